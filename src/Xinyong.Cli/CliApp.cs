@@ -12,6 +12,7 @@ public static class CliApp
         var ctx = new CliContext(stdout, stderr);
         IdCommands.Add(root, ctx);
         CalendarCommands.Add(root, ctx);
+        PlatformCommands.Add(root, ctx);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

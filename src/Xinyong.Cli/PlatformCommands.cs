@@ -1,0 +1,179 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Xinyong.Catalog;
+using Xinyong.Collection.Sources;
+using Xinyong.Storage;
+using Xinyong.Storage.Accounts;
+using Xinyong.Storage.Collection;
+using Xinyong.Web;
+using Xinyong.Web.Features.Collection;
+using Xinyong.Web.Platform;
+
+namespace Xinyong.Cli;
+
+/// <summary>
+/// The platform commands: <c>serve</c>, <c>provider add</c>, <c>department add</c>, <c>staff add</c>,
+/// <c>institution add</c>, <c>import</c>. They share the options <c>--db</c>, <c>--rules</c> and <c>--keys</c>.
+/// </summary>
+internal static class PlatformCommands
+{
+    private static readonly Option<string> Db = new("--db") { Description = "SQLite file or PostgreSQL connection string (default ./data/xinyong.db, or XINYONG_DB)", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("XINYONG_DB") ?? Path.Combine("data", "xinyong.db") };
+    private static readonly Option<string?> Rules = new("--rules") { Description = "rules folder (default ./data, or XINYONG_RULES)" };
+    private static readonly Option<string?> Keys = new("--keys") { Description = "secrets folder (default: keys/ beside the SQLite file)" };
+
+    public static void Add(RootCommand root, CliContext ctx)
+    {
+        root.Subcommands.Add(Serve(ctx));
+        root.Subcommands.Add(AccountCommand(ctx, "provider", AccountKinds.Provider, "公共信用信息提供单位: provider units that push records", withItems: true, withRole: false));
+        root.Subcommands.Add(AccountCommand(ctx, "department", AccountKinds.Department, "departments that check subjects and read shared items", withItems: true, withRole: false));
+        root.Subcommands.Add(AccountCommand(ctx, "staff", AccountKinds.Staff, "staff of the credit agency and units (objections, repairs, lists)", withItems: false, withRole: true));
+        root.Subcommands.Add(AccountCommand(ctx, "institution", AccountKinds.Institution, "banks and credit-service firms (authorized queries)", withItems: false, withRole: false));
+        root.Subcommands.Add(Import(ctx));
+    }
+
+    /// <summary>The options every platform command shares, from a parse result.</summary>
+    public static PlatformOptions OptionsOf(ParseResult pr) => new()
+    {
+        Db = pr.GetValue(Db)!,
+        Rules = pr.GetValue(Rules),
+        KeysDirectory = pr.GetValue(Keys),
+    };
+
+    /// <summary>The core services over the store, migrated (no web server).</summary>
+    public static ServiceProvider Services(PlatformOptions o)
+    {
+        var sp = new ServiceCollection().AddLogging().AddPlatformCore(o).BuildServiceProvider();
+        Migrator.Migrate(sp.GetRequiredService<Database>());
+        return sp;
+    }
+
+    private static void Common(Command c)
+    {
+        c.Options.Add(Db);
+        c.Options.Add(Rules);
+        c.Options.Add(Keys);
+    }
+
+    private static Command Serve(CliContext ctx)
+    {
+        var port = new Option<int>("--port") { Description = "port on 127.0.0.1 (default 5080)", DefaultValueFactory = _ => 5080 };
+        var noSample = new Option<bool>("--no-sample") { Description = "do not load the sample data into an empty store" };
+        var now = new Option<string?>("--now") { Description = "start the clock at this moment (ISO 8601, e.g. 2026-09-30T10:00:00+08:00) and let it run on" };
+        var host = new Option<string>("--host") { Description = "address to bind (default 127.0.0.1)", DefaultValueFactory = _ => "127.0.0.1" };
+        var publicUrl = new Option<string?>("--public-url") { Description = "the platform's public address, used in report QR codes" };
+        var serve = new Command("serve", "Run the platform: portal and API") { port, noSample, now, host, publicUrl };
+        Common(serve);
+        serve.SetAction(async (pr, ct) =>
+        {
+            TimeProvider? clock = null;
+            if (pr.GetValue(now) is { } n)
+            {
+                if (!DateTimeOffset.TryParse(n, CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+                    throw new UsageException($"--now: '{n}' is not a moment (ISO 8601, e.g. 2026-09-30T10:00:00+08:00)");
+                clock = new ShiftedClock(start);
+            }
+            var o = OptionsOf(pr) with
+            {
+                Port = pr.GetValue(port),
+                Host = pr.GetValue(host)!,
+                Sample = !pr.GetValue(noSample),
+                Clock = clock,
+                PublicUrl = pr.GetValue(publicUrl),
+            };
+            var app = PlatformHost.Build(o);
+            await app.StartAsync(ct);
+            var db = app.Services.GetRequiredService<Database>();
+            await ctx.Out.WriteLineAsync($"Xinyong 信用平台 listening on {string.Join(", ", app.Urls)} ({db.Display}); press Ctrl+C to stop");
+            if (clock is not null) await ctx.Out.WriteLineAsync($"clock set to {clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm:ss zzz}");
+            await app.WaitForShutdownAsync(ct);
+            return 0;
+        });
+        return serve;
+    }
+
+    private static Command AccountCommand(CliContext ctx, string name, string kind, string description, bool withItems, bool withRole)
+    {
+        var group = new Command(name, description);
+        var code = new Option<string>("--code") { Required = true, Description = "the account's code" };
+        var accountName = new Option<string>("--name") { Required = true, Description = "the unit's name" };
+        var level = new Option<string?>("--level") { Description = "province, city, county or township" };
+        var region = new Option<string?>("--region") { Description = "six-digit division code" };
+        var uscc = new Option<string?>("--uscc") { Description = "the unit's unified social credit code" };
+        var items = new Option<string?>("--items") { Description = "catalog items, comma-separated (providers: may write; departments: may read)" };
+        var role = new Option<string?>("--role") { Description = "the staff role: agency, authority, unit, auditor", Required = withRole };
+        level.AcceptOnlyFromAmong("province", "city", "county", "township");
+        var add = new Command("add", $"Register a {name} (or update it) and issue a new bearer token; prints {{\"code\",\"token\"}}") { code, accountName, level, region, uscc };
+        if (withItems) add.Options.Add(items);
+        if (withRole) add.Options.Add(role);
+        Common(add);
+        add.SetAction(pr =>
+        {
+            var o = OptionsOf(pr);
+            using var sp = Services(o);
+            var itemList = (pr.GetValue(items) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            var catalog = sp.GetRequiredService<CatalogSet>();
+            var unknown = itemList.Where(i => catalog.Item(i) is null).ToList();
+            if (unknown.Count > 0)
+            {
+                ctx.Err.WriteLine($"xinyong: not in the catalog: {string.Join(", ", unknown)} (items: {string.Join(", ", catalog.Current.Items.Keys)})");
+                return 1;
+            }
+            var token = sp.GetRequiredService<AccountStore>().AddOrUpdate(new NewAccount(
+                pr.GetValue(code)!, kind, pr.GetValue(accountName)!, pr.GetValue(level), pr.GetValue(region), pr.GetValue(uscc),
+                withRole ? pr.GetValue(role) : null, withItems ? itemList : null));
+            ctx.Out.WriteLine(Json.Line(new { code = pr.GetValue(code), token }));
+            return 0;
+        });
+        group.Subcommands.Add(add);
+
+        var list = new Command("list", $"List the {name} accounts");
+        Common(list);
+        list.SetAction(pr =>
+        {
+            using var sp = Services(OptionsOf(pr));
+            foreach (var a in sp.GetRequiredService<AccountStore>().List(kind))
+                ctx.Out.WriteLine(Json.Line(new { code = a.Code, name = a.Name, level = a.Level, region = a.Region, role = a.Role, items = a.Items.Order().ToArray() }));
+            return 0;
+        });
+        group.Subcommands.Add(list);
+        return group;
+    }
+
+    private static Command Import(CliContext ctx)
+    {
+        var provider = new Option<string>("--provider") { Required = true, Description = "the provider unit's code" };
+        var item = new Option<string>("--item") { Required = true, Description = "the catalog item, e.g. admin-penalty" };
+        var file = new Argument<string>("FILE") { Description = ".csv (UTF-8 or GB18030), .xlsx or .jsonl" };
+        var import = new Command("import", "Import a provider's file through the collection pipeline; prints {\"accepted\",\"duplicates\",\"rejected\"}") { provider, item, file };
+        Common(import);
+        import.SetAction(pr =>
+        {
+            var path = pr.GetValue(file)!;
+            if (!File.Exists(path)) { ctx.Err.WriteLine($"xinyong: file not found: {path}"); return 1; }
+            var format = RecordSources.FormatOf(path);
+            if (format is null) { ctx.Err.WriteLine($"xinyong: unsupported file '{path}': use .csv, .xlsx or .jsonl"); return 1; }
+            using var sp = Services(OptionsOf(pr));
+            var account = sp.GetRequiredService<AccountStore>().Get(pr.GetValue(provider)!);
+            if (account is null || account.Kind != AccountKinds.Provider)
+            {
+                ctx.Err.WriteLine($"xinyong: no provider unit '{pr.GetValue(provider)}' (register it with: xinyong provider add)");
+                return 1;
+            }
+            try
+            {
+                using var source = RecordSources.Open(File.OpenRead(path), format.Value);
+                var r = sp.GetRequiredService<CollectionPipeline>().Import(new ImportRequest(account, pr.GetValue(item)!, "cli", FileName: Path.GetFileName(path)), source);
+                ctx.Out.WriteLine(Json.Line(CollectionEndpoints.FileResult(r)));
+                return 0;
+            }
+            catch (Exception ex) when (ex is SourceException or ItemNotPermittedException or KeyNotFoundException)
+            {
+                ctx.Err.WriteLine($"xinyong: {ex.Message}");
+                return 1;
+            }
+        });
+        return import;
+    }
+}

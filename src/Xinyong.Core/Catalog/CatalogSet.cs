@@ -1,0 +1,20 @@
+using Xinyong.Calendar;
+
+namespace Xinyong.Catalog;
+
+/// <summary>Every published version of the catalog, and the one in force today on the injected clock.</summary>
+public sealed class CatalogSet(IReadOnlyList<Catalog> versions, TimeProvider clock)
+{
+    /// <summary>All versions, oldest first.</summary>
+    public IReadOnlyList<Catalog> Versions { get; } = versions;
+
+    /// <summary>The version in force today.</summary>
+    public Catalog Current => CatalogFiles.Current(Versions, clock.Today());
+
+    /// <summary>Loads <c>catalog/*.yaml</c> from a rules folder.</summary>
+    public static CatalogSet Load(string rulesDirectory, TimeProvider clock) =>
+        new(CatalogFiles.LoadAll(Path.Combine(rulesDirectory, "catalog")), clock);
+
+    /// <summary>An item of the current version, or of any earlier version (records of retired items stay readable).</summary>
+    public CatalogItem? Item(string code) => Current.Item(code) ?? Versions.Reverse().Select(v => v.Item(code)).FirstOrDefault(i => i is not null);
+}

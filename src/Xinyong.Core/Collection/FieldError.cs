@@ -1,0 +1,14 @@
+namespace Xinyong.Collection;
+
+/// <summary>
+/// Why one field of one row was refused: the field as the provider named it, a stable code, and a message in Chinese
+/// and English that a provider unit can act on.
+/// </summary>
+/// <param name="Field">The field: the header or key the input used, else the catalog label.</param>
+/// <param name="Code">A stable code, e.g. <c>required</c>, <c>checksum</c>, <c>invalid-date</c>, <c>simple-procedure</c>.</param>
+/// <param name="Message">Chinese, then " / ", then English.</param>
+public sealed record FieldError(string Field, string Code, string Message)
+{
+    /// <summary>Builds the message from its two languages.</summary>
+    public static FieldError Of(string field, string code, string zh, string en) => new(field, code, $"{zh} / {en}");
+}

@@ -1,0 +1,268 @@
+using System.Data.Common;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dapper;
+using Xinyong.Calendar;
+using Xinyong.Catalog;
+using Xinyong.Collection;
+using Xinyong.Collection.Sources;
+using Xinyong.Storage.Accounts;
+using Xinyong.Storage.Subjects;
+
+namespace Xinyong.Storage.Collection;
+
+/// <summary>Who sends what, through which channel.</summary>
+/// <param name="Provider">The provider account (its items are checked).</param>
+/// <param name="Item">The catalog item code.</param>
+/// <param name="Channel">api, file, cli or sample.</param>
+/// <param name="BatchKey">The provider's batch id (API) — the same key sent again answers the same; null for files.</param>
+/// <param name="FileName">The file's name, for provenance.</param>
+public sealed record ImportRequest(Account Provider, string Item, string Channel, string? BatchKey = null, string? FileName = null);
+
+/// <summary>One refused row: where it is and every reason.</summary>
+public sealed record RejectedRow(int Row, IReadOnlyList<FieldError> Errors);
+
+/// <summary>What an import did.</summary>
+public sealed record ImportResult
+{
+    public long BatchId { get; init; }
+    public string? BatchKey { get; init; }
+    public string Item { get; init; } = "";
+    /// <summary>Rows stored: new records plus new versions of changed ones.</summary>
+    public int Accepted { get; init; }
+    /// <summary>Of the accepted, how many were new versions of records already held.</summary>
+    public int Updated { get; init; }
+    /// <summary>Rows identical to what the platform already held: nothing added.</summary>
+    public int Duplicates { get; init; }
+    public IReadOnlyList<RejectedRow> Rejected { get; init; } = [];
+    /// <summary>Problems with the input as a whole that lost no data (e.g. columns not in the catalog, ignored).</summary>
+    public IReadOnlyList<FieldError> Warnings { get; init; } = [];
+    /// <summary>True when this is the stored answer to a batch sent before (not part of the answer's body).</summary>
+    [JsonIgnore]
+    public bool Replayed { get; init; }
+}
+
+/// <summary>The provider may not write the item.</summary>
+public sealed class ItemNotPermittedException(string provider, string item)
+    : Exception($"提供单位 {provider} 无权报送目录项 {item} / provider {provider} may not write item {item}");
+
+/// <summary>
+/// The quality pipeline of collection (plan line 1233): filter (schema, identifiers, exclusions such as 简易程序
+/// penalties) → de-duplicate (same item, subject and decision number, within the batch and against the store) → merge
+/// (subjects and their names; changed content becomes a new version) → classify (nature, severity, disclosure period)
+/// → load (binary COPY on PostgreSQL, prepared inserts on SQLite), chunk by chunk so memory stays flat. Every valid row
+/// is stored even when others fail; nothing is ever deleted.
+/// </summary>
+public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectStore subjects, TimeProvider clock)
+{
+    /// <summary>Rows per load transaction.</summary>
+    public int ChunkSize { get; init; } = 5000;
+
+    private static readonly JsonSerializerOptions StoredJson = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    private static readonly (string, ColumnType)[] RecordColumns =
+    [
+        ("item", ColumnType.Text), ("subject_id", ColumnType.BigInt), ("doc_key", ColumnType.Text), ("version", ColumnType.Int),
+        ("status", ColumnType.Text), ("serious", ColumnType.Bool), ("decided_on", ColumnType.Date), ("public_until", ColumnType.Date),
+        ("repair_from", ColumnType.Date), ("withheld", ColumnType.Bool), ("region", ColumnType.Text), ("authority", ColumnType.Text),
+        ("fields", ColumnType.Text), ("content_hash", ColumnType.Text), ("provider", ColumnType.Text), ("channel", ColumnType.Text),
+        ("batch_id", ColumnType.BigInt), ("received_at", ColumnType.Instant), ("changed_at", ColumnType.Instant),
+    ];
+
+    /// <summary>Runs the pipeline over a source.</summary>
+    /// <exception cref="ItemNotPermittedException">The provider may not write the item.</exception>
+    /// <exception cref="KeyNotFoundException">The item is not in the catalog.</exception>
+    /// <exception cref="SourceException">The input as a whole is unreadable (no header, two columns for one field).</exception>
+    public ImportResult Import(ImportRequest req, IRecordSource source)
+    {
+        var item = catalog.Item(req.Item) ?? throw new KeyNotFoundException($"目录中没有目录项 {req.Item} / item {req.Item} is not in the catalog");
+        if (req.Provider.Kind != AccountKinds.Provider || !req.Provider.Items.Contains(item.Code))
+            throw new ItemNotPermittedException(req.Provider.Code, item.Code);
+
+        var (batchId, replay) = OpenBatch(req);
+        if (replay is not null) return replay;
+
+        try
+        {
+            return Run(req, source, item, batchId);
+        }
+        catch
+        {
+            // Keep the batch (rows already loaded point to it) but free its key, so the provider can send it again.
+            using var c = db.Open();
+            c.Execute("UPDATE batches SET batch_key = batch_key || ':failed:' || CAST(id AS TEXT), finished_at = @now WHERE id = @batchId",
+                new { batchId, now = clock.GetUtcNow() });
+            throw;
+        }
+    }
+
+    private ImportResult Run(ImportRequest req, IRecordSource source, CatalogItem item, long batchId)
+    {
+        var validator = new RecordValidator(item);
+        var today = clock.Today();
+        var rejected = new List<RejectedRow>();
+        int accepted = 0, updated = 0, duplicates = 0;
+        var chunk = new List<(int Row, ValidRecord Rec)>(ChunkSize);
+        var errors = new List<FieldError>();
+
+        foreach (var row in source.Rows(item))
+        {
+            errors.Clear();
+            var rec = validator.Validate(row.Values, row.Names, today, errors);
+            if (rec is null) { rejected.Add(new RejectedRow(row.Row, errors.ToList())); continue; }
+            chunk.Add((row.Row, rec));
+            if (chunk.Count >= ChunkSize) Flush();
+        }
+        Flush();
+        if (source is JsonLinesSource jl)
+            rejected.AddRange(jl.Malformed.Select(m => new RejectedRow(m.Row, [new FieldError("(line)", "malformed-json", m.Message)])));
+        rejected.Sort((a, b) => a.Row.CompareTo(b.Row));
+
+        var warnings = source.UnknownColumns.Select(u => FieldError.Of(u, "unknown-field",
+            $"“{u}”不在目录项“{item.Name}”的字段中，已忽略（目录外信息不予归集）", $"'{u}' is not a field of item {item.Code}: ignored (nothing outside the catalog is collected)")).ToList();
+        var result = new ImportResult
+        {
+            BatchId = batchId, BatchKey = req.BatchKey, Item = item.Code, Accepted = accepted, Updated = updated,
+            Duplicates = duplicates, Rejected = rejected, Warnings = warnings,
+        };
+        CloseBatch(batchId, result);
+        return result;
+
+        void Flush()
+        {
+            if (chunk.Count == 0) return;
+            var (a, u, d) = Load(item, req, batchId, chunk, rejected);
+            accepted += a; updated += u; duplicates += d;
+            chunk.Clear();
+        }
+    }
+
+    private (int Accepted, int Updated, int Duplicates) Load(CatalogItem item, ImportRequest req, long batchId, List<(int Row, ValidRecord Rec)> chunk, List<RejectedRow> rejected)
+    {
+        var now = clock.GetUtcNow();
+        using var c = db.Open();
+        using var tx = BeginWrite(c);
+        if (db.Dialect == Dialect.Postgres) c.Execute("SELECT pg_advisory_xact_lock(hashtext(@item))", new { item = item.Code }, tx);
+
+        var ids = subjects.Resolve(c, tx,
+            chunk.Select(x => new SubjectSeed(x.Rec.Subject, x.Rec.Kind, x.Rec.SubjectName, x.Rec.Region, LegalRep(item, x.Rec))),
+            item.Code, authoritativeNames: item.Nature == Nature.Basic);
+
+        var existing = Existing(c, tx, item.Code, chunk.Select(x => x.Rec.DocKey).Distinct().ToArray());
+        var inBatch = new Dictionary<(string, long), (int Row, string Hash)>();
+        var inserts = new List<object?[]>();
+        int updated = 0, duplicates = 0;
+        foreach (var (row, rec) in chunk)
+        {
+            var subjectId = ids[rec.Subject.LookupKey(subjects.Hasher)];
+            var (json, hash) = RecordJson.Serialize(item, rec.Values);
+            var key = (rec.DocKey, subjectId);
+            if (inBatch.TryGetValue(key, out var earlier))
+            {
+                if (earlier.Hash == hash) duplicates++;
+                else rejected.Add(new RejectedRow(row, [DuplicateKey(item, rec, $"第{earlier.Row}行", $"row {earlier.Row}")]));
+                continue;
+            }
+            inBatch[key] = (row, hash);
+            if (existing.TryGetValue(key, out var old))
+            {
+                if (old.ContentHash == hash) { duplicates++; continue; }
+                if (old.BatchId == batchId)
+                {
+                    rejected.Add(new RejectedRow(row, [DuplicateKey(item, rec, "本批次前面的一行", "an earlier row of this batch")]));
+                    continue;
+                }
+                if (old.Provider != req.Provider.Code)
+                {
+                    rejected.Add(new RejectedRow(row, [FieldError.Of(KeyName(item), "owned-by-other-provider",
+                        $"该记录由提供单位{old.Provider}报送，只能由其更正", $"this record was sent by provider {old.Provider}; only it can correct it")]));
+                    continue;
+                }
+                RecordVersions.Replace(c, tx, old.Id, rec, Authority(item, rec), json, hash, req.Provider.Code, req.Channel, batchId, now,
+                    $"提供单位重新报送了变更后的内容（批次{batchId}） / resubmitted with changed content (batch {batchId})");
+                updated++;
+                continue;
+            }
+            inserts.Add(
+            [
+                item.Code, subjectId, rec.DocKey, 1, "active", rec.Serious, rec.DecisionDate, rec.PublicUntil, rec.RepairFrom, false,
+                rec.Region, Authority(item, rec), json, hash, req.Provider.Code, req.Channel, batchId, now, now,
+            ]);
+        }
+        if (inserts.Count > 0) BulkInsert.Rows(c, tx, "records", RecordColumns, inserts);
+        tx.Commit();
+        return (inserts.Count + updated, updated, duplicates);
+    }
+
+    private sealed record ExistingRecord(long Id, string ContentHash, long? BatchId, string Provider);
+
+    private Dictionary<(string, long), ExistingRecord> Existing(DbConnection c, DbTransaction tx, string item, string[] keys)
+    {
+        var map = new Dictionary<(string, long), ExistingRecord>();
+        IEnumerable<(long Id, string DocKey, long SubjectId, string Hash, long? BatchId, string Provider)> rows;
+        if (db.Dialect == Dialect.Postgres)
+            rows = c.Query<(long, string, long, string, long?, string)>(
+                "SELECT id, doc_key, subject_id, content_hash, batch_id, provider FROM records WHERE item = @item AND doc_key = ANY(@keys)", new { item, keys }, tx);
+        else
+            rows = keys.Chunk(900).SelectMany(k => c.Query<(long, string, long, string, long?, string)>(
+                "SELECT id, doc_key, subject_id, content_hash, batch_id, provider FROM records WHERE item = @item AND doc_key IN @k", new { item, k }, tx));
+        foreach (var r in rows) map[(r.DocKey, r.SubjectId)] = new ExistingRecord(r.Id, r.Hash, r.BatchId, r.Provider);
+        return map;
+    }
+
+    private static FieldError DuplicateKey(CatalogItem item, ValidRecord rec, string zhWhere, string enWhere) =>
+        FieldError.Of(KeyName(item), "duplicate-in-batch",
+            $"与{zhWhere}的文书号相同但内容不同，无法判断以哪一行为准", $"same decision number as {enWhere} but different content: cannot tell which is right");
+
+    private static string KeyName(CatalogItem item) => item.Field(item.KeyFields[0])?.Label ?? item.KeyFields[0];
+
+    private static string? LegalRep(CatalogItem item, ValidRecord rec) => ValueOf(item, rec, FieldRole.LegalRepresentative);
+
+    internal static string? Authority(CatalogItem item, ValidRecord rec) => ValueOf(item, rec, FieldRole.AuthorityName);
+
+    private static string? ValueOf(CatalogItem item, ValidRecord rec, FieldRole role)
+    {
+        for (var i = 0; i < item.Fields.Count; i++) if (item.Fields[i].Role == role) return rec.Values[i];
+        return null;
+    }
+
+    private DbTransaction BeginWrite(DbConnection c) =>
+        c is Microsoft.Data.Sqlite.SqliteConnection lite ? lite.BeginTransaction(deferred: false) : c.BeginTransaction();
+
+    private (long BatchId, ImportResult? Replay) OpenBatch(ImportRequest req)
+    {
+        var now = clock.GetUtcNow();
+        var key = req.BatchKey ?? $"{req.Channel}:{Guid.NewGuid():N}";
+        using var c = db.Open();
+        var found = c.QueryFirstOrDefault<(long Id, string? Response, string Item)>(
+            "SELECT id, response, item FROM batches WHERE provider = @p AND batch_key = @key", new { p = req.Provider.Code, key });
+        if (found.Id != 0) return (found.Id, Replay(found.Response, req));
+        var insert = db.Dialect == Dialect.Postgres
+            ? "INSERT INTO batches (provider, batch_key, item, channel, file_name, received_at) VALUES (@p, @key, @item, @channel, @file, @now) ON CONFLICT (provider, batch_key) DO NOTHING RETURNING id"
+            : "INSERT OR IGNORE INTO batches (provider, batch_key, item, channel, file_name, received_at) VALUES (@p, @key, @item, @channel, @file, @now) RETURNING id";
+        var id = c.QueryFirstOrDefault<long?>(insert, new { p = req.Provider.Code, key, item = req.Item, channel = req.Channel, file = req.FileName, now });
+        if (id is { } newId) return (newId, null);
+        var raced = c.QueryFirst<(long Id, string? Response)>("SELECT id, response FROM batches WHERE provider = @p AND batch_key = @key", new { p = req.Provider.Code, key });
+        return (raced.Id, Replay(raced.Response, req));
+    }
+
+    private static ImportResult Replay(string? response, ImportRequest req) =>
+        response is null
+            ? throw new BatchInProgressException(req.BatchKey ?? "")
+            : JsonSerializer.Deserialize<ImportResult>(response, StoredJson)! with { Replayed = true };
+
+    private void CloseBatch(long id, ImportResult r)
+    {
+        using var c = db.Open();
+        c.Execute("UPDATE batches SET finished_at = @now, accepted = @a, updated = @u, duplicates = @d, rejected = @r, response = @json WHERE id = @id",
+            new { id, now = clock.GetUtcNow(), a = r.Accepted, u = r.Updated, d = r.Duplicates, r = r.Rejected.Count, json = JsonSerializer.Serialize(r, StoredJson) });
+    }
+}
+
+/// <summary>The same batch is still being processed.</summary>
+public sealed class BatchInProgressException(string batchKey)
+    : Exception($"批次 {batchKey} 正在处理中，请稍后查询 / batch {batchKey} is still being processed; ask again shortly");

@@ -1,0 +1,109 @@
+using Dapper;
+using Xinyong.Calendar;
+using Xinyong.Catalog;
+using Xinyong.Collection;
+using Xinyong.Storage.Accounts;
+using Xinyong.Storage.Audit;
+using Xinyong.Storage.Query;
+using Xinyong.Storage.Subjects;
+using Xinyong.Subjects;
+
+namespace Xinyong.Storage.Collection;
+
+/// <summary>Why a provider revokes a negative record (Art. 38): the basis was revoked, confirmed illegal or confirmed invalid.</summary>
+public static class RevocationBasis
+{
+    /// <summary>The accepted bases with their Chinese names.</summary>
+    public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
+    {
+        ["revoked"] = "认定依据被撤销",
+        ["confirmed-illegal"] = "认定依据被确认违法",
+        ["confirmed-invalid"] = "认定依据被确认无效",
+    };
+}
+
+/// <summary>A change that could not be made, with errors a provider can act on.</summary>
+public sealed class RecordChangeException(int status, string message, IReadOnlyList<FieldError>? errors = null) : Exception(message)
+{
+    /// <summary>The HTTP status that fits: 400, 403, 404 or 409.</summary>
+    public int Status { get; } = status;
+    /// <summary>Per-field errors, when the new content is invalid.</summary>
+    public IReadOnlyList<FieldError> Errors { get; } = errors ?? [];
+}
+
+/// <summary>
+/// A provider's changes to its records (Art. 38): a correction is a new version with its reason; a revocation (the
+/// basis of a negative record revoked, confirmed illegal or invalid) ends publication. Nothing is ever deleted; every
+/// change enters the record's history and the audit chain.
+/// </summary>
+public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader reader, SubjectStore subjects, AuditChain audit, TimeProvider clock)
+{
+    /// <summary>Corrects a record: <paramref name="patch"/> (field code or label → new value, null to clear) over the current content.</summary>
+    public StoredRecord Correct(Account actor, long recordId, IReadOnlyDictionary<string, string?> patch, string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new RecordChangeException(400, "更正须说明理由 / a correction needs a reason");
+        var rec = Owned(actor, recordId);
+        var item = catalog.Item(rec.Item)!;
+        var current = RecordJson.Parse(rec.Fields);
+        var values = item.Fields.Select(f => current.GetValueOrDefault(f.Code)).ToArray();
+        var names = item.Fields.Select(f => f.Code).ToArray();
+        foreach (var (key, value) in patch)
+        {
+            var i = Xinyong.Collection.RowShape.IndexOf(item, key);
+            if (i < 0) throw new RecordChangeException(400, $"“{key}”不是目录项{item.Code}的字段 / '{key}' is not a field of item {item.Code}");
+            var f = item.Fields[i];
+            if (f.Role is FieldRole.SubjectUscc or FieldRole.SubjectIdNumber or FieldRole.SubjectCode or FieldRole.SubjectIdType or FieldRole.SubjectCategory || item.KeyFields.Contains(f.Code))
+                throw new RecordChangeException(400, $"更正不能改变信用主体或文书号（{f.Label}）；请撤销后重新报送 / a correction cannot change the subject or the decision number ({f.Code}): revoke and send again");
+            values[i] = value;
+            names[i] = key;
+        }
+        var subject = subjects.Get(rec.SubjectId)!;
+        var errors = new List<FieldError>();
+        var valid = new RecordValidator(item).Validate(values, names, clock.Today(), errors,
+            (KnownIdentity(subject), subject.KindValue, subject.Region));
+        if (valid is null) throw new RecordChangeException(400, "更正后的内容有误 / the corrected content is invalid", errors);
+        var (json, hash) = RecordJson.Serialize(item, valid.Values);
+        if (hash == rec.ContentHash) return rec;
+        var now = clock.GetUtcNow();
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        RecordVersions.Replace(c, tx, rec.Id, valid, CollectionPipeline.Authority(item, valid), json, hash, actor.Code, "correction", null, now, reason);
+        RecordVersions.Event(c, tx, rec.Id, now, "corrected", actor.Code, reason);
+        audit.Append(c, tx, actor.Code, "record.correct", $"record:{rec.Id}", reason);
+        tx.Commit();
+        return reader.Get(rec.Id)!;
+    }
+
+    /// <summary>Revokes a record whose basis was revoked, confirmed illegal or confirmed invalid: publication ends at once.</summary>
+    public StoredRecord Revoke(Account actor, long recordId, string basis, string reason)
+    {
+        if (!RevocationBasis.All.TryGetValue(basis ?? "", out var basisName))
+            throw new RecordChangeException(400, $"撤销依据须为 {string.Join(", ", RevocationBasis.All.Keys)} / basis must be one of {string.Join(", ", RevocationBasis.All.Keys)}");
+        if (string.IsNullOrWhiteSpace(reason)) throw new RecordChangeException(400, "撤销须说明理由 / a revocation needs a reason");
+        var rec = Owned(actor, recordId);
+        if (rec.Status == "revoked") throw new RecordChangeException(409, "该记录已撤销 / the record is already revoked");
+        var now = clock.GetUtcNow();
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        RecordVersions.Keep(c, tx, rec.Id, now, $"{basisName}：{reason}");
+        c.Execute("UPDATE records SET status = 'revoked', version = version + 1, changed_at = @now, received_at = @now, provider = @p, channel = 'revocation' WHERE id = @id",
+            new { id = rec.Id, now, p = actor.Code }, tx);
+        RecordVersions.Event(c, tx, rec.Id, now, "revoked", actor.Code, $"{basisName}：{reason}");
+        audit.Append(c, tx, actor.Code, "record.revoke", $"record:{rec.Id}", $"{basis}: {reason}");
+        tx.Commit();
+        return reader.Get(rec.Id)!;
+    }
+
+    private StoredRecord Owned(Account actor, long recordId)
+    {
+        var rec = reader.Get(recordId) ?? throw new RecordChangeException(404, $"没有编号为{recordId}的记录 / no record {recordId}");
+        var isStaff = actor.Kind == AccountKinds.Staff;
+        if (!isStaff && (actor.Kind != AccountKinds.Provider || rec.Provider != actor.Code && !actor.Items.Contains(rec.Item)))
+            throw new RecordChangeException(403, "只有报送该记录的提供单位可以更正或撤销 / only the provider of the record may correct or revoke it");
+        return rec;
+    }
+
+    private static SubjectIdentity KnownIdentity(SubjectRow s) => s.IdType == "uscc" && Xinyong.Identifiers.Uscc.TryParse(s.Ref, out var u, out _)
+        ? SubjectIdentity.Of(u)
+        : SubjectIdentity.Stored(s.IdType, s.IdMasked);
+}

@@ -1,0 +1,188 @@
+using System.Data.Common;
+using Dapper;
+using Xinyong.Calendar;
+using Xinyong.Subjects;
+
+namespace Xinyong.Storage.Subjects;
+
+/// <summary>A stored subject.</summary>
+public sealed record SubjectRow
+{
+    public long Id { get; init; }
+    /// <summary>The public reference: the USCC, or P + 16 hex for a natural person.</summary>
+    public string Ref { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string IdType { get; init; } = "";
+    public string IdMasked { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string? Region { get; init; }
+    public string? LegalRep { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The kind as an enum.</summary>
+    public SubjectKind KindValue => SubjectKinds.FromCode(Kind) ?? SubjectKind.LegalPerson;
+
+    /// <summary>True for a natural person, whose name and numbers are personal information.</summary>
+    public bool IsNaturalPerson => Kind == "natural-person";
+}
+
+/// <summary>A subject seen in a record: what the pipeline knows about it.</summary>
+public sealed record SubjectSeed(SubjectIdentity Identity, SubjectKind Kind, string Name, string? Region, string? LegalRep);
+
+/// <summary>A name a subject was known by.</summary>
+public sealed record SubjectName
+{
+    public string Name { get; init; } = "";
+    public DateTimeOffset FirstSeen { get; init; }
+    public string Source { get; init; } = "";
+}
+
+/// <summary>
+/// Subjects: created and matched only by a valid identifier (Art. 19), names kept as history. A natural person's
+/// number is stored only as a keyed hash and a masked form.
+/// </summary>
+public sealed class SubjectStore(Database db, PersonalIdHasher hasher, TimeProvider clock)
+{
+    private const string Columns = "id, ref, kind, id_type AS IdType, id_masked AS IdMasked, name, region, legal_rep AS LegalRep, created_at AS CreatedAt, updated_at AS UpdatedAt";
+
+    /// <summary>The hasher of personal identity numbers.</summary>
+    public PersonalIdHasher Hasher => hasher;
+
+    /// <summary>
+    /// Finds a subject by what a user typed: a USCC, a resident identity number, or a public reference (P…).
+    /// Returns null for an unknown subject; throws <see cref="FormatException"/> for text that is none of these.
+    /// </summary>
+    public SubjectRow? Find(string code)
+    {
+        var key = LookupKeyOf(code);
+        using var c = db.Open();
+        return key.StartsWith('P') && key.Length == 17
+            ? c.QueryFirstOrDefault<SubjectRow>($"SELECT {Columns} FROM subjects WHERE ref = @key", new { key })
+            : c.QueryFirstOrDefault<SubjectRow>($"SELECT {Columns} FROM subjects WHERE id_key = @key", new { key });
+    }
+
+    /// <summary>A subject by its internal id.</summary>
+    public SubjectRow? Get(long id)
+    {
+        using var c = db.Open();
+        return c.QueryFirstOrDefault<SubjectRow>($"SELECT {Columns} FROM subjects WHERE id = @id", new { id });
+    }
+
+    /// <summary>The key to look a typed code up by, or <see cref="FormatException"/> when the code is not valid.</summary>
+    public string LookupKeyOf(string code)
+    {
+        var t = code.Trim();
+        if (t.Length == 17 && t[0] == 'P' && t.Skip(1).All(Uri.IsHexDigit)) return t.ToUpperInvariant();
+        var id = SubjectIdentity.TryParseCode(t, clock.Today())
+                 ?? throw new FormatException("不是有效的统一社会信用代码或公民身份号码 / not a valid unified social credit code or resident identity number");
+        return id.LookupKey(hasher);
+    }
+
+    /// <summary>Every name the subject was known by, oldest first.</summary>
+    public IReadOnlyList<SubjectName> Names(long subjectId)
+    {
+        using var c = db.Open();
+        return c.Query<SubjectName>("SELECT name, first_seen AS FirstSeen, source FROM subject_names WHERE subject_id = @subjectId ORDER BY first_seen, name", new { subjectId }).ToList();
+    }
+
+    /// <summary>
+    /// Finds or creates the subjects of a chunk of records, inside the caller's transaction. Names: a new subject takes
+    /// the record's name; a differing name is added to the history, and becomes the current name when
+    /// <paramref name="authoritativeNames"/> (registration records).
+    /// </summary>
+    /// <returns>Subject ids by lookup key.</returns>
+    public Dictionary<string, long> Resolve(DbConnection c, DbTransaction tx, IEnumerable<SubjectSeed> seeds, string source, bool authoritativeNames)
+    {
+        var byKey = new Dictionary<string, SubjectSeed>();
+        foreach (var s in seeds) byKey.TryAdd(s.Identity.LookupKey(hasher), s);
+        var ids = new Dictionary<string, long>(byKey.Count);
+        var names = new Dictionary<string, string>(byKey.Count);
+        foreach (var chunk in byKey.Keys.Chunk(500))
+            foreach (var (id, key, name) in c.Query<(long, string, string)>("SELECT id, id_key, name FROM subjects WHERE id_key IN @chunk", new { chunk }, tx))
+            {
+                ids[key] = id;
+                names[key] = name;
+            }
+
+        var now = clock.GetUtcNow();
+        var missing = byKey.Where(kv => !ids.ContainsKey(kv.Key)).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var (id, key) in Insert(c, tx, missing, now)) ids[key] = id;
+            // PostgreSQL: another import may have created some of them meanwhile (ON CONFLICT DO NOTHING).
+            var raced = missing.Where(m => !ids.ContainsKey(m.Key)).Select(m => m.Key).ToArray();
+            if (raced.Length > 0)
+                foreach (var (id, key) in c.Query<(long, string)>("SELECT id, id_key FROM subjects WHERE id_key IN @raced", new { raced }, tx))
+                    ids[key] = id;
+            missing = missing.Where(m => !raced.Contains(m.Key)).ToList();
+            BulkInsert.Rows(c, tx, "subject_names", NameColumns,
+                missing.Select(kv => new object?[] { ids[kv.Key], kv.Value.Name, now, source }));
+        }
+
+        foreach (var (key, seed) in byKey)
+        {
+            if (!names.TryGetValue(key, out var current) || current == seed.Name) continue;
+            var id = ids[key];
+            var insert = db.Dialect == Dialect.Postgres
+                ? "INSERT INTO subject_names (subject_id, name, first_seen, source) VALUES (@id, @name, @now, @source) ON CONFLICT DO NOTHING"
+                : "INSERT OR IGNORE INTO subject_names (subject_id, name, first_seen, source) VALUES (@id, @name, @now, @source)";
+            c.Execute(insert, new { id, name = seed.Name, now, source }, tx);
+            if (authoritativeNames)
+                c.Execute("UPDATE subjects SET name = @name, legal_rep = COALESCE(@rep, legal_rep), updated_at = @now WHERE id = @id",
+                    new { id, name = seed.Name, rep = seed.LegalRep, now }, tx);
+        }
+        return ids;
+    }
+
+    private static readonly (string, ColumnType)[] NameColumns =
+        [("subject_id", ColumnType.BigInt), ("name", ColumnType.Text), ("first_seen", ColumnType.Instant), ("source", ColumnType.Text)];
+
+    private IEnumerable<(long Id, string Key)> Insert(DbConnection c, DbTransaction tx, List<KeyValuePair<string, SubjectSeed>> missing, DateTimeOffset now)
+    {
+        if (db.Dialect == Dialect.Postgres)
+        {
+            var keys = missing.Select(m => m.Key).ToArray();
+            return c.Query<(long, string)>(
+                """
+                INSERT INTO subjects (ref, kind, id_type, id_key, id_masked, name, region, legal_rep, created_at, updated_at)
+                SELECT r, k, t, key, m, n, g, l, @now, @now
+                FROM unnest(@refs::text[], @kinds::text[], @types::text[], @keys::text[], @masked::text[], @names::text[], @regions::text[], @reps::text[]) AS x(r, k, t, key, m, n, g, l)
+                ON CONFLICT (id_key) DO NOTHING
+                RETURNING id, id_key
+                """,
+                new
+                {
+                    refs = missing.Select(m => PersonalIdHasher.PublicRef(m.Key)).ToArray(),
+                    kinds = missing.Select(m => m.Value.Kind.Code()).ToArray(),
+                    types = missing.Select(m => m.Value.Identity.IdType).ToArray(),
+                    keys,
+                    masked = missing.Select(m => m.Value.Identity.Masked).ToArray(),
+                    names = missing.Select(m => m.Value.Name).ToArray(),
+                    regions = missing.Select(m => m.Value.Region).ToArray(),
+                    reps = missing.Select(m => m.Value.LegalRep).ToArray(),
+                    now,
+                }, tx).ToList();
+        }
+        var result = new List<(long, string)>(missing.Count);
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "INSERT INTO subjects (ref, kind, id_type, id_key, id_masked, name, region, legal_rep, created_at, updated_at) VALUES ($r, $k, $t, $key, $m, $n, $g, $l, $now, $now) RETURNING id";
+        var p = new[] { "$r", "$k", "$t", "$key", "$m", "$n", "$g", "$l", "$now" }.Select(n => { var x = cmd.CreateParameter(); x.ParameterName = n; cmd.Parameters.Add(x); return x; }).ToArray();
+        cmd.Prepare();
+        p[8].Value = SqlTypeHandlers.SqliteInstant(now);
+        foreach (var (key, s) in missing)
+        {
+            p[0].Value = PersonalIdHasher.PublicRef(key);
+            p[1].Value = s.Kind.Code();
+            p[2].Value = s.Identity.IdType;
+            p[3].Value = key;
+            p[4].Value = s.Identity.Masked;
+            p[5].Value = s.Name;
+            p[6].Value = (object?)s.Region ?? DBNull.Value;
+            p[7].Value = (object?)s.LegalRep ?? DBNull.Value;
+            result.Add(((long)cmd.ExecuteScalar()!, key));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Xinyong.Storage.Accounts;
+
+namespace Xinyong.Web.Api;
+
+/// <summary>
+/// Bearer tokens of provider units, departments, staff and institutions (<c>Authorization: Bearer xy_…</c>). A failed
+/// challenge answers 401 and a refused one 403, both as <c>application/problem+json</c>.
+/// </summary>
+public sealed class BearerAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccountStore accounts)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    /// <summary>The scheme name.</summary>
+    public const string SchemeName = "Bearer";
+
+    /// <inheritdoc />
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return Task.FromResult(AuthenticateResult.NoResult());
+        var account = accounts.Authenticate(header["Bearer ".Length..]);
+        if (account is null) return Task.FromResult(AuthenticateResult.Fail("unknown or revoked token"));
+        Context.Items[typeof(Account)] = account;
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, account.Code), new(ClaimTypes.Name, account.Name), new("kind", account.Kind) };
+        if (account.Role is { } role) claims.Add(new Claim(ClaimTypes.Role, role));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+
+    /// <inheritdoc />
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Problems.Write(Context, StatusCodes.Status401Unauthorized, "需要有效的访问令牌 / authentication required",
+            "请求须携带有效的 Authorization: Bearer 令牌 / send a valid bearer token in the Authorization header");
+    }
+
+    /// <inheritdoc />
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problems.Write(Context, StatusCodes.Status403Forbidden, "无权执行此操作 / forbidden",
+            "该令牌所属账户无此权限 / the account of this token may not do this");
+}
+
+/// <summary>Authorization policies by account kind.</summary>
+public static class Policies
+{
+    public const string Provider = "provider";
+    public const string Department = "department";
+    public const string Staff = "staff";
+    public const string Institution = "institution";
+
+    /// <summary>The authenticated account of the request, or null.</summary>
+    public static Account? AccountOf(this HttpContext http) => http.Items.TryGetValue(typeof(Account), out var a) ? a as Account : null;
+}

@@ -1,0 +1,198 @@
+using System.Text.Json;
+using Xinyong.Catalog;
+using Xinyong.Collection;
+using Xinyong.Collection.Sources;
+using Xinyong.Storage.Accounts;
+using Xinyong.Storage.Collection;
+using Xinyong.Storage.Query;
+using Xinyong.Web.Api;
+
+namespace Xinyong.Web.Features.Collection;
+
+/// <summary>
+/// Collection (Art. 21, 38): providers push records (<c>POST /api/v1/records</c>), import files
+/// (<c>POST /api/v1/imports</c>), correct and revoke their records.
+/// </summary>
+public static class CollectionEndpoints
+{
+    /// <summary>The body of a push.</summary>
+    public sealed record PushBody(string? BatchId, string? Item, JsonElement? Records);
+
+    /// <summary>The body of a correction.</summary>
+    public sealed record CorrectionBody(string? Reason, Dictionary<string, JsonElement>? Fields);
+
+    /// <summary>The body of a revocation.</summary>
+    public sealed record RevocationBody(string? Basis, string? Reason);
+
+    /// <summary>Maps the endpoints.</summary>
+    public static void Map(WebApplication app)
+    {
+        var g = app.MapGroup("/api/v1").WithTags("Collection");
+
+        g.MapPost("/records", (PushBody body, HttpContext http, CollectionPipeline pipeline, CatalogSet catalog) =>
+        {
+            var account = http.AccountOf()!;
+            var errors = new List<FieldError>();
+            if (string.IsNullOrWhiteSpace(body.BatchId) || body.BatchId.Length > 128)
+                errors.Add(FieldError.Of("batchId", "required", "batchId为必填项（不超过128个字符）", "batchId is required (at most 128 characters)"));
+            if (string.IsNullOrWhiteSpace(body.Item))
+                errors.Add(FieldError.Of("item", "required", "item为必填项（目录项代码）", "item is required (a catalog item code)"));
+            if (body.Records is not { ValueKind: JsonValueKind.Array } arr)
+                errors.Add(FieldError.Of("records", "required", "records须为记录数组", "records must be an array of records"));
+            else if (arr.GetArrayLength() > 50_000)
+                errors.Add(FieldError.Of("records", "too-many", "每批最多50000条记录，请分批报送", "at most 50,000 records per batch: split it"));
+            if (errors.Count > 0) return Problems.Invalid("报送内容不完整 / the batch is incomplete", errors);
+            if (catalog.Item(body.Item!) is null) return Problems.BadRequest($"目录中没有目录项“{body.Item}” / item '{body.Item}' is not in the catalog");
+            if (!account.Items.Contains(body.Item!))
+                return Problems.Forbidden($"提供单位{account.Code}无权报送目录项{body.Item} / provider {account.Code} may not write item {body.Item}");
+            try
+            {
+                var r = pipeline.Import(new ImportRequest(account, body.Item!, "api", body.BatchId), new JsonArraySource(body.Records!.Value));
+                if (r.Replayed) http.Response.Headers["X-Batch-Replayed"] = "true";
+                return Results.Json(new
+                {
+                    batchId = body.BatchId,
+                    accepted = r.Accepted,
+                    rejected = r.Rejected.Select(x => new { index = x.Row, errors = x.Errors }),
+                    duplicates = r.Duplicates,
+                    updated = r.Updated,
+                    warnings = r.Warnings,
+                }, ApiJson.Options);
+            }
+            catch (BatchInProgressException ex) { return Problems.Conflict(ex.Message); }
+        })
+        .RequireAuthorization(Policies.Provider)
+        .WithSummary("Push a batch of records of one catalog item")
+        .WithDescription("Body: {\"batchId\",\"item\",\"records\":[{…fields by code or Chinese label…}]}. The same batchId sent again changes nothing and answers the same.")
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+
+        g.MapPost("/imports", async (HttpRequest request, HttpContext http, CollectionPipeline pipeline, CatalogSet catalog) =>
+        {
+            var account = http.AccountOf()!;
+            if (!request.HasFormContentType) return Problems.BadRequest("须以multipart/form-data上传（字段item和file） / send multipart/form-data with the fields item and file");
+            var form = await request.ReadFormAsync();
+            var itemCode = form["item"].ToString();
+            var file = form.Files.GetFile("file");
+            var errors = new List<FieldError>();
+            if (string.IsNullOrWhiteSpace(itemCode)) errors.Add(FieldError.Of("item", "required", "item为必填项（目录项代码）", "item is required (a catalog item code)"));
+            if (file is null || file.Length == 0) errors.Add(FieldError.Of("file", "required", "缺少文件或文件为空", "the file is missing or empty"));
+            if (errors.Count > 0) return Problems.Invalid("导入请求不完整 / the import request is incomplete", errors);
+            if (catalog.Item(itemCode) is null) return Problems.BadRequest($"目录中没有目录项“{itemCode}” / item '{itemCode}' is not in the catalog");
+            if (!account.Items.Contains(itemCode))
+                return Problems.Forbidden($"提供单位{account.Code}无权报送目录项{itemCode} / provider {account.Code} may not write item {itemCode}");
+            var format = RecordSources.FormatOf(file!.FileName);
+            if (format is null)
+                return Problems.BadRequest($"不支持的文件类型“{file.FileName}”：请上传 .csv、.xlsx 或 .jsonl 文件 / unsupported file '{file.FileName}': send .csv, .xlsx or .jsonl");
+            try
+            {
+                using var source = RecordSources.Open(file.OpenReadStream(), format.Value);
+                var r = pipeline.Import(new ImportRequest(account, itemCode, "file", FileName: file.FileName), source);
+                return Results.Json(FileResult(r), ApiJson.Options);
+            }
+            catch (SourceException ex) { return Problems.BadRequest(ex.Message); }
+        })
+        .RequireAuthorization(Policies.Provider)
+        .DisableAntiforgery()
+        .WithSummary("Import a 双公示 file (CSV in UTF-8 or GB18030, Excel .xlsx, JSON lines) of one catalog item")
+        .WithDescription("multipart/form-data: item, file. Answers {\"accepted\",\"duplicates\",\"rejected\":[{\"row\",\"errors\":[{\"field\",\"code\",\"message\"}]}]}; row numbers as a spreadsheet shows them (header = 1).")
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+
+        g.MapPost("/records/{id:long}/corrections", (long id, CorrectionBody body, HttpContext http, RecordChanges changes) =>
+        {
+            var patch = (body.Fields ?? []).ToDictionary(kv => kv.Key, kv => kv.Value.ValueKind switch
+            {
+                JsonValueKind.Null => null,
+                JsonValueKind.String => kv.Value.GetString(),
+                _ => kv.Value.GetRawText(),
+            });
+            return Change(() => changes.Correct(http.AccountOf()!, id, patch, body.Reason ?? ""));
+        })
+        .RequireAuthorization()
+        .WithSummary("Correct a record (Art. 38): a new version with its reason")
+        .WithDescription("Body: {\"reason\",\"fields\":{code or label: new value}}. Subject and decision number cannot change.");
+
+        g.MapPost("/records/{id:long}/revocation", (long id, RevocationBody body, HttpContext http, RecordChanges changes) =>
+            Change(() => changes.Revoke(http.AccountOf()!, id, body.Basis ?? "", body.Reason ?? "")))
+        .RequireAuthorization()
+        .WithSummary("Revoke a record whose basis was revoked, confirmed illegal or invalid (Art. 38)")
+        .WithDescription("Body: {\"basis\":\"revoked|confirmed-illegal|confirmed-invalid\",\"reason\"}. Publication ends at once; the record and its versions are kept.");
+
+        g.MapGet("/records/{id:long}", (long id, HttpContext http, RecordReader reader) =>
+        {
+            var account = http.AccountOf()!;
+            var r = reader.Get(id);
+            if (r is null) return Problems.NotFound($"没有编号为{id}的记录 / no record {id}");
+            if (account.Kind != AccountKinds.Staff && r.Provider != account.Code && !account.Items.Contains(r.Item))
+                return Problems.Forbidden("只有报送单位和工作人员可以查看记录的全部版本 / only the record's provider and staff see all versions");
+            return Results.Json(new
+            {
+                r.Id, r.Item, r.SubjectId, r.DocKey, r.Version, r.Status, r.Serious, r.DecidedOn, r.PublicUntil, r.RepairFrom,
+                r.Withheld, r.Region, r.Authority, r.Provider, r.Channel, r.BatchId, r.ReceivedAt, r.ChangedAt,
+                fields = RecordJson.Parse(r.Fields),
+                versions = reader.Versions(id).Select(v => new { v.Version, v.Status, fields = RecordJson.Parse(v.Fields), v.Provider, v.Channel, v.BatchId, v.ReceivedAt, v.SupersededAt, v.Reason }),
+                events = reader.Events(id),
+            }, ApiJson.Options);
+        })
+        .RequireAuthorization()
+        .WithSummary("A record with every version and its history (provider and staff)");
+    }
+
+    /// <summary>The answer of a file import (the contract of the CLI and of <c>POST /api/v1/imports</c>).</summary>
+    public static object FileResult(ImportResult r) => new
+    {
+        accepted = r.Accepted,
+        duplicates = r.Duplicates,
+        rejected = r.Rejected.Select(x => new { row = x.Row, errors = x.Errors }),
+        updated = r.Updated,
+        warnings = r.Warnings,
+        batchId = r.BatchId,
+    };
+
+    private static IResult Change(Func<StoredRecord> change)
+    {
+        try
+        {
+            var r = change();
+            return Results.Json(new { id = r.Id, r.Item, r.Version, r.Status, fields = RecordJson.Parse(r.Fields), r.ChangedAt }, ApiJson.Options);
+        }
+        catch (RecordChangeException ex)
+        {
+            return ex.Errors.Count > 0 ? Problems.Invalid(ex.Message, ex.Errors) : Problems.Of(ex.Status, ex.Status switch
+            {
+                403 => "无权执行此操作 / forbidden",
+                404 => "未找到 / not found",
+                409 => "与当前状态冲突 / conflict",
+                _ => "请求内容有误 / invalid request",
+            }, ex.Message);
+        }
+    }
+}
+
+/// <summary>The records array of an API batch as a source; rows are numbered by their 0-based index.</summary>
+internal sealed class JsonArraySource(JsonElement array) : IRecordSource
+{
+    private readonly HashSet<string> _unknown = [];
+
+    public IReadOnlyCollection<string> UnknownColumns => _unknown;
+
+    public IEnumerable<SourceRow> Rows(CatalogItem item)
+    {
+        var aligner = new ObjectAligner(item, _unknown);
+        var i = -1;
+        foreach (var e in array.EnumerateArray())
+        {
+            i++;
+            if (e.ValueKind != JsonValueKind.Object)
+            {
+                var names = item.Fields.Select(f => f.Code).ToArray();
+                // An element that is not an object has no fields: every required field is reported missing.
+                yield return new SourceRow(i, new string?[item.Fields.Count], names);
+                continue;
+            }
+            var (values, n) = aligner.Align(e);
+            yield return new SourceRow(i, values, n);
+        }
+    }
+
+    public void Dispose() { }
+}

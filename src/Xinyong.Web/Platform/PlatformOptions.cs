@@ -1,0 +1,35 @@
+namespace Xinyong.Web.Platform;
+
+/// <summary>How a platform instance runs: where it listens, its store, its rules, its clock.</summary>
+public sealed record PlatformOptions
+{
+    /// <summary>The port on 127.0.0.1 (0 = any free port).</summary>
+    public int Port { get; init; } = 5080;
+
+    /// <summary>The address to bind (default loopback).</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>The store: a SQLite file path, or a PostgreSQL connection string or URL.</summary>
+    public string Db { get; init; } = Path.Combine("data", "xinyong.db");
+
+    /// <summary>Load the sample data into an empty store on first start.</summary>
+    public bool Sample { get; init; } = true;
+
+    /// <summary>The rules folder (catalog, calendar, measures …); null = <see cref="RulesLocation.Resolve"/>.</summary>
+    public string? Rules { get; init; }
+
+    /// <summary>Where secrets live (personal-identifier key, report signing key); null = <c>keys/</c> beside the SQLite file, or ./data/keys.</summary>
+    public string? KeysDirectory { get; init; }
+
+    /// <summary>The clock; null = the system clock. <c>--now</c> gives a clock that starts at a set moment and runs on.</summary>
+    public TimeProvider? Clock { get; init; }
+
+    /// <summary>The public address of the platform (used in report QR codes); null = http://{Host}:{Port}.</summary>
+    public string? PublicUrl { get; init; }
+
+    /// <summary>Requests per minute a client may make to public search before 429 (0 = unlimited).</summary>
+    public int SearchRatePerMinute { get; init; } = 60;
+
+    /// <summary>How often background jobs (disclosure-period archive, deadline watch) run.</summary>
+    public TimeSpan JobInterval { get; init; } = TimeSpan.FromMinutes(1);
+}

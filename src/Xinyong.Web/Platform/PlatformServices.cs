@@ -1,0 +1,45 @@
+using Xinyong.Calendar;
+using Xinyong.Catalog;
+using Xinyong.Storage;
+using Xinyong.Storage.Accounts;
+using Xinyong.Storage.Audit;
+using Xinyong.Storage.Collection;
+using Xinyong.Storage.Query;
+using Xinyong.Storage.Subjects;
+using Xinyong.Subjects;
+
+namespace Xinyong.Web.Platform;
+
+/// <summary>The services every feature stands on: store, clock, rules, secrets and the core stores.</summary>
+public static class PlatformServices
+{
+    /// <summary>Registers the core services for <paramref name="o"/>.</summary>
+    public static IServiceCollection AddPlatformCore(this IServiceCollection s, PlatformOptions o)
+    {
+        var db = Database.FromArgument(o.Db);
+        var rules = RulesLocation.Resolve(o.Rules);
+        var keys = o.KeysDirectory ?? (db.SqliteFile is { } f ? Path.Combine(Path.GetDirectoryName(f)!, "keys") : Path.GetFullPath(Path.Combine("data", "keys")));
+        var clock = o.Clock ?? TimeProvider.System;
+        var secrets = new Secrets(keys);
+
+        s.AddSingleton(o);
+        s.AddSingleton(db);
+        s.AddSingleton(clock);
+        s.AddSingleton(new RulesFolder(rules));
+        s.AddSingleton(secrets);
+        s.AddSingleton(CatalogSet.Load(rules, clock));
+        s.AddSingleton(CalendarFiles.Load(RulesLocation.CalendarDirectory(rules)));
+        s.AddSingleton(new PersonalIdHasher(secrets.PersonalIdKey()));
+        s.AddSingleton<AccountStore>();
+        s.AddSingleton<SubjectStore>();
+        s.AddSingleton<RecordReader>();
+        s.AddSingleton<CollectionPipeline>();
+        s.AddSingleton<RecordChanges>();
+        s.AddSingleton<AuditChain>();
+        s.AddSingleton<AccessLog>();
+        return s;
+    }
+}
+
+/// <summary>The rules folder of this instance (catalog, calendar, measures, deadlines …).</summary>
+public sealed record RulesFolder(string Path);

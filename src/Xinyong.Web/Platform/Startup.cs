@@ -1,0 +1,15 @@
+using Xinyong.Storage;
+
+namespace Xinyong.Web.Platform;
+
+/// <summary>What runs before the server accepts requests: migrations, then the sample data into an empty store.</summary>
+public static class Startup
+{
+    /// <summary>Migrates the store and loads the sample data when asked and the store is empty.</summary>
+    public static void Prepare(IServiceProvider sp, PlatformOptions o)
+    {
+        var db = sp.GetRequiredService<Database>();
+        Migrator.Migrate(db);
+        if (o.Sample) SampleData.LoadIfEmpty(sp);
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Features;
+using Xinyong.Storage;
+using Xinyong.Web.Api;
+using Xinyong.Web.Features.Collection;
+using Xinyong.Web.Features.Query;
+using Xinyong.Web.Platform;
+
+namespace Xinyong.Web;
+
+/// <summary>
+/// Builds a platform instance: the portal and the API on one Kestrel server, over SQLite or PostgreSQL. The store is
+/// migrated on start, and an empty store gets the sample data unless <see cref="PlatformOptions.Sample"/> is off.
+/// </summary>
+public static class PlatformHost
+{
+    /// <summary>Builds (but does not start) the web application.</summary>
+    public static WebApplication Build(PlatformOptions o)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(PlatformHost).Assembly.GetName().Name });
+        builder.WebHost.UseUrls($"http://{o.Host}:{o.Port}");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 4L << 30);
+        builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = 4L << 30);
+
+        var s = builder.Services;
+        s.AddPlatformCore(o);
+        s.AddSingleton<SubjectViews>();
+        s.ConfigureHttpJsonOptions(j => ApiJson.Configure(j.SerializerOptions));
+        s.AddProblemDetails();
+        s.AddOpenApi(a => a.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info = new() { Title = "Xinyong 信用平台 API", Version = "v1", Description = "黑龙江省公共信用信息平台 API (Xinyong)" };
+            return Task.CompletedTask;
+        }));
+        s.AddAuthentication(BearerAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.SchemeName, null);
+        s.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Provider, p => p.RequireClaim("kind", "provider"))
+            .AddPolicy(Policies.Department, p => p.RequireClaim("kind", "department"))
+            .AddPolicy(Policies.Staff, p => p.RequireClaim("kind", "staff"))
+            .AddPolicy(Policies.Institution, p => p.RequireClaim("kind", "institution"));
+        s.AddRazorPages().AddApplicationPart(typeof(PlatformHost).Assembly);
+
+        var app = builder.Build();
+        Startup.Prepare(app.Services, o);
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapGet("/healthz", () => Results.Json(new { status = "ok" })).WithTags("Health").WithSummary("Liveness: 200 {\"status\":\"ok\"}");
+        app.MapOpenApi("/openapi/{documentName}.json");
+        StaticFiles.Map(app);
+        CollectionEndpoints.Map(app);
+        SubjectEndpoints.Map(app);
+        app.MapRazorPages();
+        return app;
+    }
+}
