@@ -64,6 +64,9 @@ public sealed class Database
         return new Database(Dialect.Postgres, b.ConnectionString, display);
     }
 
+    /// <summary>"<paramref name="column"/> is one of the list parameter <paramref name="param"/>" in this store's SQL.</summary>
+    public string In(string column, string param) => Dialect == Dialect.Postgres ? $"{column} = ANY(@{param})" : $"{column} IN @{param}";
+
     /// <summary>Opens a connection, configured for the platform's workload.</summary>
     public DbConnection Open()
     {

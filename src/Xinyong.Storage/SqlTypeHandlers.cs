@@ -19,6 +19,9 @@ public static class SqlTypeHandlers
     {
         if (Interlocked.Exchange(ref _registered, 1) == 1) return;
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
+        // Dapper maps DateTimeOffset itself unless the built-in mapping is removed first.
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new InstantHandler());
     }
 

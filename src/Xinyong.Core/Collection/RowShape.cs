@@ -44,6 +44,8 @@ public sealed class RowShape
             columnOfField[fi] = c;
             names[fi] = headers[c].Trim();
         }
+        if (columnOfField.All(c => c < 0))
+            throw new ArgumentException($"表头中没有目录项“{item.Name}”的任何字段（第1行应为表头，如：{string.Join("、", item.Fields.Take(3).Select(f => f.Label))}…） / the header row names no field of item {item.Code} (row 1 must be the header)");
         return new RowShape(item, columnOfField, names, unknown);
     }
 

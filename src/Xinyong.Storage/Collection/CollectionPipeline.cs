@@ -203,13 +203,9 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     private Dictionary<(string, long), ExistingRecord> Existing(DbConnection c, DbTransaction tx, string item, string[] keys)
     {
         var map = new Dictionary<(string, long), ExistingRecord>();
-        IEnumerable<(long Id, string DocKey, long SubjectId, string Hash, long? BatchId, string Provider)> rows;
-        if (db.Dialect == Dialect.Postgres)
-            rows = c.Query<(long, string, long, string, long?, string)>(
-                "SELECT id, doc_key, subject_id, content_hash, batch_id, provider FROM records WHERE item = @item AND doc_key = ANY(@keys)", new { item, keys }, tx);
-        else
-            rows = keys.Chunk(900).SelectMany(k => c.Query<(long, string, long, string, long?, string)>(
-                "SELECT id, doc_key, subject_id, content_hash, batch_id, provider FROM records WHERE item = @item AND doc_key IN @k", new { item, k }, tx));
+        // One round trip on PostgreSQL (an array parameter); SQLite binds at most 32766 parameters per statement.
+        var rows = keys.Chunk(db.Dialect == Dialect.Postgres ? int.MaxValue : 900).SelectMany(k => c.Query<(long Id, string DocKey, long SubjectId, string Hash, long? BatchId, string Provider)>(
+            $"SELECT id, doc_key, subject_id, content_hash, batch_id, provider FROM records WHERE item = @item AND {db.In("doc_key", "k")}", new { item, k }, tx));
         foreach (var r in rows) map[(r.DocKey, r.SubjectId)] = new ExistingRecord(r.Id, r.Hash, r.BatchId, r.Provider);
         return map;
     }

@@ -99,7 +99,7 @@ public sealed class SubjectStore(Database db, PersonalIdHasher hasher, TimeProvi
         var ids = new Dictionary<string, long>(byKey.Count);
         var names = new Dictionary<string, string>(byKey.Count);
         foreach (var chunk in byKey.Keys.Chunk(500))
-            foreach (var (id, key, name) in c.Query<(long, string, string)>("SELECT id, id_key, name FROM subjects WHERE id_key IN @chunk", new { chunk }, tx))
+            foreach (var (id, key, name) in c.Query<(long, string, string)>($"SELECT id, id_key, name FROM subjects WHERE {db.In("id_key", "chunk")}", new { chunk }, tx))
             {
                 ids[key] = id;
                 names[key] = name;
@@ -113,7 +113,7 @@ public sealed class SubjectStore(Database db, PersonalIdHasher hasher, TimeProvi
             // PostgreSQL: another import may have created some of them meanwhile (ON CONFLICT DO NOTHING).
             var raced = missing.Where(m => !ids.ContainsKey(m.Key)).Select(m => m.Key).ToArray();
             if (raced.Length > 0)
-                foreach (var (id, key) in c.Query<(long, string)>("SELECT id, id_key FROM subjects WHERE id_key IN @raced", new { raced }, tx))
+                foreach (var (id, key) in c.Query<(long, string)>($"SELECT id, id_key FROM subjects WHERE {db.In("id_key", "raced")}", new { raced }, tx))
                     ids[key] = id;
             missing = missing.Where(m => !raced.Contains(m.Key)).ToList();
             BulkInsert.Rows(c, tx, "subject_names", NameColumns,
