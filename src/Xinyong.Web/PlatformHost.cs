@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Xinyong.Storage;
 using Xinyong.Web.Api;
@@ -34,14 +33,8 @@ public static class PlatformHost
             doc.Info = new() { Title = "Xinyong 信用平台 API", Version = "v1", Description = "黑龙江省公共信用信息平台 API (Xinyong)" };
             return Task.CompletedTask;
         }));
-        s.AddAuthentication(BearerAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.SchemeName, null);
-        s.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Provider, p => p.RequireClaim("kind", "provider"))
-            .AddPolicy(Policies.Department, p => p.RequireClaim("kind", "department"))
-            .AddPolicy(Policies.Staff, p => p.RequireClaim("kind", "staff"))
-            .AddPolicy(Policies.Institution, p => p.RequireClaim("kind", "institution"));
-        s.AddRazorPages().AddApplicationPart(typeof(PlatformHost).Assembly);
+        s.AddPlatformAuthentication(PlatformServices.SecretsOf(o));
+        s.AddRazorPages(r => r.Conventions.AuthorizeFolder("/Staff", Policies.Staff)).AddApplicationPart(typeof(PlatformHost).Assembly);
 
         var app = builder.Build();
         Startup.Prepare(app.Services, o);

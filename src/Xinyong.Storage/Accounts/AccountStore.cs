@@ -25,10 +25,11 @@ public static class AccountKinds
 /// <param name="Region">Its division code.</param>
 /// <param name="Role">For staff: the role (e.g. agency, authority, auditor, unit).</param>
 /// <param name="Items">The catalog items it may write (providers) or read (departments).</param>
-public sealed record Account(string Code, string Kind, string Name, string? Level, string? Region, string? Role, IReadOnlySet<string> Items);
+/// <param name="Unit">For staff: the provider or department code of the unit they work for (null = the credit agency).</param>
+public sealed record Account(string Code, string Kind, string Name, string? Level, string? Region, string? Role, IReadOnlySet<string> Items, string? Unit = null);
 
 /// <summary>A new account's request.</summary>
-public sealed record NewAccount(string Code, string Kind, string Name, string? Level = null, string? Region = null, string? Uscc = null, string? Role = null, IReadOnlyList<string>? Items = null);
+public sealed record NewAccount(string Code, string Kind, string Name, string? Level = null, string? Region = null, string? Uscc = null, string? Role = null, IReadOnlyList<string>? Items = null, string? Unit = null);
 
 /// <summary>Accounts and their bearer credentials. Tokens are random and stored only as SHA-256.</summary>
 public sealed class AccountStore(Database db, TimeProvider clock)
@@ -47,12 +48,12 @@ public sealed class AccountStore(Database db, TimeProvider clock)
         {
             var kind = c.ExecuteScalar<string>("SELECT kind FROM accounts WHERE code = @Code", a, tx);
             if (kind != a.Kind) throw new ArgumentException($"account {a.Code} exists as a {kind}, not a {a.Kind}");
-            c.Execute("UPDATE accounts SET name = @Name, level = COALESCE(@Level, level), region = COALESCE(@Region, region), uscc = COALESCE(@Uscc, uscc), role = COALESCE(@Role, role) WHERE code = @Code", a, tx);
+            c.Execute("UPDATE accounts SET name = @Name, level = COALESCE(@Level, level), region = COALESCE(@Region, region), uscc = COALESCE(@Uscc, uscc), role = COALESCE(@Role, role), unit = COALESCE(@Unit, unit) WHERE code = @Code", a, tx);
         }
         else
         {
-            c.Execute("INSERT INTO accounts (code, kind, name, level, region, uscc, role, created_at) VALUES (@Code, @Kind, @Name, @Level, @Region, @Uscc, @Role, @now)",
-                new { a.Code, a.Kind, a.Name, a.Level, a.Region, a.Uscc, a.Role, now }, tx);
+            c.Execute("INSERT INTO accounts (code, kind, name, level, region, uscc, role, unit, created_at) VALUES (@Code, @Kind, @Name, @Level, @Region, @Uscc, @Role, @Unit, @now)",
+                new { a.Code, a.Kind, a.Name, a.Level, a.Region, a.Uscc, a.Role, a.Unit, now }, tx);
         }
         if (a.Items is not null)
         {
@@ -70,36 +71,39 @@ public sealed class AccountStore(Database db, TimeProvider clock)
     {
         if (string.IsNullOrWhiteSpace(token)) return null;
         using var c = db.Open();
-        var row = c.QueryFirstOrDefault<(string Code, string Kind, string Name, string? Level, string? Region, string? Role)>(
+        var code = c.QueryFirstOrDefault<string>(
             """
-            SELECT a.code, a.kind, a.name, a.level, a.region, a.role FROM credentials k JOIN accounts a ON a.code = k.account
+            SELECT a.code FROM credentials k JOIN accounts a ON a.code = k.account
             WHERE k.token_hash = @h AND k.revoked_at IS NULL AND a.disabled_at IS NULL
             """, new { h = Hash(token.Trim()) });
-        if (row.Code is null) return null;
-        var items = c.Query<string>("SELECT item FROM account_items WHERE account = @code", new { code = row.Code }).ToHashSet();
-        return new Account(row.Code, row.Kind, row.Name, row.Level, row.Region, row.Role, items);
+        return code is null ? null : Load(c, code);
     }
 
     /// <summary>An account by code (without credentials), or null.</summary>
     public Account? Get(string code)
     {
         using var c = db.Open();
-        var row = c.QueryFirstOrDefault<(string Code, string Kind, string Name, string? Level, string? Region, string? Role)>(
-            "SELECT code, kind, name, level, region, role FROM accounts WHERE code = @code", new { code });
+        return Load(c, code);
+    }
+
+    private static Account? Load(System.Data.Common.DbConnection c, string code)
+    {
+        var row = c.QueryFirstOrDefault<(string Code, string Kind, string Name, string? Level, string? Region, string? Role, string? Unit)>(
+            "SELECT code, kind, name, level, region, role, unit FROM accounts WHERE code = @code", new { code });
         if (row.Code is null) return null;
         var items = c.Query<string>("SELECT item FROM account_items WHERE account = @code", new { code }).ToHashSet();
-        return new Account(row.Code, row.Kind, row.Name, row.Level, row.Region, row.Role, items);
+        return new Account(row.Code, row.Kind, row.Name, row.Level, row.Region, row.Role, items, row.Unit);
     }
 
     /// <summary>All accounts of a kind.</summary>
     public IReadOnlyList<Account> List(string kind)
     {
         using var c = db.Open();
-        var rows = c.Query<(string Code, string Kind, string Name, string? Level, string? Region, string? Role)>(
-            "SELECT code, kind, name, level, region, role FROM accounts WHERE kind = @kind ORDER BY code", new { kind }).ToList();
+        var rows = c.Query<(string Code, string Kind, string Name, string? Level, string? Region, string? Role, string? Unit)>(
+            "SELECT code, kind, name, level, region, role, unit FROM accounts WHERE kind = @kind ORDER BY code", new { kind }).ToList();
         var items = c.Query<(string Account, string Item)>("SELECT a.account, a.item FROM account_items a JOIN accounts b ON b.code = a.account WHERE b.kind = @kind", new { kind })
             .GroupBy(x => x.Account).ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(x => x.Item).ToHashSet());
-        return rows.Select(r => new Account(r.Code, r.Kind, r.Name, r.Level, r.Region, r.Role, items.GetValueOrDefault(r.Code) ?? new HashSet<string>())).ToList();
+        return rows.Select(r => new Account(r.Code, r.Kind, r.Name, r.Level, r.Region, r.Role, items.GetValueOrDefault(r.Code) ?? new HashSet<string>(), r.Unit)).ToList();
     }
 
     /// <summary>Revokes every token of an account.</summary>

@@ -94,6 +94,37 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
         return reader.Get(rec.Id)!;
     }
 
+    /// <summary>
+    /// Stops publishing a record without changing its content: positive information the subject declined (Art. 37), or a
+    /// repaired negative record (Art. 40). The record stays for the subject and the audit; the event names why.
+    /// </summary>
+    public void Withhold(long recordId, string actor, string kind, string reason) => SetWithheld(recordId, true, actor, kind, reason);
+
+    /// <summary>Publishes a withheld record again (e.g. the subject withdraws its Art. 37 request).</summary>
+    public void Restore(long recordId, string actor, string reason) => SetWithheld(recordId, false, actor, "restored", reason);
+
+    /// <summary>Sets or clears the objection mark (异议标注, Art. 39) shown with the record everywhere.</summary>
+    public void MarkObjection(long recordId, bool underObjection, string actor, string detail)
+    {
+        var now = clock.GetUtcNow();
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        c.Execute("UPDATE records SET under_objection = @underObjection, changed_at = @now WHERE id = @recordId", new { recordId, underObjection, now }, tx);
+        RecordVersions.Event(c, tx, recordId, now, underObjection ? "objection-marked" : "objection-mark-removed", actor, detail);
+        tx.Commit();
+    }
+
+    private void SetWithheld(long recordId, bool withheld, string actor, string kind, string reason)
+    {
+        var now = clock.GetUtcNow();
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        c.Execute("UPDATE records SET withheld = @withheld, changed_at = @now WHERE id = @recordId", new { recordId, withheld, now }, tx);
+        RecordVersions.Event(c, tx, recordId, now, kind, actor, reason);
+        audit.Append(c, tx, actor, "record." + kind, $"record:{recordId}", reason);
+        tx.Commit();
+    }
+
     private StoredRecord Owned(Account actor, long recordId)
     {
         var rec = reader.Get(recordId) ?? throw new RecordChangeException(404, $"没有编号为{recordId}的记录 / no record {recordId}");

@@ -16,6 +16,8 @@ public sealed record StoredRecord
     public DateOnly? PublicUntil { get; init; }
     public DateOnly? RepairFrom { get; init; }
     public bool Withheld { get; init; }
+    /// <summary>An objection is open against the record (异议标注, Art. 39).</summary>
+    public bool UnderObjection { get; init; }
     public string? Region { get; init; }
     public string? Authority { get; init; }
     public string Fields { get; init; } = "{}";
@@ -57,7 +59,7 @@ public sealed class RecordReader(Database db)
     /// <summary>The columns of <see cref="StoredRecord"/>, for queries of other features over <c>records r</c>.</summary>
     public const string Columns =
         "r.id, r.item, r.subject_id AS SubjectId, r.doc_key AS DocKey, r.version, r.status, r.serious, r.decided_on AS DecidedOn, " +
-        "r.public_until AS PublicUntil, r.repair_from AS RepairFrom, r.withheld, r.region, r.authority, r.fields, r.content_hash AS ContentHash, " +
+        "r.public_until AS PublicUntil, r.repair_from AS RepairFrom, r.withheld, r.under_objection AS UnderObjection, r.region, r.authority, r.fields, r.content_hash AS ContentHash, " +
         "r.provider, r.channel, r.batch_id AS BatchId, r.received_at AS ReceivedAt, r.changed_at AS ChangedAt";
 
     /// <summary>All records of a subject, newest decision first.</summary>

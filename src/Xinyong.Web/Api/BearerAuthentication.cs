@@ -26,10 +26,7 @@ public sealed class BearerAuthentication(
         var account = accounts.Authenticate(header["Bearer ".Length..]);
         if (account is null) return Task.FromResult(AuthenticateResult.Fail("unknown or revoked token"));
         Context.Items[typeof(Account)] = account;
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, account.Code), new(ClaimTypes.Name, account.Name), new("kind", account.Kind) };
-        if (account.Role is { } role) claims.Add(new Claim(ClaimTypes.Role, role));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(PortalAuthentication.PrincipalOf(account, SchemeName), SchemeName)));
     }
 
     /// <inheritdoc />
@@ -53,7 +50,21 @@ public static class Policies
     public const string Department = "department";
     public const string Staff = "staff";
     public const string Institution = "institution";
+    /// <summary>A credit subject signed in to its self-query.</summary>
+    public const string Subject = "subject";
 
-    /// <summary>The authenticated account of the request, or null.</summary>
-    public static Account? AccountOf(this HttpContext http) => http.Items.TryGetValue(typeof(Account), out var a) ? a as Account : null;
+    /// <summary>
+    /// The account of the request (bearer token or portal cookie), or null for anonymous callers and signed-in subjects.
+    /// </summary>
+    public static Account? AccountOf(this HttpContext http)
+    {
+        if (http.Items.TryGetValue(typeof(Account), out var cached)) return cached as Account;
+        var kind = http.User.FindFirst(PortalAuthentication.KindClaim)?.Value;
+        var code = http.User.FindFirst(ClaimTypes.NameIdentifier)?.Value;
+        Account? a = null;
+        if (code is not null && kind is not null && kind != Subject)
+            a = http.RequestServices.GetRequiredService<AccountStore>().Get(code);
+        http.Items[typeof(Account)] = a;
+        return a;
+    }
 }

@@ -3,6 +3,9 @@ namespace Xinyong.Web.Platform;
 /// <summary>How a platform instance runs: where it listens, its store, its rules, its clock.</summary>
 public sealed record PlatformOptions
 {
+    /// <summary>The platform's name as the portal and reports show it.</summary>
+    public string Name { get; init; } = "黑龙江省公共信用信息平台";
+
     /// <summary>The port on 127.0.0.1 (0 = any free port).</summary>
     public int Port { get; init; } = 5080;
 

@@ -13,14 +13,21 @@ namespace Xinyong.Web.Platform;
 /// <summary>The services every feature stands on: store, clock, rules, secrets and the core stores.</summary>
 public static class PlatformServices
 {
+    /// <summary>The secrets folder of an instance: <see cref="PlatformOptions.KeysDirectory"/>, else <c>keys/</c> beside the
+    /// SQLite file, else <c>./data/keys</c>.</summary>
+    public static Secrets SecretsOf(PlatformOptions o)
+    {
+        var db = Database.FromArgument(o.Db);
+        return new Secrets(o.KeysDirectory ?? (db.SqliteFile is { } f ? Path.Combine(Path.GetDirectoryName(f)!, "keys") : Path.GetFullPath(Path.Combine("data", "keys"))));
+    }
+
     /// <summary>Registers the core services for <paramref name="o"/>.</summary>
     public static IServiceCollection AddPlatformCore(this IServiceCollection s, PlatformOptions o)
     {
         var db = Database.FromArgument(o.Db);
         var rules = RulesLocation.Resolve(o.Rules);
-        var keys = o.KeysDirectory ?? (db.SqliteFile is { } f ? Path.Combine(Path.GetDirectoryName(f)!, "keys") : Path.GetFullPath(Path.Combine("data", "keys")));
         var clock = o.Clock ?? TimeProvider.System;
-        var secrets = new Secrets(keys);
+        var secrets = SecretsOf(o);
 
         s.AddSingleton(o);
         s.AddSingleton(db);
@@ -37,6 +44,7 @@ public static class PlatformServices
         s.AddSingleton<RecordChanges>();
         s.AddSingleton<AuditChain>();
         s.AddSingleton<AccessLog>();
+        s.AddSingleton<Xinyong.Storage.Lists.ListStore>();
         return s;
     }
 }

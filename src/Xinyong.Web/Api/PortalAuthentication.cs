@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Xinyong.Storage.Accounts;
+using Xinyong.Web.Platform;
+
+namespace Xinyong.Web.Api;
+
+/// <summary>
+/// Authentication for the API and the portal: API calls carry a bearer token; portal visitors sign in and carry a
+/// cookie. A policy scheme picks the right one per request, so the same authorization policies (provider, department,
+/// staff, institution, subject) guard both. An API caller that is refused gets problem+json; a page visitor is sent
+/// to <c>/signin</c>.
+/// </summary>
+public static class PortalAuthentication
+{
+    /// <summary>The scheme that chooses between bearer and cookie.</summary>
+    public const string Smart = "Smart";
+
+    /// <summary>The portal's cookie scheme.</summary>
+    public const string Cookie = CookieAuthenticationDefaults.AuthenticationScheme;
+
+    /// <summary>The claim that says what kind of account a principal is: provider, department, staff, institution, subject.</summary>
+    public const string KindClaim = "kind";
+
+    /// <summary>Registers authentication and the authorization policies.</summary>
+    public static IServiceCollection AddPlatformAuthentication(this IServiceCollection s, Secrets secrets)
+    {
+        s.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(secrets.PathOf("data-protection"))).SetApplicationName("xinyong");
+        s.AddAuthentication(Smart)
+            .AddPolicyScheme(Smart, "bearer or cookie", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || http.Request.Path.StartsWithSegments("/api")
+                    ? BearerAuthentication.SchemeName
+                    : Cookie)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthentication>(BearerAuthentication.SchemeName, null)
+            .AddCookie(Cookie, o =>
+            {
+                o.Cookie.Name = "xinyong";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.LoginPath = "/signin";
+                o.AccessDeniedPath = "/signin";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+            });
+        s.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Provider, p => p.RequireClaim(KindClaim, AccountKinds.Provider))
+            .AddPolicy(Policies.Department, p => p.RequireClaim(KindClaim, AccountKinds.Department))
+            .AddPolicy(Policies.Staff, p => p.RequireClaim(KindClaim, AccountKinds.Staff))
+            .AddPolicy(Policies.Institution, p => p.RequireClaim(KindClaim, AccountKinds.Institution))
+            .AddPolicy(Policies.Subject, p => p.RequireClaim(KindClaim, Policies.Subject));
+        return s;
+    }
+
+    /// <summary>The claims of an account principal (bearer or cookie).</summary>
+    public static ClaimsPrincipal PrincipalOf(Account a, string scheme)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, a.Code), new(ClaimTypes.Name, a.Name), new(KindClaim, a.Kind) };
+        if (a.Role is { } role) claims.Add(new Claim(ClaimTypes.Role, role));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
+
+    /// <summary>Signs an account in to the portal (a cookie).</summary>
+    public static Task SignInAccount(this HttpContext http, Account a) =>
+        http.SignInAsync(Cookie, PrincipalOf(a, Cookie));
+}
