@@ -31,6 +31,48 @@ internal static class PlatformCommands
         root.Subcommands.Add(AccountCommand(ctx, "staff", AccountKinds.Staff, "staff of the credit agency and units (objections, repairs, lists)", withItems: false, withRole: true));
         root.Subcommands.Add(AccountCommand(ctx, "institution", AccountKinds.Institution, "banks and credit-service firms (authorized queries)", withItems: false, withRole: false));
         root.Subcommands.Add(Import(ctx));
+        root.Subcommands.Add(SubjectAccount(ctx));
+    }
+
+    private static Command SubjectAccount(CliContext ctx)
+    {
+        var code = new Option<string>("--code") { Required = true, Description = "the subject's USCC or resident identity number" };
+        var password = new Option<string?>("--password") { Description = "a password (at least 8 characters)" };
+        var oneTime = new Option<bool>("--one-time") { Description = "issue a one-time code valid for 24 hours instead" };
+        var by = new Option<string>("--by") { Description = "who sets it (staff code)", DefaultValueFactory = _ => "cli" };
+        var set = new Command("set", "Open a subject's self-query sign-in: a password, or a one-time code") { code, password, oneTime, by };
+        Common(set);
+        set.SetAction(pr =>
+        {
+            var pw = pr.GetValue(password);
+            if (pw is null == !pr.GetValue(oneTime)) throw new UsageException("give either --password or --one-time");
+            using var sp = Services(OptionsOf(pr));
+            var store = sp.GetRequiredService<Xinyong.Storage.Subjects.SubjectAccounts>();
+            try
+            {
+                if (pw is not null)
+                {
+                    var s = store.SetPassword(pr.GetValue(code)!, pw, pr.GetValue(by)!);
+                    if (s is null) { ctx.Err.WriteLine($"xinyong: no subject with code {pr.GetValue(code)}"); return 1; }
+                    ctx.Out.WriteLine(Json.Line(new { subject = s.Ref, password = "set" }));
+                }
+                else
+                {
+                    var r = store.IssueOneTimeCode(pr.GetValue(code)!, pr.GetValue(by)!);
+                    if (r is null) { ctx.Err.WriteLine($"xinyong: no subject with code {pr.GetValue(code)}"); return 1; }
+                    ctx.Out.WriteLine(Json.Line(new { subject = r.Value.Subject.Ref, oneTimeCode = r.Value.Code, validHours = 24 }));
+                }
+                return 0;
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException)
+            {
+                ctx.Err.WriteLine($"xinyong: {ex.Message}");
+                return 1;
+            }
+        });
+        var group = new Command("subject-account", "Self-query sign-in of credit subjects (Art. 24)");
+        group.Subcommands.Add(set);
+        return group;
     }
 
     /// <summary>The options every platform command shares, from a parse result.</summary>
@@ -103,10 +145,11 @@ internal static class PlatformCommands
         var uscc = new Option<string?>("--uscc") { Description = "the unit's unified social credit code" };
         var items = new Option<string?>("--items") { Description = "catalog items, comma-separated (providers: may write; departments: may read)" };
         var role = new Option<string?>("--role") { Description = "the staff role: agency, authority, unit, auditor", Required = withRole };
+        var unit = new Option<string?>("--unit") { Description = "the provider or department code of the staff member's unit (none: the credit agency)" };
         level.AcceptOnlyFromAmong("province", "city", "county", "township");
         var add = new Command("add", $"Register a {name} (or update it) and issue a new bearer token; prints {{\"code\",\"token\"}}") { code, accountName, level, region, uscc };
         if (withItems) add.Options.Add(items);
-        if (withRole) add.Options.Add(role);
+        if (withRole) { add.Options.Add(role); add.Options.Add(unit); }
         Common(add);
         add.SetAction(pr =>
         {
@@ -122,7 +165,7 @@ internal static class PlatformCommands
             }
             var token = sp.GetRequiredService<AccountStore>().AddOrUpdate(new NewAccount(
                 pr.GetValue(code)!, kind, pr.GetValue(accountName)!, pr.GetValue(level), pr.GetValue(region), pr.GetValue(uscc),
-                withRole ? pr.GetValue(role) : null, withItems ? itemList : null));
+                withRole ? pr.GetValue(role) : null, withItems ? itemList : null, withRole ? pr.GetValue(unit) : null));
             ctx.Out.WriteLine(Json.Line(new { code = pr.GetValue(code), token }));
             return 0;
         });

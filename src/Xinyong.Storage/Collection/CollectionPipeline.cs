@@ -53,7 +53,7 @@ public sealed class ItemNotPermittedException(string provider, string item)
 /// → load (binary COPY on PostgreSQL, prepared inserts on SQLite), chunk by chunk so memory stays flat. Every valid row
 /// is stored even when others fail; nothing is ever deleted.
 /// </summary>
-public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectStore subjects, TimeProvider clock)
+public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectStore subjects, TimeProvider clock, IEnumerable<IBatchLoadedHandler> handlers)
 {
     /// <summary>Rows per load transaction.</summary>
     public int ChunkSize { get; init; } = 5000;
@@ -130,6 +130,8 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
             Duplicates = duplicates, Rejected = rejected, Warnings = warnings,
         };
         CloseBatch(batchId, result);
+        if (result.Accepted > 0)
+            foreach (var h in handlers) h.OnBatchLoaded(item, batchId);
         return result;
 
         void Flush()
@@ -257,6 +259,17 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         c.Execute("UPDATE batches SET finished_at = @now, accepted = @a, updated = @u, duplicates = @d, rejected = @r, response = @json WHERE id = @id",
             new { id, now = clock.GetUtcNow(), a = r.Accepted, u = r.Updated, d = r.Duplicates, r = r.Rejected.Count, json = JsonSerializer.Serialize(r, StoredJson) });
     }
+}
+
+/// <summary>
+/// Something that acts when records of an item were stored (e.g. a court's 失信被执行人 records put their subjects on
+/// the DishonestyList, Art. 28). Called after the batch is complete, with the batch whose new and updated records carry
+/// <c>records.batch_id</c>.
+/// </summary>
+public interface IBatchLoadedHandler
+{
+    /// <summary>Reacts to the records of <paramref name="item"/> stored by batch <paramref name="batchId"/>.</summary>
+    void OnBatchLoaded(CatalogItem item, long batchId);
 }
 
 /// <summary>The same batch is still being processed.</summary>

@@ -61,6 +61,24 @@ public static class PortalAuthentication
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
     }
 
+    /// <summary>The claim holding a signed-in subject's internal id.</summary>
+    public const string SubjectIdClaim = "subject_id";
+
+    /// <summary>Signs a credit subject in to its self-query (a cookie).</summary>
+    public static Task SignInSubject(this HttpContext http, Xinyong.Storage.Subjects.SubjectRow s)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, s.Ref), new(ClaimTypes.Name, s.Name), new(KindClaim, Policies.Subject),
+            new(SubjectIdClaim, s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        };
+        return http.SignInAsync(Cookie, new ClaimsPrincipal(new ClaimsIdentity(claims, Cookie)));
+    }
+
+    /// <summary>The signed-in subject's internal id, or null when the caller is not a signed-in subject.</summary>
+    public static long? SubjectIdOf(this HttpContext http) =>
+        http.User.FindFirst(KindClaim)?.Value == Policies.Subject && long.TryParse(http.User.FindFirst(SubjectIdClaim)?.Value, out var id) ? id : null;
+
     /// <summary>Signs an account in to the portal (a cookie).</summary>
     public static Task SignInAccount(this HttpContext http, Account a) =>
         http.SignInAsync(Cookie, PrincipalOf(a, Cookie));

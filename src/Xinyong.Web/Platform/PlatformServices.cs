@@ -45,6 +45,7 @@ public static class PlatformServices
         s.AddSingleton<AuditChain>();
         s.AddSingleton<AccessLog>();
         s.AddSingleton<Xinyong.Storage.Lists.ListStore>();
+        s.AddSingleton<SubjectAccounts>();
         return s;
     }
 }

@@ -2,12 +2,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
+using Xinyong.Storage.Subjects;
 using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Pages.Account;
 
-/// <summary>Portal sign-in of staff and units with their account code and bearer token.</summary>
-public sealed class SignInModel(AccountStore accounts, AuditChain audit) : PageModel
+/// <summary>Portal sign-in: credit subjects (code + password or one-time code) and staff (account code + bearer token).</summary>
+public sealed class SignInModel(AccountStore accounts, SubjectAccounts subjectAccounts, AuditChain audit) : PageModel
 {
     public string? Error { get; private set; }
 
@@ -16,7 +17,20 @@ public sealed class SignInModel(AccountStore accounts, AuditChain audit) : PageM
 
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync(string code, string token)
+    public async Task<IActionResult> OnPostSubjectAsync(string code, string secret)
+    {
+        var s = subjectAccounts.SignIn(code ?? "", secret ?? "");
+        if (s is null)
+        {
+            Error = "代码、密码或验证码不正确，或尚未开通自我查询账户（请向公共信用工作机构申请）。";
+            return Page();
+        }
+        await HttpContext.SignInSubject(s);
+        audit.Append($"subject:{s.Ref}", "portal.signin", $"subject:{s.Ref}");
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/self");
+    }
+
+    public async Task<IActionResult> OnPostStaffAsync(string code, string token)
     {
         var account = accounts.Authenticate(token);
         if (account is null || !string.Equals(account.Code, code?.Trim(), StringComparison.Ordinal))
