@@ -1,0 +1,19 @@
+using Xinyong.Bench;
+
+// One subcommand per benchmark; each parses its own options and prints its figures.
+// Add a benchmark as a class with `static int Run(string[] args)` and a case below.
+return args.Length == 0 ? Usage() : args[0] switch
+{
+    "report" => ReportBench.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: xinyong-bench <benchmark> [options]
+          report [--iterations N] [--warmup N] [--records N]
+              render and sign a credit report N times (default 200 after 20 warm-up runs, 100 records)
+        """);
+    return 2;
+}
