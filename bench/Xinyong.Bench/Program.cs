@@ -5,6 +5,9 @@ using Xinyong.Bench;
 return args.Length == 0 ? Usage() : args[0] switch
 {
     "report" => ReportBench.Run(args[1..]),
+    "import" => ImportBench.Run(args[1..]),
+    "import-one" => ImportBench.RunOne(args[1..]),
+    "import-stages" => ImportBench.Stages(args[1..]),
     _ => Usage(),
 };
 
@@ -14,6 +17,10 @@ static int Usage()
         usage: xinyong-bench <benchmark> [options]
           report [--iterations N] [--warmup N] [--records N]
               render and sign a credit report N times (default 200 after 20 warm-up runs, 100 records)
+          import [--rows N] [--stores sqlite,postgres] [--pg CONNSTR] [--work DIR]
+              import N penalty rows (default 1,000,000) through the pipeline and as a raw load, on each store
+          import-stages FILE
+              time parsing, validation and serialization of a CSV without a store
         """);
     return 2;
 }

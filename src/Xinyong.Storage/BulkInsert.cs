@@ -62,18 +62,9 @@ public static class BulkInsert
 
     private static long Insert(SqliteConnection c, SqliteTransaction tx, string table, IReadOnlyList<(string Name, ColumnType Type)> columns, IEnumerable<object?[]> rows)
     {
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(x => x.Name))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
-        var ps = columns.Select((_, i) => cmd.CreateParameter()).ToArray();
-        for (var i = 0; i < ps.Length; i++) { ps[i].ParameterName = "$p" + i; cmd.Parameters.Add(ps[i]); }
-        cmd.Prepare();
+        using var insert = new SqliteInsertIfAbsent(c, tx, table, columns.Select(x => x.Name).ToArray(), conflictColumns: null);
         long n = 0;
-        foreach (var row in rows)
-        {
-            for (var i = 0; i < ps.Length; i++) ps[i].Value = ToSqlite(row[i]);
-            n += cmd.ExecuteNonQuery();
-        }
+        foreach (var row in rows) if (insert.Run(row)) n++;
         return n;
     }
 
@@ -86,4 +77,36 @@ public static class BulkInsert
         bool b => b ? 1L : 0L,
         _ => v,
     };
+}
+
+/// <summary>
+/// One prepared SQLite <c>INSERT</c> reused for many rows; with conflict columns it skips rows whose key exists
+/// (<c>ON CONFLICT … DO NOTHING</c>) and says whether each row went in.
+/// </summary>
+public sealed class SqliteInsertIfAbsent : IDisposable
+{
+    private readonly SqliteCommand _cmd;
+    private readonly SqliteParameter[] _ps;
+
+    /// <summary>Prepares the statement inside <paramref name="tx"/>.</summary>
+    public SqliteInsertIfAbsent(SqliteConnection c, SqliteTransaction tx, string table, string[] columns, string? conflictColumns)
+    {
+        _cmd = c.CreateCommand();
+        _cmd.Transaction = tx;
+        _cmd.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})" +
+                           (conflictColumns is null ? "" : $" ON CONFLICT ({conflictColumns}) DO NOTHING");
+        _ps = new SqliteParameter[columns.Length];
+        for (var i = 0; i < _ps.Length; i++) _ps[i] = _cmd.Parameters.Add(new SqliteParameter("$p" + i, null));
+        _cmd.Prepare();
+    }
+
+    /// <summary>Inserts one row; false when a row with the same key was already there.</summary>
+    public bool Run(object?[] row)
+    {
+        for (var i = 0; i < _ps.Length; i++) _ps[i].Value = BulkInsert.ToSqlite(row[i]);
+        return _cmd.ExecuteNonQuery() > 0;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _cmd.Dispose();
 }

@@ -7,7 +7,7 @@ namespace Xinyong.Storage;
 /// <summary>
 /// Schema migrations, part of the code: the embedded scripts <c>Migrations/NNNN_name.sql</c>, applied in order, each
 /// once, each in a transaction. One script serves both stores; tokens ({{id}}, {{ts}}, {{date}}, {{bool}},
-/// {{bigint}}) become each store's types. Number ranges by feature: 0001-0099 core, 0100 query and portal,
+/// {{bigint}}, {{key}}) become each store's types. Number ranges by feature: 0001-0099 core, 0100 query and portal,
 /// 0200 reports, 0300 lists and checks, 0400 objections and repairs.
 /// </summary>
 public static partial class Migrator
@@ -58,6 +58,8 @@ public static partial class Migrator
         (Dialect.Sqlite, "bool") => "INTEGER",
         (Dialect.Postgres, "bool") => "BOOLEAN",
         (Dialect.Sqlite, "bigint") => "INTEGER",
+        (Dialect.Sqlite, "key") => "TEXT",
+        (Dialect.Postgres, "key") => "TEXT COLLATE \"C\"",
         (Dialect.Postgres, "bigint") => "BIGINT",
         _ => throw new InvalidOperationException($"unknown migration token {{{{{token}}}}}"),
     };

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
@@ -56,7 +58,7 @@ public sealed class ItemNotPermittedException(string provider, string item)
 public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectStore subjects, TimeProvider clock, IEnumerable<IBatchLoadedHandler> handlers)
 {
     /// <summary>Rows per load transaction.</summary>
-    public int ChunkSize { get; init; } = 5000;
+    public int ChunkSize { get; init; } = 20_000;
 
     private static readonly JsonSerializerOptions StoredJson = new(JsonSerializerDefaults.Web)
     {
@@ -102,22 +104,65 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
 
     private ImportResult Run(ImportRequest req, IRecordSource source, CatalogItem item, long batchId)
     {
+        // Two stages that overlap: this thread reads, validates and serializes; a loader thread resolves subjects and
+        // writes chunks. At most two chunks wait between them, so memory stays flat whatever the file's size.
         var validator = new RecordValidator(item);
         var today = clock.Today();
         var rejected = new List<RejectedRow>();
+        var loadRejected = new List<RejectedRow>();
         int accepted = 0, updated = 0, duplicates = 0;
-        var chunk = new List<(int Row, ValidRecord Rec)>(ChunkSize);
-        var errors = new List<FieldError>();
-
-        foreach (var row in source.Rows(item))
+        using var queue = new BlockingCollection<List<Prepared>>(boundedCapacity: 2);
+        using var stop = new CancellationTokenSource();
+        var loader = Task.Run(() =>
         {
-            errors.Clear();
-            var rec = validator.Validate(row.Values, row.Names, today, errors);
-            if (rec is null) { rejected.Add(new RejectedRow(row.Row, errors.ToList())); continue; }
-            chunk.Add((row.Row, rec));
-            if (chunk.Count >= ChunkSize) Flush();
+            try
+            {
+                var cache = new SubjectCache();
+                foreach (var chunk in queue.GetConsumingEnumerable())
+                {
+                    var (a, u, d) = Load(item, req, batchId, chunk, loadRejected, cache);
+                    accepted += a; updated += u; duplicates += d;
+                }
+            }
+            catch
+            {
+                stop.Cancel();
+                throw;
+            }
+        });
+
+        var errors = new List<FieldError>();
+        var current = new List<Prepared>(ChunkSize);
+        try
+        {
+            foreach (var row in source.Rows(item))
+            {
+                errors.Clear();
+                var rec = validator.Validate(row.Values, row.Names, today, errors);
+                if (rec is null) { rejected.Add(new RejectedRow(row.Row, errors.ToList())); continue; }
+                var (json, hash) = RecordJson.Serialize(item, rec.Values);
+                current.Add(new Prepared(row.Row, rec, rec.Subject.LookupKey(subjects.Hasher), json, hash));
+                if (current.Count >= ChunkSize)
+                {
+                    queue.Add(current, stop.Token);
+                    current = new List<Prepared>(ChunkSize);
+                }
+            }
+            if (current.Count > 0) queue.Add(current, stop.Token);
+            queue.CompleteAdding();
         }
-        Flush();
+        catch (OperationCanceledException) when (loader.IsFaulted || stop.IsCancellationRequested)
+        {
+            // The loader failed: its exception is the one to report.
+        }
+        finally
+        {
+            queue.CompleteAdding();
+        }
+        try { loader.Wait(); }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1) { ExceptionDispatchInfo.Capture(ex.InnerException!).Throw(); }
+
+        rejected.AddRange(loadRejected);
         if (source is JsonLinesSource jl)
             rejected.AddRange(jl.Malformed.Select(m => new RejectedRow(m.Row, [new FieldError("(line)", "malformed-json", m.Message)])));
         rejected.Sort((a, b) => a.Row.CompareTo(b.Row));
@@ -133,17 +178,16 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         if (result.Accepted > 0)
             foreach (var h in handlers) h.OnBatchLoaded(item, batchId);
         return result;
-
-        void Flush()
-        {
-            if (chunk.Count == 0) return;
-            var (a, u, d) = Load(item, req, batchId, chunk, rejected);
-            accepted += a; updated += u; duplicates += d;
-            chunk.Clear();
-        }
     }
 
-    private (int Accepted, int Updated, int Duplicates) Load(CatalogItem item, ImportRequest req, long batchId, List<(int Row, ValidRecord Rec)> chunk, List<RejectedRow> rejected)
+    /// <summary>A valid row, serialized, waiting to be loaded.</summary>
+    private sealed record Prepared(int Row, ValidRecord Rec, string SubjectKey, string Json, string Hash);
+
+    /// <summary>A row ready to load: its subject resolved, its content serialized.</summary>
+    private readonly record struct Candidate(int Row, ValidRecord Rec, long SubjectId, string Json, string Hash);
+
+    private (int Accepted, int Updated, int Duplicates) Load(CatalogItem item, ImportRequest req, long batchId,
+        List<Prepared> chunk, List<RejectedRow> rejected, SubjectCache cache)
     {
         var now = clock.GetUtcNow();
         using var c = db.Open();
@@ -152,67 +196,104 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
 
         var ids = subjects.Resolve(c, tx,
             chunk.Select(x => new SubjectSeed(x.Rec.Subject, x.Rec.Kind, x.Rec.SubjectName, x.Rec.Region, LegalRep(item, x.Rec))),
-            item.Code, authoritativeNames: item.Nature == Nature.Basic);
+            item.Code, authoritativeNames: item.Nature == Nature.Basic, cache);
 
-        var existing = Existing(c, tx, item.Code, chunk.Select(x => x.Rec.DocKey).Distinct().ToArray());
-        var inBatch = new Dictionary<(string, long), (int Row, string Hash)>();
-        var inserts = new List<object?[]>();
-        int updated = 0, duplicates = 0;
-        foreach (var (row, rec) in chunk)
+        // De-duplicate within the chunk: the same decision twice is one record, or an error when the contents differ.
+        var candidates = new List<Candidate>(chunk.Count);
+        var inChunk = new Dictionary<(long, string), (int Row, string Hash)>(chunk.Count);
+        var duplicates = 0;
+        foreach (var (row, rec, subjectKey, json, hash) in chunk)
         {
-            var subjectId = ids[rec.Subject.LookupKey(subjects.Hasher)];
-            var (json, hash) = RecordJson.Serialize(item, rec.Values);
-            var key = (rec.DocKey, subjectId);
-            if (inBatch.TryGetValue(key, out var earlier))
+            var subjectId = ids[subjectKey];
+            if (inChunk.TryGetValue((subjectId, rec.DocKey), out var earlier))
             {
                 if (earlier.Hash == hash) duplicates++;
-                else rejected.Add(new RejectedRow(row, [DuplicateKey(item, rec, $"第{earlier.Row}行", $"row {earlier.Row}")]));
+                else rejected.Add(new RejectedRow(row, [DuplicateKey(item, $"第{earlier.Row}行", $"row {earlier.Row}")]));
                 continue;
             }
-            inBatch[key] = (row, hash);
-            if (existing.TryGetValue(key, out var old))
+            inChunk[(subjectId, rec.DocKey)] = (row, hash);
+            candidates.Add(new Candidate(row, rec, subjectId, json, hash));
+        }
+
+        // Load the new ones; set aside those the store already holds.
+        List<Candidate> held;
+        int inserted;
+        if (db.Dialect == Dialect.Postgres)
+        {
+            var existing = ExistingKeys(c, tx, item.Code, candidates);
+            held = candidates.Where(x => existing.Contains((x.SubjectId, x.Rec.DocKey))).ToList();
+            var fresh = candidates.Where(x => !existing.Contains((x.SubjectId, x.Rec.DocKey))).ToList();
+            BulkInsert.Rows(c, tx, "records", RecordColumns, fresh.Select(x => Row(item, x, req, batchId, now)));
+            inserted = fresh.Count;
+        }
+        else
+        {
+            held = [];
+            inserted = 0;
+            using var insert = new SqliteInsertIfAbsent((Microsoft.Data.Sqlite.SqliteConnection)c, (Microsoft.Data.Sqlite.SqliteTransaction)tx, "records",
+                RecordColumns.Select(x => x.Item1).ToArray(), "subject_id, item, doc_key");
+            foreach (var x in candidates)
+                if (insert.Run(Row(item, x, req, batchId, now))) inserted++;
+                else held.Add(x);
+        }
+
+        // Records already held: identical → duplicate; changed → a new version; sent by another provider → refused.
+        var updated = 0;
+        if (held.Count > 0)
+        {
+            var current = Held(c, tx, item.Code, held);
+            foreach (var x in held)
             {
-                if (old.ContentHash == hash) { duplicates++; continue; }
+                var old = current[(x.SubjectId, x.Rec.DocKey)];
+                if (old.ContentHash == x.Hash) { duplicates++; continue; }
                 if (old.BatchId == batchId)
                 {
-                    rejected.Add(new RejectedRow(row, [DuplicateKey(item, rec, "本批次前面的一行", "an earlier row of this batch")]));
+                    rejected.Add(new RejectedRow(x.Row, [DuplicateKey(item, "本批次前面的一行", "an earlier row of this batch")]));
                     continue;
                 }
                 if (old.Provider != req.Provider.Code)
                 {
-                    rejected.Add(new RejectedRow(row, [FieldError.Of(KeyName(item), "owned-by-other-provider",
+                    rejected.Add(new RejectedRow(x.Row, [FieldError.Of(KeyName(item), "owned-by-other-provider",
                         $"该记录由提供单位{old.Provider}报送，只能由其更正", $"this record was sent by provider {old.Provider}; only it can correct it")]));
                     continue;
                 }
-                RecordVersions.Replace(c, tx, old.Id, rec, Authority(item, rec), json, hash, req.Provider.Code, req.Channel, batchId, now,
+                RecordVersions.Replace(c, tx, old.Id, x.Rec, Authority(item, x.Rec), x.Json, x.Hash, req.Provider.Code, req.Channel, batchId, now,
                     $"提供单位重新报送了变更后的内容（批次{batchId}） / resubmitted with changed content (batch {batchId})");
                 updated++;
-                continue;
             }
-            inserts.Add(
-            [
-                item.Code, subjectId, rec.DocKey, 1, "active", rec.Serious, rec.DecisionDate, rec.PublicUntil, rec.RepairFrom, false,
-                rec.Region, Authority(item, rec), json, hash, req.Provider.Code, req.Channel, batchId, now, now,
-            ]);
         }
-        if (inserts.Count > 0) BulkInsert.Rows(c, tx, "records", RecordColumns, inserts);
         tx.Commit();
-        return (inserts.Count + updated, updated, duplicates);
+        return (inserted + updated, updated, duplicates);
     }
 
-    private sealed record ExistingRecord(long Id, string ContentHash, long? BatchId, string Provider);
+    private static object?[] Row(CatalogItem item, Candidate x, ImportRequest req, long batchId, DateTimeOffset now) =>
+    [
+        item.Code, x.SubjectId, x.Rec.DocKey, 1, "active", x.Rec.Serious, x.Rec.DecisionDate, x.Rec.PublicUntil, x.Rec.RepairFrom, false,
+        x.Rec.Region, Authority(item, x.Rec), x.Json, x.Hash, req.Provider.Code, req.Channel, batchId, now, now,
+    ];
 
-    private Dictionary<(string, long), ExistingRecord> Existing(DbConnection c, DbTransaction tx, string item, string[] keys)
+    private sealed record HeldRecord(long Id, string ContentHash, long? BatchId, string Provider);
+
+    /// <summary>PostgreSQL: which of the candidates the store already holds (one round trip).</summary>
+    private static HashSet<(long, string)> ExistingKeys(DbConnection c, DbTransaction tx, string item, List<Candidate> xs) =>
+        c.Query<(long, string)>(
+            "SELECT r.subject_id, r.doc_key FROM records r JOIN unnest(@sids, @keys) AS k(s, d) ON r.subject_id = k.s AND r.item = @item AND r.doc_key = k.d",
+            new { item, sids = xs.Select(x => x.SubjectId).ToArray(), keys = xs.Select(x => x.Rec.DocKey).ToArray() }, tx).ToHashSet();
+
+    /// <summary>The stored state of records the store already holds.</summary>
+    private Dictionary<(long, string), HeldRecord> Held(DbConnection c, DbTransaction tx, string item, List<Candidate> xs)
     {
-        var map = new Dictionary<(string, long), ExistingRecord>();
-        // One round trip on PostgreSQL (an array parameter); SQLite binds at most 32766 parameters per statement.
-        var rows = keys.Chunk(db.Dialect == Dialect.Postgres ? int.MaxValue : 900).SelectMany(k => c.Query<(long Id, string DocKey, long SubjectId, string Hash, long? BatchId, string Provider)>(
-            $"SELECT id, doc_key, subject_id, content_hash, batch_id, provider FROM records WHERE item = @item AND {db.In("doc_key", "k")}", new { item, k }, tx));
-        foreach (var r in rows) map[(r.DocKey, r.SubjectId)] = new ExistingRecord(r.Id, r.Hash, r.BatchId, r.Provider);
-        return map;
+        const string Select = "SELECT r.id, r.subject_id, r.doc_key, r.content_hash, r.batch_id, r.provider FROM records r";
+        var rows = db.Dialect == Dialect.Postgres
+            ? c.Query<(long Id, long SubjectId, string DocKey, string Hash, long? BatchId, string Provider)>(
+                Select + " JOIN unnest(@sids, @keys) AS k(s, d) ON r.subject_id = k.s AND r.item = @item AND r.doc_key = k.d",
+                new { item, sids = xs.Select(x => x.SubjectId).ToArray(), keys = xs.Select(x => x.Rec.DocKey).ToArray() }, tx).ToList()
+            : xs.Select(x => c.QueryFirst<(long Id, long SubjectId, string DocKey, string Hash, long? BatchId, string Provider)>(
+                Select + " WHERE r.subject_id = @s AND r.item = @item AND r.doc_key = @d", new { s = x.SubjectId, item, d = x.Rec.DocKey }, tx)).ToList();
+        return rows.ToDictionary(r => (r.SubjectId, r.DocKey), r => new HeldRecord(r.Id, r.Hash, r.BatchId, r.Provider));
     }
 
-    private static FieldError DuplicateKey(CatalogItem item, ValidRecord rec, string zhWhere, string enWhere) =>
+    private static FieldError DuplicateKey(CatalogItem item, string zhWhere, string enWhere) =>
         FieldError.Of(KeyName(item), "duplicate-in-batch",
             $"与{zhWhere}的文书号相同但内容不同，无法判断以哪一行为准", $"same decision number as {enWhere} but different content: cannot tell which is right");
 

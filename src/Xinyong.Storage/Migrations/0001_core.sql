@@ -1,5 +1,6 @@
 -- Core schema: subjects, catalog records with every version, batches, accounts and credentials, access log, audit chain.
--- Tokens: {{id}} identity primary key, {{ts}} instant, {{date}} date, {{bool}} boolean, {{bigint}} 64-bit integer.
+-- Tokens: {{id}} identity primary key, {{ts}} instant, {{date}} date, {{bool}} boolean, {{bigint}} 64-bit integer,
+-- {{key}} text compared byte by byte (codes, keys: COLLATE "C" on PostgreSQL, SQLite's default BINARY).
 
 CREATE TABLE settings (
   key   TEXT PRIMARY KEY,
@@ -10,10 +11,10 @@ CREATE TABLE settings (
 -- and a masked display form (id_masked), never in clear.
 CREATE TABLE subjects (
   id          {{id}},
-  ref         TEXT NOT NULL UNIQUE,       -- public reference: the USCC, or P + 16 hex for a natural person
+  ref         {{key}} NOT NULL,              -- public reference: the USCC, or P + 16 hex for a natural person (a prefix of id_key)
   kind        TEXT NOT NULL,              -- legal-person | unincorporated | individual-business | natural-person | government-body
   id_type     TEXT NOT NULL,              -- uscc | resident-id | passport | hk-macao-permit | ...
-  id_key      TEXT NOT NULL UNIQUE,       -- lookup key: the USCC, or p: + keyed hash
+  id_key      {{key}} NOT NULL UNIQUE,       -- lookup key: the USCC, or p: + keyed hash
   id_masked   TEXT NOT NULL,
   name        TEXT NOT NULL,
   region      TEXT,                       -- six-digit division code
@@ -25,7 +26,7 @@ CREATE TABLE subjects (
 -- Name history: every name a subject was known by, from which source (Art. 19 matching never depends on names).
 CREATE TABLE subject_names (
   subject_id  {{bigint}} NOT NULL REFERENCES subjects(id),
-  name        TEXT NOT NULL,
+  name        {{key}} NOT NULL,
   first_seen  {{ts}} NOT NULL,
   source      TEXT NOT NULL,
   PRIMARY KEY (subject_id, name)
@@ -41,9 +42,9 @@ CREATE TABLE subject_name_grams (
 -- 信用记录: the current version of each record. Earlier versions are in record_versions; nothing is ever deleted.
 CREATE TABLE records (
   id            {{id}},
-  item          TEXT NOT NULL,
+  item          {{key}} NOT NULL,
   subject_id    {{bigint}} NOT NULL REFERENCES subjects(id),
-  doc_key       TEXT NOT NULL,             -- normalized decision document number(s): identifies the record in item + subject
+  doc_key       {{key}} NOT NULL,             -- normalized decision document number(s): identifies the record in item + subject
   version       INTEGER NOT NULL,
   status        TEXT NOT NULL,             -- active | revoked | archived
   serious       {{bool}} NOT NULL,
@@ -61,8 +62,8 @@ CREATE TABLE records (
   received_at   {{ts}} NOT NULL,
   changed_at    {{ts}} NOT NULL            -- last change of content or status (open-data change feed)
 );
-CREATE UNIQUE INDEX records_key ON records (item, doc_key, subject_id);
-CREATE INDEX records_subject ON records (subject_id);
+-- One record per item, subject and decision number; also the index of a subject's records.
+CREATE UNIQUE INDEX records_key ON records (subject_id, item, doc_key);
 CREATE INDEX records_changed ON records (changed_at);
 CREATE INDEX records_listing ON records (item, decided_on);
 
@@ -95,8 +96,8 @@ CREATE INDEX record_events_record ON record_events (record_id);
 -- A push or a file: its answer is kept so that the same batch sent twice answers the same.
 CREATE TABLE batches (
   id          {{id}},
-  provider    TEXT NOT NULL,
-  batch_key   TEXT NOT NULL,
+  provider    {{key}} NOT NULL,
+  batch_key   {{key}} NOT NULL,
   item        TEXT NOT NULL,
   channel     TEXT NOT NULL,
   file_name   TEXT,

@@ -30,6 +30,25 @@ public sealed record SubjectRow
 /// <summary>A subject seen in a record: what the pipeline knows about it.</summary>
 public sealed record SubjectSeed(SubjectIdentity Identity, SubjectKind Kind, string Name, string? Region, string? LegalRep);
 
+/// <summary>
+/// The subjects one import has already resolved (lookup key → id and current name), so that a subject named by many
+/// rows is looked up once. Bounded: cleared when it reaches its capacity, so memory does not grow with the file.
+/// </summary>
+public sealed class SubjectCache(int capacity = 500_000)
+{
+    private readonly Dictionary<string, (long Id, string Name)> _map = new();
+
+    /// <summary>Looks a subject up.</summary>
+    public bool TryGet(string key, out (long Id, string Name) value) => _map.TryGetValue(key, out value);
+
+    /// <summary>Remembers a subject.</summary>
+    public void Set(string key, long id, string name)
+    {
+        if (_map.Count >= capacity && !_map.ContainsKey(key)) _map.Clear();
+        _map[key] = (id, name);
+    }
+}
+
 /// <summary>A name a subject was known by.</summary>
 public sealed record SubjectName
 {
@@ -57,9 +76,13 @@ public sealed class SubjectStore(Database db, PersonalIdHasher hasher, TimeProvi
     {
         var key = LookupKeyOf(code);
         using var c = db.Open();
-        return key.StartsWith('P') && key.Length == 17
-            ? c.QueryFirstOrDefault<SubjectRow>($"SELECT {Columns} FROM subjects WHERE ref = @key", new { key })
-            : c.QueryFirstOrDefault<SubjectRow>($"SELECT {Columns} FROM subjects WHERE id_key = @key", new { key });
+        if (key.StartsWith('P') && key.Length == 17)
+        {
+            // P + 16 hex is the start of the keyed hash (p: + 32 hex): a range on the id_key index, no second index needed.
+            var lo = "p:" + key[1..].ToLowerInvariant();
+            return c.QueryFirstOrDefault<SubjectRow>($"SELECT {Columns} FROM subjects WHERE id_key >= @lo AND id_key < @hi ORDER BY id", new { lo, hi = lo + "g" });
+        }
+        return c.QueryFirstOrDefault<SubjectRow>($"SELECT {Columns} FROM subjects WHERE id_key = @key", new { key });
     }
 
     /// <summary>A subject by its internal id.</summary>
@@ -91,14 +114,28 @@ public sealed class SubjectStore(Database db, PersonalIdHasher hasher, TimeProvi
     /// the record's name; a differing name is added to the history, and becomes the current name when
     /// <paramref name="authoritativeNames"/> (registration records).
     /// </summary>
+    /// <param name="c">The connection.</param>
+    /// <param name="tx">The caller's transaction.</param>
+    /// <param name="seeds">The subjects the chunk's records name.</param>
+    /// <param name="source">The catalog item the names come from (for the history).</param>
+    /// <param name="authoritativeNames">Whether these records decide the subject's current name.</param>
+    /// <param name="cache">Subjects already resolved by this import (lookup key → id and name); updated here.</param>
     /// <returns>Subject ids by lookup key.</returns>
-    public Dictionary<string, long> Resolve(DbConnection c, DbTransaction tx, IEnumerable<SubjectSeed> seeds, string source, bool authoritativeNames)
+    public Dictionary<string, long> Resolve(DbConnection c, DbTransaction tx, IEnumerable<SubjectSeed> seeds, string source, bool authoritativeNames,
+        SubjectCache? cache = null)
     {
+        cache ??= new SubjectCache();
         var byKey = new Dictionary<string, SubjectSeed>();
         foreach (var s in seeds) byKey.TryAdd(s.Identity.LookupKey(hasher), s);
         var ids = new Dictionary<string, long>(byKey.Count);
         var names = new Dictionary<string, string>(byKey.Count);
-        foreach (var chunk in byKey.Keys.Chunk(500))
+        var unknown = new List<string>();
+        foreach (var (key, seed) in byKey)
+        {
+            if (cache.TryGet(key, out var hit)) { ids[key] = hit.Id; names[key] = hit.Name; }
+            else unknown.Add(key);
+        }
+        foreach (var chunk in unknown.Chunk(db.Dialect == Dialect.Postgres ? 100_000 : 500))
             foreach (var (id, key, name) in c.Query<(long, string, string)>($"SELECT id, id_key, name FROM subjects WHERE {db.In("id_key", "chunk")}", new { chunk }, tx))
             {
                 ids[key] = id;
@@ -113,24 +150,34 @@ public sealed class SubjectStore(Database db, PersonalIdHasher hasher, TimeProvi
             // PostgreSQL: another import may have created some of them meanwhile (ON CONFLICT DO NOTHING).
             var raced = missing.Where(m => !ids.ContainsKey(m.Key)).Select(m => m.Key).ToArray();
             if (raced.Length > 0)
-                foreach (var (id, key) in c.Query<(long, string)>($"SELECT id, id_key FROM subjects WHERE {db.In("id_key", "raced")}", new { raced }, tx))
+                foreach (var (id, key, name) in c.Query<(long, string, string)>($"SELECT id, id_key, name FROM subjects WHERE {db.In("id_key", "raced")}", new { raced }, tx))
+                {
                     ids[key] = id;
-            missing = missing.Where(m => !raced.Contains(m.Key)).ToList();
-            BulkInsert.Rows(c, tx, "subject_names", NameColumns,
-                missing.Select(kv => new object?[] { ids[kv.Key], kv.Value.Name, now, source }));
+                    names[key] = name;
+                }
+            var created = missing.Where(m => !raced.Contains(m.Key)).ToList();
+            BulkInsert.Rows(c, tx, "subject_names", NameColumns, created.Select(kv => new object?[] { ids[kv.Key], kv.Value.Name, now, source }));
+            foreach (var kv in created) names[kv.Key] = kv.Value.Name;
         }
 
         foreach (var (key, seed) in byKey)
         {
-            if (!names.TryGetValue(key, out var current) || current == seed.Name) continue;
-            var id = ids[key];
-            var insert = db.Dialect == Dialect.Postgres
-                ? "INSERT INTO subject_names (subject_id, name, first_seen, source) VALUES (@id, @name, @now, @source) ON CONFLICT DO NOTHING"
-                : "INSERT OR IGNORE INTO subject_names (subject_id, name, first_seen, source) VALUES (@id, @name, @now, @source)";
-            c.Execute(insert, new { id, name = seed.Name, now, source }, tx);
-            if (authoritativeNames)
-                c.Execute("UPDATE subjects SET name = @name, legal_rep = COALESCE(@rep, legal_rep), updated_at = @now WHERE id = @id",
-                    new { id, name = seed.Name, rep = seed.LegalRep, now }, tx);
+            var current = names[key];
+            if (current != seed.Name)
+            {
+                var id = ids[key];
+                var insert = db.Dialect == Dialect.Postgres
+                    ? "INSERT INTO subject_names (subject_id, name, first_seen, source) VALUES (@id, @name, @now, @source) ON CONFLICT DO NOTHING"
+                    : "INSERT OR IGNORE INTO subject_names (subject_id, name, first_seen, source) VALUES (@id, @name, @now, @source)";
+                c.Execute(insert, new { id, name = seed.Name, now, source }, tx);
+                if (authoritativeNames)
+                {
+                    c.Execute("UPDATE subjects SET name = @name, legal_rep = COALESCE(@rep, legal_rep), updated_at = @now WHERE id = @id",
+                        new { id, name = seed.Name, rep = seed.LegalRep, now }, tx);
+                    current = seed.Name;
+                }
+            }
+            cache.Set(key, ids[key], current);
         }
         return ids;
     }

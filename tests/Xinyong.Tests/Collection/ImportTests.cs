@@ -61,6 +61,13 @@ public class ImportTests
         Assert.Contains("check character", msg);
     }
 
+    private static byte[] Xlsx(string[] headers, IEnumerable<string[]> rows)
+    {
+        using var ms = new MemoryStream();
+        Xinyong.Synthetic.SyntheticFiles.WriteXlsx(ms, headers, rows);
+        return ms.ToArray();
+    }
+
     private static MultipartFormDataContent Form(string item, byte[] file, string name)
     {
         var form = new MultipartFormDataContent { { new StringContent(item), "item" } };
@@ -158,7 +165,7 @@ public class ImportTests
             Penalty("哈尔滨表格测试有限公司", Uscc("MA1XLT001"), "哈市监罚〔2026〕3002号", "2026/9/3"),
             Penalty("哈尔滨表格测试有限公司", Uscc("MA1XLT001"), "哈市监罚〔2026〕3003号", overrides: ("处罚机关", "")),
         };
-        var xlsx = await client.PostAsync("/api/v1/imports", Form("admin-penalty", XlsxWriter.Write(PenaltyHeaders, xlsxRows), "penalties.xlsx"));
+        var xlsx = await client.PostAsync("/api/v1/imports", Form("admin-penalty", Xlsx(PenaltyHeaders, xlsxRows), "penalties.xlsx"));
         r = JsonDocument.Parse(await xlsx.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(2, r.GetProperty("accepted").GetInt32());
         var bad = Assert.Single(r.GetProperty("rejected").EnumerateArray());
