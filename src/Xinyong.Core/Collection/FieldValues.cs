@@ -15,6 +15,16 @@ public static class FieldValues
     /// <summary>Parses a date in any of the layouts providers use.</summary>
     public static bool TryParseDate(string s, out DateOnly date)
     {
+        // Fast path: the normalized form yyyy-MM-dd.
+        if (s.Length == 10 && s[4] == '-' && s[7] == '-' &&
+            int.TryParse(s.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var y) &&
+            int.TryParse(s.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var m) &&
+            int.TryParse(s.AsSpan(8, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var d) &&
+            y >= 1 && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, m))
+        {
+            date = new DateOnly(y, m, d);
+            return true;
+        }
         s = s.Trim();
         if (DateTime.TryParseExact(s, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt))
         {
@@ -38,7 +48,7 @@ public static class FieldValues
     /// </summary>
     public static string KeyForm(string s)
     {
-        var n = s.Normalize(NormalizationForm.FormKC);
+        var n = s.IsNormalized(NormalizationForm.FormKC) ? s : s.Normalize(NormalizationForm.FormKC);
         var sb = new StringBuilder(n.Length);
         foreach (var ch in n)
         {

@@ -34,9 +34,27 @@ public sealed record ValidRecord(
 /// checked against its schema, identifiers checked, rows that are not public credit information refused (e.g. 简易程序
 /// penalties, Art. 18), dates and amounts validated, severity and disclosure period computed. Pure: no I/O.
 /// </summary>
-public sealed class RecordValidator(CatalogItem item)
+public sealed class RecordValidator
 {
     private static readonly string[] ResidentIdTypeNames = ["身份证", "居民身份证", "公民身份号码", "身份证号", "身份证号码", "resident-id", "中华人民共和国居民身份证"];
+
+    private readonly CatalogItem item;
+    private readonly int[] _roleIndex;
+    private readonly int[] _keyIndex;
+    private readonly int[] _exclusionIndex;
+    private readonly int _severityIndex;
+
+    /// <summary>Prepares the validation of <paramref name="item"/>'s rows (field positions are looked up once).</summary>
+    public RecordValidator(CatalogItem item)
+    {
+        this.item = item;
+        _roleIndex = new int[Enum.GetValues<FieldRole>().Length];
+        Array.Fill(_roleIndex, -1);
+        for (var i = item.Fields.Count - 1; i >= 0; i--) _roleIndex[(int)item.Fields[i].Role] = i;
+        _keyIndex = item.KeyFields.Select(IndexOfField).ToArray();
+        _exclusionIndex = item.Exclusions.Select(x => IndexOfField(x.Field)).ToArray();
+        _severityIndex = item.Severity?.Field is { } sf ? IndexOfField(sf) : -1;
+    }
 
     /// <summary>The item validated against.</summary>
     public CatalogItem Item => item;
@@ -70,9 +88,10 @@ public sealed class RecordValidator(CatalogItem item)
         }
 
         // Exclusions: records that are not public credit information.
-        foreach (var x in item.Exclusions)
+        for (var xi = 0; xi < _exclusionIndex.Length; xi++)
         {
-            var fi = IndexOfField(x.Field);
+            var x = item.Exclusions[xi];
+            var fi = _exclusionIndex[xi];
             var v = fi >= 0 ? values[fi] : null;
             if (v is null) continue;
             if (x.EqualsAny.Contains(v) || x.ContainsAny.Any(c => v.Contains(c, StringComparison.Ordinal)))
@@ -121,8 +140,10 @@ public sealed class RecordValidator(CatalogItem item)
                 if (fields[i].Role is FieldRole.SubjectIdNumber or FieldRole.SubjectCode && values[i] is not null)
                     values[i] = subject.Value.Identity.Masked;
 
-        var key = string.Join("|", item.KeyFields.Select(k => values[IndexOfField(k)] is { } kv ? FieldValues.KeyForm(kv) : string.Empty));
-        var region = subject.Value.Region ?? (item.FieldWith(FieldRole.Region) is { } rf ? values[IndexOfField(rf.Code)] : null);
+        var key = _keyIndex.Length == 1
+            ? (values[_keyIndex[0]] is { } k0 ? FieldValues.KeyForm(k0) : string.Empty)
+            : string.Join("|", _keyIndex.Select(k => values[k] is { } kv ? FieldValues.KeyForm(kv) : string.Empty));
+        var region = subject.Value.Region ?? (IndexOfRole(FieldRole.Region) is var ri and >= 0 ? values[ri] : null);
         return new ValidRecord(subject.Value.Identity, subject.Value.Kind, subject.Value.Name, region, key, decision, serious, until, repairFrom, values);
 
         void AddAt(FieldRole role, string code, string zh, string en)
@@ -272,7 +293,7 @@ public sealed class RecordValidator(CatalogItem item)
     private bool IsSerious(string?[] values)
     {
         if (item.Nature != Nature.Negative || item.Severity is not { } s) return false;
-        if (s.Field is { } sf && IndexOfField(sf) is var i and >= 0 && values[i] is { } v && s.ContainsAny.Any(c => v.Contains(c, StringComparison.Ordinal)))
+        if (_severityIndex >= 0 && values[_severityIndex] is { } v && s.ContainsAny.Any(c => v.Contains(c, StringComparison.Ordinal)))
             return true;
         if (s.AmountAtLeast is { } min)
             for (var k = 0; k < item.Fields.Count; k++)
@@ -294,11 +315,7 @@ public sealed class RecordValidator(CatalogItem item)
         return -1;
     }
 
-    private int IndexOfRole(FieldRole role)
-    {
-        for (var i = 0; i < item.Fields.Count; i++) if (item.Fields[i].Role == role) return i;
-        return -1;
-    }
+    private int IndexOfRole(FieldRole role) => _roleIndex[(int)role];
 
     private static string Iso(DateOnly d) => WorkingCalendar.Iso(d);
 }

@@ -12,6 +12,17 @@ public readonly record struct Uscc
 
     private static readonly int[] Weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
+    /// <summary>The value of each ASCII character, or -1 when GB 32100 does not allow it.</summary>
+    private static readonly sbyte[] ValueOf = BuildValues();
+
+    private static sbyte[] BuildValues()
+    {
+        var t = new sbyte[128];
+        Array.Fill(t, (sbyte)-1);
+        for (var i = 0; i < Alphabet.Length; i++) t[Alphabet[i]] = (sbyte)i;
+        return t;
+    }
+
     private Uscc(string value) => Value = value;
 
     /// <summary>The normalized code: upper case, no spaces.</summary>
@@ -29,7 +40,7 @@ public readonly record struct Uscc
         Span<int> values = stackalloc int[18];
         for (var i = 0; i < 18; i++)
         {
-            var v = Alphabet.IndexOf(s[i]);
+            var v = s[i] < 128 ? ValueOf[s[i]] : -1;
             if (v < 0) { error = IdError.Format; return false; }
             values[i] = v;
         }
@@ -67,6 +78,10 @@ public readonly record struct Uscc
     internal static string Normalize(string? input)
     {
         if (string.IsNullOrEmpty(input)) return string.Empty;
+        var clean = true;
+        foreach (var ch in input)
+            if (char.IsWhiteSpace(ch) || char.IsAsciiLetterLower(ch)) { clean = false; break; }
+        if (clean) return input;
         Span<char> buf = input.Length <= 64 ? stackalloc char[input.Length] : new char[input.Length];
         var n = 0;
         foreach (var ch in input)

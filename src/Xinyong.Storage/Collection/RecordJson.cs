@@ -14,17 +14,22 @@ public static class RecordJson
 {
     private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
 
+    // One reusable buffer and writer per thread: serialization runs once per imported row.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? Buffer;
+    [ThreadStatic] private static Utf8JsonWriter? Writer;
+
     /// <summary>Serializes the non-empty values, keyed by field code.</summary>
     public static (string Json, string Hash) Serialize(CatalogItem item, string?[] values)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Encoder }))
-        {
-            w.WriteStartObject();
-            for (var i = 0; i < values.Length; i++)
-                if (values[i] is { } v) w.WriteString(item.Fields[i].Code, v);
-            w.WriteEndObject();
-        }
+        var buffer = Buffer ??= new ArrayBufferWriter<byte>(1024);
+        var w = Writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Encoder });
+        buffer.ResetWrittenCount();
+        w.Reset(buffer);
+        w.WriteStartObject();
+        for (var i = 0; i < values.Length; i++)
+            if (values[i] is { } v) w.WriteString(item.Fields[i].Code, v);
+        w.WriteEndObject();
+        w.Flush();
         var bytes = buffer.WrittenSpan;
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(bytes, hash);
