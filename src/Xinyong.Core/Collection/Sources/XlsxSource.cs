@@ -12,6 +12,9 @@ public sealed class XlsxSource(Stream stream) : IRecordSource
 {
     private readonly List<string> _unknown = [];
 
+    // ExcelDataReader asks for code page 1252 even for .xlsx.
+    static XlsxSource() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     /// <inheritdoc />
     public IReadOnlyCollection<string> UnknownColumns => _unknown;
 
