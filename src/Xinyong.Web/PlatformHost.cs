@@ -3,6 +3,7 @@ using Xinyong.Storage;
 using Xinyong.Web.Api;
 using Xinyong.Web.Features.Collection;
 using Xinyong.Web.Features.Query;
+using Xinyong.Web.Features.Reports;
 using Xinyong.Web.Platform;
 
 namespace Xinyong.Web;
@@ -26,6 +27,7 @@ public static class PlatformHost
         var s = builder.Services;
         s.AddPlatformCore(o);
         s.AddSingleton<SubjectViews>();
+        s.AddReports(o);
         s.ConfigureHttpJsonOptions(j => ApiJson.Configure(j.SerializerOptions));
         s.AddProblemDetails();
         s.AddOpenApi(a => a.AddDocumentTransformer((doc, _, _) =>
@@ -38,6 +40,7 @@ public static class PlatformHost
 
         var app = builder.Build();
         Startup.Prepare(app.Services, o);
+        app.Services.GetRequiredService<Xinyong.Reports.ReportSigningKey>();   // the report signing key exists from the first start
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -49,6 +52,7 @@ public static class PlatformHost
         StaticFiles.Map(app);
         CollectionEndpoints.Map(app);
         SubjectEndpoints.Map(app);
+        ReportEndpoints.Map(app);
         app.MapRazorPages();
         return app;
     }
