@@ -5,6 +5,7 @@ using Xinyong.Bench;
 return args.Length == 0 ? Usage() : args[0] switch
 {
     "report" => ReportBench.Run(args[1..]),
+    "report-issue" => ReportIssueBench.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -14,6 +15,8 @@ static int Usage()
         usage: xinyong-bench <benchmark> [options]
           report [--iterations N] [--warmup N] [--records N]
               render and sign a credit report N times (default 200 after 20 warm-up runs, 100 records)
+          report-issue [--iterations N] [--warmup N] [--records N]
+              issue a report from a SQLite store and check it online, N times (default 100 after 10 warm-up runs, 100 records)
         """);
     return 2;
 }

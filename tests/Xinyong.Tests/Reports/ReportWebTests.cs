@@ -299,6 +299,20 @@ public class ReportWebTests
         Assert.Equal("not-registered", answer.GetProperty("status").GetString());
         Assert.Contains("未登记", answer.GetProperty("reason").GetString());
 
+        // After the platform key is replaced, a report issued under the old key still checks online (the register holds its
+        // bytes and names its key); a file signed by any other key does not.
+        var (issued, issuedNumber) = await Download(p, Company);
+        using var replacement = ReportSigningKey.Generate();
+        var afterRotation = new ReportChecker(p.Services.GetRequiredService<ReportRegistry>(), replacement);
+        var old = afterRotation.Check(issued);
+        Assert.True(old.Valid, old.Reason);
+        Assert.Equal(issuedNumber, old.ReportNo);
+        Assert.Contains("此前使用的签名密钥", old.Reason);
+        var foreign = afterRotation.Check(forged);
+        Assert.False(foreign.Valid);
+        Assert.Equal("signed-by-another-key", foreign.Status);
+        Assert.False(afterRotation.Check(Flip(issued, 100)).Valid);
+
         // Not a report at all.
         var plain = await Upload(p.Http, "%PDF-1.7\n%%EOF\n"u8.ToArray());
         Assert.Equal("no-signature", plain.GetProperty("status").GetString());

@@ -20,7 +20,8 @@ public sealed record ReportCheck(bool Valid, string Status, string Reason, strin
 
 /// <summary>
 /// Checks an uploaded report file: its signature under the platform key (<see cref="ReportVerifier"/>) and the register
-/// (the SHA-256 of the file must be that of a report the platform issued, under the number it claims).
+/// (the SHA-256 of the file must be that of a report the platform issued, under the number it claims). A report signed
+/// with an earlier platform key stays valid when the register holds exactly its bytes under that key.
 /// </summary>
 public sealed class ReportChecker(ReportRegistry registry, ReportSigningKey key)
 {
@@ -29,14 +30,18 @@ public sealed class ReportChecker(ReportRegistry registry, ReportSigningKey key)
     {
         var signature = ReportVerifier.Verify(file, key.PublicKeyPem);
         var claimed = signature.ReportNumber is { } n && ReportNumber.IsValid(n) ? registry.Get(n) : null;
-        if (!signature.Valid)
+        var registered = claimed is not null && claimed.Sha256 == signature.Sha256;
+        // A report signed before the platform's key was replaced: intact under the key the register names for it.
+        var earlierKey = signature.Status == VerificationStatus.SignedByAnotherKey && registered && claimed!.KeyId == signature.KeyId;
+        if (!signature.Valid && !earlierKey)
             return new ReportCheck(false, StatusCode(signature.Status), signature.Reason, signature.ReportNumber, signature.Sha256, claimed);
-        if (claimed is null || claimed.Sha256 != signature.Sha256)
+        if (!registered)
             return new ReportCheck(false, "not-registered",
                 "未登记：签名有效，但平台登记簿中没有以该编号出具、内容与本文件一致的报告，请勿采信。 / Not registered: the signature is valid, but the platform's register holds no report under this number with these exact bytes; do not rely on it.",
                 signature.ReportNumber, signature.Sha256, claimed);
-        return new ReportCheck(true, StatusCode(signature.Status),
-            $"有效：本文件是{ReportFormat.Beijing(claimed.IssuedAt)}由平台出具的信用报告 {claimed.ReportNo}，签名有效，出具后未被修改。 / Valid: this file is credit report {claimed.ReportNo} as the platform issued it, signed by the platform key and unchanged since.",
+        var signer = earlierKey ? $"平台此前使用的签名密钥 {claimed!.KeyId}" : "平台签名密钥";
+        return new ReportCheck(true, "valid",
+            $"有效：本文件是{ReportFormat.Beijing(claimed!.IssuedAt)}由平台出具的信用报告 {claimed.ReportNo}，由{signer}签名，出具后未被修改。 / Valid: this file is credit report {claimed.ReportNo} as the platform issued it, signed by {(earlierKey ? "the platform's earlier key " + claimed.KeyId : "the platform key")} and unchanged since.",
             claimed.ReportNo, signature.Sha256, claimed);
     }
 
