@@ -176,8 +176,11 @@ public class ReportWebTests
     {
         await using var p = await TestPlatform.Start(store, sample: true);
         var subject = p.Services.GetRequiredService<SubjectStore>().Find(Trader)!;
-        var penalty = p.Services.GetRequiredService<RecordReader>().OfSubject(subject.Id).Single(r => r.Item == "admin-penalty");
-        p.Services.GetRequiredService<RecordChanges>().MarkObjection(penalty.Id, true, "staff-1", "异议申请 YY-1");
+        var stored = p.Services.GetRequiredService<RecordReader>().OfSubject(subject.Id);
+        var changes = p.Services.GetRequiredService<RecordChanges>();
+        changes.MarkObjection(stored.Single(r => r.Item == "admin-penalty").Id, true, "staff-1", "异议申请 YY-1");
+        var sample = p.Services.GetRequiredService<Xinyong.Storage.Accounts.AccountStore>().Get("SAMPLE")!;
+        changes.Correct(sample, stored.Single(r => r.Item == "tax-arrears").Id, new Dictionary<string, string?> { ["欠税余额（万元）"] = "12.5" }, "部分税款已入库");
         var lists = p.Services.GetRequiredService<ListStore>();
         var today = new DateOnly(2026, 11, 22);
         ListEntry Entry(string list, string no, DateOnly? endsOn = null, bool published = true) => new()
@@ -215,8 +218,19 @@ public class ReportWebTests
         var marked = Assert.Single(objections, e => e.Title.Contains("齐市监罚〔2026〕0088号"));
         Assert.Contains(new ReportField("标注日期", "2026-11-22"), marked.Fields);
 
-        // The full version lists every entry with its status; nothing is marked that is not under objection.
-        var full = builder.Build(subject, ReportVersions.Full, stamp).Sections.Single(s => s.Title == ReportSections.Lists).Entries;
+        Assert.Contains(new ReportField("欠税余额（万元）", "12.5"), taxEntry.Fields);
+        Assert.DoesNotContain(taxEntry.Fields, f => f.Label is "变动情况" or "公示状态");   // the public version shows the current content only
+
+        // The full version lists every entry with its status, source and changes (Art. 35); nothing is marked that is
+        // not under objection.
+        var fullModel = builder.Build(subject, ReportVersions.Full, stamp).Sections.ToDictionary(s => s.Title);
+        var fullPenalties = fullModel[ReportSections.Penalties].Entries;
+        Assert.Contains(new ReportField("变动情况", "2026-11-22 加注异议标注"), fullPenalties.Single(e => e.Title == "齐市监罚〔2026〕0088号").Fields);
+        var fullTax = fullPenalties.Single(e => e.Title == "齐税欠公〔2026〕第7号").Fields;
+        Assert.Contains(new ReportField("变动情况", "2026-11-22 变更（第1版→第2版）：部分税款已入库"), fullTax);
+        Assert.Contains(new ReportField("公示状态", "公示中"), fullTax);
+        Assert.Contains(new ReportField("报送单位", "示例数据提供单位（2026-11-22报送）"), fullTax);
+        var full = fullModel[ReportSections.Lists].Entries;
         Assert.Equal(4, full.Count);
         Assert.Contains(new ReportField("名单状态", "已移出（信用修复完成，第四十条）"), full.Single(e => e.Title == "齐失信〔2026〕4号").Fields);
         Assert.Contains(new ReportField("名单状态", "有效，信用主体申请不公示（第三十七条）"), full.Single(e => e.Title == "齐守信〔2026〕2号").Fields);

@@ -109,7 +109,7 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
                 continue;
             }
             var section = ReportSections.OfGroup(item.Group);
-            var entry = RecordEntry(item, rv, r, full, today);
+            var entry = RecordEntry(item, rv, r, today, full ? UnitName(r.Provider) : null);
             sections[section].Add(entry);
             if (r.UnderObjection) objections.Add(Objection(entry.Title, section, item.Name, MarkedOn(r.Id)));
         }
@@ -147,7 +147,12 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
             .Select(f => rv.Fields.TryGetValue(f.Code, out var v) && !string.IsNullOrWhiteSpace(v) ? new ReportField(f.Label, v) : null)
             .OfType<ReportField>();
 
-    private static ReportEntry RecordEntry(CatalogItem item, RecordView rv, StoredRecord r, bool full, DateOnly today)
+    /// <param name="item">The record's catalog item.</param>
+    /// <param name="rv">The record as the audience sees it.</param>
+    /// <param name="r">The stored record.</param>
+    /// <param name="today">The report's date.</param>
+    /// <param name="provider">For the full version, the name of the unit that sent the record; null for the public version.</param>
+    private ReportEntry RecordEntry(CatalogItem item, RecordView rv, StoredRecord r, DateOnly today, string? provider)
     {
         var number = item.FieldWith(FieldRole.DecisionNumber) is { } d && rv.Fields.TryGetValue(d.Code, out var n) && !string.IsNullOrWhiteSpace(n) ? n : null;
         var fields = new List<ReportField>();
@@ -155,9 +160,42 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
         fields.AddRange(Fields(item, rv));
         var shownUntil = item.FieldWith(FieldRole.PublicUntil) is { } pu && rv.Fields.TryGetValue(pu.Code, out var u) && !string.IsNullOrWhiteSpace(u);
         if (r.PublicUntil is { } until && !shownUntil) fields.Add(new ReportField("公示截止日期", ReportFormat.Date(until)));
-        if (full) fields.Add(new ReportField("公示状态", Status(r, rv, today)));
+        if (provider is not null)
+        {
+            // Art. 35: the subject may know the sources of its report's information and their changes.
+            fields.Add(new ReportField("公示状态", Status(r, rv, today)));
+            fields.Add(new ReportField("报送单位", $"{provider}（{ReportFormat.Date(ChinaTime.DateOf(r.ReceivedAt))}报送）"));
+            fields.Add(new ReportField("变动情况", Changes(r.Id)));
+        }
         return new ReportEntry(number ?? item.Name, fields, r.UnderObjection ? ReportSections.ObjectionMark : null);
     }
+
+    /// <summary>
+    /// A record's history in one line, oldest first: every earlier version with why it was replaced (resubmission,
+    /// correction, revocation), then every other event (objection marks, publication withheld or restored).
+    /// </summary>
+    private string Changes(long recordId)
+    {
+        var changes = records.Versions(recordId)
+            .Select(v => (At: v.SupersededAt, Text: $"变更（第{v.Version}版→第{v.Version + 1}版）：{ChinesePart(v.Reason) ?? "内容更新"}"))
+            .Concat(records.Events(recordId)
+                .Where(e => e.Kind is not ("corrected" or "revoked"))   // these replaced a version: listed above with their reason
+                .Select(e => (e.At, Text: e.Kind switch
+                {
+                    "objection-marked" => "加注异议标注",
+                    "objection-mark-removed" => "解除异议标注",
+                    "restored" => "恢复公示" + (ChinesePart(e.Detail) is { } d ? "：" + d : ""),
+                    _ => ChinesePart(e.Detail) ?? e.Kind,
+                })))
+            .OrderBy(c => c.At)
+            .Select(c => $"{ReportFormat.Date(ChinaTime.DateOf(c.At))} {c.Text}")
+            .ToList();
+        return changes.Count == 0 ? "无" : string.Join("；", changes);
+    }
+
+    /// <summary>The Chinese part of a bilingual text written "中文 / English"; the whole text when it has no such part.</summary>
+    private static string? ChinesePart(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Split(" / ", 2)[0].Trim();
 
     /// <summary>Why a record is or is not public, for the full version (Art. 37, 38, 40).</summary>
     private static string Status(StoredRecord r, RecordView rv, DateOnly today) =>
