@@ -8,6 +8,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "import" => ImportBench.Run(args[1..]),
     "import-one" => ImportBench.RunOne(args[1..]),
     "import-stages" => ImportBench.Stages(args[1..]),
+    "report-issue" => ReportIssueBench.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -21,6 +22,8 @@ static int Usage()
               import N penalty rows (default 1,000,000) through the pipeline and as a raw load, on each store
           import-stages FILE
               time parsing, validation and serialization of a CSV without a store
+          report-issue [--iterations N] [--warmup N] [--records N]
+              issue a report from a SQLite store and check it online, N times (default 100 after 10 warm-up runs, 100 records)
         """);
     return 2;
 }

@@ -14,6 +14,7 @@ public static class CliApp
         CalendarCommands.Add(root, ctx);
         PlatformCommands.Add(root, ctx);
         GenCommand.Add(root, ctx);
+        ReportCommands.Add(root, ctx);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -83,15 +83,17 @@ internal static class PlatformCommands
         KeysDirectory = pr.GetValue(Keys),
     };
 
-    /// <summary>The core services over the store, migrated (no web server).</summary>
-    public static ServiceProvider Services(PlatformOptions o)
+    /// <summary>The core services over the store, migrated (no web server), with the services <paramref name="more"/> adds.</summary>
+    public static ServiceProvider Services(PlatformOptions o, Func<IServiceCollection, IServiceCollection>? more = null)
     {
-        var sp = new ServiceCollection().AddLogging().AddPlatformCore(o).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddPlatformCore(o);
+        var sp = (more?.Invoke(services) ?? services).BuildServiceProvider();
         Migrator.Migrate(sp.GetRequiredService<Database>());
         return sp;
     }
 
-    private static void Common(Command c)
+    /// <summary>Adds the shared options --db, --rules and --keys to a command.</summary>
+    public static void Common(Command c)
     {
         c.Options.Add(Db);
         c.Options.Add(Rules);

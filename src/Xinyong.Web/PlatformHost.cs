@@ -3,6 +3,7 @@ using Xinyong.Storage;
 using Xinyong.Web.Api;
 using Xinyong.Web.Features.Collection;
 using Xinyong.Web.Features.Query;
+using Xinyong.Web.Features.Reports;
 using Xinyong.Web.Platform;
 
 namespace Xinyong.Web;
@@ -26,8 +27,11 @@ public static class PlatformHost
         var s = builder.Services;
         s.AddPlatformCore(o);
         s.AddSingleton<SubjectViews>();
+        s.AddReports(o);
         s.ConfigureHttpJsonOptions(j => ApiJson.Configure(j.SerializerOptions));
         s.AddProblemDetails();
+        // Pages carry Chinese as text, not as numeric character references.
+        s.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(e => e.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         s.AddOpenApi(a => a.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info = new() { Title = "Xinyong 信用平台 API", Version = "v1", Description = "黑龙江省公共信用信息平台 API (Xinyong)" };
@@ -38,6 +42,7 @@ public static class PlatformHost
 
         var app = builder.Build();
         Startup.Prepare(app.Services, o);
+        app.Services.GetRequiredService<Xinyong.Reports.ReportSigningKey>();   // the report signing key exists from the first start
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -49,6 +54,7 @@ public static class PlatformHost
         StaticFiles.Map(app);
         CollectionEndpoints.Map(app);
         SubjectEndpoints.Map(app);
+        ReportEndpoints.Map(app);
         app.MapRazorPages();
         return app;
     }

@@ -48,11 +48,13 @@ public sealed class SubjectViews(CatalogSet catalog, RecordReader records, TimeP
     };
 
     /// <summary>The subject with the records its audience may see.</summary>
-    public SubjectView Of(SubjectRow s, Audience audience)
+    public SubjectView Of(SubjectRow s, Audience audience) => Of(s, audience, records.OfSubject(s.Id), clock.Today());
+
+    /// <summary>The subject with those of <paramref name="stored"/> (its records, already read) that its audience may see on <paramref name="today"/>.</summary>
+    public SubjectView Of(SubjectRow s, Audience audience, IEnumerable<StoredRecord> stored, DateOnly today)
     {
-        var today = clock.Today();
         var views = new List<RecordView>();
-        foreach (var r in records.OfSubject(s.Id))
+        foreach (var r in stored)
             if (Record(r, s, audience, today) is { } v) views.Add(v);
         var masked = audience == Audience.Public && s.IsNaturalPerson;
         return new SubjectView(
