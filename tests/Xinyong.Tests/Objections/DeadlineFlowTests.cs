@@ -203,6 +203,39 @@ public class DeadlineFlowTests
         Assert.Equal(1, outbox.Dispatch()); // retried
     }
 
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Provisional_due_dates_are_recomputed_once_the_2027_arrangement_is_loaded(string store)
+    {
+        await using var before = await TestPlatform.Start(store, now: "2026-12-30T10:00:00+08:00");
+        var recordId = await Kit.Penalty(before, Kit.ProviderClient(before), Co, "哈市监罚〔2026〕9601号", "2026-12-01");
+        var (_, agency) = Kit.Staff(before, "AG-01");
+        var (_, o, _) = await TestPlatform.PostJson(agency, "/api/v1/objections", new { recordId, reason = "错误", applicant = new { name = "某公司", contact = "0451-7" } });
+        Assert.True(o.GetProperty("provisional").GetBoolean());
+        Assert.Equal("2027-01-04", o.GetProperty("decisionDue").GetString());
+        Assert.True(Kit.Deadline(o, "objection-decision").GetProperty("provisional").GetBoolean());
+
+        // An operator loads the 2027 arrangement (1-3 January off) and restarts the platform on the same store.
+        var rules = Directory.CreateTempSubdirectory("xinyong-rules-").FullName;
+        try
+        {
+            foreach (var f in Directory.EnumerateFiles(Paths.Rules, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(rules, Path.GetRelativePath(Paths.Rules, f));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(f, target);
+            }
+            File.WriteAllText(Path.Combine(rules, "calendar", "2027.tsv"), "date\tkind\tholiday\n2027-01-01\toff\t元旦\n2027-01-02\toff\t元旦\n2027-01-03\toff\t元旦\n");
+            await using var after = await TestPlatform.Start(store, now: "2026-12-30T11:00:00+08:00",
+                configure: x => x with { Db = before.Store.Db, KeysDirectory = Path.Combine(before.Store.Folder, "keys"), Rules = rules });
+            Kit.Watch(after);
+            var (_, view) = await after.GetJson($"/api/v1/objections/{o.GetProperty("id").GetInt64()}", Kit.Staff(after, "AG-02").Client);
+            Assert.False(view.GetProperty("provisional").GetBoolean());
+            Assert.Equal("2027-01-05", view.GetProperty("decisionDue").GetString());
+        }
+        finally { Directory.Delete(rules, true); }
+    }
+
     private sealed class RecordingChannel : Xinyong.Storage.Notifications.IDeliveryChannel
     {
         public List<Xinyong.Storage.Notifications.Notification> Delivered { get; } = [];

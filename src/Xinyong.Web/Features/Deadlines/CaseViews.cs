@@ -12,7 +12,14 @@ namespace Xinyong.Web.Features.Deadlines;
 /// <summary>A step's deadline as shown: the rule, the unit, the due date with its basis, and where it stands today.</summary>
 public sealed record DeadlineView(
     string Code, string Name, string Unit, string UnitName, DateOnly StartOn, int WorkingDays, DateOnly Due, bool Provisional,
-    string Basis, string State, string StateLabel, DateTimeOffset? DoneAt);
+    string Basis, string State, string StateLabel, DateTimeOffset? DoneAt)
+{
+    /// <summary>True while the step is still to be taken.</summary>
+    public bool Open => DoneAt is null && State != DueState.Cancelled.Code();
+
+    /// <summary>True when any step still to be taken has a provisional due date.</summary>
+    public static bool AnyProvisional(IEnumerable<DeadlineView> steps) => steps.Any(d => d.Open && d.Provisional);
+}
 
 /// <summary>One step of a case's history: who, when, what, why.</summary>
 public sealed record StepView(DateTimeOffset At, string Actor, string ActorName, string Kind, string KindLabel, string? Detail);

@@ -73,7 +73,7 @@ public sealed class ObjectionViews(
             o.Id, o.Status, ObjectionStatuses.Chinese(o.Status), o.TargetKind, o.TargetId, title, record, entry, subject.Ref, subject.Name,
             o.Ground, ObjectionGrounds.All.GetValueOrDefault(o.Ground, o.Ground), o.Reason, new ApplicantView(o.ApplicantName, o.ApplicantContact), o.Channel,
             o.ReceivedAt, o.ReceivedOn, o.ReceivedBy, units.Name(o.ReceivedBy), o.CompetentUnit, units.Name(o.CompetentUnit),
-            mark?.Due, decision?.Due, (mark?.Provisional ?? false) || (decision?.Provisional ?? false), deadlines, cases.Pauses(CaseKinds.Objection, o.Id),
+            mark?.Due, decision?.Due, DeadlineView.AnyProvisional(deadlines), deadlines, cases.Pauses(CaseKinds.Objection, o.Id),
             desk.Assistance(o.Id).Select(a =>
             {
                 var d = rows.FirstOrDefault(x => x.RefId == a.Id && x.Code == DeadlineCodes.AssistanceAnswer) is { } row ? cases.Deadline(row, today) : null;

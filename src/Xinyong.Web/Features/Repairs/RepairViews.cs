@@ -84,7 +84,7 @@ public sealed class RepairViews(RepairDesk desk, CaseViews cases, RecordReader r
         return new RepairView(
             r.Id, r.Status, RepairStatuses.Chinese(r.Status), r.RecordId, Title(record, r.RecordId), record, subject.Ref, subject.Name, r.HandlerUnit, units.Name(r.HandlerUnit),
             r.Statement, new RepairApplicantView(r.ApplicantName, r.ApplicantContact), r.Channel, r.SubmittedAt, r.SubmittedOn, acceptance?.Due,
-            decision?.State == DueState.Cancelled.Code() ? null : decision?.Due, (acceptance?.Provisional ?? false) || (decision?.Provisional ?? false), deadlines,
+            decision?.State == DueState.Cancelled.Code() ? null : decision?.Due, DeadlineView.AnyProvisional(deadlines), deadlines,
             desk.Evidence(r.Id).Select(e => new EvidenceView(e.Kind, e.Description, e.AttachmentId is { } f ? files.GetValueOrDefault(f) : null)).ToList(),
             outcome, cases.Corrections(CaseKinds.Repair, r.Id), cases.History(CaseKinds.Repair, r.Id));
     }
