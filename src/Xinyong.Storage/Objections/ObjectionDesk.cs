@@ -95,7 +95,7 @@ public sealed class ObjectionDesk(
             if (routing.InScope)
             {
                 if (filer.ReceivingUnit != competent)
-                    log.Append(c, tx, CaseKinds.Objection, id, actor, "routed", $"转交有权处理单位：{units.Name(competent)}（{competent}）", now);
+                    log.Append(c, tx, CaseKinds.Objection, id, Actor.Platform, "routed", $"转交有权处理单位：{units.Name(competent)}（{competent}）", now);
                 var mark = deadlines.Calculator.Compute(DeadlineCodes.ObjectionMark, receivedOn, competent);
                 var decision = deadlines.Calculator.Compute(ObjectionFlow.DecisionRule(n.TargetKind, false), receivedOn, competent);
                 deadlines.Open(c, tx, CaseKinds.Objection, id, null, competent, mark);
@@ -115,7 +115,7 @@ public sealed class ObjectionDesk(
             tx.Commit();
         }
         var row = Get(id)!;
-        if (row.Status == ObjectionStatuses.Open) ApplyMark(row, actor);
+        if (row.Status == ObjectionStatuses.Open) ApplyMark(row, Actor.Platform);
         return Get(id)!;
     }
 
