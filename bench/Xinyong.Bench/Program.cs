@@ -5,6 +5,7 @@ using Xinyong.Bench;
 return args.Length == 0 ? Usage() : args[0] switch
 {
     "report" => ReportBench.Run(args[1..]),
+    "objections" => ObjectionBench.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -14,6 +15,9 @@ static int Usage()
         usage: xinyong-bench <benchmark> [options]
           report [--iterations N] [--warmup N] [--records N]
               render and sign a credit report N times (default 200 after 20 warm-up runs, 100 records)
+          objections [--objections N] [--queries N]
+              file N objections over 10 units (default 5000), time the worklist and the deadline watch;
+              on PostgreSQL when XINYONG_BENCH_PG names a server
         """);
     return 2;
 }

@@ -32,24 +32,30 @@ public sealed class DeadlineWatch(Database db, DeadlineStore deadlines, Objectio
             foreach (var (kind, id) in cases) deadlines.RecomputeCase(kind, id);
             var marks = objections.ReconcileMarks();
             var reported = 0;
-            foreach (var d in deadlines.OverdueUnreported(clock.Today()))
-                if (Report(d)) reported++;
+            foreach (var batch in deadlines.OverdueUnreported(clock.Today()).Chunk(200)) reported += Report(batch);
             return new WatchReport(cases.Count, marks, reported, outbox.Dispatch());
         }
         finally { _gate.Release(); }
     }
 
-    private bool Report(CaseDeadline d)
+    /// <summary>Reports a batch of overdue steps in one transaction; returns how many this run reported.</summary>
+    private int Report(IReadOnlyList<CaseDeadline> batch)
     {
         var now = clock.GetUtcNow();
+        var reported = 0;
+        var names = batch.Select(d => d.Unit).Distinct().ToDictionary(u => u, units.Name);
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        if (!DeadlineStore.MarkReported(c, tx, d.Id, now)) return false;
-        var what = $"{CaseKinds.Chinese(d.CaseKind)}（编号{d.CaseId}）的“{d.Name}”应由{units.Name(d.Unit)}于{CaseText.Day(d.DueOn, d.Provisional)}前办理，现已逾期";
-        log.Append(c, tx, d.CaseKind, d.CaseId, Actor.Platform, "overdue-reported", $"{what}；依据：{d.Basis}", now);
-        outbox.Send(c, tx, new Mailbox(Recipients.Role, Recipients.AuthorityRole), d.CaseKind, d.CaseId, "办理逾期报告", $"{what}（{WorkingCalendar.Iso(ChinaTime.DateOf(now))}报告）。");
-        outbox.Send(c, tx, new Mailbox(Recipients.Unit, d.Unit), d.CaseKind, d.CaseId, "办理已逾期", $"{what}，已报告社会信用主管部门，请立即办理。");
+        foreach (var d in batch)
+        {
+            if (!DeadlineStore.MarkReported(c, tx, d.Id, now)) continue;
+            var what = $"{CaseKinds.Chinese(d.CaseKind)}（编号{d.CaseId}）的“{d.Name}”应由{names[d.Unit]}于{CaseText.Day(d.DueOn, d.Provisional)}前办理，现已逾期";
+            log.Append(c, tx, d.CaseKind, d.CaseId, Actor.Platform, "overdue-reported", $"{what}；依据：{d.Basis}", now);
+            outbox.Send(c, tx, new Mailbox(Recipients.Role, Recipients.AuthorityRole), d.CaseKind, d.CaseId, "办理逾期报告", $"{what}（{WorkingCalendar.Iso(ChinaTime.DateOf(now))}报告）。");
+            outbox.Send(c, tx, new Mailbox(Recipients.Unit, d.Unit), d.CaseKind, d.CaseId, "办理已逾期", $"{what}，已报告社会信用主管部门，请立即办理。");
+            reported++;
+        }
         tx.Commit();
-        return true;
+        return reported;
     }
 }

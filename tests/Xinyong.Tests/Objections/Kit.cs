@@ -56,6 +56,22 @@ internal static partial class Kit
         return client;
     }
 
+    /// <summary>Signs a staff member in to the portal with its token and returns a client carrying its cookie.</summary>
+    public static async Task<HttpClient> StaffPortal(TestPlatform p, string code, string token)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = p.Url };
+        var r = await client.PostAsync("/signin?handler=Staff", Form(await client.GetStringAsync("/signin"), new() { ["code"] = code, ["token"] = token }));
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        return client;
+    }
+
+    /// <summary>A form post with the antiforgery token of the page it was read from.</summary>
+    public static FormUrlEncodedContent Form(string page, Dictionary<string, string> fields)
+    {
+        fields["__RequestVerificationToken"] = Antiforgery().Match(page).Groups[1].Value;
+        return new FormUrlEncodedContent(fields);
+    }
+
     /// <summary>Runs the deadline watch once.</summary>
     public static WatchReport Watch(TestPlatform p) => p.Services.GetRequiredService<DeadlineWatch>().RunOnce();
 

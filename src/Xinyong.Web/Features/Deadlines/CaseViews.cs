@@ -122,13 +122,15 @@ public sealed class CaseViews(
     public IReadOnlyList<WorkItem> Worklist(IReadOnlyCollection<string>? forUnits, int limit = 500)
     {
         var today = clock.Today();
-        return deadlines.Worklist(forUnits, limit).Select(w =>
+        var rows = deadlines.Worklist(forUnits, limit);
+        var names = rows.Select(w => w.Deadline.Unit).Distinct().ToDictionary(u => u, units.Name);
+        return rows.Select(w =>
         {
             var d = w.Deadline;
             var state = d.State(today);
             var link = d.CaseKind == CaseKinds.Objection ? $"/staff/objections/{d.CaseId}" : $"/staff/repairs/{d.CaseId}";
             return new WorkItem(d.Id, d.CaseKind, CaseKinds.Chinese(d.CaseKind), d.CaseId, w.Subject.SubjectRef, w.Subject.SubjectName, d.Code, d.Name,
-                d.Unit, units.Name(d.Unit), d.DueOn, d.Provisional, d.Basis, state.Code(), state.Chinese(), d.OverdueReportedAt is not null, link);
+                d.Unit, names[d.Unit], d.DueOn, d.Provisional, d.Basis, state.Code(), state.Chinese(), d.OverdueReportedAt is not null, link);
         }).ToList();
     }
 
