@@ -31,9 +31,6 @@ public sealed class DeadlineCalculator(WorkingCalendar calendar, DeadlineRules r
     /// <summary>The rules.</summary>
     public DeadlineRules Rules => rules;
 
-    /// <summary>The calendar.</summary>
-    public WorkingCalendar Calendar => calendar;
-
     /// <summary>The due date of step <paramref name="code"/> started on <paramref name="start"/> at <paramref name="unit"/>.</summary>
     /// <param name="code">The rule code.</param>
     /// <param name="start">The start day (the period's day 0).</param>

@@ -138,11 +138,4 @@ public sealed class CorrectionNotices(Database db, AccountStore accounts, Deadli
         using var c = db.Open();
         return c.Query<CorrectionNotice>($"SELECT {Columns} FROM correction_notices WHERE case_kind = @caseKind AND case_id = @caseId ORDER BY id", new { caseKind, caseId }).ToList();
     }
-
-    /// <summary>One notice, or null.</summary>
-    public CorrectionNotice? Get(long id)
-    {
-        using var c = db.Open();
-        return c.QueryFirstOrDefault<CorrectionNotice>($"SELECT {Columns} FROM correction_notices WHERE id = @id", new { id });
-    }
 }

@@ -29,6 +29,9 @@ CREATE INDEX objections_subject ON objections (subject_id, received_at);
 CREATE INDEX objections_record ON objections (record_id, status);
 CREATE INDEX objections_entry ON objections (list_entry_id, status);
 CREATE INDEX objections_unit ON objections (competent_unit, status);
+-- One open objection per record or list entry (the desk also checks it, with a clear message).
+CREATE UNIQUE INDEX objections_one_open_record ON objections (record_id) WHERE status = 'open' AND record_id IS NOT NULL;
+CREATE UNIQUE INDEX objections_one_open_entry ON objections (list_entry_id) WHERE status = 'open' AND list_entry_id IS NOT NULL;
 
 -- 协助核查: another unit asked to verify; it answers within 2 working days.
 CREATE TABLE objection_assistance (
@@ -84,6 +87,8 @@ CREATE TABLE repairs (
 CREATE INDEX repairs_subject ON repairs (subject_id, submitted_at);
 CREATE INDEX repairs_record ON repairs (record_id, status);
 CREATE INDEX repairs_unit ON repairs (handler_unit, status);
+-- One pending application per record (the desk also checks it, with a clear message).
+CREATE UNIQUE INDEX repairs_one_pending ON repairs (record_id) WHERE status IN ('submitted', 'accepted');
 
 -- The evidence of correction an application carries (the item's repair rule names the kinds).
 CREATE TABLE repair_evidence (

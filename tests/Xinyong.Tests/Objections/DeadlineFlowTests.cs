@@ -49,6 +49,8 @@ public class DeadlineFlowTests
         var (_, agencyList) = await p.GetJson("/api/v1/worklist?state=overdue", authority);
         Assert.Equal("HRB-ZJ", Assert.Single(agencyList.EnumerateArray()).GetProperty("unit").GetString());
 
+        var (_, labList) = await p.GetJson("/api/v1/worklist", lab);
+        Assert.Equal("assistance-answer", Assert.Single(labList.EnumerateArray()).GetProperty("code").GetString());
         var (s3, answer, _) = await TestPlatform.PostJson(lab, $"/api/v1/objections/{id}/assistance/{request.GetProperty("id").GetInt64()}/answer", new { answer = "经复核，检验结论无误" });
         Assert.Equal(200, s3);
         Assert.Equal("经复核，检验结论无误", answer.GetProperty("answer").GetString());

@@ -10,9 +10,15 @@ namespace Xinyong.Web.Features.Deadlines;
 /// <summary>The staff worklist (<c>GET /api/v1/worklist</c>) and the mapping of every endpoint of the subject's rights.</summary>
 public static class WorklistEndpoints
 {
-    /// <summary>The units whose worklist a staff member sees: its own; the agency's staff every unit, or the one asked for.</summary>
+    /// <summary>
+    /// The units whose worklist a caller sees: a staff member its unit's, the agency's staff every unit (or the one asked
+    /// for); a unit's own account (a department asked to help, a holder of copies) its own steps.
+    /// </summary>
     public static IReadOnlyCollection<string>? UnitsOf(Caller caller, string? unit) =>
-        caller.SeesAllUnits ? string.IsNullOrWhiteSpace(unit) ? null : [unit.Trim()] : [UnitDirectory.UnitOf(caller.Staff)];
+        caller.SeesAllUnits ? string.IsNullOrWhiteSpace(unit) ? null : [unit.Trim()]
+        : caller.IsStaff ? [UnitDirectory.UnitOf(caller.Staff)]
+        : caller.Account is { } a ? [a.Code]
+        : throw new CaseException(403, "待办事项供单位和工作人员查看 / the worklist is for units and staff");
 
     /// <summary>Maps the worklist and the objection, repair, correction and notification endpoints.</summary>
     public static void MapCases(this WebApplication app)
@@ -23,7 +29,7 @@ public static class WorklistEndpoints
             return Results.Json(string.IsNullOrWhiteSpace(state) ? items : items.Where(i => i.State == state).ToList(), ApiJson.Options);
         }))
         .WithTags("Deadlines")
-        .WithSummary("The open steps of the staff member's unit, earliest due first, with due-today and overdue marked")
+        .WithSummary("The open steps of the caller's unit, earliest due first, with due-today and overdue marked")
         .WithDescription("Query: unit (credit agency staff: one unit; default all), state (upcoming, due-today, overdue). Every item carries its due date, whether it is provisional, and its basis.")
         .Produces<IReadOnlyList<WorkItem>>();
 

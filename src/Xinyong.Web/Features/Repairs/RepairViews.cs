@@ -111,8 +111,5 @@ public sealed class RepairViews(RepairDesk desk, CaseViews cases, RecordReader r
         return new RepairRulesView(set.Version, set.Effective, set.PublishedBy, items, procedure, published);
     }
 
-    /// <summary>Whether the caller's record can be repaired today, with the reason and earliest date when not.</summary>
-    public RepairEligibility Eligibility(StoredRecord r) => desk.Eligibility(r);
-
     private string Title(RecordView? record, long id) => record is null ? $"信用记录{id}" : $"{record.ItemName} {cases.DecisionNo(record)}".Trim();
 }
