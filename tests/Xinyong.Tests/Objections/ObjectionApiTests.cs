@@ -95,12 +95,25 @@ public class ObjectionApiTests
 
         // Entered by the competent unit's staff: received on the paper's date, marked, due 3 working days after receipt.
         var (_, unitStaff) = Kit.Staff(p, "HRB-SJ-01", unit: Kit.Provider, role: "unit");
-        var (s2, open, _) = await TestPlatform.PostJson(unitStaff, "/api/v1/objections", body);
+        var scan = new { fileName = "异议申请书.pdf", contentType = "application/pdf", content = Convert.ToBase64String("%PDF-1.4 申请书"u8.ToArray()) };
+        var (s2, open, _) = await TestPlatform.PostJson(unitStaff, "/api/v1/objections", new
+        {
+            body.recordId, body.reason, body.applicant, body.receivedOn, attachments = new[] { scan },
+        });
         Assert.Equal(201, s2);
         Assert.Equal("open", open.GetProperty("status").GetString());
         Assert.Equal("2026-11-02", open.GetProperty("markDue").GetString()); // received Friday 30 October
         Assert.Equal("2026-11-04", open.GetProperty("decisionDue").GetString());
         var id = open.GetProperty("id").GetInt64();
+
+        var attachment = Assert.Single(open.GetProperty("attachments").EnumerateArray());
+        Assert.Equal("异议申请书.pdf", attachment.GetProperty("fileName").GetString());
+        var file = await unitStaff.GetAsync(attachment.GetProperty("url").GetString());
+        Assert.Equal("%PDF-1.4 申请书", await file.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await taxStaff.GetAsync(attachment.GetProperty("url").GetString())).StatusCode);
+        var (sBad, eBad, _) = await TestPlatform.PostJson(unitStaff, "/api/v1/objections", new { recordId = otherRecord, reason = "x", applicant = new { name = "a", contact = "b" }, attachments = new[] { new { fileName = "a.pdf", contentType = "application/pdf", content = "not base64!" } } });
+        Assert.Equal(400, sBad);
+        Assert.StartsWith("attachments", eBad.GetProperty("detail").GetString());
 
         var (s3, dup, _) = await TestPlatform.PostJson(unitStaff, "/api/v1/objections", body);
         Assert.Equal(409, s3);
