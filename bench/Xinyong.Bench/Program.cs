@@ -9,6 +9,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "import-one" => ImportBench.RunOne(args[1..]),
     "import-stages" => ImportBench.Stages(args[1..]),
     "report-issue" => ReportIssueBench.Run(args[1..]),
+    "objections" => ObjectionBench.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -24,6 +25,9 @@ static int Usage()
               time parsing, validation and serialization of a CSV without a store
           report-issue [--iterations N] [--warmup N] [--records N]
               issue a report from a SQLite store and check it online, N times (default 100 after 10 warm-up runs, 100 records)
+          objections [--objections N] [--queries N]
+              file N objections over 10 units (default 5000), time the worklist and the deadline watch;
+              on PostgreSQL when XINYONG_BENCH_PG names a server
         """);
     return 2;
 }

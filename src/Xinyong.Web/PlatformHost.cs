@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Xinyong.Storage;
 using Xinyong.Web.Api;
 using Xinyong.Web.Features.Collection;
+using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Query;
 using Xinyong.Web.Features.Reports;
 using Xinyong.Web.Platform;
@@ -28,6 +29,7 @@ public static class PlatformHost
         s.AddPlatformCore(o);
         s.AddSingleton<SubjectViews>();
         s.AddReports(o);
+        s.AddCases();
         s.ConfigureHttpJsonOptions(j => ApiJson.Configure(j.SerializerOptions));
         s.AddProblemDetails();
         // Pages carry Chinese as text, not as numeric character references.
@@ -55,6 +57,7 @@ public static class PlatformHost
         CollectionEndpoints.Map(app);
         SubjectEndpoints.Map(app);
         ReportEndpoints.Map(app);
+        app.MapCases();
         app.MapRazorPages();
         return app;
     }

@@ -23,11 +23,11 @@ public sealed record SubjectView(
     string Ref, string Code, string Name, string Kind, string KindLabel, string? Region, string? RegionName,
     string? LegalRepresentative, IReadOnlyList<RecordView> Records);
 
-/// <summary>A record as the API and the portal show it.</summary>
+/// <summary>A record as the API and the portal show it; <c>UnderObjection</c> is the objection mark (异议标注, Art. 39).</summary>
 public sealed record RecordView(
     long Id, string Item, string ItemName, string Group, string GroupLabel, string Nature, bool Serious,
     string Status, bool Public, DateOnly? DecidedOn, DateOnly? PublicUntil, string? Authority, int Version,
-    IReadOnlyDictionary<string, string> Fields, IReadOnlyList<FieldLabel> Labels);
+    IReadOnlyDictionary<string, string> Fields, IReadOnlyList<FieldLabel> Labels, bool UnderObjection);
 
 /// <summary>A field's code and Chinese label, in catalog order.</summary>
 public sealed record FieldLabel(string Code, string Label);
@@ -74,6 +74,6 @@ public sealed class SubjectViews(CatalogSet catalog, RecordReader records, TimeP
         var shown = audience == Audience.Public ? RecordMasking.Mask(item, fields, s.IsNaturalPerson) : fields;
         return new RecordView(r.Id, item.Code, item.Name, item.Group, Groups.GetValueOrDefault(item.Group, item.Group),
             item.Nature.ToString().ToLowerInvariant(), r.Serious, r.Status, isPublic, r.DecidedOn, r.PublicUntil,
-            r.Authority, r.Version, shown, item.Fields.Select(f => new FieldLabel(f.Code, f.Label)).ToList());
+            r.Authority, r.Version, shown, item.Fields.Select(f => new FieldLabel(f.Code, f.Label)).ToList(), r.UnderObjection);
     }
 }

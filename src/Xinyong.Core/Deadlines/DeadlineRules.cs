@@ -1,0 +1,45 @@
+using Xinyong.Calendar;
+
+namespace Xinyong.Deadlines;
+
+/// <summary>Every published version of the deadline rules; a period uses the version in force on its start day.</summary>
+public sealed class DeadlineRules(IReadOnlyList<DeadlineRuleSet> versions)
+{
+    /// <summary>All versions, oldest first.</summary>
+    public IReadOnlyList<DeadlineRuleSet> Versions { get; } = versions;
+
+    /// <summary>The version in force on <paramref name="day"/> (the earliest one before any version took effect).</summary>
+    public DeadlineRuleSet For(DateOnly day) => Versions.LastOrDefault(v => v.Effective <= day) ?? Versions[0];
+
+    /// <summary>Loads <c>deadlines/*.yaml</c> from a rules folder.</summary>
+    public static DeadlineRules Load(string rulesDirectory) => new(DeadlineFiles.LoadAll(Path.Combine(rulesDirectory, "deadlines")));
+}
+
+/// <summary>A step's due date with everything shown beside it: the rule, the period, the basis, and whether it is provisional.</summary>
+/// <param name="Code">The rule's code.</param>
+/// <param name="Name">The step's Chinese name.</param>
+/// <param name="Start">The day the period starts from (not counted).</param>
+/// <param name="WorkingDays">The period.</param>
+/// <param name="Due">The last day of the period.</param>
+/// <param name="Provisional">True when the period runs into a year whose arrangement is not loaded.</param>
+/// <param name="Basis">The legal basis.</param>
+public sealed record DueDate(string Code, string Name, DateOnly Start, int WorkingDays, DateOnly Due, bool Provisional, string Basis);
+
+/// <summary>Computes due dates: the rules as data over the working-day calendar, with clock pauses where a rule allows them.</summary>
+public sealed class DeadlineCalculator(WorkingCalendar calendar, DeadlineRules rules)
+{
+    /// <summary>The rules.</summary>
+    public DeadlineRules Rules => rules;
+
+    /// <summary>The due date of step <paramref name="code"/> started on <paramref name="start"/> at <paramref name="unit"/>.</summary>
+    /// <param name="code">The rule code.</param>
+    /// <param name="start">The start day (the period's day 0).</param>
+    /// <param name="unit">The unit that must act (its published period applies where the rule allows one).</param>
+    /// <param name="pauses">Clock pauses; ignored for rules that are not pausable.</param>
+    public DueDate Compute(string code, DateOnly start, string? unit = null, IReadOnlyCollection<DateRange>? pauses = null)
+    {
+        var rule = rules.For(start).Rule(code, unit);
+        var d = calendar.AddWorkingDays(start, rule.WorkingDays, rule.Pausable ? pauses : null);
+        return new DueDate(rule.Code, rule.Name, start, rule.WorkingDays, d.Due, d.Provisional, rule.Basis);
+    }
+}

@@ -1,0 +1,96 @@
+using Xinyong.Catalog;
+using Xinyong.Deadlines;
+using Xinyong.Query;
+
+namespace Xinyong.Repairs;
+
+/// <summary>The states of a credit repair application.</summary>
+public static class RepairStatuses
+{
+    /// <summary>Submitted, waiting for acceptance (受理).</summary>
+    public const string Submitted = "submitted";
+    /// <summary>Accepted, waiting for the decision.</summary>
+    public const string Accepted = "accepted";
+    /// <summary>Not accepted (不予受理), with reasons.</summary>
+    public const string NotAccepted = "not-accepted";
+    /// <summary>Repair completed: publication stopped, list entries ended, measures ended (Art. 40).</summary>
+    public const string Completed = "completed";
+    /// <summary>Refused (不予修复), with reasons.</summary>
+    public const string Refused = "refused";
+
+    /// <summary>The Chinese name of a status.</summary>
+    public static string Chinese(string status) => status switch
+    {
+        Submitted => "已提交，待受理",
+        Accepted => "已受理，审核中",
+        NotAccepted => "不予受理",
+        Completed => "修复完成",
+        Refused => "不予修复",
+        _ => status,
+    };
+}
+
+/// <summary>Whether a record can be repaired today.</summary>
+/// <param name="Eligible">True when an application may be filed.</param>
+/// <param name="Code">Why not: not-negative, not-repairable, revoked, archived, already-repaired, too-early.</param>
+/// <param name="Reason">Why not, Chinese / English.</param>
+/// <param name="EarliestDate">For too-early: the first day an application may be filed.</param>
+public sealed record RepairEligibility(bool Eligible, string? Code, string? Reason, DateOnly? EarliestDate)
+{
+    /// <summary>Eligible.</summary>
+    public static readonly RepairEligibility Yes = new(true, null, null, null);
+}
+
+/// <summary>
+/// The rules of credit repair (Art. 40; plan line 1247): which records may be repaired and from when (the item's
+/// repair rule and minimum disclosure period, as data in the catalog), which evidence an application carries, and the
+/// steps allowed in each state.
+/// </summary>
+public static class RepairFlow
+{
+    /// <summary>Whether a record of <paramref name="item"/> in the given state may be repaired on <paramref name="today"/>.</summary>
+    public static RepairEligibility Check(CatalogItem item, PublicationState state, DateOnly? repairFrom, DateOnly today)
+    {
+        if (item.Nature != Nature.Negative)
+            return new(false, "not-negative", "只有失信信息可以申请信用修复 / only negative information can be repaired", null);
+        if (!item.Repair.Allowed)
+            return new(false, "not-repairable", $"“{item.Name}”依照法律、法规和国家规定不可修复 / records of item {item.Code} cannot be repaired", null);
+        if (state.Status == "revoked")
+            return new(false, "revoked", "该信息已撤销，无需修复 / the record was revoked: nothing to repair", null);
+        if (state.Status == "archived" || Publication.PeriodEnded(state.PublicUntil, today))
+            return new(false, "archived", "该信息公示期已届满，已停止公示并转为档案保存，无需修复 / the disclosure period has ended: the record is no longer published", null);
+        if (state.Withheld)
+            return new(false, "already-repaired", "该信息已停止公示 / the record is already withheld from publication", null);
+        if (repairFrom is { } from && today < from)
+            return new(false, "too-early", $"最短公示期未满，最早可于{from:yyyy年M月d日}申请信用修复 / the minimum disclosure period has not ended: apply on or after {from:yyyy-MM-dd}", from);
+        return RepairEligibility.Yes;
+    }
+
+    /// <summary>The evidence kinds the item's repair rule requires that an application does not carry.</summary>
+    public static IReadOnlyList<string> MissingEvidence(CatalogItem item, IEnumerable<string> given)
+    {
+        var set = given.Select(g => g.Trim()).ToHashSet(StringComparer.Ordinal);
+        return item.Repair.Evidence.Where(e => !set.Contains(e)).ToList();
+    }
+
+    /// <summary>Refuses a step unless the application is in <paramref name="expected"/>.</summary>
+    public static void Require(string status, string expected)
+    {
+        if (status != expected)
+            throw new CaseException(409, $"该申请当前为“{RepairStatuses.Chinese(status)}”，不能办理此步骤 / the application is {status}: this step is not possible");
+    }
+
+    /// <summary>Refuses a refusal without reasons.</summary>
+    public static void RequireReasons(string? reasons)
+    {
+        if (string.IsNullOrWhiteSpace(reasons))
+            throw new CaseException(400, "reasons：不予受理或不予修复须说明理由 / reasons: a refusal states its reasons");
+    }
+}
+
+/// <summary>An application that may not be filed (yet): the reason, and for a too-early one the earliest date.</summary>
+public sealed class RepairIneligibleException(RepairEligibility eligibility) : Exception(eligibility.Reason)
+{
+    /// <summary>Why, and from when.</summary>
+    public RepairEligibility Eligibility { get; } = eligibility;
+}

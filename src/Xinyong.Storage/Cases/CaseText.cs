@@ -1,0 +1,20 @@
+using Xinyong.Deadlines;
+
+namespace Xinyong.Storage.Cases;
+
+/// <summary>Checks and wording shared by the objection and repair desks.</summary>
+public static class CaseText
+{
+    /// <summary>Refuses a missing or too long text, naming the field.</summary>
+    public static void Require(string? value, string field, string label, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value)) throw new CaseException(400, $"{field}：{label}为必填项 / {field} is required");
+        if (value.Trim().Length > max) throw new CaseException(400, $"{field}：{label}不能超过{max}个字符 / {field}: at most {max} characters");
+    }
+
+    /// <summary>A due date in Chinese, with the provisional note when it rests on a year not yet loaded.</summary>
+    public static string Day(DateOnly d, bool provisional) => $"{d:yyyy年M月d日}{(provisional ? "（暂定：该年度节假日安排尚未公布）" : "")}";
+
+    /// <summary>A computed due date in Chinese.</summary>
+    public static string Day(DueDate d) => Day(d.Due, d.Provisional);
+}

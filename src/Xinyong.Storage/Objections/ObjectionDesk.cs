@@ -1,0 +1,462 @@
+using System.Data.Common;
+using Dapper;
+using Xinyong.Calendar;
+using Xinyong.Deadlines;
+using Xinyong.Objections;
+using Xinyong.Storage.Accounts;
+using Xinyong.Storage.Cases;
+using Xinyong.Storage.Collection;
+using Xinyong.Storage.Lists;
+using Xinyong.Storage.Notifications;
+using Xinyong.Storage.Query;
+
+namespace Xinyong.Storage.Objections;
+
+/// <summary>An objection as filed.</summary>
+/// <param name="TargetKind">record or list-entry.</param>
+/// <param name="TargetId">The record's or the list entry's id.</param>
+/// <param name="Ground">One of <see cref="ObjectionGrounds"/>; null for the default.</param>
+/// <param name="Reason">The written reasons (Art. 39: 书面提出异议申请，并说明理由).</param>
+/// <param name="ApplicantName">The applicant (the subject or its agent).</param>
+/// <param name="ApplicantContact">How to reach the applicant.</param>
+/// <param name="ReceivedOn">For a paper application: the day the unit received it (default today).</param>
+/// <param name="Attachments">Scans and evidence.</param>
+public sealed record NewObjection(
+    string TargetKind, long TargetId, string? Ground, string Reason, string ApplicantName, string ApplicantContact,
+    DateOnly? ReceivedOn, IReadOnlyList<NewAttachment> Attachments);
+
+/// <summary>
+/// The objection desk (Art. 35, 39): receives objections online and on paper, routes them to the competent unit (or
+/// tells the subject which unit is competent), marks the record or list entry at once, keeps every step's deadline
+/// (mark 1, decision 3, with assistance 7, assistance answer 2, list entries 3, holders 3 working days, clock pauses for
+/// inspection, testing, quarantine, appraisal and expert review), and carries out the decision: a corrected record (a
+/// new version) or one withheld from publication, passed on to every holder of a copy; or an ended list entry, whose
+/// measures end with it. Every step enters the case history, the audit chain and the applicant's messages.
+/// </summary>
+public sealed class ObjectionDesk(
+    Database db, RecordReader records, RecordChanges changes, ListStore lists, UnitDirectory units,
+    DeadlineStore deadlines, CaseLog log, CaseAttachments attachments, CorrectionNotices notices, Outbox outbox, TimeProvider clock)
+{
+    private static readonly object[] Stripes = Enumerable.Range(0, 64).Select(_ => new object()).ToArray();
+    private static object Stripe(string kind, long id) => Stripes[(int)((uint)HashCode.Combine(kind, id) % Stripes.Length)];
+
+    private static readonly string[] DecisionCodes =
+        [DeadlineCodes.ObjectionDecision, DeadlineCodes.ObjectionDecisionAssisted, DeadlineCodes.ListObjectionDecision];
+
+    /// <summary>Receives an objection. In scope: marked at once, with its mark and decision deadlines. Otherwise referred.</summary>
+    /// <exception cref="CaseException">Invalid input (400), not the subject's own information (403), unknown target (404),
+    /// an objection already open against the target or a revoked record (409).</exception>
+    public ObjectionRow File(NewObjection n, Filer filer)
+    {
+        if (n.TargetKind is not (ObjectionTargets.Record or ObjectionTargets.ListEntry))
+            throw new CaseException(400, "须指明异议的对象：recordId（信用记录）或 listEntryId（名单） / name what is objected to: recordId or listEntryId");
+        CaseText.Require(n.Reason, "reason", "异议理由", 4000);
+        CaseText.Require(n.ApplicantName, "applicant.name", "申请人姓名或名称", 200);
+        CaseText.Require(n.ApplicantContact, "applicant.contact", "联系方式", 200);
+        CaseAttachments.Validate(n.Attachments);
+        var ground = ObjectionFlow.Ground(n.TargetKind, n.Ground);
+        var (subjectId, competent) = Target(n.TargetKind, n.TargetId);
+        if (filer.Subject is { } s && s.Id != subjectId)
+            throw new CaseException(403, "只能对自身的信用信息提出异议 / a subject objects to its own information only");
+        var today = clock.Today();
+        var receivedOn = filer.Staff is not null && n.ReceivedOn is { } d ? d : today;
+        if (receivedOn > today || receivedOn < today.AddDays(-30))
+            throw new CaseException(400, "receivedOn：收到书面申请的日期不能晚于今天，也不能早于30日前 / receivedOn: not in the future, nor more than 30 days ago");
+        var routing = ObjectionFlow.Route(filer.ReceivingUnit, competent);
+        var now = clock.GetUtcNow();
+        var actor = filer.Actor;
+        long id;
+        lock (Stripe(n.TargetKind, n.TargetId))
+        {
+            using var c = db.Open();
+            using var tx = c.BeginTransaction();
+            var open = c.QueryFirstOrDefault<long?>(
+                $"SELECT id FROM objections WHERE {TargetColumn(n.TargetKind)} = @target AND status = 'open' ORDER BY id LIMIT 1", new { target = n.TargetId }, tx);
+            if (open is { } existing)
+                throw new CaseException(409, $"该信息已有处理中的异议（编号{existing}），请等待处理决定 / objection {existing} against it is still open");
+            id = c.ExecuteScalar<long>(
+                """
+                INSERT INTO objections (subject_id, target_kind, record_id, list_entry_id, ground, reason, applicant_name, applicant_contact, channel, filed_by,
+                  received_by, competent_unit, status, received_at, received_on)
+                VALUES (@subjectId, @kind, @recordId, @entryId, @ground, @reason, @name, @contact, @channel, @filedBy, @receivedBy, @competent, @status, @now, @receivedOn)
+                RETURNING id
+                """,
+                new
+                {
+                    subjectId, kind = n.TargetKind, recordId = n.TargetKind == ObjectionTargets.Record ? n.TargetId : (long?)null,
+                    entryId = n.TargetKind == ObjectionTargets.ListEntry ? n.TargetId : (long?)null, ground, reason = n.Reason.Trim(),
+                    name = n.ApplicantName.Trim(), contact = n.ApplicantContact.Trim(), channel = filer.Channel, filedBy = actor.Code,
+                    receivedBy = filer.ReceivingUnit, competent, status = routing.InScope ? ObjectionStatuses.Open : ObjectionStatuses.Referred, now, receivedOn,
+                }, tx);
+            foreach (var a in n.Attachments) attachments.Add(c, tx, CaseKinds.Objection, id, a, actor.Code, now);
+            log.Append(c, tx, CaseKinds.Objection, id, actor, "filed",
+                $"{(filer.Channel == "online" ? "网上提交" : $"书面申请，{WorkingCalendar.Iso(receivedOn)}收到")}；异议事由：{ObjectionGrounds.All[ground]}；附件{n.Attachments.Count}份", now);
+            var subjectBox = new Mailbox(Recipients.Subject, subjectId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (routing.InScope)
+            {
+                if (filer.ReceivingUnit != competent)
+                    log.Append(c, tx, CaseKinds.Objection, id, Actor.Platform, "routed", $"转交有权处理单位：{units.Name(competent)}（{competent}）", now);
+                var mark = deadlines.Calculator.Compute(DeadlineCodes.ObjectionMark, receivedOn, competent);
+                var decision = deadlines.Calculator.Compute(ObjectionFlow.DecisionRule(n.TargetKind, false), receivedOn, competent);
+                deadlines.Open(c, tx, CaseKinds.Objection, id, null, competent, mark);
+                deadlines.Open(c, tx, CaseKinds.Objection, id, null, competent, decision);
+                outbox.Send(c, tx, new Mailbox(Recipients.Unit, competent), CaseKinds.Objection, id, "新的异议申请",
+                    $"收到对{TargetName(n.TargetKind, n.TargetId)}的异议申请（编号{id}），请于{CaseText.Day(decision)}前作出处理决定（{decision.Basis}）。");
+                outbox.Send(c, tx, subjectBox, CaseKinds.Objection, id, "异议申请已收到",
+                    $"您的异议申请（编号{id}）已收到，由{units.Name(competent)}处理：异议标注期限{CaseText.Day(mark)}，处理决定期限{CaseText.Day(decision)}。", n.ApplicantContact.Trim());
+            }
+            else
+            {
+                log.Append(c, tx, CaseKinds.Objection, id, actor, "referred",
+                    $"不属于{units.Name(filer.ReceivingUnit)}处理范围，有权处理的单位：{units.Name(competent)}（{competent}）", now);
+                outbox.Send(c, tx, subjectBox, CaseKinds.Objection, id, "异议申请告知",
+                    $"您的异议申请（编号{id}）不属于{units.Name(filer.ReceivingUnit)}处理范围，请向有权处理的单位{units.Name(competent)}提出，或通过信用平台网上提交。", n.ApplicantContact.Trim());
+            }
+            tx.Commit();
+        }
+        var row = Get(id)!;
+        if (row.Status == ObjectionStatuses.Open) ApplyMark(row, Actor.Platform);
+        return Get(id)!;
+    }
+
+    /// <summary>Asks another unit to help verify; the decision period becomes 7 working days (records), the unit has 2 to answer.</summary>
+    public AssistanceRow RequestAssistance(long id, Account staff, string? unit, string? question)
+    {
+        CaseText.Require(unit, "unit", "协助核查单位", 100);
+        CaseText.Require(question, "question", "需核查的事项", 2000);
+        lock (Stripe(CaseKinds.Objection, id))
+        {
+            var o = Acting(id, staff);
+            ObjectionFlow.RequireOpen(o.Status);
+            unit = unit!.Trim();
+            if (unit == o.CompetentUnit || !units.Exists(unit))
+                throw new CaseException(400, $"unit：“{unit}”不是可以协助核查的其他单位（须为平台上的提供单位或部门） / unit: '{unit}' is not another unit on the platform");
+            var now = clock.GetUtcNow();
+            var today = ChinaTime.DateOf(now);
+            using var c = db.Open();
+            using var tx = c.BeginTransaction();
+            if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM objection_assistance WHERE objection_id = @id AND unit = @unit AND answered_at IS NULL", new { id, unit }, tx) > 0)
+                throw new CaseException(409, $"已向{units.Name(unit)}发出协助核查通知，尚未反馈 / {unit} was already asked and has not answered yet");
+            var aid = c.ExecuteScalar<long>(
+                "INSERT INTO objection_assistance (objection_id, unit, question, requested_at, requested_by) VALUES (@id, @unit, @question, @now, @by) RETURNING id",
+                new { id, unit, question = question!.Trim(), now, by = staff.Code }, tx);
+            var answer = deadlines.Calculator.Compute(DeadlineCodes.AssistanceAnswer, today, unit);
+            deadlines.Open(c, tx, CaseKinds.Objection, id, aid, unit, answer);
+            var decision = DecisionStep(c, tx, id);
+            var assistedRule = ObjectionFlow.DecisionRule(o.TargetKind, assisted: true);
+            if (decision is not null && decision.Code != assistedRule)
+                deadlines.Recompute(c, tx, decision, assistedRule, decision.StartOn, deadlines.Pauses(c, tx, CaseKinds.Objection, id));
+            var newDecision = DecisionStep(c, tx, id);
+            log.Append(c, tx, CaseKinds.Objection, id, Actor.Of(staff), "assistance-requested",
+                $"请{units.Name(unit)}协助核查：{question!.Trim()}；反馈期限{CaseText.Day(answer)}；处理决定期限{(newDecision is null ? "" : CaseText.Day(newDecision.DueOn, newDecision.Provisional))}", now);
+            outbox.Send(c, tx, new Mailbox(Recipients.Unit, unit), CaseKinds.Objection, id, "协助核查通知",
+                $"{units.Name(o.CompetentUnit)}请贵单位协助核查异议（编号{id}）：{question!.Trim()}。请于{CaseText.Day(answer)}前反馈核查结果（{answer.Basis}）。");
+            if (newDecision is not null && newDecision.DueOn != decision?.DueOn)
+                outbox.Send(c, tx, SubjectBox(o), CaseKinds.Objection, id, "异议处理期限调整",
+                    $"您的异议（编号{id}）需其他单位协助核查，处理决定期限为{CaseText.Day(newDecision.DueOn, newDecision.Provisional)}（{newDecision.Basis}）。", o.ApplicantContact);
+            tx.Commit();
+            return Assistance(id).Single(a => a.Id == aid);
+        }
+    }
+
+    /// <summary>The assisting unit (its account, or its staff) answers a request.</summary>
+    public AssistanceRow AnswerAssistance(long id, long assistanceId, Account answerer, string? answer)
+    {
+        CaseText.Require(answer, "answer", "核查结果", 4000);
+        lock (Stripe(CaseKinds.Objection, id))
+        {
+            var o = Get(id) ?? throw NotFound(id);
+            var a = Assistance(id).FirstOrDefault(x => x.Id == assistanceId)
+                    ?? throw new CaseException(404, $"异议{id}没有编号为{assistanceId}的协助核查通知 / no assistance request {assistanceId} on objection {id}");
+            if (answerer.Code != a.Unit && !UnitDirectory.MayActFor(answerer, a.Unit))
+                throw new CaseException(403, $"只有{units.Name(a.Unit)}可以反馈核查结果 / only {a.Unit} answers this request");
+            if (a.AnsweredAt is not null) throw new CaseException(409, "该协助核查已反馈 / already answered");
+            ObjectionFlow.RequireOpen(o.Status);
+            var now = clock.GetUtcNow();
+            using var c = db.Open();
+            using var tx = c.BeginTransaction();
+            c.Execute("UPDATE objection_assistance SET answered_at = @now, answered_by = @by, answer = @answer WHERE id = @assistanceId",
+                new { assistanceId, now, by = answerer.Code, answer = answer!.Trim() }, tx);
+            var step = deadlines.OfCase(c, tx, CaseKinds.Objection, id).FirstOrDefault(d => d.RefId == assistanceId && d.Code == DeadlineCodes.AssistanceAnswer);
+            if (step is not null) deadlines.Complete(c, tx, step, now);
+            log.Append(c, tx, CaseKinds.Objection, id, Actor.Of(answerer), "assistance-answered", answer!.Trim(), now);
+            outbox.Send(c, tx, new Mailbox(Recipients.Unit, o.CompetentUnit), CaseKinds.Objection, id, "协助核查结果已反馈",
+                $"{units.Name(a.Unit)}已反馈异议（编号{id}）的协助核查结果。");
+            tx.Commit();
+            return Assistance(id).Single(x => x.Id == assistanceId);
+        }
+    }
+
+    /// <summary>Stops the decision clock for inspection, testing, quarantine, appraisal or expert review (Art. 39).</summary>
+    public StoredPause StartPause(long id, Account staff, string? kind, DateOnly from, DateOnly? to, string? note)
+    {
+        if (kind is null || !PauseKinds.All.TryGetValue(kind, out var kindName))
+            throw new CaseException(400, $"kind：须为 {string.Join(", ", PauseKinds.All.Keys)} 之一 / kind must be one of {string.Join(", ", PauseKinds.All.Keys)}");
+        lock (Stripe(CaseKinds.Objection, id))
+        {
+            var o = Acting(id, staff);
+            ObjectionFlow.RequireOpen(o.Status);
+            var today = clock.Today();
+            if (from < o.ReceivedOn || from > today)
+                throw new CaseException(400, "from：暂停开始日期须在收到申请之日与今天之间 / from: between the day of receipt and today");
+            if (to is { } t && t < from) throw new CaseException(400, "to：暂停结束日期不能早于开始日期 / to: not before from");
+            var now = clock.GetUtcNow();
+            using var c = db.Open();
+            using var tx = c.BeginTransaction();
+            var decision = DecisionStep(c, tx, id) ?? throw new CaseException(409, "该异议没有待作出的处理决定 / no decision pending");
+            if (!deadlines.Calculator.Rules.For(decision.StartOn).Rule(decision.Code).Pausable)
+                throw new CaseException(409, $"“{decision.Name}”的期限不因检验、检测、检疫、鉴定或专家评审暂停（{decision.Basis}） / this period does not stop for such work");
+            if (deadlines.Pauses(c, tx, CaseKinds.Objection, id).Any(p => p.ToOn is null))
+                throw new CaseException(409, "已有暂停计时尚未结束 / a pause is still running");
+            var pid = deadlines.StartPause(c, tx, CaseKinds.Objection, id, new ClockPause(kind, from, to), note?.Trim(), staff.Code, now);
+            var moved = DecisionStep(c, tx, id)!;
+            log.Append(c, tx, CaseKinds.Objection, id, Actor.Of(staff), "paused",
+                $"{kindName}：{WorkingCalendar.Iso(from)}起{(to is { } e ? $"至{WorkingCalendar.Iso(e)}" : "")}不计入异议处理时间{(string.IsNullOrWhiteSpace(note) ? "" : "（" + note.Trim() + "）")}；处理决定期限{CaseText.Day(moved.DueOn, moved.Provisional)}", now);
+            outbox.Send(c, tx, SubjectBox(o), CaseKinds.Objection, id, "异议处理暂停计时",
+                $"您的异议（编号{id}）需{kindName}，所需时间不计入异议处理时间（《黑龙江省社会信用条例》第三十九条）。", o.ApplicantContact);
+            tx.Commit();
+            return deadlines.Pauses(CaseKinds.Objection, id).Single(p => p.Id == pid);
+        }
+    }
+
+    /// <summary>Ends a running pause: <paramref name="to"/> is its last day; the decision deadline moves accordingly.</summary>
+    public StoredPause EndPause(long id, long pauseId, Account staff, DateOnly to)
+    {
+        lock (Stripe(CaseKinds.Objection, id))
+        {
+            var o = Acting(id, staff);
+            ObjectionFlow.RequireOpen(o.Status);
+            var now = clock.GetUtcNow();
+            using var c = db.Open();
+            using var tx = c.BeginTransaction();
+            var p = deadlines.Pauses(c, tx, CaseKinds.Objection, id).FirstOrDefault(x => x.Id == pauseId)
+                    ?? throw new CaseException(404, $"异议{id}没有编号为{pauseId}的暂停 / no pause {pauseId} on objection {id}");
+            if (p.ToOn is not null) throw new CaseException(409, "该暂停已结束 / the pause has ended");
+            if (to < p.FromOn || to > ChinaTime.DateOf(now))
+                throw new CaseException(400, "to：暂停结束日期须在开始日期与今天之间 / to: between the pause's first day and today");
+            deadlines.EndPause(c, tx, CaseKinds.Objection, id, pauseId, to, staff.Code, now);
+            var moved = DecisionStep(c, tx, id);
+            log.Append(c, tx, CaseKinds.Objection, id, Actor.Of(staff), "resumed",
+                $"{PauseKinds.All[p.Kind]}：{WorkingCalendar.Iso(p.FromOn)}至{WorkingCalendar.Iso(to)}不计入异议处理时间；处理决定期限{(moved is null ? "" : CaseText.Day(moved.DueOn, moved.Provisional))}", now);
+            tx.Commit();
+            return deadlines.Pauses(CaseKinds.Objection, id).Single(x => x.Id == pauseId);
+        }
+    }
+
+    /// <summary>
+    /// Decides an objection. Upheld against a record: corrected (a new version) or withheld, the correction sent to every
+    /// holder; against a list entry: the entry ends and its measures with it (Art. 35). Rejected: with reasons. The
+    /// applicant is told; the mark is removed when no other objection stays open.
+    /// </summary>
+    /// <exception cref="RecordChangeException">The corrected content is invalid.</exception>
+    public ObjectionRow Decide(long id, Account staff, DecisionRequest request, IReadOnlyDictionary<string, string?>? correction)
+    {
+        lock (Stripe(CaseKinds.Objection, id))
+        {
+            var o = Acting(id, staff);
+            ObjectionFlow.RequireOpen(o.Status);
+            var (outcome, action) = ObjectionFlow.Validate(o.TargetKind, request with { HasCorrection = correction is { Count: > 0 } });
+            var reasons = request.Reasons!.Trim();
+            StoredRecord? after = null;
+            if (outcome == ObjectionStatuses.Upheld && action == ObjectionActions.Correct)
+            {
+                var before = records.Get(o.RecordId!.Value)!;
+                after = changes.Correct(staff, before.Id, correction!, $"异议{id}成立：{reasons}");
+                if (after.ContentHash == before.ContentHash)
+                    throw new CaseException(400, "fields：更正后的内容与现有内容相同 / fields: the correction changes nothing");
+            }
+            else if (outcome == ObjectionStatuses.Upheld && action == ObjectionActions.Withhold)
+            {
+                changes.Withhold(o.RecordId!.Value, staff.Code, "objection-upheld", $"异议{id}成立：{reasons}");
+                after = records.Get(o.RecordId!.Value)!;
+            }
+            else if (outcome == ObjectionStatuses.Upheld)
+            {
+                lists.End(o.ListEntryId!.Value, "objection-upheld", staff.Code);
+            }
+
+            var now = clock.GetUtcNow();
+            var actor = Actor.Of(staff);
+            using (var c = db.Open())
+            using (var tx = c.BeginTransaction())
+            {
+                c.Execute(
+                    "UPDATE objections SET status = @outcome, decided_at = @now, decided_by = @by, decision_action = @action, decision_reasons = @reasons, record_version = @version WHERE id = @id",
+                    new { id, outcome, now, by = staff.Code, action, reasons, version = after?.Version }, tx);
+                foreach (var d in deadlines.OfCase(c, tx, CaseKinds.Objection, id).Where(d => d.Status == DueStates.Open))
+                {
+                    if (DecisionCodes.Contains(d.Code)) deadlines.Complete(c, tx, d, now);
+                    else if (d.Code == DeadlineCodes.AssistanceAnswer) deadlines.Cancel(c, tx, d, now);
+                }
+                log.Append(c, tx, CaseKinds.Objection, id, actor, outcome, reasons, now);
+                string effect;
+                if (action == ObjectionActions.Correct)
+                {
+                    effect = $"信用信息已更正（第{after!.Version}版）";
+                    log.Append(c, tx, CaseKinds.Objection, id, actor, "record-corrected", $"记录{after.Id}更正为第{after.Version}版", now);
+                }
+                else if (action == ObjectionActions.Withhold)
+                {
+                    effect = "该信息已停止公示";
+                    log.Append(c, tx, CaseKinds.Objection, id, actor, "record-withheld", $"记录{after!.Id}停止公示", now);
+                }
+                else if (action == ObjectionActions.EndListing)
+                {
+                    effect = "已移出严重失信主体名单，有关部门终止实施失信惩戒措施";
+                    log.Append(c, tx, CaseKinds.Objection, id, actor, "list-entry-ended", $"名单条目{o.ListEntryId}已移出，惩戒措施终止（第三十五条）", now);
+                }
+                else effect = "决定不予更正";
+                outbox.Send(c, tx, SubjectBox(o), CaseKinds.Objection, id, "异议处理决定",
+                    $"您的异议（编号{id}）{(outcome == ObjectionStatuses.Upheld ? "理由成立" : "理由不成立")}：{reasons}。{effect}。", o.ApplicantContact);
+                if (after is not null)
+                    notices.Send(c, tx, after, action == ObjectionActions.Correct ? CorrectionNotices.Changes.Corrected : CorrectionNotices.Changes.Withheld,
+                        CaseKinds.Objection, id, actor);
+                tx.Commit();
+            }
+            ClearMarkUnlessOpen(o, actor);
+            return Get(id)!;
+        }
+    }
+
+    /// <summary>
+    /// Makes the marks agree with the objections (run by the deadline watch): an open objection whose target lost or never
+    /// got its mark is marked; a target left marked after its last objection was decided is cleared.
+    /// </summary>
+    /// <returns>How many marks were set or cleared.</returns>
+    public int ReconcileMarks()
+    {
+        List<ObjectionRow> unmarked;
+        List<ObjectionRow> stale;
+        using (var c = db.Open())
+        {
+            unmarked = c.Query<ObjectionRow>(
+                $"""
+                SELECT {ObjectionRow.Columns} FROM objections o
+                LEFT JOIN records r ON r.id = o.record_id LEFT JOIN list_entries e ON e.id = o.list_entry_id
+                WHERE o.status = 'open' AND COALESCE(r.under_objection, e.under_objection) = FALSE
+                """).ToList();
+            stale = c.Query<ObjectionRow>(
+                $"""
+                SELECT {ObjectionRow.Columns} FROM objections o
+                LEFT JOIN records r ON r.id = o.record_id LEFT JOIN list_entries e ON e.id = o.list_entry_id
+                WHERE o.status IN ('upheld', 'rejected') AND COALESCE(r.under_objection, e.under_objection) = TRUE
+                  AND NOT EXISTS (SELECT 1 FROM objections x WHERE x.status = 'open'
+                    AND (x.record_id = o.record_id OR x.list_entry_id = o.list_entry_id))
+                """).ToList();
+        }
+        foreach (var o in unmarked) ApplyMark(o, Actor.Platform);
+        foreach (var o in stale.DistinctBy(o => (o.TargetKind, o.TargetId))) ClearMarkUnlessOpen(o, Actor.Platform);
+        return unmarked.Count + stale.DistinctBy(o => (o.TargetKind, o.TargetId)).Count();
+    }
+
+    /// <summary>One objection, or null.</summary>
+    public ObjectionRow? Get(long id)
+    {
+        using var c = db.Open();
+        return c.QueryFirstOrDefault<ObjectionRow>($"SELECT {ObjectionRow.Columns} FROM objections o WHERE o.id = @id", new { id });
+    }
+
+    /// <summary>The objections of a subject, newest first.</summary>
+    public IReadOnlyList<ObjectionRow> OfSubject(long subjectId)
+    {
+        using var c = db.Open();
+        return c.Query<ObjectionRow>($"SELECT {ObjectionRow.Columns} FROM objections o WHERE o.subject_id = @subjectId ORDER BY o.received_at DESC, o.id DESC", new { subjectId }).ToList();
+    }
+
+    /// <summary>The objections a unit handles (all units when null), open first, newest first.</summary>
+    public IReadOnlyList<ObjectionRow> OfUnit(string? unit, int limit = 500)
+    {
+        using var c = db.Open();
+        return c.Query<ObjectionRow>(
+            $"SELECT {ObjectionRow.Columns} FROM objections o {(unit is null ? "" : "WHERE o.competent_unit = @unit")} ORDER BY CASE WHEN o.status = 'open' THEN 0 ELSE 1 END, o.received_at DESC, o.id DESC LIMIT @limit",
+            new { unit, limit }).ToList();
+    }
+
+    /// <summary>The open objections against one record or list entry.</summary>
+    public IReadOnlyList<ObjectionRow> OpenAgainst(string targetKind, long targetId)
+    {
+        using var c = db.Open();
+        return c.Query<ObjectionRow>($"SELECT {ObjectionRow.Columns} FROM objections o WHERE o.{TargetColumn(targetKind)} = @targetId AND o.status = 'open'", new { targetId }).ToList();
+    }
+
+    /// <summary>The assistance requests of an objection.</summary>
+    public IReadOnlyList<AssistanceRow> Assistance(long id)
+    {
+        using var c = db.Open();
+        return c.Query<AssistanceRow>($"SELECT {AssistanceRow.Columns} FROM objection_assistance WHERE objection_id = @id ORDER BY id", new { id }).ToList();
+    }
+
+    /// <summary>The assistance requests addressed to a unit, unanswered first.</summary>
+    public IReadOnlyList<AssistanceRow> AssistanceFor(string unit, int limit = 200)
+    {
+        using var c = db.Open();
+        return c.Query<AssistanceRow>(
+            $"SELECT {AssistanceRow.Columns} FROM objection_assistance WHERE unit = @unit ORDER BY CASE WHEN answered_at IS NULL THEN 0 ELSE 1 END, requested_at DESC LIMIT @limit",
+            new { unit, limit }).ToList();
+    }
+
+    /// <summary>Whether an account may take the competent unit's steps on an objection.</summary>
+    public static bool MayAct(Account a, ObjectionRow o) => UnitDirectory.MayActFor(a, o.CompetentUnit);
+
+    private void ApplyMark(ObjectionRow o, Actor actor)
+    {
+        if (o.TargetKind == ObjectionTargets.Record) changes.MarkObjection(o.RecordId!.Value, true, actor.Code, $"异议{o.Id}");
+        else lists.MarkObjection(o.ListEntryId!.Value, true);
+        var now = clock.GetUtcNow();
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        var step = deadlines.OfCase(c, tx, CaseKinds.Objection, o.Id).FirstOrDefault(d => d.Code == DeadlineCodes.ObjectionMark);
+        if (step is { Status: DueStates.Open })
+        {
+            deadlines.Complete(c, tx, step, now);
+            log.Append(c, tx, CaseKinds.Objection, o.Id, actor, "marked", $"{TargetName(o.TargetKind, o.TargetId)}已标注“异议处理中”，在门户、接口、信用报告和开放数据中一并显示", now);
+        }
+        tx.Commit();
+    }
+
+    private void ClearMarkUnlessOpen(ObjectionRow o, Actor actor)
+    {
+        if (OpenAgainst(o.TargetKind, o.TargetId).Count > 0) return;
+        if (o.TargetKind == ObjectionTargets.Record) changes.MarkObjection(o.RecordId!.Value, false, actor.Code, $"异议{o.Id}已处理");
+        else lists.MarkObjection(o.ListEntryId!.Value, false);
+        var now = clock.GetUtcNow();
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        log.Append(c, tx, CaseKinds.Objection, o.Id, actor, "mark-removed", $"{TargetName(o.TargetKind, o.TargetId)}的异议标注已撤除", now);
+        tx.Commit();
+    }
+
+    private ObjectionRow Acting(long id, Account staff)
+    {
+        var o = Get(id) ?? throw NotFound(id);
+        if (!MayAct(staff, o))
+            throw new CaseException(403, $"该异议由{units.Name(o.CompetentUnit)}处理 / objection {id} is handled by {o.CompetentUnit}");
+        return o;
+    }
+
+    private CaseDeadline? DecisionStep(DbConnection c, DbTransaction tx, long id) =>
+        deadlines.OfCase(c, tx, CaseKinds.Objection, id).FirstOrDefault(d => d.Status == DueStates.Open && DecisionCodes.Contains(d.Code));
+
+    private (long SubjectId, string CompetentUnit) Target(string kind, long id)
+    {
+        if (kind == ObjectionTargets.Record)
+        {
+            var r = records.Get(id) ?? throw new CaseException(404, $"没有编号为{id}的信用记录 / no record {id}");
+            if (r.Status == "revoked") throw new CaseException(409, "该信息已撤销，不再公示 / the record was revoked and is no longer shown");
+            return (r.SubjectId, r.Provider);
+        }
+        var e = lists.Get(id) ?? throw new CaseException(404, $"没有编号为{id}的名单条目 / no list entry {id}");
+        if (e.List != CreditLists.Dishonesty) throw new CaseException(400, "listEntryId：只能对严重失信主体名单提出异议 / listEntryId: objections concern DishonestyList entries");
+        if (e.Status != "active") throw new CaseException(409, "该名单条目已移出 / the entry has ended");
+        return (e.SubjectId, e.DecidingUnit);
+    }
+
+    private static string TargetColumn(string kind) => kind == ObjectionTargets.Record ? "record_id" : "list_entry_id";
+
+    private static string TargetName(string kind, long id) => kind == ObjectionTargets.Record ? $"信用记录{id}" : $"严重失信主体名单条目{id}";
+
+    private static Mailbox SubjectBox(ObjectionRow o) => new(Recipients.Subject, o.SubjectId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static CaseException NotFound(long id) => new(404, $"没有编号为{id}的异议 / no objection {id}");
+
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Xinyong.Deadlines;
+using Xinyong.Storage.Cases;
+using Xinyong.Storage.Repairs;
+using Xinyong.Web.Api;
+using Xinyong.Web.Features.Deadlines;
+
+namespace Xinyong.Web.Features.Repairs;
+
+/// <summary>
+/// Credit repair (信用修复, Art. 40; plan line 1247): applications by the subject or entered by staff, acceptance and
+/// decision by the deciding unit or the credit agency on published deadlines, and the published rules.
+/// </summary>
+public static class RepairEndpoints
+{
+    /// <summary>The applicant.</summary>
+    public sealed record ApplicantBody(string? Name, string? Contact);
+
+    /// <summary>A piece of evidence.</summary>
+    public sealed record EvidenceBody(string? Kind, string? Description, AttachmentBody? File);
+
+    /// <summary>An application.</summary>
+    public sealed record ApplyBody(JsonElement? RecordId, string? Statement, ApplicantBody? Applicant, string? To, List<EvidenceBody>? Evidence, string? ReceivedOn);
+
+    /// <summary>Acceptance.</summary>
+    public sealed record AcceptanceBody(bool? Accept, string? Reasons);
+
+    /// <summary>Decision.</summary>
+    public sealed record DecisionBody(string? Outcome, string? Reasons);
+
+    /// <summary>Maps the endpoints.</summary>
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/api/v1/repair-rules", (RepairViews views) => Results.Json(views.Rules(), ApiJson.Options))
+            .WithTags("Repairs")
+            .WithSummary("The published conditions, evidence, minimum periods, procedure and each unit's deadlines of credit repair (plan line 1247)")
+            .Produces<RepairRulesView>();
+
+        var g = app.MapGroup("/api/v1/repairs").WithTags("Repairs");
+
+        g.MapPost("", (ApplyBody body, HttpContext http, RepairDesk desk, RepairViews views) => CaseResults.Run(http, caller =>
+        {
+            var filer = caller.Subject is { } s ? Filer.Online(s) : Filer.Paper(caller.Account!);
+            var recordId = CaseResults.Id(body.RecordId, "recordId") ?? throw new CaseException(400, "recordId：须指明申请修复的信用记录 / recordId is required");
+            var evidence = (body.Evidence ?? []).Select(e => new NewEvidence(e.Kind?.Trim() ?? "", e.Description ?? "",
+                e.File is null ? null : CaseResults.Files([e.File]).Single())).ToList();
+            var row = desk.Apply(new NewRepair(recordId, body.Statement ?? "", body.Applicant?.Name ?? "", body.Applicant?.Contact ?? "", body.To, evidence,
+                CaseResults.Date(body.ReceivedOn, "receivedOn")), filer);
+            return Results.Created($"/api/v1/repairs/{row.Id}", views.View(row));
+        }))
+        .WithSummary("Apply for credit repair (信用修复申请, Art. 40)")
+        .WithDescription("Body: {\"recordId\",\"statement\",\"applicant\":{\"name\",\"contact\"},\"to\"?: unit|agency,\"evidence\":[{\"kind\",\"description\",\"file\"?:{\"fileName\",\"contentType\",\"content\"}}],\"receivedOn\"? (staff)}. " +
+                         "The evidence kinds are those the item's repair rule names (GET /api/v1/repair-rules). 201 with id, status, acceptanceDue and decisionDue; " +
+                         "422 with the reason and, before the minimum disclosure period has ended, earliestDate.")
+        .Produces<RepairView>(StatusCodes.Status201Created)
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        g.MapGet("", (HttpContext http, RepairDesk desk, RepairViews views) => CaseResults.Run(http, caller =>
+        {
+            if (caller.Subject is { } s) return Results.Json(views.Summaries(desk.OfSubject(s.Id)), ApiJson.Options);
+            var staff = caller.Staff;
+            return Results.Json(views.Summaries(desk.OfUnit(caller.SeesAllUnits ? null : UnitDirectory.UnitOf(staff))), ApiJson.Options);
+        }))
+        .WithSummary("The caller's applications: a subject's own, or those of a staff member's unit (all for the credit agency)")
+        .Produces<IReadOnlyList<RepairSummary>>();
+
+        g.MapGet("/{id:long}", (long id, HttpContext http, RepairViews views) => CaseResults.Run(http, caller => Results.Json(views.For(caller, id, "api"), ApiJson.Options)))
+            .WithSummary("An application with its progress, deadlines and history")
+            .Produces<RepairView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+        g.MapPost("/{id:long}/acceptance", (long id, AcceptanceBody body, HttpContext http, RepairDesk desk, RepairViews views) => CaseResults.Run(http, caller =>
+        {
+            var accept = body.Accept ?? throw new CaseException(400, "accept：须为 true（受理）或 false（不予受理） / accept: true or false");
+            return Results.Json(views.View(desk.Accept(id, caller.Staff, accept, body.Reasons)), ApiJson.Options);
+        }))
+        .WithSummary("Accept (受理) or not accept with reasons")
+        .WithDescription("Body: {\"accept\": true|false, \"reasons\"}. The decision is then due within the unit's published period from acceptance.");
+
+        g.MapPost("/{id:long}/decision", (long id, DecisionBody body, HttpContext http, RepairDesk desk, RepairViews views) => CaseResults.Run(http, caller =>
+        {
+            var complete = body.Outcome switch
+            {
+                "completed" => true,
+                "refused" => false,
+                _ => throw new CaseException(400, "outcome：须为 completed（修复完成）或 refused（不予修复） / outcome: completed or refused"),
+            };
+            return Results.Json(views.View(desk.Decide(id, caller.Staff, complete, body.Reasons)), ApiJson.Options);
+        }))
+        .WithSummary("Decide: completed (publication stops, list entries end, measures end at once) or refused with reasons")
+        .WithDescription("Body: {\"outcome\": completed|refused, \"reasons\"}.");
+
+        g.MapGet("/{id:long}/attachments/{attachmentId:long}", (long id, long attachmentId, HttpContext http, RepairViews views, CaseAttachments files) =>
+            CaseResults.Run(http, caller =>
+            {
+                views.For(caller, id, "api");
+                var f = files.Get(CaseKinds.Repair, id, attachmentId) ?? throw new CaseException(404, $"没有编号为{attachmentId}的附件 / no attachment {attachmentId}");
+                return Results.File(f.Content, f.Info.ContentType, f.Info.FileName);
+            }))
+        .WithSummary("A file of a repair application");
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Xinyong.Deadlines;
+using Xinyong.Web.Features.Deadlines;
+using Xinyong.Web.Features.Objections;
+
+namespace Xinyong.Web.Pages.Objections;
+
+/// <summary>An objection as its applicant follows it: status, due dates with their basis, decision and history.</summary>
+public sealed class ShowModel(ObjectionViews views) : PageModel
+{
+    public ObjectionView? Objection { get; private set; }
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id)
+    {
+        var caller = await Callers.Of(HttpContext);
+        if (caller is null) return Redirect($"/signin?returnUrl=/objections/{id}");
+        if (caller.IsStaff) return Redirect($"/staff/objections/{id}");
+        try { Objection = views.For(caller, id, "portal"); }
+        catch (CaseException ex)
+        {
+            Error = ex.Message;
+            Response.StatusCode = ex.Status;
+        }
+        return Page();
+    }
+}

@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Xinyong.Catalog;
+using Xinyong.Deadlines;
+using Xinyong.Repairs;
+using Xinyong.Storage.Cases;
+using Xinyong.Storage.Query;
+using Xinyong.Storage.Repairs;
+using Xinyong.Storage.Subjects;
+using Xinyong.Web.Features.Deadlines;
+using Xinyong.Web.Features.Query;
+
+namespace Xinyong.Web.Pages.Repairs;
+
+/// <summary>
+/// A signed-in subject applies for credit repair: its negative records with whether each can be repaired today (or the
+/// reason and the earliest date), then the application form with the evidence the item's repair rule requires.
+/// </summary>
+public sealed class NewModel(RepairDesk desk, RecordReader records, SubjectViews subjectViews, CaseViews cases, CatalogSet catalog) : PageModel
+{
+    public SubjectRow? Subject { get; private set; }
+    public bool IsStaff { get; private set; }
+    public IReadOnlyList<(RecordView Record, RepairEligibility Eligibility)> Candidates { get; private set; } = [];
+    public RecordView? Chosen { get; private set; }
+    public IReadOnlyList<string> EvidenceKinds { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    [BindProperty(SupportsGet = true)] public long? Record { get; set; }
+    [BindProperty] public string? Statement { get; set; }
+    [BindProperty] public string? ApplicantName { get; set; }
+    [BindProperty] public string? ApplicantContact { get; set; }
+    [BindProperty] public string? To { get; set; }
+    [BindProperty] public Dictionary<string, string?> Evidence { get; set; } = [];
+
+    /// <summary>The decision number of a record.</summary>
+    public string? DecisionNo(RecordView r) => cases.DecisionNo(r);
+
+    public async Task OnGetAsync()
+    {
+        await Load();
+        ApplicantName = Subject?.Name;
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await Load();
+        if (Subject is null) return Redirect("/signin?returnUrl=/repairs/new");
+        try
+        {
+            if (Chosen is null) throw new CaseException(400, "请选择申请修复的失信信息");
+            var evidence = new List<NewEvidence>();
+            for (var i = 0; i < EvidenceKinds.Count; i++)
+            {
+                var kind = EvidenceKinds[i];
+                var file = (await CaseResults.Files(Request.Form.Files, $"file{i}")).FirstOrDefault();
+                var text = Evidence.GetValueOrDefault($"e{i}");
+                if (!string.IsNullOrWhiteSpace(text) || file is not null) evidence.Add(new NewEvidence(kind, text ?? "", file));
+            }
+            var row = desk.Apply(new NewRepair(Chosen.Id, Statement ?? "", ApplicantName ?? "", ApplicantContact ?? "", To, evidence, null), Filer.Online(Subject));
+            return Redirect($"/repairs/{row.Id}");
+        }
+        catch (CaseException ex) { Error = ex.Message; }
+        catch (RepairIneligibleException ex) { Error = ex.Message; }
+        return Page();
+    }
+
+    private async Task Load()
+    {
+        var caller = await Callers.Of(HttpContext);
+        IsStaff = caller?.IsStaff ?? false;
+        Subject = caller?.Subject;
+        if (Subject is null) return;
+        var negative = subjectViews.Of(Subject, Audience.Full).Records.Where(r => r.Nature == "negative").ToList();
+        Candidates = negative.Select(r => (r, desk.Eligibility(records.Get(r.Id)!))).ToList();
+        Chosen = Record is { } id ? Candidates.FirstOrDefault(c => c.Record.Id == id && c.Eligibility.Eligible).Record : null;
+        EvidenceKinds = Chosen is null ? [] : catalog.Item(Chosen.Item)?.Repair.Evidence ?? [];
+    }
+}

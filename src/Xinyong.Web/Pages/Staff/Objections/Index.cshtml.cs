@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Xinyong.Storage.Cases;
+using Xinyong.Storage.Objections;
+using Xinyong.Web.Features.Deadlines;
+using Xinyong.Web.Features.Objections;
+
+namespace Xinyong.Web.Pages.Staff.Objections;
+
+/// <summary>The objections of a staff member's unit (all for the credit agency), and the assistance requests addressed to it.</summary>
+public sealed class IndexModel(ObjectionDesk desk, ObjectionViews views, UnitDirectory units) : PageModel
+{
+    public IReadOnlyList<ObjectionSummary> Items { get; private set; } = [];
+    public IReadOnlyList<AssistanceRow> Requests { get; private set; } = [];
+    public string UnitName { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var caller = await Callers.Of(HttpContext);
+        if (caller is not { IsStaff: true }) return Forbid();
+        var unit = UnitDirectory.UnitOf(caller.Staff);
+        UnitName = caller.SeesAllUnits ? "全部单位" : units.Name(unit);
+        Items = views.Summaries(desk.OfUnit(caller.SeesAllUnits ? null : unit));
+        Requests = desk.AssistanceFor(unit).Where(a => a.AnsweredAt is null).ToList();
+        return Page();
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Xinyong.Storage.Cases;
+using Xinyong.Web.Features.Deadlines;
+
+namespace Xinyong.Web.Pages.Staff;
+
+/// <summary>The worklist of a unit: every open step, earliest due first, with due-today and overdue marked.</summary>
+public sealed class WorklistModel(CaseViews cases, UnitDirectory units) : PageModel
+{
+    public IReadOnlyList<WorkItem> Items { get; private set; } = [];
+    public bool AllUnits { get; private set; }
+    public string UnitName { get; private set; } = "";
+
+    [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
+    [BindProperty(SupportsGet = true)] public string? State { get; set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var caller = await Callers.Of(HttpContext);
+        if (caller is not { IsStaff: true }) return Forbid();
+        AllUnits = caller.SeesAllUnits;
+        var forUnits = WorklistEndpoints.UnitsOf(caller, Unit);
+        UnitName = forUnits is null ? "全部单位" : string.Join("、", forUnits.Select(units.Name));
+        var items = cases.Worklist(forUnits);
+        Items = string.IsNullOrWhiteSpace(State) ? items : items.Where(i => i.State == State).ToList();
+        return Page();
+    }
+}
