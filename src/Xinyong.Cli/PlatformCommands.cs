@@ -91,7 +91,8 @@ internal static class PlatformCommands
         return sp;
     }
 
-    private static void Common(Command c)
+    /// <summary>Adds the shared options --db, --rules and --keys to a command.</summary>
+    internal static void Common(Command c)
     {
         c.Options.Add(Db);
         c.Options.Add(Rules);

@@ -25,7 +25,8 @@ public static class PlatformHost
 
         var s = builder.Services;
         s.AddPlatformCore(o);
-        s.AddSingleton<SubjectViews>();
+        s.AddQueryFeature(o);
+        s.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(e => e.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         s.ConfigureHttpJsonOptions(j => ApiJson.Configure(j.SerializerOptions));
         s.AddProblemDetails();
         s.AddOpenApi(a => a.AddDocumentTransformer((doc, _, _) =>
@@ -43,12 +44,14 @@ public static class PlatformHost
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapGet("/healthz", () => Results.Json(new { status = "ok" })).WithTags("Health").WithSummary("Liveness: 200 {\"status\":\"ok\"}");
         app.MapOpenApi("/openapi/{documentName}.json");
         StaticFiles.Map(app);
         CollectionEndpoints.Map(app);
         SubjectEndpoints.Map(app);
+        QueryEndpoints.Map(app);
         app.MapRazorPages();
         return app;
     }
