@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Dapper;
 using Xinyong.Storage.Subjects;
 
@@ -72,20 +71,15 @@ public sealed class PublicRecords(Database db)
     /// The records of <paramref name="items"/> changed after <paramref name="since"/> and not after
     /// <paramref name="asOf"/>, oldest change first, streamed (the connection stays open while the caller reads).
     /// </summary>
-    public async IAsyncEnumerable<ListedRecord> ChangedSince(IReadOnlyCollection<string> items, DateTimeOffset since, DateTimeOffset asOf,
-        [EnumeratorCancellation] CancellationToken ct = default)
+    public IEnumerable<ListedRecord> ChangedSince(IReadOnlyCollection<string> items, DateTimeOffset since, DateTimeOffset asOf)
     {
         var list = items.ToArray();
-        await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<StoredRecord, ListedSubject, ListedRecord>(new CommandDefinition(
-            $"SELECT {RecordReader.Columns}, {SubjectColumns} FROM records r JOIN subjects s ON s.id = r.subject_id " +
-            $"WHERE r.changed_at > @since AND r.changed_at <= @asOf AND {db.In("r.item", "list")} ORDER BY r.changed_at, r.id",
-            new { since, asOf, list }, flags: CommandFlags.None, cancellationToken: ct), (r, s) => new ListedRecord(r, s), splitOn: "id");
-        foreach (var row in rows)
-        {
-            ct.ThrowIfCancellationRequested();
+        using var c = db.Open();
+        foreach (var row in c.Query<StoredRecord, ListedSubject, ListedRecord>(
+                     $"SELECT {RecordReader.Columns}, {SubjectColumns} FROM records r JOIN subjects s ON s.id = r.subject_id " +
+                     $"WHERE r.changed_at > @since AND r.changed_at <= @asOf AND {db.In("r.item", "list")} ORDER BY r.changed_at, r.id",
+                     (r, s) => new ListedRecord(r, s), new { since, asOf, list }, buffered: false, splitOn: "id"))
             yield return row;
-        }
     }
 
     /// <summary>The prefix of division codes a filter covers: 230000 → 23, 230100 → 2301, 230103 → 230103; null for none or an invalid code.</summary>

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Dapper;
+using Xinyong.Calendar;
 using Xinyong.Catalog;
+using Xinyong.Identifiers;
 using Xinyong.Query;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Subjects;
@@ -8,7 +10,7 @@ using Xinyong.Storage.Subjects;
 namespace Xinyong.Storage.Query;
 
 /// <summary>One page of search results.</summary>
-/// <param name="Query">What was searched, as typed.</param>
+/// <param name="Query">What was searched, as typed (a resident identity number masked).</param>
 /// <param name="Hits">The subjects of this page.</param>
 /// <param name="Total">How many subjects matched (at most <see cref="SubjectSearch.MaxResults"/>).</param>
 /// <param name="Capped">True when more subjects match than <see cref="SubjectSearch.MaxResults"/>: the user should refine.</param>
@@ -56,7 +58,9 @@ public sealed class SubjectSearch(Database db, SubjectStore subjects, TimeProvid
         if (IsCode(typed))
         {
             var s = subjects.Find(typed);
-            return new SearchPage(typed, s is null ? [] : [s], s is null ? 0 : 1, false, 1, PageSize, true, false);
+            // A resident identity number is personal information: the answer repeats it only masked.
+            var shown = ResidentId.TryParse(typed, clock.Today(), out var id, out _) ? id.Masked : typed;
+            return new SearchPage(shown, s is null ? [] : [s], s is null ? 0 : 1, false, 1, PageSize, true, false);
         }
         var q = NameSearch.Query(typed);
         if (!NameSearch.Searchable(q)) return new SearchPage(typed, [], 0, false, 1, PageSize, false, true);

@@ -15,8 +15,8 @@ public sealed class SearchModel(SubjectSearch search, SubjectViews views) : Page
     public string? Q { get; set; }
 
     /// <summary>The page asked for.</summary>
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    /// <summary>The page asked for (<c>?page=N</c>; read by hand: "page" is a route value of Razor Pages).</summary>
+    public int PageNumber { get; private set; } = 1;
 
     /// <summary>The results, or null when nothing was searched.</summary>
     public SearchPage? Result { get; private set; }
@@ -27,6 +27,7 @@ public sealed class SearchModel(SubjectSearch search, SubjectViews views) : Page
     public IActionResult OnGet()
     {
         if (string.IsNullOrWhiteSpace(Q)) return Page();
+        PageNumber = PageNumbers.Of(Request);
         Result = search.Search(Q, PageNumber);
         if (Result.ByCode && Result.Hits.Count == 1) return Redirect($"/subjects/{Uri.EscapeDataString(Result.Hits[0].Ref)}");
         Hits = Result.Hits.Select(h => views.Subject(h, Audience.Public, [])).ToList();

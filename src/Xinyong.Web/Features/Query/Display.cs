@@ -60,3 +60,11 @@ public static class Display
         _ => kind,
     };
 }
+
+/// <summary>The page number of a paged portal page: <c>?page=N</c>, 1 when absent or not a positive number.</summary>
+public static class PageNumbers
+{
+    /// <summary>The page asked for.</summary>
+    public static int Of(HttpRequest request) =>
+        int.TryParse(request.Query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : 1;
+}

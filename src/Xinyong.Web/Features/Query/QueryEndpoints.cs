@@ -131,7 +131,7 @@ public static class QueryEndpoints
             return Results.Stream(async body =>
             {
                 var newline = "\n"u8.ToArray();
-                await foreach (var row in records.ChangedSince(items, from.ToUniversalTime(), asOf, http.RequestAborted))
+                foreach (var row in records.ChangedSince(items, from.ToUniversalTime(), asOf))
                 {
                     await JsonSerializer.SerializeAsync(body, OpenLine(row, catalog, views, today), ApiJson.Options, http.RequestAborted);
                     await body.WriteAsync(newline, http.RequestAborted);

@@ -31,7 +31,8 @@ public sealed class IndexModel(PublicRecords records, SubjectViews views, TimePr
     [BindProperty(SupportsGet = true)] public string? To { get; set; }
     [BindProperty(SupportsGet = true)] public string? Authority { get; set; }
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    /// <summary>The page asked for (<c>?page=N</c>; read by hand: "page" is a route value of Razor Pages).</summary>
+    public int PageNumber { get; private set; } = 1;
 
     /// <summary>Errors in the filter, by field.</summary>
     public Dictionary<string, string> Errors { get; } = [];
@@ -48,7 +49,7 @@ public sealed class IndexModel(PublicRecords records, SubjectViews views, TimePr
     public IActionResult OnGet()
     {
         if (!Types.ContainsKey(Type)) Type = "licence";
-        PageNumber = Math.Max(1, PageNumber);
+        PageNumber = PageNumbers.Of(Request);
         var from = ParseDate(From, "from");
         var to = ParseDate(To, "to");
         if (from is { } f && to is { } t && t < f) Errors["to"] = "截止日期不能早于起始日期";
