@@ -19,7 +19,7 @@ public class PortalSmokeTests(Browser browser)
         await page.GotoAsync(new Uri(p.Url, "/signin").ToString());
         await page.FillAsync("#code", "NOBODY");
         await page.FillAsync("#token", "xy_wrong");
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("#staff button[type=submit]");
         Assert.Contains("不正确", await page.Locator("[role=alert]").InnerTextAsync());
     }
 }
