@@ -57,23 +57,12 @@ public static class NameSearch
     /// <summary>Whether a normalized query is long enough to search by name.</summary>
     public static bool Searchable(string normalizedQuery) => normalizedQuery.EnumerateRunes().Count() >= MinQueryLength;
 
-    /// <summary>Whether a name matches a normalized query.</summary>
-    public static bool Matches(string name, string normalizedQuery) => Normalize(name).Contains(normalizedQuery, StringComparison.Ordinal);
-
     /// <summary>
-    /// The order of results for a normalized query: the exact name first, then names that start with the query, then
-    /// shorter names, then by name (ordinal).
+    /// The sort key of a matching name for a normalized query: the exact name first (0), then names that start with the
+    /// query (1), then the others (2); within each, shorter names first. Ties are broken by name, ordinal.
     /// </summary>
-    public static IComparer<string> ResultOrder(string normalizedQuery) => Comparer<string>.Create((a, b) =>
-    {
-        var (na, nb) = (Normalize(a), Normalize(b));
-        var c = RankOf(na, normalizedQuery).CompareTo(RankOf(nb, normalizedQuery));
-        if (c == 0) c = na.Length.CompareTo(nb.Length);
-        return c != 0 ? c : string.CompareOrdinal(a, b);
-    });
-
-    private static int RankOf(string normalizedName, string query) =>
-        normalizedName == query ? 0 : normalizedName.StartsWith(query, StringComparison.Ordinal) ? 1 : 2;
+    public static (int Rank, int Length) Rank(string normalizedName, string normalizedQuery) =>
+        (normalizedName == normalizedQuery ? 0 : normalizedName.StartsWith(normalizedQuery, StringComparison.Ordinal) ? 1 : 2, normalizedName.Length);
 
     private static bool IsPunctuation(UnicodeCategory c) => c is UnicodeCategory.ConnectorPunctuation or UnicodeCategory.DashPunctuation
         or UnicodeCategory.OpenPunctuation or UnicodeCategory.ClosePunctuation or UnicodeCategory.InitialQuotePunctuation

@@ -7,6 +7,8 @@ CREATE TABLE subject_search (
   name        TEXT NOT NULL,                 -- the normalized name the grams were cut from
   indexed_at  {{ts}} NOT NULL
 );
+-- The exact name is always found first, however common its bigrams.
+CREATE INDEX subject_search_name ON subject_search (name);
 -- The indexer catches up on subjects created or renamed since its watermark.
 CREATE INDEX subjects_updated ON subjects (updated_at, id);
 

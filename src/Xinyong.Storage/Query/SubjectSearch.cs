@@ -114,8 +114,10 @@ public sealed class SubjectSearch(Database db, SubjectStore subjects, TimeProvid
         // The exact name is always found, even when a common query caps the candidates.
         foreach (var exact in c.Query<(long Id, string Name)>("SELECT s.id, s.name FROM subject_search x JOIN subjects s ON s.id = x.subject_id WHERE x.name = @q", new { q }))
             if (found.All(f => f.Id != exact.Id)) found.Add(exact);
-        var order = NameSearch.ResultOrder(q);
-        var matches = found.Where(f => NameSearch.Matches(f.Name, q)).OrderBy(f => f.Name, order).ThenBy(f => f.Id).ToList();
+        var matches = found.Select(f => (f.Id, f.Name, Normalized: NameSearch.Normalize(f.Name)))
+            .Where(f => f.Normalized.Contains(q, StringComparison.Ordinal))
+            .OrderBy(f => NameSearch.Rank(f.Normalized, q)).ThenBy(f => f.Name, StringComparer.Ordinal).ThenBy(f => f.Id)
+            .Select(f => (f.Id, f.Name)).ToList();
         return (matches, capped);
     }
 

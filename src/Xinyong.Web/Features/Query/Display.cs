@@ -1,5 +1,6 @@
 using System.Globalization;
 using Xinyong.Calendar;
+using Xinyong.Query;
 
 namespace Xinyong.Web.Features.Query;
 
@@ -16,15 +17,15 @@ public static class Display
     public static string PublicUntil(DateOnly? d) => d is null ? "长期公示" : $"公示至{Date(d)}";
 
     /// <summary>A record's state as its subject reads it in the self-query.</summary>
-    public static string State(RecordView r) => r.Status switch
+    public static string State(RecordView r, DateOnly today) => r.Status switch
     {
         "archived" => "已归档（公示期满，停止公示）",
         "revoked" => "已撤销",
         _ when r.Public => "公示中",
         _ when r.Withheld => "不予公示",
+        _ when Publication.PeriodEnded(r.PublicUntil, today) => "公示期满，待归档",
         _ when r.Open == "conditional" => "有条件开放（授权查询）",
-        _ when r.Open == "none" => "不予开放",
-        _ => "公示期满，待归档",
+        _ => "不予开放",
     };
 
     /// <summary>The Chinese name of a record's nature.</summary>

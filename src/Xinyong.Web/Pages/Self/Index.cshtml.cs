@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Xinyong.Calendar;
 using Xinyong.Catalog;
 using Xinyong.Query;
 using Xinyong.Storage.Accounts;
@@ -20,7 +21,7 @@ namespace Xinyong.Web.Pages.Self;
 /// </summary>
 [Authorize(Policy = Policies.Subject)]
 public sealed class IndexModel(SubjectStore subjects, SubjectPages pages, AccessLog accessLog, AccountStore accounts,
-    RecordReader records, RecordChanges changes, CatalogSet catalog) : PageModel
+    RecordReader records, RecordChanges changes, CatalogSet catalog, TimeProvider clock) : PageModel
 {
     /// <summary>The subject's page, unmasked.</summary>
     public SubjectPage View { get; private set; } = null!;
@@ -33,6 +34,9 @@ public sealed class IndexModel(SubjectStore subjects, SubjectPages pages, Access
 
     /// <summary>What the last action did.</summary>
     [TempData] public string? Message { get; set; }
+
+    /// <summary>Today (Beijing).</summary>
+    public DateOnly Today => clock.Today();
 
     public IActionResult OnGet()
     {

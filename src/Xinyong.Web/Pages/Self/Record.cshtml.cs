@@ -25,6 +25,9 @@ public sealed class RecordModel(SubjectStore subjects, RecordReader records, Sub
     /// <summary>What happened to the record.</summary>
     public IReadOnlyList<RecordEvent> Events { get; private set; } = [];
 
+    /// <summary>Today (Beijing).</summary>
+    public DateOnly Today => clock.Today();
+
     public IActionResult OnGet(long id)
     {
         var s = HttpContext.SubjectIdOf() is { } sid ? subjects.Get(sid) : null;
