@@ -91,6 +91,8 @@ internal static class PortalBench
 
             var hits = 0;
             var byName = await Series(http, fragments, q => "/search?q=" + Uri.EscapeDataString(q), warmup, body => { if (body.Contains("<ol class=\"results\"", StringComparison.Ordinal)) hits++; });
+            string[] common = ["有限公司", "哈尔滨", "食品", "商贸有限", "科技有限公司"];
+            var byCommonWord = await Series(http, Enumerable.Range(0, queries + warmup).Select(i => common[i % common.Length]).ToList(), q => "/search?q=" + Uri.EscapeDataString(q), warmup, null);
             var byCode = await Series(http, codes, q => "/search?q=" + q, warmup, null);
             var pages = await Series(http, refs, r => "/subjects/" + r, warmup, null);
             var api = await Series(http, refs, r => "/api/v1/subjects/" + r, warmup, null);
@@ -98,6 +100,7 @@ internal static class PortalBench
             Console.WriteLine(string.Create(c, $"  {queries} requests of each kind after {warmup} warm-up requests, one at a time over HTTP (Kestrel, loopback):"));
             Print("search page, part of a name (2-4 characters)", byName);
             Console.WriteLine(string.Create(c, $"      {hits * 100.0 / (queries + warmup):F0} % of the name searches found subjects"));
+            Print("search page, a common word (有限公司, 哈尔滨, 食品 …: more than 1,000 matches)", byCommonWord);
             Print("search by USCC (redirect to the subject)", byCode);
             Print("subject page /subjects/{code}", pages);
             Print("subject API /api/v1/subjects/{code}", api);

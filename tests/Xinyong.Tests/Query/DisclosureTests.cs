@@ -90,6 +90,27 @@ public class DisclosureTests
 
     [Theory]
     [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task The_archive_command_ends_the_periods_that_are_due_once(string store)
+    {
+        // The command runs on the system clock: the platform's clock starts there too.
+        await using var p = await TestPlatform.Start(store, now: DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        var today = Xinyong.Calendar.ChinaTime.Today(p.Clock);
+        string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await Push(p, "admin-penalty",
+            CompanyPenalty("哈尔滨到期示例有限公司", Co, "哈市监罚〔2025〕3201号", Day(today.AddMonths(-8)), ("公示截止期", Day(today.AddMonths(-4)))),
+            CompanyPenalty("哈尔滨到期示例有限公司", Co, "哈市监罚〔2026〕3202号", Day(today.AddDays(-10))));
+        string[] args = ["--db", p.Store.Db, "--keys", Path.Combine(p.Store.Folder, "keys"), "--rules", Paths.Rules];
+        var first = await Xy.Run(["archive", .. args]);
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(1, first.Json.GetProperty("archived").GetInt32());
+        Assert.Equal(0, (await Xy.Run(["archive", .. args])).Json.GetProperty("archived").GetInt32());
+        var reader = p.Services.GetRequiredService<RecordReader>();
+        Assert.Equal("archived", reader.Get(RecordId(p, Co, "哈市监罚〔2025〕3201号"))!.Status);
+        Assert.Equal("active", reader.Get(RecordId(p, Co, "哈市监罚〔2026〕3202号"))!.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
     public async Task The_sql_of_the_listing_agrees_with_the_publication_rule(string store)
     {
         // Every combination of status, withheld and period, through the listing's SQL and through Publication.InForce.
