@@ -16,7 +16,7 @@ public sealed class AuthorizationRulesException(string message) : Exception(mess
 /// <see cref="MaxDays"/> (no lifetime authorization, Art. 36).
 /// </summary>
 /// <param name="MaxDays">The longest an authorization may run, in calendar days from the day it is granted.</param>
-/// <param name="PurposeMaxLength">The longest purpose text.</param>
+/// <param name="PurposeMaxLength">The longest purpose text, of an authorization and of a department's shared read.</param>
 public sealed record AuthorizationRules(int MaxDays, int PurposeMaxLength)
 {
     /// <summary>The file inside a rules folder.</summary>

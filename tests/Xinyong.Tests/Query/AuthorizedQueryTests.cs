@@ -126,6 +126,9 @@ public class AuthorizedQueryTests
         var (missing, problem) = await p.GetJson($"/api/v1/shared/subjects/{Co}", plain);
         Assert.Equal(400, missing);
         Assert.Equal("purpose", problem.GetProperty("errors")[0].GetProperty("field").GetString());
+        var (tooLong, longProblem) = await p.GetJson($"/api/v1/shared/subjects/{Co}?purpose={new string('审', 201)}", plain);
+        Assert.Equal(400, tooLong);
+        Assert.Equal("too-long", longProblem.GetProperty("errors")[0].GetProperty("code").GetString());
         Assert.Empty(log.ForSubject(subjectId));
 
         var purpose = Uri.EscapeDataString("财政性资金分配审核");

@@ -19,9 +19,6 @@ namespace Xinyong.Web.Features.Query;
 /// </summary>
 public static class QueryEndpoints
 {
-    /// <summary>The longest purpose a department may declare.</summary>
-    public const int PurposeMaxLength = 200;
-
     /// <summary>A search result as the API gives it.</summary>
     public sealed record SearchHit(string Ref, string Code, string Name, string Kind, string KindLabel, string? Region, string? RegionName, string Url);
 
@@ -97,12 +94,12 @@ public static class QueryEndpoints
         .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         g.MapGet("/shared/subjects/{code}", (string code, string? purpose, HttpContext http, SubjectStore subjects, SubjectViews views,
-            AccessLog log, CatalogSet catalog) =>
+            AccessLog log, AuthorizationRules rules) =>
         {
-            if (string.IsNullOrWhiteSpace(purpose) || purpose.Trim().Length > PurposeMaxLength)
+            if (string.IsNullOrWhiteSpace(purpose) || purpose.Trim().Length > rules.PurposeMaxLength)
                 return Problems.Invalid("须说明查询用途 / a purpose is required", [FieldError.Of("purpose", string.IsNullOrWhiteSpace(purpose) ? "required" : "too-long",
-                    $"共享查询须说明履行职责的用途（不超过{PurposeMaxLength}个字，《黑龙江省社会信用条例》第二十二条）",
-                    $"a shared read states the duty it serves (at most {PurposeMaxLength} characters, Art. 22)")]);
+                    $"共享查询须说明履行职责的用途（不超过{rules.PurposeMaxLength}个字，《黑龙江省社会信用条例》第二十二条）",
+                    $"a shared read states the duty it serves (at most {rules.PurposeMaxLength} characters, Art. 22)")]);
             if (Find(code, subjects, out var s) is { } problem) return problem;
             var account = http.AccountOf()!;
             var view = views.Of(s!, Audience.Department(account.Items));
