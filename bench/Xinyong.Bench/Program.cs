@@ -10,6 +10,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "import-stages" => ImportBench.Stages(args[1..]),
     "report-issue" => ReportIssueBench.Run(args[1..]),
     "objections" => ObjectionBench.Run(args[1..]),
+    "portal" => PortalBench.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -28,6 +29,9 @@ static int Usage()
           objections [--objections N] [--queries N]
               file N objections over 10 units (default 5000), time the worklist and the deadline watch;
               on PostgreSQL when XINYONG_BENCH_PG names a server
+          portal --store sqlite|postgres [--db FILE|CONNECTION] [--subjects N] [--records N] [--queries N] [--warmup N]
+              search and subject-page latency over HTTP at 1,000,000 subjects and 10,000,000 records (defaults);
+              the dataset is generated into the store once (SQLite default: bench-data/portal-N-M.db) and reused
         """);
     return 2;
 }

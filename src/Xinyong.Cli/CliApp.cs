@@ -15,6 +15,7 @@ public static class CliApp
         PlatformCommands.Add(root, ctx);
         GenCommand.Add(root, ctx);
         ReportCommands.Add(root, ctx);
+        QueryCommands.Add(root, ctx);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

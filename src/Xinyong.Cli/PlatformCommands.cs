@@ -93,7 +93,7 @@ internal static class PlatformCommands
     }
 
     /// <summary>Adds the shared options --db, --rules and --keys to a command.</summary>
-    public static void Common(Command c)
+    internal static void Common(Command c)
     {
         c.Options.Add(Db);
         c.Options.Add(Rules);

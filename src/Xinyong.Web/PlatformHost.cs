@@ -27,7 +27,7 @@ public static class PlatformHost
 
         var s = builder.Services;
         s.AddPlatformCore(o);
-        s.AddSingleton<SubjectViews>();
+        s.AddQueryFeature(o);
         s.AddReports(o);
         s.AddCases();
         s.ConfigureHttpJsonOptions(j => ApiJson.Configure(j.SerializerOptions));
@@ -50,6 +50,7 @@ public static class PlatformHost
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapGet("/healthz", () => Results.Json(new { status = "ok" })).WithTags("Health").WithSummary("Liveness: 200 {\"status\":\"ok\"}");
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -58,6 +59,7 @@ public static class PlatformHost
         SubjectEndpoints.Map(app);
         ReportEndpoints.Map(app);
         app.MapCases();
+        QueryEndpoints.Map(app);
         app.MapRazorPages();
         return app;
     }

@@ -24,7 +24,20 @@ public static class Publication
 {
     /// <summary>Whether anonymous callers see the record today.</summary>
     public static bool IsPublic(CatalogItem item, PublicationState s, DateOnly today) =>
-        item.Open == OpenAttribute.Unconditional && s.Status == "active" && !s.Withheld && !PeriodEnded(s.PublicUntil, today);
+        item.Open == OpenAttribute.Unconditional && InForce(s, today);
+
+    /// <summary>
+    /// Whether the record may be opened or shared at all today, whatever the item's attributes: active (not revoked,
+    /// not archived), not withheld, and within its disclosure period. Every audience but the subject itself is bound by it.
+    /// </summary>
+    public static bool InForce(PublicationState s, DateOnly today) =>
+        s.Status == "active" && !s.Withheld && !PeriodEnded(s.PublicUntil, today);
+
+    /// <summary>
+    /// Whether a subject may ask that records of the item not be published (Art. 37: 守信信息 may be published long-term,
+    /// but not when the subject asks otherwise). Only positive information can be declined.
+    /// </summary>
+    public static bool MayDecline(CatalogItem item) => item.Nature == Nature.Positive;
 
     /// <summary>
     /// Whether anonymous callers see a credit list entry today (Art. 25, 28, 37): it is active, published, and its period

@@ -63,7 +63,8 @@ public sealed record SubjectName
 /// </summary>
 public sealed class SubjectStore(Database db, PersonalIdHasher hasher, TimeProvider clock)
 {
-    private const string Columns = "id, ref, kind, id_type AS IdType, id_masked AS IdMasked, name, region, legal_rep AS LegalRep, created_at AS CreatedAt, updated_at AS UpdatedAt";
+    /// <summary>The columns of <see cref="SubjectRow"/> over <c>subjects</c>, for queries of other features.</summary>
+    public const string Columns = "id, ref, kind, id_type AS IdType, id_masked AS IdMasked, name, region, legal_rep AS LegalRep, created_at AS CreatedAt, updated_at AS UpdatedAt";
 
     /// <summary>The hasher of personal identity numbers.</summary>
     public PersonalIdHasher Hasher => hasher;

@@ -35,11 +35,6 @@ public sealed record CorrectionView(
     long Id, string Holder, string HolderName, long RecordId, int RecordVersion, string Change, DateTimeOffset SentAt,
     DateOnly? Due, bool Provisional, string State, string StateLabel, DateTimeOffset? AcknowledgedAt, string? Note);
 
-/// <summary>A DishonestyList entry as the subject and staff see it.</summary>
-public sealed record ListEntryView(
-    long Id, string List, string ListName, string DecisionNo, string DecidingUnit, string DecidingUnitName, string Grounds,
-    string Reasons, string Basis, DateOnly StartsOn, DateOnly? EndsOn, string Status, bool UnderObjection, string? EndReason, long? RecordId);
-
 /// <summary>An open step of a unit's worklist.</summary>
 public sealed record WorkItem(
     long DeadlineId, string CaseKind, string CaseKindLabel, long CaseId, string SubjectRef, string SubjectName, string Code, string Name,
@@ -106,17 +101,12 @@ public sealed class CaseViews(
     public RecordView? Record(StoredRecord r)
     {
         var s = subjects.Get(r.SubjectId);
-        return s is null ? null : subjectViews.Record(r, s, Audience.Full, clock.Today());
+        return s is null ? null : subjectViews.Record(r, s.IsNaturalPerson, Audience.Full, clock.Today());
     }
 
-    /// <summary>The decision number of a record, from the field its item marks as such.</summary>
-    public string? DecisionNo(RecordView r) =>
-        catalog.Item(r.Item)?.FieldWith(FieldRole.DecisionNumber) is { } f && r.Fields.TryGetValue(f.Code, out var v) ? v : null;
 
     /// <summary>A list entry as shown.</summary>
-    public ListEntryView ListEntry(ListEntry e) => new(
-        e.Id, e.List, e.List == CreditLists.Dishonesty ? "严重失信主体名单" : "守信激励主体名单", e.DecisionNo, e.DecidingUnit, units.Name(e.DecidingUnit),
-        e.Grounds, e.Reasons, e.Basis, e.StartsOn, e.EndsOn, e.Status, e.UnderObjection, e.EndReason, e.RecordId);
+    public ListEntryView ListEntry(ListEntry e) => ListEntryView.Of(e, units.Name(e.DecidingUnit));
 
     /// <summary>The open steps of some units (all when null), earliest due first, due-today and overdue marked.</summary>
     public IReadOnlyList<WorkItem> Worklist(IReadOnlyCollection<string>? forUnits, int limit = 500)

@@ -102,11 +102,11 @@ public sealed class ObjectionViews(
     private (string Title, RecordView? Record, ListEntryView? Entry) Target(ObjectionRow o)
     {
         if (o.RecordId is { } rid && records.Get(rid) is { } r && cases.Record(r) is { } record)
-            return ($"{record.ItemName} {cases.DecisionNo(record)}".Trim(), record, null);
+            return ($"{record.ItemName} {record.DecisionNumber}".Trim(), record, null);
         if (o.ListEntryId is { } eid && lists.Get(eid) is { } e)
         {
             var entry = cases.ListEntry(e);
-            return ($"{entry.ListName} {entry.DecisionNo}", null, entry);
+            return ($"{entry.ListLabel} {entry.DecisionNo}", null, entry);
         }
         return ($"{o.TargetKind} {o.TargetId}", null, null);
     }

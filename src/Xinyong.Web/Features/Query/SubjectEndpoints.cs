@@ -10,19 +10,14 @@ public static class SubjectEndpoints
     public static void Map(WebApplication app)
     {
         app.MapGet("/api/v1/subjects/{code}", (string code, SubjectStore subjects, SubjectViews views) =>
-        {
-            SubjectRow? s;
-            try { s = subjects.Find(code); }
-            catch (FormatException ex) { return Problems.BadRequest($"“{code}”：{ex.Message}"); }
-            return s is null
-                ? Problems.NotFound($"平台没有代码为“{code}”的信用主体 / no subject with code '{code}'")
-                : Results.Json(views.Of(s, Audience.Public), ApiJson.Options);
-        })
+            QueryEndpoints.Find(code, subjects, out var s) ?? Results.Json(views.Of(s!, Audience.Public), ApiJson.Options))
+        .RequireRateLimiting(PublicRateLimit.Policy)
         .WithTags("Query")
         .WithSummary("A subject and its public records (masked for natural persons)")
-        .WithDescription("code: a unified social credit code, a resident identity number, or a subject reference (P…). 400 for an invalid code, 404 for an unknown subject.")
+        .WithDescription("code: a unified social credit code, a resident identity number, or a subject reference (P…). Only what is public to anyone (Art. 23, 37): archived, revoked, withheld and conditionally open records never appear. underObjection = true: an objection is open (异议处理中). 400 for an invalid code, 404 for an unknown subject, 429 (with Retry-After) when a client queries too often.")
         .Produces<SubjectView>()
         .ProducesProblem(StatusCodes.Status400BadRequest)
-        .ProducesProblem(StatusCodes.Status404NotFound);
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 }

@@ -111,5 +111,5 @@ public sealed class RepairViews(RepairDesk desk, CaseViews cases, RecordReader r
         return new RepairRulesView(set.Version, set.Effective, set.PublishedBy, items, procedure, published);
     }
 
-    private string Title(RecordView? record, long id) => record is null ? $"信用记录{id}" : $"{record.ItemName} {cases.DecisionNo(record)}".Trim();
+    private string Title(RecordView? record, long id) => record is null ? $"信用记录{id}" : $"{record.ItemName} {record.DecisionNumber}".Trim();
 }

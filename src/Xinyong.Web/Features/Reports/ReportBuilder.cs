@@ -236,7 +236,7 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
         _ => reason,
     };
 
-    private static string ListName(string list) => list == CreditLists.Dishonesty ? "严重失信主体名单" : "守信激励主体名单";
+    private static string ListName(string list) => ListEntryView.ListLabels.GetValueOrDefault(list, list);
 
     private static ReportEntry Objection(string title, string section, string kind, DateOnly? markedOn)
     {

@@ -29,7 +29,6 @@ public sealed class NewModel(ObjectionDesk desk, SubjectViews subjectViews, List
     [BindProperty] public string? ApplicantContact { get; set; }
 
     /// <summary>The decision number of a record, for the choice list.</summary>
-    public string? DecisionNo(RecordView r) => cases.DecisionNo(r);
 
     public async Task OnGetAsync(long? record, long? entry)
     {

@@ -33,7 +33,6 @@ public sealed class NewModel(RepairDesk desk, RecordReader records, SubjectViews
     [BindProperty] public Dictionary<string, string?> Evidence { get; set; } = [];
 
     /// <summary>The decision number of a record.</summary>
-    public string? DecisionNo(RecordView r) => cases.DecisionNo(r);
 
     public async Task OnGetAsync()
     {

@@ -1,0 +1,91 @@
+using Dapper;
+using Xinyong.Storage.Subjects;
+
+namespace Xinyong.Storage.Query;
+
+/// <summary>The subject of a listed record: what a listing shows of it.</summary>
+public sealed record ListedSubject
+{
+    public long Id { get; init; }
+    public string Ref { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string IdMasked { get; init; } = "";
+    public string Name { get; init; } = "";
+
+    /// <summary>True for a natural person, whose name is masked outside its own view.</summary>
+    public bool IsNaturalPerson => Kind == "natural-person";
+}
+
+/// <summary>A record with its subject, as listings and the open-data feed read them.</summary>
+public sealed record ListedRecord(StoredRecord Record, ListedSubject Subject);
+
+/// <summary>The filter of a 双公示 listing.</summary>
+/// <param name="Item">The catalog item (admin-licence or admin-penalty).</param>
+/// <param name="From">The first decision date, or null.</param>
+/// <param name="To">The last decision date, or null.</param>
+/// <param name="Authority">Part of the deciding authority's name, or null.</param>
+/// <param name="Region">A six-digit division code (a prefecture covers its counties), or null.</param>
+public sealed record ListingFilter(string Item, DateOnly? From, DateOnly? To, string? Authority, string? Region);
+
+/// <summary>
+/// Reads of public records in bulk: the 双公示 listing pages and the open-data change feed. The SQL pre-selects with
+/// <see cref="PublicSql"/>, the SQL form of <see cref="Xinyong.Query.Publication.InForce"/>; callers still pass every
+/// record through the views, where <see cref="Xinyong.Query.Publication"/> decides.
+/// </summary>
+public sealed class PublicRecords(Database db)
+{
+    /// <summary>
+    /// The SQL form of <see cref="Xinyong.Query.Publication.InForce"/> over <c>records r</c> with the parameter
+    /// <c>@today</c>: active, not withheld, the disclosure period not ended. Tested against the C# rule.
+    /// </summary>
+    public const string PublicSql = "r.status = 'active' AND r.withheld = FALSE AND (r.public_until IS NULL OR r.public_until >= @today)";
+
+    private const string SubjectColumns = "s.id, s.ref, s.kind, s.id_masked AS IdMasked, s.name";
+
+    /// <summary>One page of the public records of an item, newest decision first; returns up to <paramref name="take"/> records.</summary>
+    public IReadOnlyList<ListedRecord> Listing(ListingFilter f, DateOnly today, int skip, int take)
+    {
+        var where = new List<string> { "r.item = @Item", PublicSql };
+        if (f.From is not null) where.Add("r.decided_on >= @From");
+        if (f.To is not null) where.Add("r.decided_on <= @To");
+        string? authority = null, region = null;
+        if (!string.IsNullOrWhiteSpace(f.Authority))
+        {
+            where.Add("r.authority LIKE @authority ESCAPE '\\'");
+            authority = "%" + f.Authority.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+        }
+        if (RegionPrefix(f.Region) is { } prefix)
+        {
+            where.Add("r.region LIKE @region");
+            region = prefix + "%";
+        }
+        using var c = db.Open();
+        return c.Query<StoredRecord, ListedSubject, ListedRecord>(
+            $"SELECT {RecordReader.Columns}, {SubjectColumns} FROM records r JOIN subjects s ON s.id = r.subject_id WHERE {string.Join(" AND ", where)} " +
+            "ORDER BY r.decided_on DESC, r.id DESC LIMIT @take OFFSET @skip",
+            (r, s) => new ListedRecord(r, s),
+            new { f.Item, f.From, f.To, authority, region, today, take, skip }, splitOn: "id").ToList();
+    }
+
+    /// <summary>
+    /// The records of <paramref name="items"/> changed after <paramref name="since"/> and not after
+    /// <paramref name="asOf"/>, oldest change first, streamed (the connection stays open while the caller reads).
+    /// </summary>
+    public IEnumerable<ListedRecord> ChangedSince(IReadOnlyCollection<string> items, DateTimeOffset since, DateTimeOffset asOf)
+    {
+        var list = items.ToArray();
+        using var c = db.Open();
+        foreach (var row in c.Query<StoredRecord, ListedSubject, ListedRecord>(
+                     $"SELECT {RecordReader.Columns}, {SubjectColumns} FROM records r JOIN subjects s ON s.id = r.subject_id " +
+                     $"WHERE r.changed_at > @since AND r.changed_at <= @asOf AND {db.In("r.item", "list")} ORDER BY r.changed_at, r.id",
+                     (r, s) => new ListedRecord(r, s), new { since, asOf, list }, buffered: false, splitOn: "id"))
+            yield return row;
+    }
+
+    /// <summary>The prefix of division codes a filter covers: 230000 → 23, 230100 → 2301, 230103 → 230103; null for none or an invalid code.</summary>
+    public static string? RegionPrefix(string? division)
+    {
+        if (division is not { Length: 6 } d || !d.All(char.IsAsciiDigit)) return null;
+        return d.EndsWith("0000", StringComparison.Ordinal) ? d[..2] : d.EndsWith("00", StringComparison.Ordinal) ? d[..4] : d;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Xinyong.Calendar;
+using Xinyong.Query;
+
+namespace Xinyong.Web.Features.Query;
+
+/// <summary>How the portal writes dates, times and record states in Chinese.</summary>
+public static class Display
+{
+    /// <summary>A date as yyyy-MM-dd, or a dash.</summary>
+    public static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
+
+    /// <summary>An instant in Beijing time, yyyy-MM-dd HH:mm.</summary>
+    public static string Time(DateTimeOffset t) => t.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The end of a disclosure period as a page shows it.</summary>
+    public static string PublicUntil(DateOnly? d) => d is null ? "长期公示" : $"公示至{Date(d)}";
+
+    /// <summary>A record's state as its subject reads it in the self-query.</summary>
+    public static string State(RecordView r, DateOnly today) => r.Status switch
+    {
+        "archived" => "已归档（公示期满，停止公示）",
+        "revoked" => "已撤销",
+        _ when r.Public => "公示中",
+        _ when r.Withheld => "不予公示",
+        _ when Publication.PeriodEnded(r.PublicUntil, today) => "公示期满，待归档",
+        _ when r.Open == "conditional" => "有条件开放（授权查询）",
+        _ => "不予开放",
+    };
+
+    /// <summary>The Chinese name of a record's nature.</summary>
+    public static string Nature(string nature) => nature switch
+    {
+        "positive" => "守信信息",
+        "negative" => "失信信息",
+        "basic" => "登记类信息",
+        _ => "中性信息",
+    };
+
+    /// <summary>The Chinese name of an event in a record's history.</summary>
+    public static string EventKind(string kind) => kind switch
+    {
+        "archived" => "公示期满归档",
+        "revoked" => "撤销",
+        "corrected" => "更正",
+        "objection-marked" => "异议标注",
+        "objection-mark-removed" => "取消异议标注",
+        "declined-publication" => "申请不予公示",
+        "restored" => "恢复公示",
+        "repaired" => "信用修复",
+        _ => kind,
+    };
+
+    /// <summary>Who read a subject's information, in Chinese.</summary>
+    public static string ActorKind(string kind) => kind switch
+    {
+        "institution" => "金融机构、信用服务机构",
+        "department" => "政府部门（共享）",
+        "staff" => "公共信用工作机构",
+        "provider" => "信息提供单位",
+        _ => kind,
+    };
+}
+
+/// <summary>The page number of a paged portal page: <c>?page=N</c>, 1 when absent or not a positive number.</summary>
+public static class PageNumbers
+{
+    /// <summary>The page asked for.</summary>
+    public static int Of(HttpRequest request) =>
+        int.TryParse(request.Query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : 1;
+}

@@ -1,0 +1,103 @@
+using Xinyong.Calendar;
+using Xinyong.Catalog;
+using Xinyong.Query;
+using Xinyong.Storage.Lists;
+using Xinyong.Storage.Subjects;
+
+namespace Xinyong.Web.Features.Query;
+
+/// <summary>The records of one portal group, newest decision first.</summary>
+public sealed record RecordGroup(string Key, string Label, IReadOnlyList<RecordCard> Records);
+
+/// <summary>A record as a line of a subject page: the view, and the one field that sums it up.</summary>
+/// <param name="View">The record as the audience sees it.</param>
+/// <param name="SummaryLabel">The label of the summary field, or null.</param>
+/// <param name="Summary">The summary value, or null.</param>
+public sealed record RecordCard(RecordView View, string? SummaryLabel, string? Summary);
+
+/// <summary>A credit-list entry as the portal, the objection pages and the reports show it.</summary>
+/// <param name="Id">The entry.</param>
+/// <param name="List">dishonesty or incentive.</param>
+/// <param name="ListLabel">严重失信主体名单 or 守信激励主体名单.</param>
+/// <param name="DecisionNo">The written decision's number.</param>
+/// <param name="DecidingUnit">The deciding unit's code.</param>
+/// <param name="DecidingUnitName">The deciding unit's name (its code when unknown).</param>
+/// <param name="Grounds">The ground (Art. 29) or criterion.</param>
+/// <param name="Reasons">The reasons of the decision.</param>
+/// <param name="Basis">The legal basis.</param>
+/// <param name="StartsOn">The first day.</param>
+/// <param name="EndsOn">The last day; null = until removed.</param>
+/// <param name="Status">active or ended.</param>
+/// <param name="EndReason">Why it ended.</param>
+/// <param name="UnderObjection">An objection is open against it.</param>
+/// <param name="RecordId">The supporting record, if any.</param>
+public sealed record ListEntryView(
+    long Id, string List, string ListLabel, string DecisionNo, string DecidingUnit, string DecidingUnitName, string Grounds,
+    string Reasons, string Basis, DateOnly StartsOn, DateOnly? EndsOn, string Status, string? EndReason, bool UnderObjection, long? RecordId)
+{
+    /// <summary>The Chinese name of each list.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ListLabels = new Dictionary<string, string>
+    {
+        [CreditLists.Dishonesty] = "严重失信主体名单",
+        [CreditLists.Incentive] = "守信激励主体名单",
+    };
+
+    /// <summary>The view of a stored entry.</summary>
+    public static ListEntryView Of(ListEntry e, string? decidingUnitName = null) => new(
+        e.Id, e.List, ListLabels.GetValueOrDefault(e.List, e.List), e.DecisionNo, e.DecidingUnit, decidingUnitName ?? e.DecidingUnit,
+        e.Grounds, e.Reasons, e.Basis, e.StartsOn, e.EndsOn, e.Status, e.EndReason, e.UnderObjection, e.RecordId);
+}
+
+/// <summary>A label and a value.</summary>
+public sealed record LabelledValue(string Label, string Value);
+
+/// <summary>What a subject page shows: the subject, its registration details, its records by group and its list entries.</summary>
+/// <param name="Subject">The subject and every record the audience sees.</param>
+/// <param name="Registration">The registration details (登记注册基本信息) beyond name, code, representative and region.</param>
+/// <param name="Groups">The records by portal group, in <see cref="SubjectPages.GroupOrder"/>.</param>
+/// <param name="Lists">The credit-list entries the audience sees.</param>
+public sealed record SubjectPage(SubjectView Subject, IReadOnlyList<LabelledValue> Registration, IReadOnlyList<RecordGroup> Groups, IReadOnlyList<ListEntryView> Lists);
+
+/// <summary>
+/// Builds subject pages for the portal over <see cref="SubjectViews"/> (which decides what an audience sees and masks):
+/// groups the records as 信用中国 does and adds the subject's credit-list entries.
+/// </summary>
+public sealed class SubjectPages(SubjectViews views, CatalogSet catalog, ListStore lists, TimeProvider clock)
+{
+    /// <summary>The order of the record groups on a subject page.</summary>
+    public static readonly IReadOnlyList<string> GroupOrder = ["licence", "penalty", "list", "commitment", "honour", "other"];
+
+    /// <summary>The page of a subject for an audience.</summary>
+    public SubjectPage Of(SubjectRow s, Audience audience)
+    {
+        var view = views.Of(s, audience);
+        var registration = Registration(view.Records.FirstOrDefault(r => r.Group == "basic"));
+        var groups = GroupOrder.Select(g => new RecordGroup(g, SubjectViews.Groups[g],
+            view.Records.Where(r => r.Group == g || g == "other" && !GroupOrder.Contains(r.Group) && r.Group != "basic").Select(Card).ToList())).ToList();
+        var today = clock.Today();
+        var entries = lists.OfSubject(s.Id)
+            .Where(e => !audience.Masked || Publication.IsPublic(new ListEntryState(e.Status, e.Published, e.EndsOn), today))
+            .Select(e => ListEntryView.Of(e))
+            .ToList();
+        return new SubjectPage(view, registration, groups, entries);
+    }
+
+    /// <summary>The fields of a registration record that the subject's heading does not already show (identity, representative, region).</summary>
+    private List<LabelledValue> Registration(RecordView? r)
+    {
+        if (r is null || catalog.Item(r.Item) is not { } item) return [];
+        return item.Fields.Where(f => f.Role is not (FieldRole.SubjectName or FieldRole.SubjectUscc or FieldRole.SubjectCode or FieldRole.SubjectIdNumber
+                                          or FieldRole.SubjectIdType or FieldRole.LegalRepresentative or FieldRole.Region) && r.Fields.ContainsKey(f.Code))
+            .Select(f => new LabelledValue(f.Label, r.Fields[f.Code])).ToList();
+    }
+
+    /// <summary>
+    /// A record with its summary: the first plain-text field of the item that is neither personal nor one the
+    /// pipeline reads through a role (those — number, date, authority — are shown on their own).
+    /// </summary>
+    public RecordCard Card(RecordView r)
+    {
+        var f = catalog.Item(r.Item)?.Fields.FirstOrDefault(f => f.Type == FieldType.Text && f.Role == FieldRole.None && !f.Personal && r.Fields.ContainsKey(f.Code));
+        return new RecordCard(r, f?.Label, f is null ? null : r.Fields[f.Code]);
+    }
+}

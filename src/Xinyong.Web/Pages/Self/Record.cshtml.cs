@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Xinyong.Calendar;
+using Xinyong.Storage.Query;
+using Xinyong.Storage.Subjects;
+using Xinyong.Web.Api;
+using Xinyong.Web.Features.Query;
+
+namespace Xinyong.Web.Pages.Self;
+
+/// <summary><c>/self/records/{id}</c>: one of the subject's own records in full, with its versions and history (Art. 35).</summary>
+[Authorize(Policy = Policies.Subject)]
+public sealed class RecordModel(SubjectStore subjects, RecordReader records, SubjectViews views, TimeProvider clock) : PageModel
+{
+    /// <summary>The record, unmasked.</summary>
+    public RecordView Record { get; private set; } = null!;
+
+    /// <summary>Where the record came from.</summary>
+    public StoredRecord Stored { get; private set; } = null!;
+
+    /// <summary>Earlier versions, oldest first.</summary>
+    public IReadOnlyList<RecordVersion> Versions { get; private set; } = [];
+
+    /// <summary>What happened to the record.</summary>
+    public IReadOnlyList<RecordEvent> Events { get; private set; } = [];
+
+    /// <summary>Today (Beijing).</summary>
+    public DateOnly Today => clock.Today();
+
+    public IActionResult OnGet(long id)
+    {
+        var s = HttpContext.SubjectIdOf() is { } sid ? subjects.Get(sid) : null;
+        var r = records.Get(id);
+        if (s is null || r is null || r.SubjectId != s.Id) return NotFound();
+        Stored = r;
+        Record = views.Record(r, s.IsNaturalPerson, Audience.Full, clock.Today())!;
+        Versions = records.Versions(id);
+        Events = records.Events(id);
+        return Page();
+    }
+}

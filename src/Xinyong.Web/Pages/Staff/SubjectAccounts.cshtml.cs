@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Xinyong.Storage.Subjects;
+using Xinyong.Web.Api;
+using Xinyong.Web.Features.Query;
+
+namespace Xinyong.Web.Pages.Staff;
+
+/// <summary>
+/// <c>/staff/subject-accounts</c>: staff open a subject's self-query sign-in (Art. 24) — a password, or a one-time code
+/// shown once — after checking the applicant's identity at the counter. Every change enters the audit chain.
+/// </summary>
+public sealed class SubjectAccountsModel(SubjectAccounts subjectAccounts) : PageModel
+{
+    [BindProperty] public string? Code { get; set; }
+    [BindProperty] public string Mode { get; set; } = "one-time";
+    [BindProperty] public string? Password { get; set; }
+
+    /// <summary>Why the request was refused.</summary>
+    public string? Error { get; private set; }
+
+    /// <summary>The subject whose sign-in was set, as staff see it (a natural person masked).</summary>
+    public string? Done { get; private set; }
+
+    /// <summary>The one-time code issued, shown once.</summary>
+    public string? OneTimeCode { get; private set; }
+
+    public void OnGet() { }
+
+    public IActionResult OnPost()
+    {
+        var staff = HttpContext.AccountOf()!.Code;
+        try
+        {
+            SubjectRow? s;
+            if (Mode == "password")
+                s = subjectAccounts.SetPassword(Code ?? "", Password ?? "", staff);
+            else
+            {
+                var r = subjectAccounts.IssueOneTimeCode(Code ?? "", staff);
+                s = r?.Subject;
+                OneTimeCode = r?.Code;
+            }
+            if (s is null) Error = $"平台没有代码为“{Code}”的信用主体。";
+            else Done = $"{SubjectViews.SubjectName(s.Name, s.IsNaturalPerson, Audience.Public)}（{s.IdMasked}）";
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            Error = ex.Message.Split(" / ")[0];
+        }
+        if (Error is not null) Response.StatusCode = StatusCodes.Status400BadRequest;
+        Password = null;
+        return Page();
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Xinyong.Calendar;
+using Xinyong.Storage.Query;
+using Xinyong.Storage.Subjects;
+using Xinyong.Web.Features.Query;
+
+namespace Xinyong.Web.Pages.Subjects;
+
+/// <summary><c>/subjects/{code}/records/{id}</c>: one public record in full, masked for natural persons.</summary>
+[EnableRateLimiting(PublicRateLimit.Policy)]
+public sealed class RecordModel(SubjectStore subjects, RecordReader records, SubjectViews views, TimeProvider clock) : PageModel
+{
+    /// <summary>The subject as the public sees it.</summary>
+    public SubjectView Subject { get; private set; } = null!;
+
+    /// <summary>The record, or null when it is not public.</summary>
+    public RecordView? Record { get; private set; }
+
+    public IActionResult OnGet(string code, long id)
+    {
+        SubjectRow? s;
+        try { s = subjects.Find(code); }
+        catch (FormatException) { return NotFound(); }
+        var r = s is null ? null : records.Get(id);
+        if (s is null || r is null || r.SubjectId != s.Id) return NotFound();
+        if (code != s.Ref) return RedirectPermanent($"/subjects/{Uri.EscapeDataString(s.Ref)}/records/{id}");
+        Subject = views.Subject(s, Audience.Public, []);
+        Record = views.Record(r, s.IsNaturalPerson, Audience.Public, clock.Today());
+        if (Record is null) Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+using Xinyong.Tests.Support;
+using static Xinyong.Tests.Query.QuerySupport;
+using static Xinyong.Tests.Support.Shuanggongshi;
+
+namespace Xinyong.Tests.Query;
+
+/// <summary>The OpenAPI document, problem+json errors and the per-client rate limit of public search.</summary>
+public class ApiHygieneTests
+{
+    [Fact]
+    public async Task The_openapi_document_is_valid_openapi_3_and_describes_every_query_endpoint()
+    {
+        await using var p = await TestPlatform.Start("sqlite");
+        var r = await p.Http.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var text = await r.Content.ReadAsStringAsync();
+        var read = OpenApiDocument.Parse(text, "json");
+        Assert.Empty(read.Diagnostic!.Errors);
+        Assert.StartsWith("3.", read.Diagnostic.SpecificationVersion.ToString().Replace("OpenApi", "").Replace("_", "."));
+        var paths = read.Document!.Paths.Keys.ToHashSet();
+        foreach (var path in new[]
+                 {
+                     "/api/v1/subjects/{code}", "/api/v1/search", "/api/v1/authorized/subjects/{code}", "/api/v1/authorizations",
+                     "/api/v1/shared/subjects/{code}", "/api/v1/open/records.jsonl",
+                 })
+            Assert.Contains(path, paths);
+        foreach (var (path, item) in read.Document.Paths)
+            foreach (var (method, op) in item.Operations!)
+                Assert.False(string.IsNullOrWhiteSpace(op.Summary), $"{method} {path} has no summary");
+        var search = read.Document.Paths["/api/v1/search"].Operations![HttpMethod.Get];
+        Assert.Contains("429", search.Responses!.Keys);
+    }
+
+    [Fact]
+    public async Task Errors_are_problem_json_with_bilingual_titles()
+    {
+        await using var p = await TestPlatform.Start("sqlite");
+        foreach (var (path, status) in new[] { ("/api/v1/subjects/123", 400), ($"/api/v1/subjects/{Uscc("MA1N0B0DY")}", 404), ("/api/v1/search", 400), ("/api/v1/authorized/subjects/123", 401) })
+        {
+            var r = await p.Http.GetAsync(path);
+            Assert.Equal(status, (int)r.StatusCode);
+            Assert.Equal("application/problem+json", r.Content.Headers.ContentType!.MediaType);
+            var body = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
+            Assert.Contains(" / ", body.GetProperty("title").GetString());
+            Assert.Equal(status, body.GetProperty("status").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task Public_search_is_limited_per_client_with_a_429_page_and_retry_after()
+    {
+        await using var p = await TestPlatform.Start("sqlite", configure: o => o with { SearchRatePerMinute = 3 });
+        await Push(p, "admin-penalty", CompanyPenalty("哈尔滨限流示例有限公司", Uscc("MA1L1M1T1"), "哈市监罚〔2026〕0001号"));
+        var q = "/search?q=" + Uri.EscapeDataString("限流示例");
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await p.Http.GetAsync(q)).StatusCode);
+
+        var page = await p.Http.GetAsync(q);
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        var retry = page.Headers.RetryAfter!.Delta!.Value;
+        Assert.InRange(retry.TotalSeconds, 1, 60);
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("查询过于频繁", await page.Content.ReadAsStringAsync());
+
+        var api = await p.Http.GetAsync("/api/v1/search?q=" + Uri.EscapeDataString("限流示例"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType!.MediaType);
+        Assert.NotNull(api.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await p.Http.GetAsync($"/subjects/{Uscc("MA1L1M1T1")}")).StatusCode);
+        // Pages that are not public queries are not limited.
+        Assert.Equal(HttpStatusCode.OK, (await p.Http.GetAsync("/")).StatusCode);
+    }
+}
