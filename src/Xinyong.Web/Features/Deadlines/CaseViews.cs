@@ -47,7 +47,7 @@ public sealed record WorkItem(
 /// </summary>
 public sealed class CaseViews(
     DeadlineStore deadlines, CaseLog log, CaseAttachments attachments, CorrectionNotices notices, UnitDirectory units,
-    SubjectViews subjectViews, SubjectStore subjects, CatalogSet catalog, TimeProvider clock)
+    SubjectViews subjectViews, SubjectStore subjects, TimeProvider clock)
 {
     /// <summary>Today's Beijing date on the platform's clock.</summary>
     public DateOnly Today => clock.Today();
