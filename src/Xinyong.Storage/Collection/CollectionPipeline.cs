@@ -190,7 +190,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         List<Prepared> chunk, List<RejectedRow> rejected, SubjectCache cache)
     {
         var now = clock.GetUtcNow();
-        using var c = db.Open();
+        using var c = db.OpenForBulkLoad();
         using var tx = BeginWrite(c);
         if (db.Dialect == Dialect.Postgres) c.Execute("SELECT pg_advisory_xact_lock(hashtext(@item))", new { item = item.Code }, tx);
 

@@ -136,12 +136,29 @@ public sealed class SubjectStore(Database db, PersonalIdHasher hasher, TimeProvi
             if (cache.TryGet(key, out var hit)) { ids[key] = hit.Id; names[key] = hit.Name; }
             else unknown.Add(key);
         }
-        foreach (var chunk in unknown.Chunk(db.Dialect == Dialect.Postgres ? 100_000 : 500))
-            foreach (var (id, key, name) in c.Query<(long, string, string)>($"SELECT id, id_key, name FROM subjects WHERE {db.In("id_key", "chunk")}", new { chunk }, tx))
+        if (c is Microsoft.Data.Sqlite.SqliteConnection lite)
+        {
+            // SQLite: one prepared lookup per key is cheaper than parsing long IN lists.
+            using var find = lite.CreateCommand();
+            find.Transaction = (Microsoft.Data.Sqlite.SqliteTransaction)tx;
+            find.CommandText = "SELECT id, name FROM subjects WHERE id_key = $k";
+            var k = find.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("$k", ""));
+            find.Prepare();
+            foreach (var key in unknown)
+            {
+                k.Value = key;
+                using var r = find.ExecuteReader();
+                if (r.Read()) { ids[key] = r.GetInt64(0); names[key] = r.GetString(1); }
+            }
+        }
+        else
+        {
+            foreach (var (id, key, name) in c.Query<(long, string, string)>($"SELECT id, id_key, name FROM subjects WHERE {db.In("id_key", "unknown")}", new { unknown }, tx))
             {
                 ids[key] = id;
                 names[key] = name;
             }
+        }
 
         var now = clock.GetUtcNow();
         var missing = byKey.Where(kv => !ids.ContainsKey(kv.Key)).ToList();
