@@ -78,8 +78,9 @@ public static class ReportEndpoints
                 ? Problems.NotFound($"平台没有代码为“{code}”的信用主体 / no subject with code '{code}'")
                 : Pdf(http, issuer.Issue(s, ReportVersions.Public, "public", "web"));
         })
+        .RequireRateLimiting(Query.PublicRateLimit.Policy)
         .WithTags("Reports")
-        .WithSummary("The public credit report of a subject (PDF), free and unlimited")
+        .WithSummary("The public credit report of a subject (PDF), free of charge; limited per client like public search (anti-scraping)")
         .WithDescription("Issues, signs and registers a new report of what the public sees of the subject (masked for natural persons). The X-Report-Number header carries its number. code: a USCC, a resident identity number or a subject reference (P…). 400 for an invalid code, 404 for an unknown subject.")
         .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
         .ProducesProblem(StatusCodes.Status400BadRequest)
