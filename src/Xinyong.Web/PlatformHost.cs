@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Xinyong.Storage;
 using Xinyong.Web.Api;
 using Xinyong.Web.Features.Collection;
+using Xinyong.Web.Features.Lists;
 using Xinyong.Web.Features.Query;
 using Xinyong.Web.Platform;
 
@@ -26,6 +27,7 @@ public static class PlatformHost
         var s = builder.Services;
         s.AddPlatformCore(o);
         s.AddSingleton<SubjectViews>();
+        s.AddListsWeb();
         s.ConfigureHttpJsonOptions(j => ApiJson.Configure(j.SerializerOptions));
         s.AddProblemDetails();
         s.AddOpenApi(a => a.AddDocumentTransformer((doc, _, _) =>
@@ -49,6 +51,7 @@ public static class PlatformHost
         StaticFiles.Map(app);
         CollectionEndpoints.Map(app);
         SubjectEndpoints.Map(app);
+        ListsFeature.Map(app);
         app.MapRazorPages();
         return app;
     }

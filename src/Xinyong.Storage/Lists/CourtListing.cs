@@ -11,7 +11,7 @@ namespace Xinyong.Storage.Lists;
 /// Art. 28 (3): a subject the people's court put on its list of dishonest judgment debtors (失信被执行人) is a serious
 /// dishonesty subject. After each batch of the court's records is stored, every new record puts its subject on the
 /// DishonestyList for the period of the court's listing (the record's disclosure period), with the court as deciding
-/// unit and the case number as decision; a record sent again with a changed period moves the entry's end. Idempotent:
+/// unit and the case number as decision; a record sent again with a changed period moves the entry's period. Idempotent:
 /// one entry per supporting record. A state organ or state-owned unit listed this way owes the Art. 32 notifications.
 /// </summary>
 public sealed class CourtListing(Database db, ListStore lists, ListNotifications notifications, SubjectStore subjects, MeasuresSet rules,
@@ -33,14 +33,15 @@ public sealed class CourtListing(Database db, ListStore lists, ListNotifications
         foreach (var r in rows)
         {
             if (r.Status != "active") continue;
-            var entry = c.QueryFirstOrDefault<(long Id, DateOnly? EndsOn)?>(
-                "SELECT id, ends_on FROM list_entries WHERE record_id = @id AND list = @list AND status = 'active'", new { id = r.Id, list = CreditLists.Dishonesty }, tx);
+            var entry = c.QueryFirstOrDefault<(long Id, DateOnly StartsOn, DateOnly? EndsOn)?>(
+                "SELECT id, starts_on, ends_on FROM list_entries WHERE record_id = @id AND list = @list AND status = 'active'", new { id = r.Id, list = CreditLists.Dishonesty }, tx);
             if (entry is { } e)
             {
-                if (e.EndsOn == r.PublicUntil) continue;
-                c.Execute("UPDATE list_entries SET ends_on = @until WHERE id = @id", new { id = e.Id, until = r.PublicUntil }, tx);
+                var starts = r.DecidedOn ?? e.StartsOn;
+                if (e.StartsOn == starts && e.EndsOn == r.PublicUntil) continue;
+                c.Execute("UPDATE list_entries SET starts_on = @starts, ends_on = @until WHERE id = @id", new { id = e.Id, starts, until = r.PublicUntil }, tx);
                 audit.Append(c, tx, r.Provider, "list.dishonesty.period", $"list-entry:{e.Id}",
-                    $"人民法院变更失信被执行人名单期限至{(r.PublicUntil is { } u ? WorkingCalendar.Iso(u) : "另行决定")} / the court changed the period");
+                    $"人民法院变更的失信被执行人名单期限：{WorkingCalendar.Iso(starts)}至{(r.PublicUntil is { } u ? WorkingCalendar.Iso(u) : "另行决定")} / the court changed the period");
                 continue;
             }
             if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM list_entries WHERE record_id = @id AND list = @list", new { id = r.Id, list = CreditLists.Dishonesty }, tx) > 0)
