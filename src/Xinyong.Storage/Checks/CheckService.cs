@@ -174,15 +174,18 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
         return f is { } x ? new Feedback(x.CheckId, x.At, x.Department, JsonSerializer.Deserialize<string[]>(x.Applied)!, x.Outcome, x.Reference) : null;
     }
 
+    private const string Sums =
+        "CAST(SUM(checks) AS BIGINT) AS Checks, CAST(SUM(with_measures) AS BIGINT) AS WithMeasures, CAST(SUM(feedback) AS BIGINT) AS Feedback";
+
     /// <summary>The counts of checks and feedback between two days (China time, inclusive).</summary>
     public CheckStats Stats(DateOnly from, DateOnly to)
     {
         using var c = db.Open();
         IReadOnlyList<CheckCount> By(string column) => c.Query<CheckCount>(
-            $"SELECT {column} AS Key, SUM(checks) AS Checks, SUM(with_measures) AS WithMeasures, SUM(feedback) AS Feedback FROM check_counts WHERE day >= @from AND day <= @to GROUP BY {column} ORDER BY SUM(checks) DESC, {column}",
+            $"SELECT {column} AS Key, {Sums} FROM check_counts WHERE day >= @from AND day <= @to GROUP BY {column} ORDER BY SUM(checks) DESC, {column}",
             new { from, to }).ToList();
         var byDay = c.Query<(DateOnly Day, long Checks, long WithMeasures, long Feedback)>(
-                "SELECT day, SUM(checks), SUM(with_measures), SUM(feedback) FROM check_counts WHERE day >= @from AND day <= @to GROUP BY day ORDER BY day DESC",
+                $"SELECT day, {Sums} FROM check_counts WHERE day >= @from AND day <= @to GROUP BY day ORDER BY day DESC",
                 new { from, to })
             .Select(d => new CheckCount(WorkingCalendar.Iso(d.Day), d.Checks, d.WithMeasures, d.Feedback)).ToList();
         var total = new CheckCount("total", byDay.Sum(d => d.Checks), byDay.Sum(d => d.WithMeasures), byDay.Sum(d => d.Feedback));
