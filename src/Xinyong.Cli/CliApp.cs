@@ -13,6 +13,7 @@ public static class CliApp
         IdCommands.Add(root, ctx);
         CalendarCommands.Add(root, ctx);
         PlatformCommands.Add(root, ctx);
+        MeasureCommands.Add(root, ctx);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
