@@ -66,11 +66,18 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
         "r.status = 'active' AND r.withheld = FALSE AND (r.public_until IS NULL OR r.public_until >= @today) " +
         "AND NOT EXISTS (SELECT 1 FROM measure_exemptions x WHERE x.record_id = r.id)";
 
-    private readonly string _entriesSql =
-        $"SELECT e.id, e.list, e.starts_on, e.ends_on, e.published FROM list_entries e WHERE e.subject_id = @id AND {ListStore.InForce}";
+    // One round trip: the subject by its key, its entries in force, its records in force (indexed lookups only).
+    private readonly string _byKeySql = FactsSql("id_key", db);
+    private readonly string _byRefSql = FactsSql("ref", db);
 
-    private readonly string _recordsSql =
-        $"SELECT r.id, r.item, r.serious, r.decided_on, r.public_until FROM records r WHERE r.subject_id = @id AND {db.In("r.item", "items")} AND {RecordInForce}";
+    private static string FactsSql(string keyColumn, Database db) =>
+        $"""
+        SELECT id, ref, kind FROM subjects WHERE {keyColumn} = @key;
+        SELECT e.id, e.list, e.starts_on, e.ends_on, e.published FROM list_entries e
+        WHERE e.subject_id = (SELECT id FROM subjects WHERE {keyColumn} = @key) AND {ListStore.InForce};
+        SELECT r.id, r.item, r.serious, r.decided_on, r.public_until FROM records r
+        WHERE r.subject_id = (SELECT id FROM subjects WHERE {keyColumn} = @key) AND {db.In("r.item", "items")} AND {RecordInForce};
+        """;
 
     /// <summary>The measures that apply to a subject in a scenario today, without logging (used by <see cref="Check"/>).</summary>
     /// <exception cref="CheckException">The scenario is unknown or the code is not a valid identifier.</exception>
@@ -93,21 +100,20 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
         var today = clock.Today();
         using var c = db.Open();
         var byRef = key.Length == 17 && key[0] == 'P';
-        var subject = c.QueryFirstOrDefault<(long Id, string Ref, string Kind)?>(
-            byRef ? "SELECT id, ref, kind FROM subjects WHERE ref = @key" : "SELECT id, ref, kind FROM subjects WHERE id_key = @key", new { key });
-        if (subject is not { } s) return new Evaluation(PersonalIdHasher.PublicRef(key), null, scenario, version, []);
-
+        using var r = c.ExecuteReader(byRef ? _byRefSql : _byKeySql, new { key, today, items = version.RecordItems });
+        if (!r.Read()) return new Evaluation(PersonalIdHasher.PublicRef(key), null, scenario, version, []);
+        var (id, subjectRef, kind) = (r.GetInt64(0), r.GetString(1), r.GetString(2));
         var lists = new List<ListFact>();
-        using (var r = c.ExecuteReader(_entriesSql, new { id = s.Id, today }))
-            while (r.Read())
-                lists.Add(new ListFact(r.GetInt64(0), r.GetString(1), SqlTypeHandlers.ReadDate(r.GetValue(2)),
-                    r.IsDBNull(3) ? null : SqlTypeHandlers.ReadDate(r.GetValue(3)), Bool(r, 4)));
+        r.NextResult();
+        while (r.Read())
+            lists.Add(new ListFact(r.GetInt64(0), r.GetString(1), SqlTypeHandlers.ReadDate(r.GetValue(2)),
+                r.IsDBNull(3) ? null : SqlTypeHandlers.ReadDate(r.GetValue(3)), Bool(r, 4)));
         var records = new List<RecordFact>();
-        using (var r = c.ExecuteReader(_recordsSql, new { id = s.Id, today, items = version.RecordItems }))
-            while (r.Read())
-                records.Add(new RecordFact(r.GetInt64(0), r.GetString(1), Bool(r, 2),
-                    r.IsDBNull(3) ? null : SqlTypeHandlers.ReadDate(r.GetValue(3)), r.IsDBNull(4) ? null : SqlTypeHandlers.ReadDate(r.GetValue(4))));
-        return new Evaluation(s.Ref, s.Id, scenario, version, MeasureEvaluator.Evaluate(version, scenario.Code, s.Kind, today, lists, records));
+        r.NextResult();
+        while (r.Read())
+            records.Add(new RecordFact(r.GetInt64(0), r.GetString(1), Bool(r, 2),
+                r.IsDBNull(3) ? null : SqlTypeHandlers.ReadDate(r.GetValue(3)), r.IsDBNull(4) ? null : SqlTypeHandlers.ReadDate(r.GetValue(4))));
+        return new Evaluation(subjectRef, id, scenario, version, MeasureEvaluator.Evaluate(version, scenario.Code, kind, today, lists, records));
     }
 
     /// <summary>Checks a subject for a department: evaluates, logs (answered only once logged) and counts.</summary>
