@@ -64,8 +64,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    /// <summary>The columns of a new record row, in the order <see cref="BulkInsert"/> receives them.</summary>
-    internal static readonly (string, ColumnType)[] RecordColumns =
+    private static readonly (string, ColumnType)[] RecordColumns =
     [
         ("item", ColumnType.Text), ("subject_id", ColumnType.BigInt), ("doc_key", ColumnType.Text), ("version", ColumnType.Int),
         ("status", ColumnType.Text), ("serious", ColumnType.Bool), ("decided_on", ColumnType.Date), ("public_until", ColumnType.Date),
@@ -190,19 +189,16 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
                 updated++;
                 continue;
             }
-            inserts.Add(NewRow(item, rec, subjectId, json, hash, req.Provider.Code, req.Channel, batchId, now));
+            inserts.Add(
+            [
+                item.Code, subjectId, rec.DocKey, 1, "active", rec.Serious, rec.DecisionDate, rec.PublicUntil, rec.RepairFrom, false,
+                rec.Region, Authority(item, rec), json, hash, req.Provider.Code, req.Channel, batchId, now, now,
+            ]);
         }
         if (inserts.Count > 0) BulkInsert.Rows(c, tx, "records", RecordColumns, inserts);
         tx.Commit();
         return (inserts.Count + updated, updated, duplicates);
     }
-
-    /// <summary>A new record's row (version 1, active, published), aligned with <see cref="RecordColumns"/>.</summary>
-    internal static object?[] NewRow(CatalogItem item, ValidRecord rec, long subjectId, string json, string hash, string provider, string channel, long? batchId, DateTimeOffset now) =>
-    [
-        item.Code, subjectId, rec.DocKey, 1, "active", rec.Serious, rec.DecisionDate, rec.PublicUntil, rec.RepairFrom, false,
-        rec.Region, Authority(item, rec), json, hash, provider, channel, batchId, now, now,
-    ];
 
     private sealed record ExistingRecord(long Id, string ContentHash, long? BatchId, string Provider);
 

@@ -1,7 +1,6 @@
 using Xinyong.Calendar;
 using Xinyong.Identifiers;
 using Xinyong.Measures;
-using Xinyong.Reports;
 using Xinyong.Storage.Lists;
 using Xinyong.Subjects;
 using Xinyong.Web.Features.Query;
@@ -62,24 +61,6 @@ public sealed class ListViews(ListQueries queries, MeasuresSet rules)
     /// <summary>The Chinese name of an Art. 33 role code.</summary>
     public string RoleName(string code) =>
         rules.Versions.Reverse().SelectMany(v => v.Dishonesty.LinkedPersons.Roles).FirstOrDefault(r => r.Code == code)?.Name ?? code;
-
-    /// <summary>
-    /// The section 信用名单信息 of a credit report (SPEC section 14): one entry per list entry, with the elements of the
-    /// written decision; an entry under objection carries the objection mark.
-    /// </summary>
-    public static ReportSection ReportSection(IReadOnlyList<ListEntryView> entries) =>
-        new("信用名单信息", entries.Select(e => new ReportEntry($"{e.ListName} {e.DecisionNo}",
-        [
-            new ReportField("名单", e.ListName),
-            new ReportField("状态", e.EndReasonLabel is { } why ? $"{e.StatusLabel}（{why}）" : e.StatusLabel),
-            new ReportField(e.List == CreditListNames.Incentive ? "认定标准" : "认定依据（失信行为）", e.Grounds),
-            new ReportField("认定单位", e.DecidingUnit),
-            new ReportField("认定文书号", e.DecisionNo),
-            new ReportField("法律依据", e.Basis),
-            new ReportField("期限", Period(e.StartsOn, e.EndsOn)),
-            .. e.LinkedRole is { } role ? new[] { new ReportField("责任类型", $"{role}（第三十三条）") } : [],
-            .. e.RemovalConditions is { } rc ? new[] { new ReportField("移出条件", rc) } : [],
-        ], e.UnderObjection ? "异议处理中" : null)).ToList());
 
     /// <summary>A period as pages show it.</summary>
     public static string Period(DateOnly starts, DateOnly? ends) =>
