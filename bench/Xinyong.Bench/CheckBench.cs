@@ -96,7 +96,7 @@ internal static class CheckBench
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             if (e.Measures.Count > 0) withMeasures++;
         }
-        Console.WriteLine(string.Create(C, $"  in-process evaluation ({iterations:N0} random subjects, 6 scenarios; {100.0 * withMeasures / iterations:F1}% with measures): p50 {Stats.Quantile(times, 0.5):F3} ms, p99 {Stats.Quantile(times, 0.99):F3} ms, max {times.Max():F2} ms"));
+        Console.WriteLine(string.Create(C, $"  in-process evaluation ({iterations:N0} random subjects, 6 scenarios; {100.0 * withMeasures / iterations:F1}% with measures): p50 {Stats.Quantile(times, 0.5):F3} ms, p99 {Stats.Quantile(times, 0.99):F3} ms, max {times.Max():F2} ms; {LoadAverage()}"));
 
         times.Clear();
         for (var i = 0; i < logged; i++)
@@ -106,7 +106,7 @@ internal static class CheckBench
             checks.Check(department, code, Scenarios[i % Scenarios.Length]).GetAwaiter().GetResult();
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
-        Console.WriteLine(string.Create(C, $"  in-process logged check ({logged:N0}, one at a time, each committed before it returns): p50 {Stats.Quantile(times, 0.5):F3} ms, p99 {Stats.Quantile(times, 0.99):F3} ms, max {times.Max():F2} ms"));
+        Console.WriteLine(string.Create(C, $"  in-process logged check ({logged:N0}, one at a time, each committed before it returns): p50 {Stats.Quantile(times, 0.5):F3} ms, p99 {Stats.Quantile(times, 0.99):F3} ms, max {times.Max():F2} ms; {LoadAverage()}"));
     }
 
     /// <summary>The platform on Kestrel and wrk against it, at several numbers of connections.</summary>
@@ -129,7 +129,7 @@ internal static class CheckBench
                 var r = Wrk(script, url, 2, connections, seconds);
                 var logged = Count(db) - before;
                 Console.WriteLine(string.Create(C,
-                    $"  HTTP, wrk -t2 -c{connections} -d{seconds}s: {r.Rps:N0} checks/s, latency p50 {r.P50} p90 {r.P90} p99 {r.P99}, errors {r.Errors}; checks logged {logged:N0} of {r.Requests:N0}"));
+                    $"  HTTP, wrk -t2 -c{connections} -d{seconds}s: {r.Rps:N0} checks/s, latency p50 {r.P50} p90 {r.P90} p99 {r.P99} ({r.Errors}); checks logged {logged:N0} of {r.Requests:N0}; {LoadAverage()}"));
             }
             Directory.Delete(dir, true);
         }
@@ -140,13 +140,17 @@ internal static class CheckBench
         }
     }
 
+    /// <summary>The machine's load average (other work on the shared machine shows in the figures).</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? "load average " + string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "load average unknown";
+
     private static long Count(Database db)
     {
         using var c = db.Open();
         return c.ExecuteScalar<long>("SELECT COUNT(*) FROM checks");
     }
 
-    private sealed record WrkResult(double Rps, long Requests, string P50, string P90, string P99, long Errors);
+    private sealed record WrkResult(double Rps, long Requests, string P50, string P90, string P99, string Errors);
 
     private static WrkResult Wrk(string script, string url, int threads, int connections, int seconds)
     {
@@ -160,24 +164,31 @@ internal static class CheckBench
         var rps = double.Parse(Regex.Match(output, @"Requests/sec:\s+([\d.]+)").Groups[1].Value, C);
         var requests = long.Parse(Regex.Match(output, @"(\d+) requests in").Groups[1].Value, C);
         var non2xx = Regex.Match(output, @"Non-2xx or 3xx responses:\s+(\d+)");
-        var socket = Regex.Match(output, @"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)");
-        var errors = (non2xx.Success ? long.Parse(non2xx.Groups[1].Value, C) : 0) +
-                     (socket.Success ? Enumerable.Range(1, 4).Sum(i => long.Parse(socket.Groups[i].Value, C)) : 0);
+        var socket = Regex.Match(output, @"Socket errors: (connect \d+, read \d+, write \d+, timeout \d+)");
+        var errors = (non2xx.Success ? $"non-2xx {non2xx.Groups[1].Value}" : "non-2xx 0") + (socket.Success ? $", socket errors: {socket.Groups[1].Value}" : "");
         return new WrkResult(rps, requests, Latency("50"), Latency("90"), Latency("99"), errors);
     }
 
+    /// <summary>
+    /// The wrk script: the requests (random subjects, the six scenarios in turn) are formatted once per thread at start,
+    /// so that the load generator, which shares the machine's cores with the platform, spends little per request.
+    /// </summary>
     private static string Lua(string codesFile, string token) => $$"""
-        local codes = {}
-        for line in io.lines("{{codesFile}}") do codes[#codes + 1] = line end
         local scenarios = { "licensing", "procurement", "public-funds", "awards", "public-services", "supervision" }
+        local requests = {}
         local n = 0
-        wrk.method = "POST"
-        wrk.headers["Content-Type"] = "application/json"
-        wrk.headers["Authorization"] = "Bearer {{token}}"
+        init = function(args)
+          local codes = {}
+          for line in io.lines("{{codesFile}}") do codes[#codes + 1] = line end
+          local headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer {{token}}" }
+          for i = 1, 20000 do
+            local body = '{"subject":"' .. codes[math.random(#codes)] .. '","scenario":"' .. scenarios[(i % #scenarios) + 1] .. '"}'
+            requests[i] = wrk.format("POST", nil, headers, body)
+          end
+        end
         request = function()
-          n = n + 1
-          local body = '{"subject":"' .. codes[math.random(#codes)] .. '","scenario":"' .. scenarios[(n % #scenarios) + 1] .. '"}'
-          return wrk.format(nil, nil, nil, body)
+          n = n % #requests + 1
+          return requests[n]
         end
         """;
 

@@ -1,5 +1,8 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Xinyong.Storage.Audit;
+using Xinyong.Storage.Subjects;
 using Xinyong.Storage.Accounts;
 using Xinyong.Tests.Support;
 using static Xinyong.Tests.Support.Shuanggongshi;
@@ -62,6 +65,14 @@ public class ListsPagesTests(Browser browser)
         Assert.Contains("已关联责任人员", await staff.InnerTextAsync("[role=status]"));
         Assert.Contains("刘示例（法定代表人", await staff.InnerTextAsync("main"));
         await Browser.Screenshot(staff, "lists-staff-entry");
+
+        // Staff reading the person's listing is logged in the person's access log (Art. 35).
+        var entryUrl = staff.Url;
+        await staff.ClickAsync("main a:has-text('刘示例')");
+        Assert.Contains("关联的严重失信主体", await staff.InnerTextAsync("main"));
+        var person = p.Services.GetRequiredService<SubjectStore>().Find(Rep)!;
+        Assert.Contains(p.Services.GetRequiredService<AccessLog>().ForSubject(person.Id), a => a.ActorKind == "staff" && a.Actor == "XY-01");
+        await staff.GotoAsync(entryUrl);
 
         // The public list, on a phone: the company by name, the person masked.
         var visitor = await browser.NewPage(phone: true);

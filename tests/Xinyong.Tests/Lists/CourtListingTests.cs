@@ -124,5 +124,10 @@ public class CourtListingTests
         var (s3, e3) = await Court.Check(dept, "91230100MA1CRT00X9", "procurement");
         Assert.Equal(400, s3);
         Assert.Equal("subject", Assert.Single(e3.GetProperty("errors").EnumerateArray()).GetProperty("field").GetString());
+
+        // A department's token, remembered after use, is refused at once when revoked.
+        Assert.Equal(200, (await Court.Check(dept, Debtor, "procurement")).Status);
+        Assert.Equal(1, p.Services.GetRequiredService<AccountStore>().RevokeTokens("HRB-CG"));
+        Assert.Equal(401, (await Court.Check(dept, Debtor, "procurement")).Status);
     }
 }

@@ -13,7 +13,7 @@ namespace Xinyong.Web.Pages.Staff.Lists;
 /// subject's publication choice (Art. 37).
 /// </summary>
 public sealed class EntryModel(ListQueries queries, ListViews views, ListNotifications notifications, ListDecisions decisions, MeasuresSet rules,
-    Xinyong.Catalog.CatalogSet catalog, TimeProvider clock) : StaffPage
+    Xinyong.Catalog.CatalogSet catalog, Xinyong.Storage.Audit.AccessLog access, TimeProvider clock) : StaffPage
 {
     public ListEntryView Entry { get; private set; } = null!;
     public ListEntryView? Parent { get; private set; }
@@ -24,12 +24,21 @@ public sealed class EntryModel(ListQueries queries, ListViews views, ListNotific
     public bool CanLink { get; private set; }
     public DateOnly Today => Xinyong.Calendar.ChinaTime.Today(clock);
 
+    private long _subjectId;
+
     [BindProperty(SupportsGet = true)] public string? Done { get; set; }
 
     /// <summary>The Chinese name of a catalog item.</summary>
     public string ItemName(string code) => catalog.Item(code)?.Name ?? code;
 
-    public IActionResult OnGet(long id) => Load(id) ? Page() : NotFound();
+    public IActionResult OnGet(long id)
+    {
+        if (!Load(id)) return NotFound();
+        // Art. 35: a natural person's listing is personal information; staff reading it are logged.
+        if (Entry.SubjectKind == "natural-person")
+            access.Record(_subjectId, "staff", Actor.Code, "信用名单管理（第二十八条、第三十三条）", $"list-entry:{id}", "portal");
+        return Page();
+    }
 
     public IActionResult OnPostLift(long id, string reason, string note) =>
         Act(id, () => decisions.Lift(id, reason ?? "", note ?? "", Actor), "lifted");
@@ -49,6 +58,7 @@ public sealed class EntryModel(ListQueries queries, ListViews views, ListNotific
     private bool Load(long id)
     {
         if (queries.Entry(id) is not { } row) return false;
+        _subjectId = row.Entry.SubjectId;
         Entry = views.View(row, Audience.Full)!;
         Parent = row.Subject.ParentId is { } parent && queries.Entry(parent) is { } p ? views.View(p, Audience.Full) : null;
         Linked = queries.Linked(id).Select(r => views.View(r, Audience.Full)!).ToList();
