@@ -115,7 +115,7 @@ public sealed class ListDecisions(
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         Unique(c, tx, CreditLists.Dishonesty, subject.Id, d.DecisionNo);
-        var id2 = lists.Add(c, tx, new ListEntry
+        var entryId = lists.Add(c, tx, new ListEntry
         {
             List = CreditLists.Dishonesty, SubjectId = subject.Id, DecidingUnit = d.DecidingUnit.Trim(), DecisionNo = d.DecisionNo.Trim(),
             Grounds = ground.Statement, Reasons = d.Reasons.Trim(), Basis = string.IsNullOrWhiteSpace(d.Basis) ? r.Basis : d.Basis.Trim(),
@@ -124,13 +124,13 @@ public sealed class ListDecisions(
             Remedy = r.Remedy, Published = true, DecidedAt = now, DecidedBy = actor.Code,
         });
         foreach (var rec in supporting.Skip(1))
-            c.Execute("INSERT INTO list_entry_records (entry_id, record_id) VALUES (@id2, @rid)", new { id2, rid = rec.Id }, tx);
+            c.Execute("INSERT INTO list_entry_records (entry_id, record_id) VALUES (@entryId, @rid)", new { entryId, rid = rec.Id }, tx);
         if (ListNotifications.IsStateBody(c, tx, r.StateBodies, subject, d.StateOwned))
-            notifications.Owe(c, tx, id2, r.StateBodyNotifications);
+            notifications.Owe(c, tx, entryId, r.StateBodyNotifications);
         if (subject.IsNaturalPerson && !string.IsNullOrWhiteSpace(d.StateEmployer))
-            notifications.Owe(c, tx, id2, r.StateEmployeeNotifications, d.StateEmployer.Trim());
+            notifications.Owe(c, tx, entryId, r.StateEmployeeNotifications, d.StateEmployer.Trim());
         tx.Commit();
-        return id2;
+        return entryId;
     }
 
     /// <summary>
