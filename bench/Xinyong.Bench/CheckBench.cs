@@ -90,7 +90,7 @@ internal static class CheckBench
         accounts.AddOrUpdate(new NewAccount("BENCH-DEPT", AccountKinds.Department, "基准测试部门"));
         var department = accounts.Get("BENCH-DEPT")!;
         var random = new Random(11);
-        for (var i = 0; i < 2000; i++) checks.Evaluate(codes[random.Next(codes.Length)], Scenarios[i % Scenarios.Length]);
+        for (var i = 0; i < 2000; i++) checks.Evaluate(codes[random.Next(codes.Length)], Scenarios[i % Scenarios.Length]).GetAwaiter().GetResult();
 
         var times = new List<double>(iterations);
         long withMeasures = 0;
@@ -98,7 +98,7 @@ internal static class CheckBench
         {
             var code = codes[random.Next(codes.Length)];
             var start = Stopwatch.GetTimestamp();
-            var e = checks.Evaluate(code, Scenarios[i % Scenarios.Length]);
+            var e = checks.Evaluate(code, Scenarios[i % Scenarios.Length]).GetAwaiter().GetResult();
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             if (e.Measures.Count > 0) withMeasures++;
         }

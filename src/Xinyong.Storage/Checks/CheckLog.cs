@@ -38,13 +38,14 @@ public sealed class CheckLog : IDisposable
     private readonly Database _db;
     private readonly Channel<(CheckEntry Entry, TaskCompletionSource Done)> _queue =
         Channel.CreateUnbounded<(CheckEntry, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly Thread _writer;
 
-    /// <summary>Starts the writer.</summary>
+    /// <summary>Starts the writer on a thread of its own (its waits on the store hold no pool thread).</summary>
     public CheckLog(Database db)
     {
         _db = db;
-        _writer = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        _writer = new Thread(Run) { IsBackground = true, Name = "xinyong-check-log" };
+        _writer.Start();
     }
 
     /// <summary>Logs a check; completes when it is committed, fails when it could not be.</summary>
@@ -55,10 +56,10 @@ public sealed class CheckLog : IDisposable
         return done.Task;
     }
 
-    private async Task Run()
+    private void Run()
     {
         var batch = new List<(CheckEntry Entry, TaskCompletionSource Done)>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             batch.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
@@ -94,7 +95,7 @@ public sealed class CheckLog : IDisposable
     public void Dispose()
     {
         _queue.Writer.TryComplete();
-        _writer.GetAwaiter().GetResult();
+        _writer.Join();
     }
 }
 

@@ -79,9 +79,12 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
         WHERE r.subject_id = (SELECT id FROM subjects WHERE {keyColumn} = @key) AND {db.In("r.item", "items")} AND {RecordInForce};
         """;
 
-    /// <summary>The measures that apply to a subject in a scenario today, without logging (used by <see cref="Check"/>).</summary>
+    /// <summary>
+    /// The measures that apply to a subject in a scenario today, without logging (used by <see cref="Check"/>).
+    /// Asynchronous all the way to the store, so that waiting for PostgreSQL does not hold a thread.
+    /// </summary>
     /// <exception cref="CheckException">The scenario is unknown or the code is not a valid identifier.</exception>
-    public Evaluation Evaluate(string subjectCode, string scenarioCode)
+    public async Task<Evaluation> Evaluate(string subjectCode, string scenarioCode)
     {
         var version = measures.Current;
         var errors = new List<FieldError>();
@@ -98,19 +101,19 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
         if (errors.Count > 0 || scenario is null || key is null) throw new CheckException(400, "核查请求有误 / invalid check", errors);
 
         var today = clock.Today();
-        using var c = db.Open();
+        await using var c = await db.OpenAsync();
         var byRef = key.Length == 17 && key[0] == 'P';
-        using var r = c.ExecuteReader(byRef ? _byRefSql : _byKeySql, new { key, today, items = version.RecordItems });
-        if (!r.Read()) return new Evaluation(PersonalIdHasher.PublicRef(key), null, scenario, version, []);
+        await using var r = await c.ExecuteReaderAsync(byRef ? _byRefSql : _byKeySql, new { key, today, items = version.RecordItems });
+        if (!await r.ReadAsync()) return new Evaluation(PersonalIdHasher.PublicRef(key), null, scenario, version, []);
         var (id, subjectRef, kind) = (r.GetInt64(0), r.GetString(1), r.GetString(2));
         var lists = new List<ListFact>();
-        r.NextResult();
-        while (r.Read())
+        await r.NextResultAsync();
+        while (await r.ReadAsync())
             lists.Add(new ListFact(r.GetInt64(0), r.GetString(1), SqlTypeHandlers.ReadDate(r.GetValue(2)),
                 r.IsDBNull(3) ? null : SqlTypeHandlers.ReadDate(r.GetValue(3)), Bool(r, 4)));
         var records = new List<RecordFact>();
-        r.NextResult();
-        while (r.Read())
+        await r.NextResultAsync();
+        while (await r.ReadAsync())
             records.Add(new RecordFact(r.GetInt64(0), r.GetString(1), Bool(r, 2),
                 r.IsDBNull(3) ? null : SqlTypeHandlers.ReadDate(r.GetValue(3)), r.IsDBNull(4) ? null : SqlTypeHandlers.ReadDate(r.GetValue(4))));
         return new Evaluation(subjectRef, id, scenario, version, MeasureEvaluator.Evaluate(version, scenario.Code, kind, today, lists, records));
@@ -122,7 +125,7 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
     {
         if (department.Kind != AccountKinds.Department)
             throw new CheckException(403, "只有有关部门可以进行联合奖惩核查 / only departments may check subjects");
-        var result = Evaluate(subjectCode, scenarioCode);
+        var result = await Evaluate(subjectCode, scenarioCode);
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now).ToString("N");
         await log.Append(new CheckEntry(id, now, department.Code, result.SubjectId, result.Subject, result.Scenario.Code,
