@@ -336,6 +336,8 @@ internal static class CheckBench
         if (string.IsNullOrEmpty(b.Database) || b.Database == "postgres") b.Database = "xinyong_bench_checks";
         if (!connectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)) b.MaxPoolSize = 40;
         if (!connectionString.Contains("Command Timeout", StringComparison.OrdinalIgnoreCase)) b.CommandTimeout = 600;
+        // Npgsql prepares the statements a connection runs again and again (the check's, the log's): no parse and plan per check.
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) { b.MaxAutoPrepare = 32; b.AutoPrepareMinUsages = 2; }
         var admin = new NpgsqlConnectionStringBuilder(b.ConnectionString) { Database = "postgres", Pooling = false };
         using var c = new NpgsqlConnection(admin.ConnectionString);
         c.Open();

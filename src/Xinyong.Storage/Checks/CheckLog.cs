@@ -22,9 +22,9 @@ public sealed record CheckEntry(
 
 /// <summary>
 /// The log of checks, written with group commit: each check waits until its row is committed (so an answered check is
-/// always logged), but the checks arriving meanwhile share one transaction. One writer means no lock contention on
-/// SQLite and one commit for many checks on PostgreSQL. Each batch writes the checks, the subjects' access log (Art. 35)
-/// and the per-day counts.
+/// always logged), but the checks arriving meanwhile share one transaction. Each batch writes the checks, the subjects'
+/// access log (Art. 35) and the per-day counts. SQLite has one writer (it allows one writing transaction at a time);
+/// PostgreSQL several, so that a batch is being filled while others wait for their commit to reach the disk.
 /// </summary>
 public sealed class CheckLog : IDisposable
 {
@@ -37,15 +37,16 @@ public sealed class CheckLog : IDisposable
 
     private readonly Database _db;
     private readonly Channel<(CheckEntry Entry, TaskCompletionSource Done)> _queue =
-        Channel.CreateUnbounded<(CheckEntry, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Thread _writer;
+        Channel.CreateUnbounded<(CheckEntry, TaskCompletionSource)>();
+    private readonly Thread[] _writers;
 
-    /// <summary>Starts the writer on a thread of its own (its waits on the store hold no pool thread).</summary>
+    /// <summary>Starts the writers on threads of their own (their waits on the store hold no pool thread).</summary>
     public CheckLog(Database db)
     {
         _db = db;
-        _writer = new Thread(Run) { IsBackground = true, Name = "xinyong-check-log" };
-        _writer.Start();
+        _writers = Enumerable.Range(0, db.Dialect == Dialect.Postgres ? 4 : 1)
+            .Select(i => new Thread(() => Run(i)) { IsBackground = true, Name = $"xinyong-check-log-{i}" }).ToArray();
+        foreach (var t in _writers) t.Start();
     }
 
     /// <summary>Logs a check; completes when it is committed, fails when it could not be.</summary>
@@ -56,7 +57,7 @@ public sealed class CheckLog : IDisposable
         return done.Task;
     }
 
-    private void Run()
+    private void Run(int shard)
     {
         var batch = new List<(CheckEntry Entry, TaskCompletionSource Done)>(MaxBatch);
         while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
@@ -65,7 +66,7 @@ public sealed class CheckLog : IDisposable
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
             try
             {
-                Write(batch.Select(b => b.Entry).ToList());
+                Write(batch.Select(b => b.Entry).ToList(), shard);
                 foreach (var b in batch) b.Done.SetResult();
             }
             catch (Exception ex)
@@ -75,19 +76,45 @@ public sealed class CheckLog : IDisposable
         }
     }
 
-    private void Write(IReadOnlyList<CheckEntry> entries)
+    private void Write(IReadOnlyList<CheckEntry> entries, int shard)
     {
+        var counts = entries.GroupBy(e => (Day: ChinaTime.DateOf(e.At), e.Department, e.Scenario))
+            .Select(g => new CheckCounts.Row(g.Key.Day, g.Key.Department, g.Key.Scenario, shard, g.Count(), g.Count(e => e.WithMeasures), 0)).ToList();
         using var c = _db.Open();
         using var tx = c.BeginTransaction();
-        BulkInsert.Rows(c, tx, "checks", Columns,
-            entries.Select(e => new object?[] { e.Id, e.At, e.Department, e.SubjectId, e.SubjectRef, e.Scenario, e.Version, e.MeasuresJson }));
-        AccessLog.Record(c, tx, entries.Where(e => e.SubjectId is not null).Select(e => new AccessEntry
+        if (_db.Dialect == Dialect.Postgres)
         {
-            At = e.At, SubjectId = e.SubjectId!.Value, ActorKind = "department", Actor = e.Department, Purpose = e.Purpose,
-            What = $"check:{e.Id}", Channel = "api",
-        }));
-        foreach (var g in entries.GroupBy(e => (Day: ChinaTime.DateOf(e.At), e.Department, e.Scenario)))
-            CheckCounts.Add(c, tx, g.Key.Day, g.Key.Department, g.Key.Scenario, checks: g.Count(), withMeasures: g.Count(e => e.WithMeasures), feedback: 0);
+            // One round trip for the checks, their access-log entries and the counts; then the commit.
+            var (sql, args) = CheckCounts.Statement(counts);
+            args.AddDynamicParams(new
+            {
+                ids = entries.Select(e => e.Id).ToArray(), ats = entries.Select(e => e.At.ToUniversalTime()).ToArray(),
+                depts = entries.Select(e => e.Department).ToArray(), sids = entries.Select(e => e.SubjectId).ToArray(),
+                refs = entries.Select(e => e.SubjectRef).ToArray(), scenarios = entries.Select(e => e.Scenario).ToArray(),
+                versions = entries.Select(e => e.Version).ToArray(), measures = entries.Select(e => e.MeasuresJson).ToArray(),
+                purposes = entries.Select(e => e.Purpose).ToArray(),
+            });
+            c.Execute(
+                $"""
+                INSERT INTO checks (id, at, department, subject_id, subject_ref, scenario, version, measures)
+                SELECT * FROM unnest(@ids::text[], @ats::timestamptz[], @depts::text[], @sids::bigint[], @refs::text[], @scenarios::text[], @versions::text[], @measures::text[]);
+                INSERT INTO access_log (at, subject_id, actor_kind, actor, purpose, what, channel)
+                SELECT at, sid, 'department', dept, purpose, 'check:' || id, 'api'
+                FROM unnest(@ats::timestamptz[], @sids::bigint[], @depts::text[], @purposes::text[], @ids::text[]) AS x(at, sid, dept, purpose, id) WHERE sid IS NOT NULL;
+                {sql}
+                """, args, tx);
+        }
+        else
+        {
+            BulkInsert.Rows(c, tx, "checks", Columns,
+                entries.Select(e => new object?[] { e.Id, e.At, e.Department, e.SubjectId, e.SubjectRef, e.Scenario, e.Version, e.MeasuresJson }));
+            AccessLog.Record(c, tx, entries.Where(e => e.SubjectId is not null).Select(e => new AccessEntry
+            {
+                At = e.At, SubjectId = e.SubjectId!.Value, ActorKind = "department", Actor = e.Department, Purpose = e.Purpose,
+                What = $"check:{e.Id}", Channel = "api",
+            }));
+            CheckCounts.Add(c, tx, counts);
+        }
         tx.Commit();
     }
 
@@ -95,20 +122,45 @@ public sealed class CheckLog : IDisposable
     public void Dispose()
     {
         _queue.Writer.TryComplete();
-        _writer.Join();
+        foreach (var t in _writers) t.Join();
     }
 }
 
 /// <summary>The per-day counts of checks and feedback (plan line 1173).</summary>
 internal static class CheckCounts
 {
-    /// <summary>Adds to the counts of a day, department and scenario, inside the caller's transaction.</summary>
-    public static void Add(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, DateOnly day, string department, string scenario,
-        long checks, long withMeasures, long feedback) =>
-        c.Execute(
-            """
-            INSERT INTO check_counts (day, department, scenario, checks, with_measures, feedback) VALUES (@day, @department, @scenario, @checks, @withMeasures, @feedback)
-            ON CONFLICT (day, department, scenario) DO UPDATE SET checks = check_counts.checks + excluded.checks,
-              with_measures = check_counts.with_measures + excluded.with_measures, feedback = check_counts.feedback + excluded.feedback
-            """, new { day, department, scenario, checks, withMeasures, feedback }, tx);
+    /// <summary>What to add to one day, department and scenario.</summary>
+    public sealed record Row(DateOnly Day, string Department, string Scenario, int Shard, long Checks, long WithMeasures, long Feedback);
+
+    /// <summary>Adds to the counts, in one statement, inside the caller's transaction.</summary>
+    public static void Add(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, IReadOnlyList<Row> rows)
+    {
+        var (sql, args) = Statement(rows);
+        c.Execute(sql, args, tx);
+    }
+
+    /// <summary>The statement that adds <paramref name="unordered"/> to the counts, rows in key order (no deadlock between writers).</summary>
+    public static (string Sql, DynamicParameters Args) Statement(IReadOnlyList<Row> unordered)
+    {
+        var rows = unordered.OrderBy(r => r.Day).ThenBy(r => r.Department, StringComparer.Ordinal).ThenBy(r => r.Scenario, StringComparer.Ordinal).ToList();
+        var args = new DynamicParameters();
+        var values = new List<string>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var r = rows[i];
+            values.Add($"(@d{i}, @p{i}, @s{i}, @h{i}, @c{i}, @m{i}, @f{i})");
+            args.Add($"d{i}", r.Day);
+            args.Add($"p{i}", r.Department);
+            args.Add($"s{i}", r.Scenario);
+            args.Add($"h{i}", r.Shard);
+            args.Add($"c{i}", r.Checks);
+            args.Add($"m{i}", r.WithMeasures);
+            args.Add($"f{i}", r.Feedback);
+        }
+        return ($"""
+            INSERT INTO check_counts (day, department, scenario, shard, checks, with_measures, feedback) VALUES {string.Join(", ", values)}
+            ON CONFLICT (day, department, scenario, shard) DO UPDATE SET checks = check_counts.checks + excluded.checks,
+              with_measures = check_counts.with_measures + excluded.with_measures, feedback = check_counts.feedback + excluded.feedback;
+            """, args);
+    }
 }
