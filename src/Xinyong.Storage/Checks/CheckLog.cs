@@ -22,9 +22,10 @@ public sealed record CheckEntry(
 
 /// <summary>
 /// The log of checks, written with group commit: each check waits until its row is committed (so an answered check is
-/// always logged), but the checks arriving meanwhile share one transaction. Each batch writes the checks, the subjects'
-/// access log (Art. 35) and the per-day counts. SQLite has one writer (it allows one writing transaction at a time);
-/// PostgreSQL several, so that a batch is being filled while others wait for their commit to reach the disk.
+/// always logged), but the checks arriving meanwhile share one transaction, so the cost of a commit (on PostgreSQL, its
+/// flush to disk) is shared by every check that waited for it. One writer: the batches are as large as the load makes
+/// them, and SQLite's single writing transaction is never contended. Each batch writes the checks, the subjects' access
+/// log (Art. 35) and the per-day counts.
 /// </summary>
 public sealed class CheckLog : IDisposable
 {
@@ -37,16 +38,15 @@ public sealed class CheckLog : IDisposable
 
     private readonly Database _db;
     private readonly Channel<(CheckEntry Entry, TaskCompletionSource Done)> _queue =
-        Channel.CreateUnbounded<(CheckEntry, TaskCompletionSource)>();
-    private readonly Thread[] _writers;
+        Channel.CreateUnbounded<(CheckEntry, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Thread _writer;
 
-    /// <summary>Starts the writers on threads of their own (their waits on the store hold no pool thread).</summary>
+    /// <summary>Starts the writer on a thread of its own (its waits on the store hold no pool thread).</summary>
     public CheckLog(Database db)
     {
         _db = db;
-        _writers = Enumerable.Range(0, db.Dialect == Dialect.Postgres ? 4 : 1)
-            .Select(i => new Thread(() => Run(i)) { IsBackground = true, Name = $"xinyong-check-log-{i}" }).ToArray();
-        foreach (var t in _writers) t.Start();
+        _writer = new Thread(Run) { IsBackground = true, Name = "xinyong-check-log" };
+        _writer.Start();
     }
 
     /// <summary>Logs a check; completes when it is committed, fails when it could not be.</summary>
@@ -57,7 +57,7 @@ public sealed class CheckLog : IDisposable
         return done.Task;
     }
 
-    private void Run(int shard)
+    private void Run()
     {
         var batch = new List<(CheckEntry Entry, TaskCompletionSource Done)>(MaxBatch);
         while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
@@ -66,7 +66,7 @@ public sealed class CheckLog : IDisposable
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next)) batch.Add(next);
             try
             {
-                Write(batch.Select(b => b.Entry).ToList(), shard);
+                Write(batch.Select(b => b.Entry).ToList());
                 foreach (var b in batch) b.Done.SetResult();
             }
             catch (Exception ex)
@@ -76,10 +76,10 @@ public sealed class CheckLog : IDisposable
         }
     }
 
-    private void Write(IReadOnlyList<CheckEntry> entries, int shard)
+    private void Write(IReadOnlyList<CheckEntry> entries)
     {
         var counts = entries.GroupBy(e => (Day: ChinaTime.DateOf(e.At), e.Department, e.Scenario))
-            .Select(g => new CheckCounts.Row(g.Key.Day, g.Key.Department, g.Key.Scenario, shard, g.Count(), g.Count(e => e.WithMeasures), 0)).ToList();
+            .Select(g => new CheckCounts.Row(g.Key.Day, g.Key.Department, g.Key.Scenario, g.Count(), g.Count(e => e.WithMeasures), 0)).ToList();
         using var c = _db.Open();
         using var tx = c.BeginTransaction();
         if (_db.Dialect == Dialect.Postgres)
@@ -122,7 +122,7 @@ public sealed class CheckLog : IDisposable
     public void Dispose()
     {
         _queue.Writer.TryComplete();
-        foreach (var t in _writers) t.Join();
+        _writer.Join();
     }
 }
 
@@ -130,7 +130,7 @@ public sealed class CheckLog : IDisposable
 internal static class CheckCounts
 {
     /// <summary>What to add to one day, department and scenario.</summary>
-    public sealed record Row(DateOnly Day, string Department, string Scenario, int Shard, long Checks, long WithMeasures, long Feedback);
+    public sealed record Row(DateOnly Day, string Department, string Scenario, long Checks, long WithMeasures, long Feedback);
 
     /// <summary>Adds to the counts, in one statement, inside the caller's transaction.</summary>
     public static void Add(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, IReadOnlyList<Row> rows)
@@ -139,27 +139,25 @@ internal static class CheckCounts
         c.Execute(sql, args, tx);
     }
 
-    /// <summary>The statement that adds <paramref name="unordered"/> to the counts, rows in key order (no deadlock between writers).</summary>
-    public static (string Sql, DynamicParameters Args) Statement(IReadOnlyList<Row> unordered)
+    /// <summary>The statement that adds <paramref name="rows"/> to the counts.</summary>
+    public static (string Sql, DynamicParameters Args) Statement(IReadOnlyList<Row> rows)
     {
-        var rows = unordered.OrderBy(r => r.Day).ThenBy(r => r.Department, StringComparer.Ordinal).ThenBy(r => r.Scenario, StringComparer.Ordinal).ToList();
         var args = new DynamicParameters();
         var values = new List<string>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
-            values.Add($"(@d{i}, @p{i}, @s{i}, @h{i}, @c{i}, @m{i}, @f{i})");
+            values.Add($"(@d{i}, @p{i}, @s{i}, @c{i}, @m{i}, @f{i})");
             args.Add($"d{i}", r.Day);
             args.Add($"p{i}", r.Department);
             args.Add($"s{i}", r.Scenario);
-            args.Add($"h{i}", r.Shard);
             args.Add($"c{i}", r.Checks);
             args.Add($"m{i}", r.WithMeasures);
             args.Add($"f{i}", r.Feedback);
         }
         return ($"""
-            INSERT INTO check_counts (day, department, scenario, shard, checks, with_measures, feedback) VALUES {string.Join(", ", values)}
-            ON CONFLICT (day, department, scenario, shard) DO UPDATE SET checks = check_counts.checks + excluded.checks,
+            INSERT INTO check_counts (day, department, scenario, checks, with_measures, feedback) VALUES {string.Join(", ", values)}
+            ON CONFLICT (day, department, scenario) DO UPDATE SET checks = check_counts.checks + excluded.checks,
               with_measures = check_counts.with_measures + excluded.with_measures, feedback = check_counts.feedback + excluded.feedback;
             """, args);
     }

@@ -169,7 +169,7 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
             "INSERT INTO check_feedback (check_id, at, department, applied, outcome, reference) VALUES (@checkId, @now, @dept, @applied, @outcome, @reference) ON CONFLICT (check_id) DO NOTHING",
             new { checkId, now, dept = department.Code, applied = JsonSerializer.Serialize(applied), outcome = outcome.Trim(), reference = reference?.Trim() }, tx);
         if (n == 0) throw new CheckException(409, "该核查已反馈结果 / feedback was already given for this check");
-        CheckCounts.Add(c, tx, [new CheckCounts.Row(ChinaTime.DateOf(now), department.Code, k.Scenario, 0, 0, 0, 1)]);
+        CheckCounts.Add(c, tx, [new CheckCounts.Row(ChinaTime.DateOf(now), department.Code, k.Scenario, 0, 0, 1)]);
         tx.Commit();
         return new Feedback(checkId, now, department.Code, applied, outcome.Trim(), reference?.Trim());
     }

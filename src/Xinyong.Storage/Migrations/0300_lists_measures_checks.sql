@@ -71,15 +71,13 @@ CREATE TABLE check_feedback (
   reference   TEXT                         -- the department's own case or project number
 );
 
--- Counts per day, department and scenario (plan line 1173 reports the number of checks); each writer of the check log
--- adds to its own shard, so that concurrent writers never wait for each other's rows. Totals are sums over shards.
+-- Counts per day, department and scenario (plan line 1173 reports the number of checks).
 CREATE TABLE check_counts (
   day            {{date}} NOT NULL,
   department     TEXT NOT NULL,
   scenario       TEXT NOT NULL,
-  shard          INTEGER NOT NULL,
   checks         {{bigint}} NOT NULL,
   with_measures  {{bigint}} NOT NULL,
   feedback       {{bigint}} NOT NULL,
-  PRIMARY KEY (day, department, scenario, shard)
+  PRIMARY KEY (day, department, scenario)
 );
