@@ -200,7 +200,4 @@ public sealed record MeasuresVersion(
 
     /// <summary>An incentive criterion by code, or null.</summary>
     public IncentiveCriterion? CriterionOf(string code) => Incentive.FirstOrDefault(c => c.Code == code);
-
-    /// <summary>A measure by code, or null.</summary>
-    public Measure? MeasureOf(string code) => Measures.FirstOrDefault(m => m.Code == code);
 }

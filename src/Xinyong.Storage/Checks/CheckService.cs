@@ -174,15 +174,6 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
         return new Feedback(checkId, now, department.Code, applied, outcome.Trim(), reference?.Trim());
     }
 
-    /// <summary>The feedback given for a check, or null.</summary>
-    public Feedback? FeedbackOf(string checkId)
-    {
-        using var c = db.Open();
-        var f = c.QueryFirstOrDefault<(string CheckId, DateTimeOffset At, string Department, string Applied, string Outcome, string? Reference)?>(
-            "SELECT check_id, at, department, applied, outcome, reference FROM check_feedback WHERE check_id = @checkId", new { checkId });
-        return f is { } x ? new Feedback(x.CheckId, x.At, x.Department, JsonSerializer.Deserialize<string[]>(x.Applied)!, x.Outcome, x.Reference) : null;
-    }
-
     private const string Sums =
         "CAST(SUM(checks) AS BIGINT) AS Checks, CAST(SUM(with_measures) AS BIGINT) AS WithMeasures, CAST(SUM(feedback) AS BIGINT) AS Feedback";
 

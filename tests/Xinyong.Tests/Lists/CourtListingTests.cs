@@ -31,8 +31,8 @@ public class CourtListingTests
         Assert.Equal(2, import.GetProperty("accepted").GetInt32());
 
         // On the list, by written decision of the court: grounds, basis, period (the court's listing), remedy.
-        var (_, subject) = await p.GetJson($"/api/v1/subjects/{Debtor}");
-        var entry = Assert.Single(subject.GetProperty("lists").EnumerateArray());
+        var (_, listed) = await p.GetJson($"/api/v1/lists/dishonesty?q={Debtor}");
+        var entry = Assert.Single(listed.GetProperty("entries").EnumerateArray());
         Assert.Equal("dishonesty", entry.GetProperty("list").GetString());
         Assert.Equal("in-force", entry.GetProperty("status").GetString());
         Assert.Equal("哈尔滨市南岗区示例人民法院", entry.GetProperty("decidingUnit").GetString());

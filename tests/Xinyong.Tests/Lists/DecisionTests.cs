@@ -88,7 +88,10 @@ public class DecisionTests
         // The public sees the person's entry masked; the person's record is not open (Art. 23).
         var (_, publicPerson) = await p.GetJson($"/api/v1/subjects/{Rep}");
         Assert.Empty(publicPerson.GetProperty("records").EnumerateArray());
-        var shown = Assert.Single(publicPerson.GetProperty("lists").EnumerateArray());
+        var (_, publicList) = await p.GetJson($"/api/v1/lists/dishonesty?q={Rep}");
+        var shown = Assert.Single(publicList.GetProperty("entries").EnumerateArray());
+        Assert.Equal("230102********135" + Rep[17], shown.GetProperty("subjectCode").GetString());
+        Assert.Equal(entryId, shown.GetProperty("linkedTo").GetInt64());
         Assert.Equal(("张*", "法定代表人"), (shown.GetProperty("subjectName").GetString(), shown.GetProperty("linkedRole").GetString()));
 
         // Lifting the entity's entry ends the person's entry and withholds the personal record at once.

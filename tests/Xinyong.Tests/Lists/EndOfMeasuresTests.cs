@@ -59,8 +59,8 @@ public class EndOfMeasuresTests
         Assert.Equal("2026-12-02", Court.Measure(lastDay, "P-31-2").GetProperty("until").GetString());
         p.Clock.Set(DateTimeOffset.Parse("2026-12-03T00:00:01+08:00"));
         Assert.Empty(await Court.Codes(dept, Expiring, "procurement"));
-        var (_, publicView) = await p.GetJson($"/api/v1/subjects/{Expiring}");
-        Assert.Empty(publicView.GetProperty("lists").EnumerateArray());
+        var (_, publicView) = await p.GetJson($"/api/v1/lists/dishonesty?q={Expiring}");
+        Assert.Empty(publicView.GetProperty("entries").EnumerateArray());
         Assert.Equal("active", Entry(Expiring).Status);   // not yet marked by the job, already out of force
 
         Assert.Equal(1, lists.EndLapsed(new DateOnly(2026, 12, 3), "platform:lists-job"));

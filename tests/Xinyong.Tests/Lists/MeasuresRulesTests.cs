@@ -50,8 +50,8 @@ public class MeasuresRulesTests
     public void A_measure_lasts_as_long_as_its_trigger_capped_by_its_published_period()
     {
         var v = MeasuresFiles.Parse(Shipped, "2026.1.yaml", Catalog.Item);
-        var p312 = v.MeasureOf("P-31-2")!;
-        var c311 = v.MeasureOf("C-31-1")!;
+        var p312 = v.Measures.Single(m => m.Code == "P-31-2");
+        var c311 = v.Measures.Single(m => m.Code == "C-31-1");
         var start = new DateOnly(2026, 3, 1);
         Assert.Equal(new DateOnly(2029, 2, 28), MeasureEvaluator.EndOf(p312, start, null));                    // three years, list until removed
         Assert.Equal(new DateOnly(2027, 3, 1), MeasureEvaluator.EndOf(p312, start, new DateOnly(2027, 3, 1)));  // the list ends first

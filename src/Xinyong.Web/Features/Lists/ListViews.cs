@@ -7,8 +7,8 @@ using Xinyong.Web.Features.Query;
 
 namespace Xinyong.Web.Features.Lists;
 
-/// <summary>A credit-list entry as the API, the portal and reports show it.</summary>
-public sealed record ListEntryView(
+/// <summary>A credit-list entry with the elements of its written decision, as the list pages and the lists API show it.</summary>
+public sealed record ListDecisionView(
     long Id, string List, string ListName, string Status, string StatusLabel, bool InForce,
     string Subject, string SubjectName, string SubjectCode, string SubjectKind, string SubjectKindLabel,
     string DecidingUnit, string DecisionNo, string Grounds, string Reasons, string Basis,
@@ -38,7 +38,7 @@ public sealed class ListViews(ListQueries queries, MeasuresSet rules)
         audience == Audience.Full || row.Subject.InForce && row.Entry.Published;
 
     /// <summary>An entry for an audience, or null when the audience may not see it.</summary>
-    public ListEntryView? View(ListRow row, Audience audience)
+    public ListDecisionView? View(ListRow row, Audience audience)
     {
         if (!Visible(row, audience)) return null;
         var (e, s) = (row.Entry, row.Subject);
@@ -46,7 +46,7 @@ public sealed class ListViews(ListQueries queries, MeasuresSet rules)
         var person = kind == SubjectKind.NaturalPerson;
         var status = s.InForce ? "in-force" : e.Status == "active" ? "lapsed" : "ended";
         var label = status switch { "in-force" => "在列", "lapsed" => "已届满，待移出", _ => "已移出" };
-        return new ListEntryView(
+        return new ListDecisionView(
             e.Id, e.List, CreditListNames.Chinese(e.List), status, label, s.InForce,
             s.Ref, audience == Audience.Public && person ? Masking.MaskName(s.Name) : s.Name, s.IdMasked, s.Kind, kind.Chinese(),
             e.DecidingUnit, e.DecisionNo, e.Grounds, e.Reasons, e.Basis, e.StartsOn, e.EndsOn, e.RemovalConditions, e.Remedy,
@@ -55,8 +55,8 @@ public sealed class ListViews(ListQueries queries, MeasuresSet rules)
     }
 
     /// <summary>The entries of a subject its audience may see, in force first.</summary>
-    public IReadOnlyList<ListEntryView> OfSubject(long subjectId, Audience audience) =>
-        queries.OfSubject(subjectId).Select(r => View(r, audience)).OfType<ListEntryView>().ToList();
+    public IReadOnlyList<ListDecisionView> OfSubject(long subjectId, Audience audience) =>
+        queries.OfSubject(subjectId).Select(r => View(r, audience)).OfType<ListDecisionView>().ToList();
 
     /// <summary>The Chinese name of an Art. 33 role code.</summary>
     public string RoleName(string code) =>

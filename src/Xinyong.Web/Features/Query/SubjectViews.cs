@@ -6,7 +6,6 @@ using Xinyong.Storage.Collection;
 using Xinyong.Storage.Query;
 using Xinyong.Storage.Subjects;
 using Xinyong.Subjects;
-using Xinyong.Web.Features.Lists;
 
 namespace Xinyong.Web.Features.Query;
 
@@ -19,10 +18,10 @@ public enum Audience
     Full,
 }
 
-/// <summary>A subject as the API and the portal show it, with its credit-list status.</summary>
+/// <summary>A subject as the API and the portal show it.</summary>
 public sealed record SubjectView(
     string Ref, string Code, string Name, string Kind, string KindLabel, string? Region, string? RegionName,
-    string? LegalRepresentative, IReadOnlyList<RecordView> Records, IReadOnlyList<ListEntryView> Lists);
+    string? LegalRepresentative, IReadOnlyList<RecordView> Records);
 
 /// <summary>A record as the API and the portal show it.</summary>
 public sealed record RecordView(
@@ -34,7 +33,7 @@ public sealed record RecordView(
 public sealed record FieldLabel(string Code, string Label);
 
 /// <summary>Builds the views of subjects and records for an audience: the one place where publication and masking apply.</summary>
-public sealed class SubjectViews(CatalogSet catalog, RecordReader records, ListViews lists, TimeProvider clock)
+public sealed class SubjectViews(CatalogSet catalog, RecordReader records, TimeProvider clock)
 {
     /// <summary>The Chinese heading of each portal group.</summary>
     public static readonly IReadOnlyDictionary<string, string> Groups = new Dictionary<string, string>
@@ -59,7 +58,7 @@ public sealed class SubjectViews(CatalogSet catalog, RecordReader records, ListV
         return new SubjectView(
             s.Ref, s.IdMasked, masked ? Masking.MaskName(s.Name) : s.Name, s.Kind, s.KindValue.Chinese(),
             s.Region, s.Region is null ? null : Divisions.NameOf(s.Region) ?? Divisions.NameOf(s.Region[..2] + "0000"),
-            s.IsNaturalPerson ? null : s.LegalRep, views, lists.OfSubject(s.Id, audience));
+            s.IsNaturalPerson ? null : s.LegalRep, views);
     }
 
     /// <summary>One record for an audience, or null when the audience may not see it.</summary>

@@ -9,7 +9,7 @@ namespace Xinyong.Web.Pages.Lists;
 /// <summary>One published list entry with the elements of its written decision (Art. 28).</summary>
 public sealed class EntryModel(ListQueries queries, ListViews views) : PageModel
 {
-    public ListEntryView Entry { get; private set; } = null!;
+    public ListDecisionView Entry { get; private set; } = null!;
 
     public IActionResult OnGet(long id)
     {

@@ -23,7 +23,7 @@ public sealed class IndexModel(ListQueries queries, ListViews views, SubjectStor
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNo { get; set; } = 1;
 
-    public IReadOnlyList<ListEntryView> Entries { get; private set; } = [];
+    public IReadOnlyList<ListDecisionView> Entries { get; private set; } = [];
     public bool More { get; private set; }
     public string? Error { get; private set; }
 
@@ -35,7 +35,7 @@ public sealed class IndexModel(ListQueries queries, ListViews views, SubjectStor
         Error = search.Error;
         if (Error is not null || search.NoMatch) return Page();
         var (rows, more) = queries.Page(List, ListFilter.Public, PageNo, Size, search.SubjectId, search.Name);
-        Entries = rows.Select(r => views.View(r, Audience.Public)).OfType<ListEntryView>().ToList();
+        Entries = rows.Select(r => views.View(r, Audience.Public)).OfType<ListDecisionView>().ToList();
         More = more;
         return Page();
     }

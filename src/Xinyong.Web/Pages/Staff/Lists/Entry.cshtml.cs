@@ -15,9 +15,9 @@ namespace Xinyong.Web.Pages.Staff.Lists;
 public sealed class EntryModel(ListQueries queries, ListViews views, ListNotifications notifications, ListDecisions decisions, MeasuresSet rules,
     Xinyong.Catalog.CatalogSet catalog, Xinyong.Storage.Audit.AccessLog access, TimeProvider clock) : StaffPage
 {
-    public ListEntryView Entry { get; private set; } = null!;
-    public ListEntryView? Parent { get; private set; }
-    public IReadOnlyList<ListEntryView> Linked { get; private set; } = [];
+    public ListDecisionView Entry { get; private set; } = null!;
+    public ListDecisionView? Parent { get; private set; }
+    public IReadOnlyList<ListDecisionView> Linked { get; private set; } = [];
     public IReadOnlyList<StoredRecord> Records { get; private set; } = [];
     public IReadOnlyList<ListNotification> Notifications { get; private set; } = [];
     public IReadOnlyList<Named> Roles => rules.Current.Dishonesty.LinkedPersons.Roles;

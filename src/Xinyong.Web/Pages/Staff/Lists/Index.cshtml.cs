@@ -25,7 +25,7 @@ public sealed class IndexModel(ListQueries queries, ListViews views, SubjectStor
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNo { get; set; } = 1;
 
-    public IReadOnlyList<ListEntryView> Entries { get; private set; } = [];
+    public IReadOnlyList<ListDecisionView> Entries { get; private set; } = [];
     public bool More { get; private set; }
     public long Owed { get; private set; }
     public string? Error { get; private set; }
