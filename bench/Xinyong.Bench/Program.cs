@@ -11,6 +11,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "report-issue" => ReportIssueBench.Run(args[1..]),
     "objections" => ObjectionBench.Run(args[1..]),
     "portal" => PortalBench.Run(args[1..]),
+    "checks" => CheckBench.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -32,6 +33,10 @@ static int Usage()
           portal --store sqlite|postgres [--db FILE|CONNECTION] [--subjects N] [--records N] [--queries N] [--warmup N]
               search and subject-page latency over HTTP at 1,000,000 subjects and 10,000,000 records (defaults);
               the dataset is generated into the store once (SQLite default: bench-data/portal-N-M.db) and reused
+          checks --store sqlite|postgres [--db PATH|CONNECTION] [--subjects N] [--records N] [--entries N]
+                 [--iterations N] [--logged N] [--seconds N]
+              Art. 43-44 checks at the province's scale (default 1,000,000 subjects, 10,000,000 records, 650,000 list
+              entries, generated once and kept): in-process latency, then wrk over HTTP at 8, 32 and 128 connections
         """);
     return 2;
 }

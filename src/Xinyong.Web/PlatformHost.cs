@@ -3,6 +3,7 @@ using Xinyong.Storage;
 using Xinyong.Web.Api;
 using Xinyong.Web.Features.Collection;
 using Xinyong.Web.Features.Deadlines;
+using Xinyong.Web.Features.Lists;
 using Xinyong.Web.Features.Query;
 using Xinyong.Web.Features.Reports;
 using Xinyong.Web.Platform;
@@ -30,6 +31,7 @@ public static class PlatformHost
         s.AddQueryFeature(o);
         s.AddReports(o);
         s.AddCases();
+        s.AddListsWeb();
         s.ConfigureHttpJsonOptions(j => ApiJson.Configure(j.SerializerOptions));
         s.AddProblemDetails();
         // Pages carry Chinese as text, not as numeric character references.
@@ -60,6 +62,7 @@ public static class PlatformHost
         ReportEndpoints.Map(app);
         app.MapCases();
         QueryEndpoints.Map(app);
+        ListsFeature.Map(app);
         app.MapRazorPages();
         return app;
     }

@@ -9,12 +9,6 @@ namespace Xinyong.Query;
 /// <param name="PublicUntil">The last day of the disclosure period; null = indefinitely.</param>
 public readonly record struct PublicationState(string Status, bool Withheld, DateOnly? PublicUntil);
 
-/// <summary>The state of a credit list entry that decides whether the public sees it.</summary>
-/// <param name="Status">active or ended.</param>
-/// <param name="Published">False when an incentive-listed subject declined publication (Art. 37).</param>
-/// <param name="EndsOn">The last day of the listing period; null = until removed.</param>
-public readonly record struct ListEntryState(string Status, bool Published, DateOnly? EndsOn);
-
 /// <summary>
 /// The one rule of what the public sees (Art. 23, 37): a record is public when its item is unconditionally open, it is
 /// active (not revoked, not archived), not withheld, and its disclosure period has not ended — the last day of the
@@ -38,12 +32,6 @@ public static class Publication
     /// but not when the subject asks otherwise). Only positive information can be declined.
     /// </summary>
     public static bool MayDecline(CatalogItem item) => item.Nature == Nature.Positive;
-
-    /// <summary>
-    /// Whether anonymous callers see a credit list entry today (Art. 25, 28, 37): it is active, published, and its period
-    /// has not ended (the last day still counts), even before the job that ends expired entries has run.
-    /// </summary>
-    public static bool IsPublic(ListEntryState s, DateOnly today) => s.Status == "active" && s.Published && !PeriodEnded(s.EndsOn, today);
 
     /// <summary>Whether the disclosure period ended before <paramref name="today"/>.</summary>
     public static bool PeriodEnded(DateOnly? publicUntil, DateOnly today) => publicUntil is { } u && today > u;

@@ -58,8 +58,9 @@ public sealed class ReportSigningKey : IDisposable
 
     /// <summary>
     /// The key in the PEM file at <paramref name="path"/>; when the file does not exist, a new key is generated and
-    /// saved there first (PKCS#8 PEM, file mode 600, parent folders created with mode 700). When two processes race to
-    /// create the file, both end up with the key that was saved first.
+    /// saved there first (PKCS#8 PEM, file mode 600, parent folders created with mode 700). Creation is serialized by an
+    /// exclusive lock on <c>PATH.lock</c> (kept beside the key), so processes racing to create the file all end up with
+    /// the one key that was saved.
     /// </summary>
     public static ReportSigningKey LoadOrCreate(string path)
     {
@@ -73,6 +74,8 @@ public sealed class ReportSigningKey : IDisposable
             else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
+        using var gate = Lock(full + ".lock");
+        if (File.Exists(full)) return Load(full);
         var created = Generate();
         var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
@@ -84,11 +87,6 @@ public sealed class ReportSigningKey : IDisposable
             File.Move(temp, full, overwrite: false);
             return created;
         }
-        catch (IOException) when (File.Exists(full))
-        {
-            created.Dispose();
-            return Load(full);
-        }
         catch
         {
             created.Dispose();
@@ -97,6 +95,23 @@ public sealed class ReportSigningKey : IDisposable
         finally
         {
             File.Delete(temp);
+        }
+    }
+
+    /// <summary>Holds an exclusive lock on a file (an advisory lock on Unix), waiting up to 30 s for another holder.</summary>
+    private static FileStream Lock(string lockPath)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < until)
+            {
+                Thread.Sleep(20);
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -31,9 +32,19 @@ public sealed record Account(string Code, string Kind, string Name, string? Leve
 /// <summary>A new account's request.</summary>
 public sealed record NewAccount(string Code, string Kind, string Name, string? Level = null, string? Region = null, string? Uscc = null, string? Role = null, IReadOnlyList<string>? Items = null, string? Unit = null);
 
-/// <summary>Accounts and their bearer credentials. Tokens are random and stored only as SHA-256.</summary>
+/// <summary>
+/// Accounts and their bearer credentials. Tokens are random and stored only as SHA-256. An authenticated token is
+/// remembered for <see cref="CacheFor"/> so that busy API callers (a department's checks) do not cost a lookup per
+/// request; changing or revoking an account through this store forgets its tokens at once.
+/// </summary>
 public sealed class AccountStore(Database db, TimeProvider clock)
 {
+    /// <summary>How long an authenticated token is remembered: the longest a change made by another process (another
+    /// platform instance, the CLI) takes to reach this one.</summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<string, (Account Account, DateTimeOffset Until)> _authenticated = new();
+
     /// <summary>Creates an account (or updates its name, level, region, role and items) and issues a new token.</summary>
     /// <returns>The token, shown once.</returns>
     public string AddOrUpdate(NewAccount a)
@@ -63,6 +74,7 @@ public sealed class AccountStore(Database db, TimeProvider clock)
         }
         c.Execute("INSERT INTO credentials (token_hash, account, created_at) VALUES (@h, @code, @now)", new { h = Hash(token), code = a.Code, now }, tx);
         tx.Commit();
+        Forget(a.Code);
         return token;
     }
 
@@ -70,13 +82,19 @@ public sealed class AccountStore(Database db, TimeProvider clock)
     public Account? Authenticate(string? token)
     {
         if (string.IsNullOrWhiteSpace(token)) return null;
+        var h = Hash(token.Trim());
+        var now = clock.GetUtcNow();
+        if (_authenticated.TryGetValue(h, out var known) && known.Until > now) return known.Account;
         using var c = db.Open();
         var code = c.QueryFirstOrDefault<string>(
             """
             SELECT a.code FROM credentials k JOIN accounts a ON a.code = k.account
             WHERE k.token_hash = @h AND k.revoked_at IS NULL AND a.disabled_at IS NULL
-            """, new { h = Hash(token.Trim()) });
-        return code is null ? null : Load(c, code);
+            """, new { h });
+        var account = code is null ? null : Load(c, code);
+        if (account is null) _authenticated.TryRemove(h, out _);
+        else _authenticated[h] = (account, now + CacheFor);
+        return account;
     }
 
     /// <summary>An account by code (without credentials), or null.</summary>
@@ -110,7 +128,15 @@ public sealed class AccountStore(Database db, TimeProvider clock)
     public int RevokeTokens(string code)
     {
         using var c = db.Open();
-        return c.Execute("UPDATE credentials SET revoked_at = @now WHERE account = @code AND revoked_at IS NULL", new { code, now = clock.GetUtcNow() });
+        var n = c.Execute("UPDATE credentials SET revoked_at = @now WHERE account = @code AND revoked_at IS NULL", new { code, now = clock.GetUtcNow() });
+        Forget(code);
+        return n;
+    }
+
+    private void Forget(string code)
+    {
+        foreach (var (hash, known) in _authenticated)
+            if (known.Account.Code == code) _authenticated.TryRemove(hash, out _);
     }
 
     /// <summary>A new random token: <c>xy_</c> + 43 base64url characters (256 bits).</summary>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 
 namespace Xinyong.Storage.Audit;
@@ -29,6 +30,17 @@ public sealed class AccessLog(Database db, TimeProvider clock)
         c.Execute("INSERT INTO access_log (at, subject_id, actor_kind, actor, purpose, authorization_id, what, channel) VALUES (@at, @subjectId, @actorKind, @actor, @purpose, @authorizationId, @what, @channel)",
             new { at = clock.GetUtcNow(), subjectId, actorKind, actor, purpose, authorizationId, what, channel });
     }
+
+    /// <summary>Records many reads inside the caller's transaction (e.g. a batch of checks, Art. 43-44).</summary>
+    public static void Record(DbConnection c, DbTransaction tx, IEnumerable<AccessEntry> entries) =>
+        BulkInsert.Rows(c, tx, "access_log", Columns,
+            entries.Select(e => new object?[] { e.At, e.SubjectId, e.ActorKind, e.Actor, e.Purpose, e.AuthorizationId, e.What, e.Channel }));
+
+    private static readonly (string, ColumnType)[] Columns =
+    [
+        ("at", ColumnType.Instant), ("subject_id", ColumnType.BigInt), ("actor_kind", ColumnType.Text), ("actor", ColumnType.Text),
+        ("purpose", ColumnType.Text), ("authorization_id", ColumnType.BigInt), ("what", ColumnType.Text), ("channel", ColumnType.Text),
+    ];
 
     /// <summary>The reads of one subject's information, newest first.</summary>
     public IReadOnlyList<AccessEntry> ForSubject(long subjectId, int limit = 500)

@@ -1,17 +1,10 @@
 using System.Data.Common;
 using Dapper;
+using Xinyong.Measures;
 using Xinyong.Storage.Audit;
+using Xinyong.Storage.Collection;
 
 namespace Xinyong.Storage.Lists;
-
-/// <summary>The two credit lists.</summary>
-public static class CreditLists
-{
-    /// <summary>严重失信主体名单 (Art. 28-29).</summary>
-    public const string Dishonesty = "dishonesty";
-    /// <summary>守信激励主体名单 (Art. 25).</summary>
-    public const string Incentive = "incentive";
-}
 
 /// <summary>One entry of a credit list: a written decision (Art. 28) with its period.</summary>
 public sealed record ListEntry
@@ -36,6 +29,8 @@ public sealed record ListEntry
     public string DecidedBy { get; init; } = "";
     public DateTimeOffset? EndedAt { get; init; }
     public string? EndReason { get; init; }
+    /// <summary>The written reason of an early end (lifting, court removal).</summary>
+    public string? EndNote { get; init; }
 }
 
 /// <summary>
@@ -49,7 +44,16 @@ public sealed class ListStore(Database db, AuditChain audit, TimeProvider clock)
     public const string Columns =
         "e.id, e.list, e.subject_id AS SubjectId, e.status, e.deciding_unit AS DecidingUnit, e.decision_no AS DecisionNo, e.grounds, e.reasons, e.basis, " +
         "e.record_id AS RecordId, e.starts_on AS StartsOn, e.ends_on AS EndsOn, e.removal_conditions AS RemovalConditions, e.remedy, e.published, " +
-        "e.under_objection AS UnderObjection, e.decided_at AS DecidedAt, e.decided_by AS DecidedBy, e.ended_at AS EndedAt, e.end_reason AS EndReason";
+        "e.under_objection AS UnderObjection, e.decided_at AS DecidedAt, e.decided_by AS DecidedBy, e.ended_at AS EndedAt, e.end_reason AS EndReason, e.end_note AS EndNote";
+
+    /// <summary>
+    /// The one rule of an entry in force on <c>@today</c>, over <c>list_entries e</c>: active, its period begun and not
+    /// ended, and its supporting record neither revoked nor withheld (a revoked basis or a repair ends the listing at
+    /// once, before any job marks the entry ended).
+    /// </summary>
+    public const string InForce =
+        "e.status = 'active' AND e.starts_on <= @today AND (e.ends_on IS NULL OR e.ends_on >= @today) " +
+        "AND (e.record_id IS NULL OR NOT EXISTS (SELECT 1 FROM records lr WHERE lr.id = e.record_id AND (lr.status = 'revoked' OR lr.withheld = TRUE)))";
 
     /// <summary>Adds an entry (status active) and returns its id.</summary>
     public long Add(ListEntry e)
@@ -61,7 +65,7 @@ public sealed class ListStore(Database db, AuditChain audit, TimeProvider clock)
         return id;
     }
 
-    /// <summary>Adds an entry inside the caller's transaction.</summary>
+    /// <summary>Adds an entry inside the caller's transaction; its record, when given, is its first supporting record.</summary>
     public long Add(DbConnection c, DbTransaction tx, ListEntry e)
     {
         var id = c.ExecuteScalar<long>(
@@ -72,41 +76,91 @@ public sealed class ListStore(Database db, AuditChain audit, TimeProvider clock)
               @RemovalConditions, @Remedy, @Published, FALSE, @DecidedAt, @DecidedBy)
             RETURNING id
             """, e, tx);
+        if (e.RecordId is { } recordId)
+            c.Execute("INSERT INTO list_entry_records (entry_id, record_id) VALUES (@id, @recordId)", new { id, recordId }, tx);
         audit.Append(c, tx, e.DecidedBy, $"list.{e.List}.add", $"list-entry:{id}", $"{e.DecisionNo} subject:{e.SubjectId} {e.Grounds}");
         return id;
     }
 
     /// <summary>Ends an active entry now. Returns false when it was not active.</summary>
     /// <param name="id">The entry.</param>
-    /// <param name="reason">expired, repaired, objection-upheld, lifted or court-removed.</param>
+    /// <param name="reason">expired, repaired, objection-upheld, lifted, court-removed or record-revoked.</param>
     /// <param name="actor">Who ended it.</param>
-    public bool End(long id, string reason, string actor)
+    public bool End(long id, string reason, string actor) => End(id, reason, actor, note: null);
+
+    /// <summary>Ends an active entry now with a written reason (lifting, court removal).</summary>
+    public bool End(long id, string reason, string actor, string? note)
     {
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        var ended = End(c, tx, id, reason, actor);
+        var ended = End(c, tx, id, reason, actor, note);
         tx.Commit();
         return ended;
     }
 
     /// <summary>Ends an active entry inside the caller's transaction.</summary>
-    public bool End(DbConnection c, DbTransaction tx, long id, string reason, string actor)
+    public bool End(DbConnection c, DbTransaction tx, long id, string reason, string actor) => End(c, tx, id, reason, actor, note: null);
+
+    /// <summary>
+    /// Ends an active entry inside the caller's transaction. The entries derived from it (Art. 33: the persons linked to
+    /// a listed market entity) end with it, and their personal records stop being published unless the period simply ran
+    /// out (their disclosure period ends on the same day).
+    /// </summary>
+    public bool End(DbConnection c, DbTransaction tx, long id, string reason, string actor, string? note)
     {
-        var n = c.Execute("UPDATE list_entries SET status = 'ended', ended_at = @now, end_reason = @reason WHERE id = @id AND status = 'active'",
-            new { id, reason, now = clock.GetUtcNow() }, tx);
-        if (n > 0) audit.Append(c, tx, actor, "list.end", $"list-entry:{id}", reason);
-        return n > 0;
+        var now = clock.GetUtcNow();
+        var n = c.Execute("UPDATE list_entries SET status = 'ended', ended_at = @now, end_reason = @reason, end_note = @note WHERE id = @id AND status = 'active'",
+            new { id, reason, note, now }, tx);
+        if (n == 0) return false;
+        audit.Append(c, tx, actor, "list.end", $"list-entry:{id}", note is null ? reason : $"{reason}: {note}");
+        foreach (var (child, record) in c.Query<(long, long?)>(
+                     "SELECT e.id, e.record_id FROM list_entry_links k JOIN list_entries e ON e.id = k.entry_id WHERE k.parent_id = @id AND e.status = 'active'", new { id }, tx).ToList())
+        {
+            End(c, tx, child, reason, actor, $"随关联的严重失信主体名单条目{id}一并移出 / ends with linked entry {id} (Art. 33)");
+            if (record is { } r && reason != "expired")
+            {
+                c.Execute("UPDATE records SET withheld = TRUE, changed_at = @now WHERE id = @r", new { r, now }, tx);
+                RecordVersions.Event(c, tx, r, now, "list-ended", actor, $"关联的严重失信主体名单条目{id}已移出（{reason}） / linked entry {id} ended ({reason})");
+            }
+        }
+        return true;
     }
 
-    /// <summary>Ends every active entry that a record supports (e.g. when that record is repaired). Returns the ids ended.</summary>
+    /// <summary>
+    /// Ends every active entry that a record supports (e.g. when that record is repaired): entries whose first supporting
+    /// record it is, and entries that list it among their supporting records. Returns the ids ended.
+    /// </summary>
     public IReadOnlyList<long> EndForRecord(long recordId, string reason, string actor)
     {
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        var ids = c.Query<long>("SELECT id FROM list_entries WHERE record_id = @recordId AND status = 'active'", new { recordId }, tx).ToList();
-        foreach (var id in ids) End(c, tx, id, reason, actor);
+        var ids = c.Query<long>(
+            """
+            SELECT id FROM list_entries WHERE record_id = @recordId AND status = 'active'
+            UNION
+            SELECT e.id FROM list_entry_records x JOIN list_entries e ON e.id = x.entry_id WHERE x.record_id = @recordId AND e.status = 'active'
+            """, new { recordId }, tx).ToList();
+        var ended = ids.Where(id => End(c, tx, id, reason, actor)).ToList();
         tx.Commit();
-        return ids;
+        return ended;
+    }
+
+    /// <summary>
+    /// Marks ended what is no longer in force on <paramref name="today"/> (run by the lists job): entries whose period
+    /// ended (<c>expired</c>) and entries whose supporting record was revoked (<c>record-revoked</c>). Checks and pages
+    /// already treat them as ended (<see cref="InForce"/>); this makes the list and the audit chain say so.
+    /// </summary>
+    /// <returns>How many entries were ended.</returns>
+    public int EndLapsed(DateOnly today, string actor)
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        var expired = c.Query<long>("SELECT id FROM list_entries WHERE status = 'active' AND ends_on < @today ORDER BY id", new { today }, tx).ToList();
+        var revoked = c.Query<long>(
+            "SELECT e.id FROM list_entries e JOIN records r ON r.id = e.record_id WHERE e.status = 'active' AND r.status = 'revoked' ORDER BY e.id", transaction: tx).ToList();
+        var n = expired.Count(id => End(c, tx, id, "expired", actor)) + revoked.Count(id => End(c, tx, id, "record-revoked", actor));
+        tx.Commit();
+        return n;
     }
 
     /// <summary>Sets or clears the objection mark on an entry.</summary>

@@ -1,3 +1,4 @@
+using Xinyong.Measures;
 using System.Data.Common;
 using Dapper;
 using Xinyong.Calendar;
@@ -446,7 +447,7 @@ public sealed class ObjectionDesk(
             return (r.SubjectId, r.Provider);
         }
         var e = lists.Get(id) ?? throw new CaseException(404, $"没有编号为{id}的名单条目 / no list entry {id}");
-        if (e.List != CreditLists.Dishonesty) throw new CaseException(400, "listEntryId：只能对严重失信主体名单提出异议 / listEntryId: objections concern DishonestyList entries");
+        if (e.List != CreditListNames.Dishonesty) throw new CaseException(400, "listEntryId：只能对严重失信主体名单提出异议 / listEntryId: objections concern DishonestyList entries");
         if (e.Status != "active") throw new CaseException(409, "该名单条目已移出 / the entry has ended");
         return (e.SubjectId, e.DecidingUnit);
     }

@@ -7,6 +7,7 @@ using Xinyong.Storage.Collection;
 using Xinyong.Storage.Query;
 using Xinyong.Storage.Subjects;
 using Xinyong.Subjects;
+using Xinyong.Web.Features.Lists;
 
 namespace Xinyong.Web.Platform;
 
@@ -46,6 +47,7 @@ public static class PlatformServices
         s.AddSingleton<AccessLog>();
         s.AddSingleton<Xinyong.Storage.Lists.ListStore>();
         s.AddSingleton<SubjectAccounts>();
+        s.AddListsAndChecks(rules, clock);
         return s;
     }
 }

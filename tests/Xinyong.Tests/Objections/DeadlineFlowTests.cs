@@ -1,3 +1,4 @@
+using Xinyong.Measures;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Xinyong.Storage.Accounts;
@@ -95,7 +96,7 @@ public class DeadlineFlowTests
         var lists = p.Services.GetRequiredService<ListStore>();
         var entry = lists.Add(new ListEntry
         {
-            List = CreditLists.Dishonesty, SubjectId = subjectId, DecidingUnit = Kit.Provider, DecisionNo = "哈市监失信〔2026〕1号", Grounds = "第二十九条第三项",
+            List = CreditListNames.Dishonesty, SubjectId = subjectId, DecidingUnit = Kit.Provider, DecisionNo = "哈市监失信〔2026〕1号", Grounds = "第二十九条第三项",
             Reasons = "食品安全严重违法", Basis = "《黑龙江省社会信用条例》第二十九条", RecordId = recordId, StartsOn = new DateOnly(2026, 9, 10),
             EndsOn = new DateOnly(2029, 9, 9), Published = true, DecidedAt = p.Clock.GetUtcNow(), DecidedBy = Kit.Provider,
         });

@@ -1,5 +1,7 @@
+using Xinyong.Measures;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Lists;
 using Xinyong.Storage.Query;
 using Xinyong.Storage.Subjects;
@@ -29,11 +31,14 @@ public class RepairApiTests
         var lists = p.Services.GetRequiredService<ListStore>();
         var entry = lists.Add(new ListEntry
         {
-            List = CreditLists.Dishonesty, SubjectId = subjectId, DecidingUnit = Kit.Provider, DecisionNo = "哈市监失信〔2026〕7号", Grounds = "第二十九条第四项",
+            List = CreditListNames.Dishonesty, SubjectId = subjectId, DecidingUnit = Kit.Provider, DecisionNo = "哈市监失信〔2026〕7号", Grounds = "第二十九条第四项",
             Reasons = "拒不履行", Basis = "《黑龙江省社会信用条例》第二十九条", RecordId = recordId, StartsOn = new DateOnly(2026, 6, 1), Published = true,
             DecidedAt = p.Clock.GetUtcNow(), DecidedBy = Kit.Provider,
         });
         var subject = await Kit.Subject(p, Co);
+        // A procurement check (Art. 43-44) applies the measures of the listing before the repair.
+        var department = p.As(p.Account(AccountKinds.Department, "HRB-CG", "哈尔滨市政府采购中心"));
+        Assert.Equal([$"list:{entry}"], await Triggers(department));
         var body = new { recordId, statement = "已缴清罚款并完成整改", applicant = new { name = "哈尔滨修复测试有限公司", contact = "0451-5" }, evidence = Evidence() };
 
         // Before the minimum disclosure period (3 months from 3 August): refused with the reason and the earliest date.
@@ -87,10 +92,23 @@ public class RepairApiTests
         var (_, inbox) = await p.GetJson("/api/v1/notifications", await Kit.Subject(p, Co));
         Assert.Contains("移出严重失信主体名单", inbox.EnumerateArray().First(n => n.GetProperty("title").GetString() == "信用修复完成").GetProperty("body").GetString());
 
+        // The next check applies no measure any more: the listing ended with the repair (Art. 35, 40).
+        Assert.Empty(await Triggers(department));
+
         // Repaired records cannot be repaired again.
         var (s8, e8, _) = await TestPlatform.PostJson(await Kit.Subject(p, Co), "/api/v1/repairs", body);
         Assert.Equal(422, s8);
         Assert.Equal("already-repaired", e8.GetProperty("code").GetString());
+    }
+
+    /// <summary>What the measures of a procurement check on the company rest on, as "list:ID" and "record:ID".</summary>
+    private static async Task<List<string>> Triggers(HttpClient department)
+    {
+        var (status, answer, _) = await TestPlatform.PostJson(department, "/api/v1/checks", new { subject = Co, scenario = "procurement" });
+        Assert.Equal(200, status);
+        return answer.GetProperty("measures").EnumerateArray()
+            .SelectMany(m => m.GetProperty("triggeredBy").EnumerateArray())
+            .Select(t => $"{t.GetProperty("type").GetString()}:{t.GetProperty("id").GetString()}").Distinct().ToList();
     }
 
     [Theory]

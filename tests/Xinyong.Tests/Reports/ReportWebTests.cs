@@ -1,3 +1,4 @@
+using Xinyong.Measures;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -189,11 +190,11 @@ public class ReportWebTests
             Basis = "《黑龙江省社会信用条例》第二十九条", StartsOn = today.AddMonths(-2), EndsOn = endsOn, Published = published,
             RemovalConditions = "期满且已整改", Remedy = "可申请行政复议或提起行政诉讼", DecidedAt = p.Clock.GetUtcNow().AddMonths(-2), DecidedBy = "staff-1",
         };
-        var listed = lists.Add(Entry(CreditLists.Dishonesty, "齐失信〔2026〕1号", today.AddYears(3)));
+        var listed = lists.Add(Entry(CreditListNames.Dishonesty, "齐失信〔2026〕1号", today.AddYears(3)));
         lists.MarkObjection(listed, true);
-        lists.Add(Entry(CreditLists.Incentive, "齐守信〔2026〕2号", published: false));     // the subject declined publication
-        lists.Add(Entry(CreditLists.Dishonesty, "齐失信〔2026〕3号", today.AddDays(-1)));   // its period ended yesterday
-        var ended = lists.Add(Entry(CreditLists.Dishonesty, "齐失信〔2026〕4号"));
+        lists.Add(Entry(CreditListNames.Incentive, "齐守信〔2026〕2号", published: false));     // the subject declined publication
+        lists.Add(Entry(CreditListNames.Dishonesty, "齐失信〔2026〕3号", today.AddDays(-1)));   // its period ended yesterday
+        var ended = lists.Add(Entry(CreditListNames.Dishonesty, "齐失信〔2026〕4号"));
         lists.End(ended, "repaired", "staff-1");
 
         var builder = p.Services.GetRequiredService<ReportBuilder>();

@@ -1,3 +1,4 @@
+using Xinyong.Measures;
 using Xinyong.Calendar;
 using Xinyong.Catalog;
 using Xinyong.Query;
@@ -35,16 +36,9 @@ public sealed record ListEntryView(
     long Id, string List, string ListLabel, string DecisionNo, string DecidingUnit, string DecidingUnitName, string Grounds,
     string Reasons, string Basis, DateOnly StartsOn, DateOnly? EndsOn, string Status, string? EndReason, bool UnderObjection, long? RecordId)
 {
-    /// <summary>The Chinese name of each list.</summary>
-    public static readonly IReadOnlyDictionary<string, string> ListLabels = new Dictionary<string, string>
-    {
-        [CreditLists.Dishonesty] = "严重失信主体名单",
-        [CreditLists.Incentive] = "守信激励主体名单",
-    };
-
     /// <summary>The view of a stored entry.</summary>
     public static ListEntryView Of(ListEntry e, string? decidingUnitName = null) => new(
-        e.Id, e.List, ListLabels.GetValueOrDefault(e.List, e.List), e.DecisionNo, e.DecidingUnit, decidingUnitName ?? e.DecidingUnit,
+        e.Id, e.List, CreditListNames.Chinese(e.List), e.DecisionNo, e.DecidingUnit, decidingUnitName ?? e.DecidingUnit,
         e.Grounds, e.Reasons, e.Basis, e.StartsOn, e.EndsOn, e.Status, e.EndReason, e.UnderObjection, e.RecordId);
 }
 
@@ -62,7 +56,7 @@ public sealed record SubjectPage(SubjectView Subject, IReadOnlyList<LabelledValu
 /// Builds subject pages for the portal over <see cref="SubjectViews"/> (which decides what an audience sees and masks):
 /// groups the records as 信用中国 does and adds the subject's credit-list entries.
 /// </summary>
-public sealed class SubjectPages(SubjectViews views, CatalogSet catalog, ListStore lists, TimeProvider clock)
+public sealed class SubjectPages(SubjectViews views, CatalogSet catalog, ListQueries lists)
 {
     /// <summary>The order of the record groups on a subject page.</summary>
     public static readonly IReadOnlyList<string> GroupOrder = ["licence", "penalty", "list", "commitment", "honour", "other"];
@@ -74,10 +68,9 @@ public sealed class SubjectPages(SubjectViews views, CatalogSet catalog, ListSto
         var registration = Registration(view.Records.FirstOrDefault(r => r.Group == "basic"));
         var groups = GroupOrder.Select(g => new RecordGroup(g, SubjectViews.Groups[g],
             view.Records.Where(r => r.Group == g || g == "other" && !GroupOrder.Contains(r.Group) && r.Group != "basic").Select(Card).ToList())).ToList();
-        var today = clock.Today();
         var entries = lists.OfSubject(s.Id)
-            .Where(e => !audience.Masked || Publication.IsPublic(new ListEntryState(e.Status, e.Published, e.EndsOn), today))
-            .Select(e => ListEntryView.Of(e))
+            .Where(r => !audience.Masked || r.PublicToday)
+            .Select(r => ListEntryView.Of(r.Entry))
             .ToList();
         return new SubjectPage(view, registration, groups, entries);
     }

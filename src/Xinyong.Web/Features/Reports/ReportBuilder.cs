@@ -1,3 +1,4 @@
+using Xinyong.Measures;
 using Xinyong.Calendar;
 using Xinyong.Catalog;
 using Xinyong.Identifiers;
@@ -57,7 +58,7 @@ public static class ReportSections
 /// own self-query, Art. 24) holds every record and list entry, archived, withheld and revoked ones included, each with
 /// its publication status, unmasked.
 /// </summary>
-public sealed class ReportBuilder(SubjectViews views, RecordReader records, ListStore lists, AccountStore accounts, CatalogSet catalog, PlatformOptions options)
+public sealed class ReportBuilder(SubjectViews views, RecordReader records, ListQueries lists, AccountStore accounts, CatalogSet catalog, PlatformOptions options)
 {
     /// <summary>
     /// The record fields a report leaves out of an entry: they name the subject, which the whole report is about, or give
@@ -89,14 +90,14 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
         var sections = ReportSections.All.ToDictionary(t => t, _ => new List<ReportEntry>());
         var objections = sections[ReportSections.Objections];
         var basic = BasicInfo(view);
-        foreach (var listEntry in lists.OfSubject(subject.Id))
+        foreach (var (listEntry, standing) in lists.OfSubject(subject.Id, today).Select(r => (r.Entry, r)))
         {
-            if (!full && !Publication.IsPublic(new ListEntryState(listEntry.Status, listEntry.Published, listEntry.EndsOn), today)) continue;
+            if (!full && !standing.PublicToday) continue;
             var unit = UnitName(listEntry.DecidingUnit);
             sources.Add(unit);
             var entry = ListEntry(listEntry, unit, full);
             sections[ReportSections.Lists].Add(entry);
-            if (listEntry.UnderObjection) objections.Add(Objection(entry.Title, ReportSections.Lists, ListName(listEntry.List), markedOn: null));
+            if (listEntry.UnderObjection) objections.Add(Objection(entry.Title, ReportSections.Lists, CreditListNames.Chinese(listEntry.List), markedOn: null));
         }
         foreach (var rv in view.Records)
         {
@@ -209,10 +210,10 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
     {
         var fields = new List<ReportField>
         {
-            new("名单类别", ListName(e.List)),
+            new("名单类别", CreditListNames.Chinese(e.List)),
             new("认定单位", unit),
             new("认定决定书文号", e.DecisionNo),
-            new(e.List == CreditLists.Dishonesty ? "失信行为" : "认定标准", e.Grounds),
+            new(e.List == CreditListNames.Dishonesty ? "失信行为" : "认定标准", e.Grounds),
             new("认定理由", e.Reasons),
             new("认定依据", e.Basis),
             new("列入日期", ReportFormat.Date(e.StartsOn)),
@@ -235,8 +236,6 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
         "expired" or null => "期满",
         _ => reason,
     };
-
-    private static string ListName(string list) => ListEntryView.ListLabels.GetValueOrDefault(list, list);
 
     private static ReportEntry Objection(string title, string section, string kind, DateOnly? markedOn)
     {

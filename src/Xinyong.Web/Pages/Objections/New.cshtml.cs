@@ -1,3 +1,4 @@
+using Xinyong.Measures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Calendar;
@@ -66,6 +67,6 @@ public sealed class NewModel(ObjectionDesk desk, SubjectViews subjectViews, List
         Subject = caller?.Subject;
         if (Subject is null) return;
         Records = subjectViews.Of(Subject, Audience.Full).Records.Where(r => r.Status != "revoked").ToList();
-        Entries = lists.OfSubject(Subject.Id).Where(e => e.List == CreditLists.Dishonesty && e.Status == "active").Select(cases.ListEntry).ToList();
+        Entries = lists.OfSubject(Subject.Id).Where(e => e.List == CreditListNames.Dishonesty && e.Status == "active").Select(cases.ListEntry).ToList();
     }
 }

@@ -1,0 +1,237 @@
+using System.Buffers;
+using System.Data;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Xinyong.Calendar;
+using Xinyong.Collection;
+using Xinyong.Measures;
+using Xinyong.Storage.Accounts;
+using Xinyong.Storage.Lists;
+using Xinyong.Storage.Subjects;
+using Xinyong.Subjects;
+
+namespace Xinyong.Storage.Checks;
+
+/// <summary>What applies to a subject in a scenario today.</summary>
+/// <param name="Subject">The subject's public reference (USCC, or P… for a natural person).</param>
+/// <param name="SubjectId">The subject, or null when the platform holds nothing on it.</param>
+/// <param name="Scenario">The scenario.</param>
+/// <param name="Version">The measures version applied.</param>
+/// <param name="Measures">The measures that apply.</param>
+public sealed record Evaluation(string Subject, long? SubjectId, Scenario Scenario, MeasuresVersion Version, IReadOnlyList<AppliedMeasure> Measures);
+
+/// <summary>A logged check: its id, when it was made and what applied.</summary>
+public sealed record CheckAnswer(string CheckId, DateTimeOffset CheckedAt, Evaluation Result);
+
+/// <summary>A department's report of what it applied after a check (奖惩结果反馈, plan line 1235).</summary>
+public sealed record Feedback(string CheckId, DateTimeOffset At, string Department, IReadOnlyList<string> Applied, string Outcome, string? Reference);
+
+/// <summary>Counts of checks and feedback.</summary>
+/// <param name="Key">The day, department or scenario.</param>
+/// <param name="Checks">Checks made.</param>
+/// <param name="WithMeasures">Of those, checks that returned at least one measure.</param>
+/// <param name="Feedback">Feedback reports received.</param>
+public sealed record CheckCount(string Key, long Checks, long WithMeasures, long Feedback);
+
+/// <summary>The counts over a period: in total, per scenario, per department and per day.</summary>
+public sealed record CheckStats(CheckCount Total, IReadOnlyList<CheckCount> ByScenario, IReadOnlyList<CheckCount> ByDepartment, IReadOnlyList<CheckCount> ByDay);
+
+/// <summary>A check or feedback that cannot be made: the status and the reasons per field.</summary>
+public sealed class CheckException(int status, string message, IReadOnlyList<FieldError>? errors = null) : Exception(message)
+{
+    /// <summary>400, 403, 404 or 409.</summary>
+    public int Status { get; } = status;
+
+    /// <summary>Per-field reasons.</summary>
+    public IReadOnlyList<FieldError> Errors { get; } = errors ?? [];
+}
+
+/// <summary>
+/// The check embedded in departments' workflows (Art. 43-44): a department asks about a subject in a scenario and gets
+/// exactly the published measures that apply, each with its basis, period and triggers (<see cref="MeasureEvaluator"/>);
+/// it then reports what it applied. The facts are read from the current state with indexed lookups only (the subject by
+/// its key, its list entries in force, its records in force), so repair, expiry and upheld objections end measures at
+/// once; the measures are the in-memory published rules. Every check is logged (and enters the subject's access log)
+/// before it is answered, and counted.
+/// </summary>
+public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet measures, CheckLog log, TimeProvider clock)
+{
+    /// <summary>
+    /// The one rule of a record in force for measures, over <c>records r</c>: active, not withheld (repaired or
+    /// declined), within its disclosure period (the last day included, as <see cref="Xinyong.Query.Publication.PeriodEnded"/>), and
+    /// not exempted under Art. 30 (2).
+    /// </summary>
+    public const string RecordInForce =
+        "r.status = 'active' AND r.withheld = FALSE AND (r.public_until IS NULL OR r.public_until >= @today) " +
+        "AND NOT EXISTS (SELECT 1 FROM measure_exemptions x WHERE x.record_id = r.id)";
+
+    // One round trip: the subject by its key, its entries in force, its records in force (indexed lookups only).
+    private readonly string _byKeySql = FactsSql("id_key", db);
+    private readonly string _byRefSql = FactsSql("ref", db);
+
+    private static string FactsSql(string keyColumn, Database db) =>
+        $"""
+        SELECT id, ref, kind FROM subjects WHERE {keyColumn} = @key;
+        SELECT e.id, e.list, e.starts_on, e.ends_on, e.published FROM list_entries e
+        WHERE e.subject_id = (SELECT id FROM subjects WHERE {keyColumn} = @key) AND {ListStore.InForce};
+        SELECT r.id, r.item, r.serious, r.decided_on, r.public_until FROM records r
+        WHERE r.subject_id = (SELECT id FROM subjects WHERE {keyColumn} = @key) AND {db.In("r.item", "items")} AND {RecordInForce};
+        """;
+
+    /// <summary>
+    /// The measures that apply to a subject in a scenario today, without logging (used by <see cref="Check"/>).
+    /// Asynchronous all the way to the store, so that waiting for PostgreSQL does not hold a thread.
+    /// </summary>
+    /// <exception cref="CheckException">The scenario is unknown or the code is not a valid identifier.</exception>
+    public async Task<Evaluation> Evaluate(string subjectCode, string scenarioCode)
+    {
+        var version = measures.Current;
+        var errors = new List<FieldError>();
+        var scenario = version.ScenarioOf(scenarioCode ?? "");
+        if (scenario is null)
+            errors.Add(FieldError.Of("scenario", "unknown-scenario", $"核查场景须为{string.Join("、", version.Scenarios.Select(s => $"{s.Code}（{s.Name}）"))}之一",
+                $"scenario must be one of {string.Join(", ", version.Scenarios.Select(s => s.Code))}"));
+        string? key = null;
+        if (string.IsNullOrWhiteSpace(subjectCode))
+            errors.Add(FieldError.Of("subject", "required", "subject为必填项（统一社会信用代码或公民身份号码）", "subject is required (a unified social credit code or resident identity number)"));
+        else
+            try { key = subjects.LookupKeyOf(subjectCode); }
+            catch (FormatException ex) { errors.Add(new FieldError("subject", "invalid-code", ex.Message)); }
+        if (errors.Count > 0 || scenario is null || key is null) throw new CheckException(400, "核查请求有误 / invalid check", errors);
+
+        var today = clock.Today();
+        await using var c = await db.OpenAsync();
+        var byRef = key.Length == 17 && key[0] == 'P';
+        await using var r = await c.ExecuteReaderAsync(byRef ? _byRefSql : _byKeySql, new { key, today, items = version.RecordItems });
+        if (!await r.ReadAsync()) return new Evaluation(PersonalIdHasher.PublicRef(key), null, scenario, version, []);
+        var (id, subjectRef, kind) = (r.GetInt64(0), r.GetString(1), r.GetString(2));
+        var lists = new List<ListFact>();
+        await r.NextResultAsync();
+        while (await r.ReadAsync())
+            lists.Add(new ListFact(r.GetInt64(0), r.GetString(1), SqlTypeHandlers.ReadDate(r.GetValue(2)),
+                r.IsDBNull(3) ? null : SqlTypeHandlers.ReadDate(r.GetValue(3)), Bool(r, 4)));
+        var records = new List<RecordFact>();
+        await r.NextResultAsync();
+        while (await r.ReadAsync())
+            records.Add(new RecordFact(r.GetInt64(0), r.GetString(1), Bool(r, 2),
+                r.IsDBNull(3) ? null : SqlTypeHandlers.ReadDate(r.GetValue(3)), r.IsDBNull(4) ? null : SqlTypeHandlers.ReadDate(r.GetValue(4))));
+        return new Evaluation(subjectRef, id, scenario, version, MeasureEvaluator.Evaluate(version, scenario.Code, kind, today, lists, records));
+    }
+
+    /// <summary>Checks a subject for a department: evaluates, logs (answered only once logged) and counts.</summary>
+    /// <exception cref="CheckException">Not a department, an unknown scenario or an invalid code.</exception>
+    public async Task<CheckAnswer> Check(Account department, string subjectCode, string scenarioCode)
+    {
+        if (department.Kind != AccountKinds.Department)
+            throw new CheckException(403, "只有有关部门可以进行联合奖惩核查 / only departments may check subjects");
+        var result = await Evaluate(subjectCode, scenarioCode);
+        var now = clock.GetUtcNow();
+        var id = Guid.CreateVersion7(now).ToString("N");
+        await log.Append(new CheckEntry(id, now, department.Code, result.SubjectId, result.Subject, result.Scenario.Code,
+            $"联合奖惩核查：{result.Scenario.Name}（第四十四条）", result.Version.Version, MeasuresJson(result.Measures), result.Measures.Count > 0));
+        return new CheckAnswer(id, now, result);
+    }
+
+    /// <summary>Records what the department that made a check applied, and the outcome.</summary>
+    /// <param name="department">The department (must be the one that checked).</param>
+    /// <param name="checkId">The check.</param>
+    /// <param name="applied">The codes of the measures it applied: only measures the check returned (Art. 30, 51 (3)).</param>
+    /// <param name="outcome">What came of it, in the department's words.</param>
+    /// <param name="reference">The department's own case or project number.</param>
+    /// <exception cref="CheckException">Unknown check, another department's check, a measure not returned, or feedback given before.</exception>
+    public Feedback Feedback(Account department, string checkId, IReadOnlyList<string> applied, string outcome, string? reference)
+    {
+        using var c = db.Open();
+        var check = c.QueryFirstOrDefault<(string Department, string Scenario, string Measures)?>(
+            "SELECT department, scenario, measures FROM checks WHERE id = @checkId", new { checkId });
+        if (check is not { } k) throw new CheckException(404, $"没有编号为{checkId}的核查 / no check {checkId}");
+        if (department.Kind != AccountKinds.Department || k.Department != department.Code)
+            throw new CheckException(403, "只有作出核查的部门可以反馈核查结果 / only the department that made the check may report on it");
+        var returned = Codes(k.Measures);
+        var errors = new List<FieldError>();
+        for (var i = 0; i < applied.Count; i++)
+            if (!returned.Contains(applied[i]))
+                errors.Add(FieldError.Of($"applied[{i}]", "not-returned",
+                    $"措施“{applied[i]}”不在本次核查返回的措施中：不得实施清单外或者加重的措施（第三十条、第五十一条）",
+                    $"measure '{applied[i]}' was not returned by this check: no measure outside the published lists, and no heavier one, may be applied (Art. 30, 51)"));
+        if (applied.Distinct().Count() != applied.Count)
+            errors.Add(FieldError.Of("applied", "duplicate", "同一措施重复列出", "a measure is listed twice"));
+        if (string.IsNullOrWhiteSpace(outcome) || outcome.Length > 2000)
+            errors.Add(FieldError.Of("outcome", "required", "outcome为必填项（不超过2000字）：说明实施结果", "outcome is required (at most 2000 characters): what came of it"));
+        if (reference is { Length: > 200 })
+            errors.Add(FieldError.Of("reference", "too-long", "reference不超过200字", "reference has at most 200 characters"));
+        if (errors.Count > 0) throw new CheckException(400, "反馈内容有误 / invalid feedback", errors);
+
+        var now = clock.GetUtcNow();
+        using var tx = c.BeginTransaction();
+        var n = c.Execute(
+            "INSERT INTO check_feedback (check_id, at, department, applied, outcome, reference) VALUES (@checkId, @now, @dept, @applied, @outcome, @reference) ON CONFLICT (check_id) DO NOTHING",
+            new { checkId, now, dept = department.Code, applied = JsonSerializer.Serialize(applied), outcome = outcome.Trim(), reference = reference?.Trim() }, tx);
+        if (n == 0) throw new CheckException(409, "该核查已反馈结果 / feedback was already given for this check");
+        CheckCounts.Add(c, tx, [new CheckCounts.Row(ChinaTime.DateOf(now), department.Code, k.Scenario, 0, 0, 1)]);
+        tx.Commit();
+        return new Feedback(checkId, now, department.Code, applied, outcome.Trim(), reference?.Trim());
+    }
+
+    private const string Sums =
+        "CAST(SUM(checks) AS BIGINT) AS Checks, CAST(SUM(with_measures) AS BIGINT) AS WithMeasures, CAST(SUM(feedback) AS BIGINT) AS Feedback";
+
+    /// <summary>The counts of checks and feedback between two days (China time, inclusive).</summary>
+    public CheckStats Stats(DateOnly from, DateOnly to)
+    {
+        using var c = db.Open();
+        IReadOnlyList<CheckCount> By(string column) => c.Query<CheckCount>(
+            $"SELECT {column} AS Key, {Sums} FROM check_counts WHERE day >= @from AND day <= @to GROUP BY {column} ORDER BY SUM(checks) DESC, {column}",
+            new { from, to }).ToList();
+        var byDay = c.Query<(DateOnly Day, long Checks, long WithMeasures, long Feedback)>(
+                $"SELECT day, {Sums} FROM check_counts WHERE day >= @from AND day <= @to GROUP BY day ORDER BY day DESC",
+                new { from, to })
+            .Select(d => new CheckCount(WorkingCalendar.Iso(d.Day), d.Checks, d.WithMeasures, d.Feedback)).ToList();
+        var total = new CheckCount("total", byDay.Sum(d => d.Checks), byDay.Sum(d => d.WithMeasures), byDay.Sum(d => d.Feedback));
+        return new CheckStats(total, By("scenario"), By("department"), byDay);
+    }
+
+    /// <summary>The measures of an answer as logged: code, kind, period and triggers (the texts are in the versioned rules).</summary>
+    public static string MeasuresJson(IReadOnlyList<AppliedMeasure> applied)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            foreach (var m in applied)
+            {
+                w.WriteStartObject();
+                w.WriteString("code", m.Measure.Code);
+                w.WriteString("kind", m.Measure.Kind.Code());
+                if (m.Until is { } u) w.WriteString("until", WorkingCalendar.Iso(u)); else w.WriteNull("until");
+                w.WriteStartArray("triggeredBy");
+                foreach (var t in m.TriggeredBy)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("type", t.Type);
+                    w.WriteString("id", t.Id);
+                    w.WriteString("item", t.Item);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static HashSet<string> Codes(string measuresJson)
+    {
+        using var doc = JsonDocument.Parse(measuresJson);
+        return doc.RootElement.EnumerateArray().Select(m => m.GetProperty("code").GetString()!).ToHashSet();
+    }
+
+    private static bool Bool(IDataRecord r, int i) => r.GetValue(i) switch
+    {
+        bool b => b,
+        long l => l != 0,
+        var v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) != 0,
+    };
+}

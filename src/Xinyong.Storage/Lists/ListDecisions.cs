@@ -1,0 +1,325 @@
+using System.Data.Common;
+using Dapper;
+using Xinyong.Calendar;
+using Xinyong.Catalog;
+using Xinyong.Collection;
+using Xinyong.Measures;
+using Xinyong.Storage.Accounts;
+using Xinyong.Storage.Collection;
+using Xinyong.Storage.Query;
+using Xinyong.Storage.Subjects;
+using Xinyong.Subjects;
+
+namespace Xinyong.Storage.Lists;
+
+/// <summary>A written decision to put a subject on the DishonestyList (Art. 28).</summary>
+/// <param name="Subject">The subject's code: USCC, resident identity number or P-reference.</param>
+/// <param name="Ground">The Art. 29 ground (code of the rules, e.g. art29-4).</param>
+/// <param name="Reasons">The reasons stated to the subject.</param>
+/// <param name="Basis">The legal basis; null = the rules' default.</param>
+/// <param name="Records">The supporting records (Art. 27: the dishonest acts entered in its credit record).</param>
+/// <param name="DecisionNo">The written decision's number.</param>
+/// <param name="DecidingUnit">The deciding unit's name.</param>
+/// <param name="StartsOn">The first day of the period.</param>
+/// <param name="EndsOn">The last day of the period; null = the rules' default period.</param>
+/// <param name="RemovalConditions">The removal conditions; null = the rules' default.</param>
+/// <param name="StateOwned">The deciding unit states that the subject is a state-owned unit (Art. 32).</param>
+/// <param name="StateEmployer">For a natural person on the staff of a state organ or state-owned unit: that unit (Art. 32).</param>
+public sealed record DishonestyDecision(
+    string Subject, string Ground, string Reasons, string? Basis, IReadOnlyList<long> Records, string DecisionNo, string DecidingUnit,
+    DateOnly StartsOn, DateOnly? EndsOn = null, string? RemovalConditions = null, bool StateOwned = false, string? StateEmployer = null);
+
+/// <summary>A recognition on the IncentiveList under a published criterion (Art. 25).</summary>
+/// <param name="Subject">The subject's code.</param>
+/// <param name="Criterion">The criterion's code.</param>
+/// <param name="Reasons">Why the subject meets it.</param>
+/// <param name="DecisionNo">The recognition document's number.</param>
+/// <param name="RecognisingUnit">The recognising sector authority.</param>
+/// <param name="StartsOn">The first day of the period.</param>
+/// <param name="EndsOn">The last day; null = the criterion's default period.</param>
+/// <param name="Published">False when the subject declined publication (Art. 37).</param>
+public sealed record IncentiveDecision(
+    string Subject, string Criterion, string Reasons, string DecisionNo, string RecognisingUnit, DateOnly StartsOn, DateOnly? EndsOn = null, bool Published = true);
+
+/// <summary>A person a market entity's listing also applies to (Art. 33).</summary>
+/// <param name="Role">The role code (legal-representative, principal, actual-controller, responsible-person).</param>
+/// <param name="Name">The person's name.</param>
+/// <param name="IdNumber">The identity document number (Art. 19).</param>
+/// <param name="IdType">The document type; null = resident identity card.</param>
+/// <param name="StateEmployer">When the person is on the staff of a state organ or state-owned unit: that unit (Art. 32).</param>
+public sealed record LinkedPerson(string Role, string Name, string IdNumber, string? IdType = null, string? StateEmployer = null);
+
+/// <summary>A decision that cannot be made as asked: the status an API answers and every reason, per field.</summary>
+public sealed class ListDecisionException(int status, string message, IReadOnlyList<FieldError>? errors = null) : Exception(message)
+{
+    /// <summary>400, 403, 404 or 409.</summary>
+    public int Status { get; } = status;
+
+    /// <summary>Per-field reasons.</summary>
+    public IReadOnlyList<FieldError> Errors { get; } = errors ?? [];
+}
+
+/// <summary>
+/// The decisions on the credit lists, each complete and in one transaction: a DishonestyList entry by written decision
+/// with its grounds (Art. 29), reasons, basis, supporting records, period, removal conditions and remedy (Art. 28) and
+/// the Art. 32 notifications it owes; the Art. 33 persons linked to a listed market entity, each with a personal record
+/// and an entry of their own; IncentiveList recognitions under published criteria (Art. 25) and the subject's choice
+/// not to publish them (Art. 37); lifting an entry. Every act enters the audit chain.
+/// </summary>
+public sealed class ListDecisions(
+    Database db, ListStore lists, ListNotifications notifications, SubjectStore subjects, RecordReader records, CatalogSet catalog,
+    MeasuresSet rules, Audit.AuditChain audit, TimeProvider clock)
+{
+    /// <summary>The end reasons a deciding unit gives when it lifts an entry itself.</summary>
+    public static readonly IReadOnlyDictionary<string, string> LiftReasons = new Dictionary<string, string>
+    {
+        ["lifted"] = "认定单位决定移出",
+        ["court-removed"] = "人民法院已移出失信被执行人名单",
+        ["objection-upheld"] = "异议申请经复核成立（第三十五条）",
+    };
+
+    /// <summary>Decides a DishonestyList entry; returns its id.</summary>
+    /// <exception cref="ListDecisionException">The decision is incomplete or contradicts the store.</exception>
+    public long DecideDishonesty(DishonestyDecision d, Account actor)
+    {
+        Authorize(actor);
+        var r = rules.Current.Dishonesty;
+        var today = clock.Today();
+        var errors = new List<FieldError>();
+        var subject = SubjectOf(d.Subject, errors);
+        var ground = r.GroundOf(d.Ground ?? "");
+        if (ground is null)
+            errors.Add(FieldError.Of("ground", "unknown-ground", $"认定依据须为第二十九条所列严重失信行为之一（{string.Join("、", r.Grounds.Select(g => g.Code))}）",
+                $"the ground must be one of the behaviours of Art. 29 ({string.Join(", ", r.Grounds.Select(g => g.Code))})"));
+        Require(d.Reasons, "reasons", "认定理由", "the reasons", errors);
+        Require(d.DecisionNo, "decisionNo", "认定决定书文号", "the decision number", errors);
+        Require(d.DecidingUnit, "decidingUnit", "认定单位", "the deciding unit", errors);
+        var endsOn = d.EndsOn ?? d.StartsOn.AddMonths(r.DefaultMonths).AddDays(-1);
+        Period(d.StartsOn, endsOn, today, errors);
+        if (d.Records.Count == 0)
+            errors.Add(FieldError.Of("records", "required", "须列明作为认定依据的失信信息记录（第二十七条、第二十八条）",
+                "name the records of the dishonest acts the decision rests on (Art. 27, 28)"));
+        var supporting = new List<StoredRecord>();
+        foreach (var id in d.Records.Distinct())
+        {
+            var rec = records.Get(id);
+            if (rec is null || subject is not null && rec.SubjectId != subject.Id)
+                errors.Add(FieldError.Of("records", "unknown-record", $"记录{id}不存在或不属于该信用主体", $"record {id} does not exist or belongs to another subject"));
+            else if (rec.Status == "revoked" || catalog.Item(rec.Item)?.Nature != Nature.Negative)
+                errors.Add(FieldError.Of("records", "not-negative", $"记录{id}不是有效的失信信息", $"record {id} is not a standing record of a dishonest act"));
+            else supporting.Add(rec);
+        }
+        if (errors.Count > 0 || subject is null || ground is null) throw Invalid(errors);
+
+        var now = clock.GetUtcNow();
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        Unique(c, tx, CreditListNames.Dishonesty, subject.Id, d.DecisionNo);
+        var entryId = lists.Add(c, tx, new ListEntry
+        {
+            List = CreditListNames.Dishonesty, SubjectId = subject.Id, DecidingUnit = d.DecidingUnit.Trim(), DecisionNo = d.DecisionNo.Trim(),
+            Grounds = ground.Statement, Reasons = d.Reasons.Trim(), Basis = string.IsNullOrWhiteSpace(d.Basis) ? r.Basis : d.Basis.Trim(),
+            RecordId = supporting[0].Id, StartsOn = d.StartsOn, EndsOn = endsOn,
+            RemovalConditions = string.IsNullOrWhiteSpace(d.RemovalConditions) ? r.RemovalConditions : d.RemovalConditions.Trim(),
+            Remedy = r.Remedy, Published = true, DecidedAt = now, DecidedBy = actor.Code,
+        });
+        foreach (var rec in supporting.Skip(1))
+            c.Execute("INSERT INTO list_entry_records (entry_id, record_id) VALUES (@entryId, @rid)", new { entryId, rid = rec.Id }, tx);
+        if (ListNotifications.IsStateBody(c, tx, r.StateBodies, subject, d.StateOwned))
+            notifications.Owe(c, tx, entryId, r.StateBodyNotifications);
+        if (subject.IsNaturalPerson && !string.IsNullOrWhiteSpace(d.StateEmployer))
+            notifications.Owe(c, tx, entryId, r.StateEmployeeNotifications, d.StateEmployer.Trim());
+        tx.Commit();
+        return entryId;
+    }
+
+    /// <summary>
+    /// Applies a market entity's listing to a person (Art. 33): the act enters the person's own record (catalog item of
+    /// the rules), and the person gets an entry derived from the entity's, which ends with it. Returns the person's entry.
+    /// </summary>
+    /// <exception cref="ListDecisionException">The entry or the person is not valid for linking.</exception>
+    public long LinkPerson(long entryId, LinkedPerson p, Account actor)
+    {
+        Authorize(actor);
+        var rule = rules.Current.Dishonesty.LinkedPersons;
+        var entry = lists.Get(entryId) ?? throw new ListDecisionException(404, $"没有编号为{entryId}的名单条目 / no list entry {entryId}");
+        if (entry.List != CreditListNames.Dishonesty || entry.Status != "active")
+            throw new ListDecisionException(409, "只能对在列的严重失信主体名单条目关联责任人员 / only an active DishonestyList entry can have linked persons");
+        var entity = subjects.Get(entry.SubjectId)!;
+        if (!rule.SubjectKinds.Contains(entity.Kind))
+            throw new ListDecisionException(409, $"{entity.KindValue.Chinese()}不是市场主体，不适用第三十三条 / a {entity.Kind} is not a market entity (Art. 33)");
+        var errors = new List<FieldError>();
+        var role = rule.Roles.FirstOrDefault(x => x.Code == p.Role);
+        if (role is null)
+            errors.Add(FieldError.Of("role", "unknown-role", $"责任类型须为{string.Join("、", rule.Roles.Select(x => x.Name))}之一", $"role must be one of {string.Join(", ", rule.Roles.Select(x => x.Code))}"));
+        Require(p.Name, "name", "姓名", "the name", errors);
+        Require(p.IdNumber, "idNumber", "证件号码", "the identity document number", errors);
+        if (errors.Count > 0 || role is null) throw Invalid(errors);
+
+        var item = catalog.Item(rule.Item)!;
+        var today = clock.Today();
+        var decided = ChinaTime.DateOf(entry.DecidedAt);
+        var values = new Dictionary<string, string?>
+        {
+            ["subjectName"] = p.Name, ["subjectCategory"] = "自然人", ["idType"] = p.IdType ?? "居民身份证", ["idNumber"] = p.IdNumber,
+            ["role"] = role.Name, ["entityName"] = entity.Name, ["entityUscc"] = entity.Ref, ["decisionNo"] = entry.DecisionNo,
+            ["grounds"] = entry.Grounds, ["decisionDate"] = WorkingCalendar.Iso(decided),
+            ["publicUntil"] = entry.EndsOn is { } e ? WorkingCalendar.Iso(e) : null, ["authority"] = entry.DecidingUnit,
+        };
+        var aligned = item.Fields.Select(f => values.GetValueOrDefault(f.Code)).ToArray();
+        var valid = new RecordValidator(item).Validate(aligned, item.Fields.Select(f => f.Code).ToArray(), today, errors);
+        if (valid is null) throw Invalid(errors);
+
+        var now = clock.GetUtcNow();
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        var seed = new SubjectSeed(valid.Subject, valid.Kind, valid.SubjectName, valid.Region, null);
+        var personId = subjects.Resolve(c, tx, [seed], item.Code, authoritativeNames: false)[valid.Subject.LookupKey(subjects.Hasher)];
+        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM records WHERE item = @item AND doc_key = @key AND subject_id = @personId",
+                new { item = item.Code, key = valid.DocKey, personId }, tx) > 0)
+            throw new ListDecisionException(409, "该人员已因本认定决定记入公共信用信息 / the person is already linked to this decision");
+        var (json, hash) = RecordJson.Serialize(item, valid.Values);
+        var recordId = c.ExecuteScalar<long>(
+            """
+            INSERT INTO records (item, subject_id, doc_key, version, status, serious, decided_on, public_until, repair_from, withheld, region, authority,
+              fields, content_hash, provider, channel, batch_id, received_at, changed_at)
+            VALUES (@item, @personId, @key, 1, 'active', @serious, @decided, @until, @repairFrom, FALSE, @region, @authority,
+              @json, @hash, @provider, 'staff', NULL, @now, @now)
+            RETURNING id
+            """,
+            new
+            {
+                item = item.Code, personId, key = valid.DocKey, serious = valid.Serious, decided = valid.DecisionDate, until = valid.PublicUntil,
+                repairFrom = valid.RepairFrom, region = valid.Region, authority = entry.DecidingUnit, json, hash, provider = actor.Code, now,
+            }, tx);
+        RecordVersions.Event(c, tx, recordId, now, "list-decision", actor.Code, $"依据第三十三条记入：{entity.Name}（{entry.DecisionNo}）的{role.Name}");
+        var personEntry = lists.Add(c, tx, new ListEntry
+        {
+            List = CreditListNames.Dishonesty, SubjectId = personId, DecidingUnit = entry.DecidingUnit, DecisionNo = entry.DecisionNo,
+            Grounds = $"{entry.Grounds}；{role.Name}（第三十三条）", Reasons = $"{entity.Name}被列入严重失信主体名单，本人系其{role.Name}",
+            Basis = $"{rule.Basis}；{entry.Basis}", RecordId = recordId, StartsOn = entry.StartsOn, EndsOn = entry.EndsOn,
+            RemovalConditions = $"{entity.Name}移出严重失信主体名单时一并移出", Remedy = entry.Remedy, Published = true, DecidedAt = now, DecidedBy = actor.Code,
+        });
+        c.Execute("INSERT INTO list_entry_links (entry_id, parent_id, role) VALUES (@personEntry, @entryId, @role)", new { personEntry, entryId, role = role.Code }, tx);
+        if (!string.IsNullOrWhiteSpace(p.StateEmployer))
+            notifications.Owe(c, tx, personEntry, rules.Current.Dishonesty.StateEmployeeNotifications, p.StateEmployer.Trim());
+        tx.Commit();
+        return personEntry;
+    }
+
+    /// <summary>Recognises a subject on the IncentiveList; returns the entry's id.</summary>
+    /// <exception cref="ListDecisionException">The recognition is incomplete.</exception>
+    public long DecideIncentive(IncentiveDecision d, Account actor)
+    {
+        Authorize(actor);
+        var today = clock.Today();
+        var errors = new List<FieldError>();
+        var subject = SubjectOf(d.Subject, errors);
+        var criterion = rules.Current.CriterionOf(d.Criterion ?? "");
+        if (criterion is null)
+            errors.Add(FieldError.Of("criterion", "unknown-criterion", $"认定标准须为已公布的标准之一（{string.Join("、", rules.Current.Incentive.Select(x => x.Code))}）",
+                $"the criterion must be a published one ({string.Join(", ", rules.Current.Incentive.Select(x => x.Code))})"));
+        Require(d.Reasons, "reasons", "认定理由", "the reasons", errors);
+        Require(d.DecisionNo, "decisionNo", "认定文书号", "the decision number", errors);
+        Require(d.RecognisingUnit, "decidingUnit", "认定单位", "the recognising unit", errors);
+        var endsOn = d.EndsOn ?? (criterion is null ? d.StartsOn : d.StartsOn.AddMonths(criterion.Months).AddDays(-1));
+        Period(d.StartsOn, endsOn, today, errors);
+        if (errors.Count > 0 || subject is null || criterion is null) throw Invalid(errors);
+
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        Unique(c, tx, CreditListNames.Incentive, subject.Id, d.DecisionNo);
+        var id = lists.Add(c, tx, new ListEntry
+        {
+            List = CreditListNames.Incentive, SubjectId = subject.Id, DecidingUnit = d.RecognisingUnit.Trim(), DecisionNo = d.DecisionNo.Trim(),
+            Grounds = criterion.Name, Reasons = d.Reasons.Trim(), Basis = $"《黑龙江省社会信用条例》第二十五条；{criterion.Basis}",
+            StartsOn = d.StartsOn, EndsOn = endsOn, RemovalConditions = "认定期限届满或者不再符合认定标准的，移出名单",
+            Remedy = null, Published = d.Published, DecidedAt = clock.GetUtcNow(), DecidedBy = actor.Code,
+        });
+        tx.Commit();
+        return id;
+    }
+
+    /// <summary>Records the subject's choice to publish or not its IncentiveList entry (Art. 37).</summary>
+    public void SetPublished(long entryId, bool published, string reason, Account actor)
+    {
+        Authorize(actor);
+        var entry = lists.Get(entryId) ?? throw new ListDecisionException(404, $"没有编号为{entryId}的名单条目 / no list entry {entryId}");
+        if (entry.List != CreditListNames.Incentive)
+            throw new ListDecisionException(409, "只有守信激励主体名单可以依申请不公示（第三十七条） / only IncentiveList entries may be withheld from publication (Art. 37)");
+        if (string.IsNullOrWhiteSpace(reason)) throw Invalid([FieldError.Of("reason", "required", "须说明依据（信用主体的申请）", "state the subject's request")]);
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        c.Execute("UPDATE list_entries SET published = @published WHERE id = @entryId", new { entryId, published }, tx);
+        audit.Append(c, tx, actor.Code, published ? "list.publish" : "list.withhold", $"list-entry:{entryId}", reason.Trim());
+        tx.Commit();
+    }
+
+    /// <summary>Lifts an active entry before its period ends, with a written reason; linked entries end with it.</summary>
+    public void Lift(long entryId, string reason, string note, Account actor)
+    {
+        Authorize(actor);
+        if (!LiftReasons.ContainsKey(reason ?? ""))
+            throw Invalid([FieldError.Of("reason", "unknown-reason", $"移出原因须为{string.Join("、", LiftReasons.Keys)}之一", $"the reason must be one of {string.Join(", ", LiftReasons.Keys)}")]);
+        if (string.IsNullOrWhiteSpace(note)) throw Invalid([FieldError.Of("note", "required", "须书面说明移出理由", "give the written reason")]);
+        _ = lists.Get(entryId) ?? throw new ListDecisionException(404, $"没有编号为{entryId}的名单条目 / no list entry {entryId}");
+        if (!lists.End(entryId, reason!, actor.Code, note.Trim()))
+            throw new ListDecisionException(409, "该名单条目已移出 / the entry has already ended");
+    }
+
+    /// <summary>Records that an owed Art. 32 notification was sent.</summary>
+    public void RecordNotification(long notificationId, DateOnly sentOn, string addressee, string reference, Account actor)
+    {
+        Authorize(actor);
+        var errors = new List<FieldError>();
+        Require(addressee, "addressee", "通报对象", "the unit notified", errors);
+        Require(reference, "reference", "通报文号", "the notice's number", errors);
+        if (sentOn > clock.Today()) errors.Add(FieldError.Of("sentOn", "future-date", "通报日期晚于今天", "the date lies in the future"));
+        if (errors.Count > 0) throw Invalid(errors);
+        if (!notifications.RecordSent(notificationId, sentOn, addressee.Trim(), reference.Trim(), actor.Code))
+            throw new ListDecisionException(409, "该通报不存在或已登记 / no such owed notification");
+    }
+
+    /// <summary>Only staff who decide (not auditors) act on the lists.</summary>
+    private static void Authorize(Account actor)
+    {
+        if (actor.Kind != AccountKinds.Staff || actor.Role == "auditor")
+            throw new ListDecisionException(403, "只有认定单位和公共信用工作机构的工作人员可以作出名单决定 / only deciding staff act on the credit lists");
+    }
+
+    private SubjectRow? SubjectOf(string code, List<FieldError> errors)
+    {
+        try
+        {
+            var s = subjects.Find(code ?? "");
+            if (s is null) errors.Add(FieldError.Of("subject", "unknown-subject", $"平台没有代码为“{code}”的信用主体", $"no subject with code '{code}'"));
+            return s;
+        }
+        catch (FormatException ex)
+        {
+            errors.Add(new FieldError("subject", "invalid-code", ex.Message));
+            return null;
+        }
+    }
+
+    private static void Require(string? value, string field, string zh, string en, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) errors.Add(FieldError.Of(field, "required", $"{zh}为必填项", $"{en} is required"));
+    }
+
+    private static void Period(DateOnly starts, DateOnly ends, DateOnly today, List<FieldError> errors)
+    {
+        if (ends < starts) errors.Add(FieldError.Of("endsOn", "date-order", "期限届满日早于起始日", "the period ends before it starts"));
+        else if (ends < today) errors.Add(FieldError.Of("endsOn", "past-period", "期限已届满，无须列入", "the period has already ended"));
+    }
+
+    private static void Unique(DbConnection c, DbTransaction tx, string list, long subjectId, string decisionNo)
+    {
+        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM list_entries WHERE list = @list AND subject_id = @subjectId AND decision_no = @no AND status = 'active'",
+                new { list, subjectId, no = decisionNo.Trim() }, tx) > 0)
+            throw new ListDecisionException(409, $"该信用主体已依据{decisionNo}列入名单 / the subject is already listed under decision {decisionNo}");
+    }
+
+    private static ListDecisionException Invalid(IReadOnlyList<FieldError> errors) =>
+        new(400, "名单决定内容有误 / the list decision is invalid", errors);
+}

@@ -1,0 +1,87 @@
+using Dapper;
+using Xinyong.Calendar;
+using Xinyong.Catalog;
+using Xinyong.Collection;
+using Xinyong.Measures;
+using Xinyong.Storage.Accounts;
+using Xinyong.Storage.Audit;
+using Xinyong.Storage.Collection;
+using Xinyong.Storage.Query;
+
+namespace Xinyong.Storage.Lists;
+
+/// <summary>An Art. 30 (2) exemption of a record: it triggers no constraint or punishment measure.</summary>
+public sealed record MeasureExemption
+{
+    public long RecordId { get; init; }
+    /// <summary>The conditions affirmed, codes joined by ','.</summary>
+    public string Conditions { get; init; } = "";
+    public string Reasons { get; init; } = "";
+    public string DecidedBy { get; init; } = "";
+    public DateTimeOffset DecidedAt { get; init; }
+}
+
+/// <summary>
+/// Art. 30 (2): for a minor, occasional dishonest act that was corrected or remedied in time without harmful social
+/// consequences, no constraint or punishment measure is applied. How it is represented: the deciding unit affirms every
+/// condition of the rules for one record; the record stays (it is still public credit information and may still be
+/// published), but checks ignore it. A serious record, or one a DishonestyList entry in force rests on, is not minor and
+/// cannot be exempted.
+/// </summary>
+public sealed class MeasureExemptions(Database db, RecordReader records, CatalogSet catalog, MeasuresSet rules, AuditChain audit, TimeProvider clock)
+{
+    /// <summary>Exempts a record.</summary>
+    /// <param name="recordId">The record.</param>
+    /// <param name="conditions">The condition codes the unit affirms: all of the rules' conditions.</param>
+    /// <param name="reasons">Why each condition holds.</param>
+    /// <param name="actor">The deciding staff member.</param>
+    /// <exception cref="ListDecisionException">The record cannot be exempted, or a condition is not affirmed.</exception>
+    public void Exempt(long recordId, IReadOnlyCollection<string> conditions, string reasons, Account actor)
+    {
+        if (actor.Kind != AccountKinds.Staff || actor.Role == "auditor")
+            throw new ListDecisionException(403, "只有认定单位和公共信用工作机构的工作人员可以认定免予惩戒 / only deciding staff may exempt a record");
+        var rule = rules.Current.Exemption;
+        var rec = records.Get(recordId) ?? throw new ListDecisionException(404, $"没有编号为{recordId}的记录 / no record {recordId}");
+        var errors = new List<FieldError>();
+        if (catalog.Item(rec.Item)?.Nature != Nature.Negative || rec.Status == "revoked")
+            errors.Add(FieldError.Of("recordId", "not-negative", "只有有效的失信信息可以认定免予约束和惩戒", "only a standing record of a dishonest act can be exempted"));
+        if (rec.Serious)
+            errors.Add(FieldError.Of("recordId", "serious", "严重失信行为不属于轻微偶发失信行为（第三十条第二款）", "a serious act is not minor (Art. 30 (2))"));
+        foreach (var missing in rule.Conditions.Where(x => !conditions.Contains(x.Code)))
+            errors.Add(FieldError.Of("conditions", "not-affirmed", $"须确认：{missing.Name}", $"condition '{missing.Code}' is not affirmed"));
+        foreach (var unknown in conditions.Where(x => rule.Conditions.All(r => r.Code != x)))
+            errors.Add(FieldError.Of("conditions", "unknown-condition", $"“{unknown}”不是第三十条第二款的条件", $"'{unknown}' is not a condition of Art. 30 (2)"));
+        if (string.IsNullOrWhiteSpace(reasons)) errors.Add(FieldError.Of("reasons", "required", "须说明理由", "the reasons are required"));
+        if (errors.Count > 0) throw new ListDecisionException(400, "不符合免予约束和惩戒的条件 / the record does not qualify for the exemption", errors);
+
+        var today = clock.Today();
+        var now = clock.GetUtcNow();
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        var listed = c.ExecuteScalar<long>(
+            $"""
+            SELECT COUNT(*) FROM list_entries e
+            WHERE e.list = @list AND {ListStore.InForce}
+              AND (e.record_id = @recordId OR EXISTS (SELECT 1 FROM list_entry_records x WHERE x.entry_id = e.id AND x.record_id = @recordId))
+            """, new { list = CreditListNames.Dishonesty, recordId, today }, tx);
+        if (listed > 0)
+            throw new ListDecisionException(409, "该记录是严重失信主体名单的认定依据，不属于轻微失信行为 / a DishonestyList entry rests on this record");
+        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM measure_exemptions WHERE record_id = @recordId", new { recordId }, tx) > 0)
+            throw new ListDecisionException(409, "该记录已认定免予约束和惩戒 / the record is already exempted");
+        var codes = string.Join(",", rule.Conditions.Select(x => x.Code));
+        c.Execute("INSERT INTO measure_exemptions (record_id, conditions, reasons, decided_by, decided_at) VALUES (@recordId, @codes, @reasons, @actor, @now)",
+            new { recordId, codes, reasons = reasons.Trim(), actor = actor.Code, now }, tx);
+        RecordVersions.Event(c, tx, recordId, now, "measure-exempted", actor.Code, $"{rule.Basis}：{reasons.Trim()}");
+        audit.Append(c, tx, actor.Code, "measure.exempt", $"record:{recordId}", reasons.Trim());
+        tx.Commit();
+    }
+
+    /// <summary>The exemption of a record, or null.</summary>
+    public MeasureExemption? Of(long recordId)
+    {
+        using var c = db.Open();
+        return c.QueryFirstOrDefault<MeasureExemption>(
+            "SELECT record_id AS RecordId, conditions, reasons, decided_by AS DecidedBy, decided_at AS DecidedAt FROM measure_exemptions WHERE record_id = @recordId",
+            new { recordId });
+    }
+}

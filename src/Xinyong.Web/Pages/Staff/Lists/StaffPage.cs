@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Xinyong.Collection;
+using Xinyong.Storage.Lists;
+using Xinyong.Web.Api;
+
+namespace Xinyong.Web.Pages.Staff.Lists;
+
+/// <summary>What the staff list pages share: the signed-in account and the reasons a decision was refused.</summary>
+public abstract class StaffPage : PageModel
+{
+    /// <summary>The refusal's reasons, per field, shown above the form.</summary>
+    public List<FieldError> Errors { get; } = [];
+
+    /// <summary>The signed-in staff account.</summary>
+    protected Xinyong.Storage.Accounts.Account Actor => HttpContext.AccountOf()!;
+
+    /// <summary>Runs a decision; a refusal becomes the page's errors.</summary>
+    protected bool Try(Action act)
+    {
+        try
+        {
+            act();
+            return true;
+        }
+        catch (ListDecisionException ex)
+        {
+            Errors.AddRange(ex.Errors.Count > 0 ? ex.Errors : [new FieldError("", "refused", ex.Message)]);
+            return false;
+        }
+    }
+}
