@@ -1,8 +1,10 @@
 using System.Data.Common;
 using Dapper;
 using Xinyong.Measures;
+using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Collection;
+using Xinyong.Storage.Notifications;
 
 namespace Xinyong.Storage.Lists;
 
@@ -38,7 +40,7 @@ public sealed record ListEntry
 /// never by deletion. Every change enters the audit chain. Features that act on lists (checks, repairs, objections)
 /// go through this store.
 /// </summary>
-public sealed class ListStore(Database db, AuditChain audit, TimeProvider clock)
+public sealed class ListStore(Database db, AuditChain audit, AccountStore accounts, Outbox outbox, TimeProvider clock)
 {
     /// <summary>The columns of <see cref="ListEntry"/> over <c>list_entries e</c>.</summary>
     public const string Columns =
@@ -79,8 +81,32 @@ public sealed class ListStore(Database db, AuditChain audit, TimeProvider clock)
         if (e.RecordId is { } recordId)
             c.Execute("INSERT INTO list_entry_records (entry_id, record_id) VALUES (@id, @recordId)", new { id, recordId }, tx);
         audit.Append(c, tx, e.DecidedBy, $"list.{e.List}.add", $"list-entry:{id}", $"{e.DecisionNo} subject:{e.SubjectId} {e.Grounds}");
+        var (title, body) = Notice(e);
+        outbox.Send(c, tx, new Mailbox(Recipients.Subject, e.SubjectId.ToString(System.Globalization.CultureInfo.InvariantCulture)), NoticeKind, id, title, body);
         return id;
     }
+
+    /// <summary>The case kind of the notice a subject gets when it is listed.</summary>
+    public const string NoticeKind = "list-entry";
+
+    /// <summary>
+    /// What the subject is told when it is listed (Art. 28 (2): the written decision with its reasons, basis, period,
+    /// removal conditions and remedy; Art. 25 for the IncentiveList).
+    /// </summary>
+    private (string Title, string Body) Notice(ListEntry e)
+    {
+        var unit = accounts.Get(e.DecidingUnit)?.Name ?? e.DecidingUnit;
+        var period = $"{Day(e.StartsOn)}至{(e.EndsOn is { } end ? Day(end) : "移出名单之日")}";
+        if (e.List == CreditListNames.Incentive)
+            return ("守信激励主体认定",
+                $"{unit}以{e.DecisionNo}认定您为守信激励主体：{e.Grounds}。认定期限：{period}。" +
+                (e.Published ? "您可以要求不公示该信息（《黑龙江省社会信用条例》第三十七条）。" : "根据您的要求，该信息不予公示。"));
+        return ("严重失信主体名单认定决定",
+            $"{unit}以书面决定{e.DecisionNo}将您列入严重失信主体名单。认定理由：{e.Reasons}（{e.Grounds}）。认定依据：{e.Basis}。期限：{period}。" +
+            $"移出条件：{e.RemovalConditions ?? "期限届满"}。救济途径：{e.Remedy ?? "可以依法申请行政复议或者提起行政诉讼"}；认为信息有误的，可以提出异议（第三十九条）。");
+    }
+
+    private static string Day(DateOnly d) => $"{d.Year}年{d.Month}月{d.Day}日";
 
     /// <summary>Ends an active entry now. Returns false when it was not active.</summary>
     /// <param name="id">The entry.</param>

@@ -45,6 +45,7 @@ public static class PlatformServices
         s.AddSingleton<RecordChanges>();
         s.AddSingleton<AuditChain>();
         s.AddSingleton<AccessLog>();
+        s.AddSingleton<Xinyong.Storage.Notifications.Outbox>();
         s.AddSingleton<Xinyong.Storage.Lists.ListStore>();
         s.AddSingleton<SubjectAccounts>();
         s.AddListsAndChecks(rules, clock);

@@ -64,6 +64,13 @@ public class DecisionTests
         var (_, answer) = await Court.Check(dept, Company, "procurement");
         Assert.Equal("2029-11-21", Court.Measure(answer, "P-31-2").GetProperty("until").GetString());
 
+        // Art. 28 (2): the subject is told the decision with its reasons, basis, period, removal conditions and remedy.
+        var (_, inbox) = await p.GetJson("/api/v1/notifications", await Objections.Kit.Subject(p, Company));
+        var notice = inbox.EnumerateArray().Single(n => n.GetProperty("title").GetString() == "严重失信主体名单认定决定");
+        foreach (var part in new[] { "哈市监信认〔2026〕1号", "生产销售假冒伪劣产品", "第二十九条第四项", "2026年11月22日至2029年11月21日", "移出条件：", "行政复议" })
+            Assert.Contains(part, notice.GetProperty("body").GetString());
+        Assert.Equal("/self", notice.GetProperty("link").GetString());
+
         // Art. 33: the legal representative is linked; the act enters his own record and the measures apply to him.
         var (s2, e2, _) = await TestPlatform.PostJson(staff, $"/api/v1/lists/entries/{entryId}/persons", new { role = "boss", name = "张伟", idNumber = Rep[..17] + "0" });
         Assert.Equal(400, s2);

@@ -19,7 +19,6 @@ public static class CaseServices
         s.AddSingleton<CaseLog>();
         s.AddSingleton<CaseAttachments>();
         s.AddSingleton<UnitDirectory>();
-        s.AddSingleton<Outbox>();
         s.AddSingleton<CorrectionNotices>();
         s.AddSingleton<ObjectionDesk>();
         s.AddSingleton<RepairDesk>();

@@ -1,3 +1,4 @@
+using Xinyong.Storage.Lists;
 using Xinyong.Deadlines;
 using Xinyong.Storage.Notifications;
 using Xinyong.Web.Api;
@@ -31,6 +32,7 @@ public static class NotificationEndpoints
     {
         (CaseKinds.Objection, { } id) => caller.Subject is not null ? $"/objections/{id}" : caller.IsStaff ? $"/staff/objections/{id}" : $"/api/v1/objections/{id}",
         (CaseKinds.Repair, { } id) => caller.Subject is not null ? $"/repairs/{id}" : caller.IsStaff ? $"/staff/repairs/{id}" : $"/api/v1/repairs/{id}",
+        (ListStore.NoticeKind, { } id) => caller.Subject is not null ? "/self" : caller.IsStaff ? $"/staff/lists/{id}" : null,
         _ => null,
     };
 }
