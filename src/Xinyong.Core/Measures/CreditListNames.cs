@@ -19,4 +19,17 @@ public static class CreditListNames
         Incentive => "守信激励主体名单",
         _ => list,
     };
+
+    /// <summary>Why an entry ended, in Chinese with the article that ends it; the code itself when unknown.</summary>
+    /// <param name="code">expired, repaired, objection-upheld, lifted, court-removed or record-revoked.</param>
+    public static string EndReason(string code) => code switch
+    {
+        "expired" => "期限届满",
+        "repaired" => "信用修复完成，第四十条",
+        "objection-upheld" => "异议成立，第三十五条",
+        "lifted" => "认定单位决定移出",
+        "court-removed" => "人民法院移出失信被执行人名单",
+        "record-revoked" => "认定依据已撤销，第三十八条",
+        _ => code,
+    };
 }

@@ -22,17 +22,6 @@ public sealed record ListDecisionView(
 /// </summary>
 public sealed class ListViews(ListQueries queries, MeasuresSet rules)
 {
-    /// <summary>Why an entry ended, in Chinese.</summary>
-    public static readonly IReadOnlyDictionary<string, string> EndReasons = new Dictionary<string, string>
-    {
-        ["expired"] = "期限届满",
-        ["repaired"] = "信用修复完成",
-        ["objection-upheld"] = "异议成立",
-        ["lifted"] = "认定单位决定移出",
-        ["court-removed"] = "人民法院移出失信被执行人名单",
-        ["record-revoked"] = "认定依据已撤销",
-    };
-
     /// <summary>Whether the audience may see an entry.</summary>
     public static bool Visible(ListRow row, Audience audience) =>
         audience == Audience.Full || row.PublicToday;
@@ -50,7 +39,7 @@ public sealed class ListViews(ListQueries queries, MeasuresSet rules)
             e.Id, e.List, CreditListNames.Chinese(e.List), status, label, s.InForce,
             s.Ref, audience == Audience.Public && person ? Masking.MaskName(s.Name) : s.Name, s.IdMasked, s.Kind, kind.Chinese(),
             e.DecidingUnit, e.DecisionNo, e.Grounds, e.Reasons, e.Basis, e.StartsOn, e.EndsOn, e.RemovalConditions, e.Remedy,
-            e.Published, e.UnderObjection, e.DecidedAt, e.EndReason, e.EndReason is { } r ? EndReasons.GetValueOrDefault(r, r) : null,
+            e.Published, e.UnderObjection, e.DecidedAt, e.EndReason, e.EndReason is { } r ? CreditListNames.EndReason(r) : null,
             e.EndNote, s.LinkedRole is { } role ? RoleName(role) : null, s.ParentId);
     }
 

@@ -223,19 +223,9 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
         if (!string.IsNullOrWhiteSpace(e.Remedy)) fields.Add(new ReportField("救济途径", e.Remedy));
         if (full)
             fields.Add(new ReportField("名单状态",
-                e.Status != "active" ? $"已移出（{EndReason(e.EndReason)}）" : e.Published ? "有效" : "有效，信用主体申请不公示（第三十七条）"));
+                e.Status != "active" ? $"已移出（{CreditListNames.EndReason(e.EndReason ?? "expired")}）" : e.Published ? "有效" : "有效，信用主体申请不公示（第三十七条）"));
         return new ReportEntry(e.DecisionNo, fields.Where(f => !string.IsNullOrWhiteSpace(f.Value)).ToList(), e.UnderObjection ? ReportSections.ObjectionMark : null);
     }
-
-    private static string EndReason(string? reason) => reason switch
-    {
-        "repaired" => "信用修复完成，第四十条",
-        "objection-upheld" => "异议成立，第三十五条",
-        "lifted" => "认定单位撤销认定",
-        "court-removed" => "人民法院决定移出",
-        "expired" or null => "期满",
-        _ => reason,
-    };
 
     private static ReportEntry Objection(string title, string section, string kind, DateOnly? markedOn)
     {
