@@ -16,6 +16,7 @@ public static class CliApp
         GenCommand.Add(root, ctx);
         ReportCommands.Add(root, ctx);
         QueryCommands.Add(root, ctx);
+        AuditCommands.Add(root, ctx);
         MeasureCommands.Add(root, ctx);
 
         var parse = root.Parse(args);

@@ -61,6 +61,7 @@ public static class PlatformHost
         SubjectEndpoints.Map(app);
         ReportEndpoints.Map(app);
         app.MapCases();
+        Features.Audit.AuditEndpoints.Map(app);
         QueryEndpoints.Map(app);
         ListsFeature.Map(app);
         app.MapRazorPages();

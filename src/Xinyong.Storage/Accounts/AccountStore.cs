@@ -37,7 +37,7 @@ public sealed record NewAccount(string Code, string Kind, string Name, string? L
 /// remembered for <see cref="CacheFor"/> so that busy API callers (a department's checks) do not cost a lookup per
 /// request; changing or revoking an account through this store forgets its tokens at once.
 /// </summary>
-public sealed class AccountStore(Database db, TimeProvider clock)
+public sealed class AccountStore(Database db, Audit.AuditChain audit, TimeProvider clock)
 {
     /// <summary>How long an authenticated token is remembered: the longest a change made by another process (another
     /// platform instance, the CLI) takes to reach this one.</summary>
@@ -45,9 +45,14 @@ public sealed class AccountStore(Database db, TimeProvider clock)
 
     private readonly ConcurrentDictionary<string, (Account Account, DateTimeOffset Until)> _authenticated = new();
 
-    /// <summary>Creates an account (or updates its name, level, region, role and items) and issues a new token.</summary>
+    /// <summary>
+    /// Creates an account (or updates its name, level, region, role and items) and issues a new token; the audit chain
+    /// records who did it (the token itself is never recorded).
+    /// </summary>
+    /// <param name="a">The account.</param>
+    /// <param name="actor">Who creates it: a staff code, or <c>operator</c> for the command line.</param>
     /// <returns>The token, shown once.</returns>
-    public string AddOrUpdate(NewAccount a)
+    public string AddOrUpdate(NewAccount a, string actor = "operator")
     {
         if (string.IsNullOrWhiteSpace(a.Code)) throw new ArgumentException("an account needs a code");
         var token = NewToken();
@@ -73,6 +78,8 @@ public sealed class AccountStore(Database db, TimeProvider clock)
                 c.Execute("INSERT INTO account_items (account, item) VALUES (@code, @item)", new { code = a.Code, item }, tx);
         }
         c.Execute("INSERT INTO credentials (token_hash, account, created_at) VALUES (@h, @code, @now)", new { h = Hash(token), code = a.Code, now }, tx);
+        audit.Append(c, tx, actor, exists ? "account.update" : "account.add", $"account:{a.Code}",
+            $"kind={a.Kind} role={a.Role} unit={a.Unit} items={(a.Items is null ? "(unchanged)" : string.Join(",", a.Items.Distinct().Order()))}; new token issued");
         tx.Commit();
         Forget(a.Code);
         return token;
@@ -124,11 +131,14 @@ public sealed class AccountStore(Database db, TimeProvider clock)
         return rows.Select(r => new Account(r.Code, r.Kind, r.Name, r.Level, r.Region, r.Role, items.GetValueOrDefault(r.Code) ?? new HashSet<string>(), r.Unit)).ToList();
     }
 
-    /// <summary>Revokes every token of an account.</summary>
-    public int RevokeTokens(string code)
+    /// <summary>Revokes every token of an account; the audit chain records it.</summary>
+    public int RevokeTokens(string code, string actor = "operator")
     {
         using var c = db.Open();
-        var n = c.Execute("UPDATE credentials SET revoked_at = @now WHERE account = @code AND revoked_at IS NULL", new { code, now = clock.GetUtcNow() });
+        using var tx = c.BeginTransaction();
+        var n = c.Execute("UPDATE credentials SET revoked_at = @now WHERE account = @code AND revoked_at IS NULL", new { code, now = clock.GetUtcNow() }, tx);
+        audit.Append(c, tx, actor, "account.revoke-tokens", $"account:{code}", $"{n} token(s) revoked");
+        tx.Commit();
         Forget(code);
         return n;
     }

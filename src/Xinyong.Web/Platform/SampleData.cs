@@ -30,7 +30,7 @@ public static class SampleData
         var pipeline = sp.GetRequiredService<CollectionPipeline>();
         var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Xinyong.Sample");
 
-        accounts.AddOrUpdate(new NewAccount(Provider, AccountKinds.Provider, "示例数据提供单位", "province", "230000", Items: catalog.Current.Items.Keys.ToList()));
+        accounts.AddOrUpdate(new NewAccount(Provider, AccountKinds.Provider, "示例数据提供单位", "province", "230000", Items: catalog.Current.Items.Keys.ToList()), actor: "platform:sample");
         var account = accounts.Get(Provider)!;
         var loaded = 0;
         // Registration first, so that subjects take their registered names.
