@@ -94,6 +94,8 @@ public class RepairApiTests
 
         // The next check applies no measure any more: the listing ended with the repair (Art. 35, 40).
         Assert.Empty(await Triggers(department));
+        // The subject's own page shows the entry ended, and why.
+        Assert.Contains("已移出（信用修复完成，第四十条）", await (await Kit.Subject(p, Co)).GetStringAsync("/self"));
 
         // Repaired records cannot be repaired again.
         var (s8, e8, _) = await TestPlatform.PostJson(await Kit.Subject(p, Co), "/api/v1/repairs", body);

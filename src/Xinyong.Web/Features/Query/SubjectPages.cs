@@ -32,14 +32,19 @@ public sealed record RecordCard(RecordView View, string? SummaryLabel, string? S
 /// <param name="EndReason">Why it ended.</param>
 /// <param name="UnderObjection">An objection is open against it.</param>
 /// <param name="RecordId">The supporting record, if any.</param>
+/// <param name="InForce">In force today (<see cref="ListStore.InForce"/>); when the standing was not read, whether it is active.</param>
 public sealed record ListEntryView(
     long Id, string List, string ListLabel, string DecisionNo, string DecidingUnit, string DecidingUnitName, string Grounds,
-    string Reasons, string Basis, DateOnly StartsOn, DateOnly? EndsOn, string Status, string? EndReason, bool UnderObjection, long? RecordId)
+    string Reasons, string Basis, DateOnly StartsOn, DateOnly? EndsOn, string Status, string? EndReason, bool UnderObjection, long? RecordId,
+    bool InForce)
 {
     /// <summary>The view of a stored entry.</summary>
-    public static ListEntryView Of(ListEntry e, string? decidingUnitName = null) => new(
+    public static ListEntryView Of(ListEntry e, string? decidingUnitName = null, bool? inForce = null) => new(
         e.Id, e.List, CreditListNames.Chinese(e.List), e.DecisionNo, e.DecidingUnit, decidingUnitName ?? e.DecidingUnit,
-        e.Grounds, e.Reasons, e.Basis, e.StartsOn, e.EndsOn, e.Status, e.EndReason, e.UnderObjection, e.RecordId);
+        e.Grounds, e.Reasons, e.Basis, e.StartsOn, e.EndsOn, e.Status, e.EndReason, e.UnderObjection, e.RecordId, inForce ?? e.Status == "active");
+
+    /// <summary>The entry's standing as pages show it: 有效, 已失效，待移出 (its period or basis ended, not yet closed), or 已移出 with the reason.</summary>
+    public string StatusLabel => InForce ? "有效" : Status == "active" ? "已失效，待移出" : EndReason is { } r ? $"已移出（{CreditListNames.EndReason(r)}）" : "已移出";
 }
 
 /// <summary>A label and a value.</summary>
@@ -70,7 +75,7 @@ public sealed class SubjectPages(SubjectViews views, CatalogSet catalog, ListQue
             view.Records.Where(r => r.Group == g || g == "other" && !GroupOrder.Contains(r.Group) && r.Group != "basic").Select(Card).ToList())).ToList();
         var entries = lists.OfSubject(s.Id)
             .Where(r => !audience.Masked || r.PublicToday)
-            .Select(r => ListEntryView.Of(r.Entry))
+            .Select(r => ListEntryView.Of(r.Entry, inForce: r.Subject.InForce))
             .ToList();
         return new SubjectPage(view, registration, groups, entries);
     }
