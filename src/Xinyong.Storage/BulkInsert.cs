@@ -72,34 +72,80 @@ public static class BulkInsert
 
 /// <summary>
 /// One prepared SQLite <c>INSERT</c> reused for many rows; with conflict columns it skips rows whose key exists
-/// (<c>ON CONFLICT … DO NOTHING</c>) and says whether each row went in. It drives SQLite's statement directly (bind by
-/// position, step, reset) on the connection's handle, inside the connection's current transaction: the bulk-load hot
-/// path, without the per-execution work of a command (parameter lookup by name, a data reader per row).
+/// (<c>ON CONFLICT … DO NOTHING</c>) and says whether each row went in.
 /// </summary>
 public sealed class SqliteInsertIfAbsent : IDisposable
 {
-    private readonly sqlite3 _db;
-    private readonly sqlite3_stmt _stmt;
-    private readonly int _columns;
+    private readonly SqliteStatement _stmt;
 
     /// <summary>Prepares the statement; <paramref name="tx"/> must be the connection's open transaction.</summary>
-    public SqliteInsertIfAbsent(SqliteConnection c, SqliteTransaction tx, string table, string[] columns, string? conflictColumns)
+    public SqliteInsertIfAbsent(SqliteConnection c, SqliteTransaction tx, string table, string[] columns, string? conflictColumns) =>
+        _stmt = new SqliteStatement(c, tx,
+            $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))})" +
+            (conflictColumns is null ? "" : $" ON CONFLICT ({conflictColumns}) DO NOTHING"));
+
+    /// <summary>Inserts one row; false when a row with the same key was already there.</summary>
+    public bool Run(object?[] row) => _stmt.Execute(row) > 0;
+
+    /// <inheritdoc />
+    public void Dispose() => _stmt.Dispose();
+}
+
+/// <summary>
+/// A prepared SQLite statement driven directly on the connection's handle (bind by position, step, reset), inside the
+/// connection's current transaction: the bulk-load hot path, without the per-execution work of a command (parameter
+/// lookup by name, a data reader per execution). Values are bound as the store's type handlers write them: booleans
+/// 0/1, dates and instants as fixed-width ISO text.
+/// </summary>
+public sealed class SqliteStatement : IDisposable
+{
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _stmt;
+
+    /// <summary>Prepares <paramref name="sql"/> (parameters <c>?1</c>, <c>?2</c> …); <paramref name="tx"/> must be the connection's open transaction.</summary>
+    public SqliteStatement(SqliteConnection c, SqliteTransaction tx, string sql)
     {
         if (tx.Connection != c) throw new ArgumentException("the transaction belongs to another connection", nameof(tx));
         _db = c.Handle!;
-        _columns = columns.Length;
-        var sql = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))})" +
-                  (conflictColumns is null ? "" : $" ON CONFLICT ({conflictColumns}) DO NOTHING");
         Check(raw.sqlite3_prepare_v2(_db, sql, out _stmt), sql);
     }
 
-    /// <summary>Inserts one row; false when a row with the same key was already there.</summary>
-    public bool Run(object?[] row)
+    /// <summary>Runs a statement that returns no row with <paramref name="args"/>; returns the number of rows it changed.</summary>
+    public int Execute(params object?[] args)
     {
-        // Values as the store's type handlers write them: booleans 0/1, dates and instants as fixed-width ISO text.
-        for (var i = 0; i < _columns; i++)
+        Bind(args);
+        var rc = raw.sqlite3_step(_stmt);
+        raw.sqlite3_reset(_stmt);
+        if (rc != raw.SQLITE_DONE) Check(rc, "step");
+        return raw.sqlite3_changes(_db);
+    }
+
+    /// <summary>Runs an <c>INSERT</c> and returns the new row's id.</summary>
+    public long Insert(params object?[] args)
+    {
+        Execute(args);
+        return raw.sqlite3_last_insert_rowid(_db);
+    }
+
+    /// <summary>Runs a query for one row: its first column as an integer and its second as text, or null when there is no row.</summary>
+    public (long Id, string Text)? First(params object?[] args)
+    {
+        Bind(args);
+        try
         {
-            var rc = row[i] switch
+            var rc = raw.sqlite3_step(_stmt);
+            if (rc == raw.SQLITE_DONE) return null;
+            if (rc != raw.SQLITE_ROW) Check(rc, "step");
+            return (raw.sqlite3_column_int64(_stmt, 0), raw.sqlite3_column_text(_stmt, 1).utf8_to_string());
+        }
+        finally { raw.sqlite3_reset(_stmt); }
+    }
+
+    private void Bind(object?[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            var rc = args[i] switch
             {
                 null => raw.sqlite3_bind_null(_stmt, i + 1),
                 string s => raw.sqlite3_bind_text(_stmt, i + 1, s),
@@ -108,14 +154,10 @@ public sealed class SqliteInsertIfAbsent : IDisposable
                 bool b => raw.sqlite3_bind_int64(_stmt, i + 1, b ? 1 : 0),
                 DateOnly d => raw.sqlite3_bind_text(_stmt, i + 1, SqlTypeHandlers.SqliteDate(d)),
                 DateTimeOffset t => raw.sqlite3_bind_text(_stmt, i + 1, SqlTypeHandlers.SqliteInstant(t)),
-                var v => throw new NotSupportedException($"column {i + 1}: {v.GetType().Name}"),
+                var v => throw new NotSupportedException($"parameter {i + 1}: {v.GetType().Name}"),
             };
             Check(rc, "bind");
         }
-        var step = raw.sqlite3_step(_stmt);
-        raw.sqlite3_reset(_stmt);
-        if (step != raw.SQLITE_DONE) Check(step, "step");
-        return raw.sqlite3_changes(_db) > 0;
     }
 
     private void Check(int rc, string what)

@@ -139,17 +139,9 @@ public sealed class SubjectStore(Database db, PersonalIdHasher hasher, TimeProvi
         if (c is Microsoft.Data.Sqlite.SqliteConnection lite)
         {
             // SQLite: one prepared lookup per key is cheaper than parsing long IN lists.
-            using var find = lite.CreateCommand();
-            find.Transaction = (Microsoft.Data.Sqlite.SqliteTransaction)tx;
-            find.CommandText = "SELECT id, name FROM subjects WHERE id_key = $k";
-            var k = find.Parameters.Add(new Microsoft.Data.Sqlite.SqliteParameter("$k", ""));
-            find.Prepare();
+            using var find = new SqliteStatement(lite, (Microsoft.Data.Sqlite.SqliteTransaction)tx, "SELECT id, name FROM subjects WHERE id_key = ?1");
             foreach (var key in unknown)
-            {
-                k.Value = key;
-                using var r = find.ExecuteReader();
-                if (r.Read()) { ids[key] = r.GetInt64(0); names[key] = r.GetString(1); }
-            }
+                if (find.First(key) is { } hit) { ids[key] = hit.Id; names[key] = hit.Text; }
         }
         else
         {
@@ -230,24 +222,10 @@ public sealed class SubjectStore(Database db, PersonalIdHasher hasher, TimeProvi
                 }, tx).ToList();
         }
         var result = new List<(long, string)>(missing.Count);
-        using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "INSERT INTO subjects (ref, kind, id_type, id_key, id_masked, name, region, legal_rep, created_at, updated_at) VALUES ($r, $k, $t, $key, $m, $n, $g, $l, $now, $now) RETURNING id";
-        var p = new[] { "$r", "$k", "$t", "$key", "$m", "$n", "$g", "$l", "$now" }.Select(n => { var x = cmd.CreateParameter(); x.ParameterName = n; cmd.Parameters.Add(x); return x; }).ToArray();
-        cmd.Prepare();
-        p[8].Value = SqlTypeHandlers.SqliteInstant(now);
+        using var insert = new SqliteStatement((Microsoft.Data.Sqlite.SqliteConnection)c, (Microsoft.Data.Sqlite.SqliteTransaction)tx,
+            "INSERT INTO subjects (ref, kind, id_type, id_key, id_masked, name, region, legal_rep, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)");
         foreach (var (key, s) in missing)
-        {
-            p[0].Value = PersonalIdHasher.PublicRef(key);
-            p[1].Value = s.Kind.Code();
-            p[2].Value = s.Identity.IdType;
-            p[3].Value = key;
-            p[4].Value = s.Identity.Masked;
-            p[5].Value = s.Name;
-            p[6].Value = (object?)s.Region ?? DBNull.Value;
-            p[7].Value = (object?)s.LegalRep ?? DBNull.Value;
-            result.Add(((long)cmd.ExecuteScalar()!, key));
-        }
+            result.Add((insert.Insert(PersonalIdHasher.PublicRef(key), s.Kind.Code(), s.Identity.IdType, key, s.Identity.Masked, s.Name, s.Region, s.LegalRep, now), key));
         return result;
     }
 }
