@@ -8,11 +8,15 @@ public static class CaseKinds
     /// <summary>信用修复 (Art. 40).</summary>
     public const string Repair = "repair";
 
+    /// <summary>A provider's correction or revocation of a record passed on to the holders of copies (Art. 38, 39 (3)); the case id is the record's.</summary>
+    public const string Record = "record";
+
     /// <summary>The Chinese name of a case kind.</summary>
     public static string Chinese(string kind) => kind switch
     {
         Objection => "异议",
         Repair => "信用修复",
+        Record => "信息更正",
         _ => kind,
     };
 }

@@ -35,13 +35,15 @@ public sealed record CorrectionNotice
 /// </summary>
 public sealed class CorrectionNotices(Database db, AccountStore accounts, DeadlineStore deadlines, CaseLog log, Outbox outbox, AuditChain audit, TimeProvider clock)
 {
-    /// <summary>What a correction notice carries.</summary>
+    /// <summary>What a correction notice carries: <see cref="Collection.RecordChangeKinds"/>.</summary>
     public static class Changes
     {
         /// <summary>The record has a new version.</summary>
-        public const string Corrected = "corrected";
+        public const string Corrected = Collection.RecordChangeKinds.Corrected;
         /// <summary>The record is no longer published.</summary>
-        public const string Withheld = "withheld";
+        public const string Withheld = Collection.RecordChangeKinds.Withheld;
+        /// <summary>The record's basis was revoked: it is no longer published.</summary>
+        public const string Revoked = Collection.RecordChangeKinds.Revoked;
     }
 
     private const string Columns =
@@ -96,8 +98,9 @@ public sealed class CorrectionNotices(Database db, AccountStore accounts, Deadli
             var due = deadlines.Calculator.Compute(DeadlineCodes.Propagation, ChinaTime.DateOf(now), holder);
             deadlines.Open(c, tx, caseKind, caseId, id, holder, due);
             outbox.Send(c, tx, new Mailbox(Recipients.Unit, holder), caseKind, caseId,
-                change == Changes.Corrected ? "信用信息更正通知" : "信用信息停止公示通知",
-                $"贵单位共享获取的信用信息（记录{r.Id}）已{(change == Changes.Corrected ? $"更正为第{r.Version}版" : "停止公示")}，请于{due.Due:yyyy年M月d日}前处理并确认（{due.Basis}）。");
+                change switch { Changes.Corrected => "信用信息更正通知", Changes.Revoked => "信用信息撤销通知", _ => "信用信息停止公示通知" },
+                $"贵单位共享获取的信用信息（记录{r.Id}）已{change switch { Changes.Corrected => $"更正为第{r.Version}版", Changes.Revoked => "因认定依据被撤销、确认违法或者无效而撤销", _ => "停止公示" }}，" +
+                $"请于{due.Due:yyyy年M月d日}前处理并确认（{due.Basis}）。");
         }
         if (holders.Count > 0)
             log.Append(c, tx, caseKind, caseId, actor, "correction-sent", $"记录{r.Id}：已推送至{holders.Count}个共享系统（{string.Join("、", holders)}）", now);
@@ -138,4 +141,16 @@ public sealed class CorrectionNotices(Database db, AccountStore accounts, Deadli
         using var c = db.Open();
         return c.Query<CorrectionNotice>($"SELECT {Columns} FROM correction_notices WHERE case_kind = @caseKind AND case_id = @caseId ORDER BY id", new { caseKind, caseId }).ToList();
     }
+}
+
+/// <summary>
+/// Passes a provider's correction or revocation (Art. 38) on to every holder of a shared copy, as an upheld objection's
+/// correction is (Art. 39 (3)): a notice with its 3-working-day deadline under the case <see cref="CaseKinds.Record"/>
+/// (the record itself), on the holder's worklist until it acknowledges.
+/// </summary>
+public sealed class ProviderCorrections(CorrectionNotices notices) : Collection.IRecordChangeListener
+{
+    /// <inheritdoc />
+    public void Changed(DbConnection c, DbTransaction tx, StoredRecord record, string change, Account provider) =>
+        notices.Send(c, tx, record, change, CaseKinds.Record, record.Id, Actor.Of(provider));
 }

@@ -55,7 +55,8 @@ public sealed class ItemNotPermittedException(string provider, string item)
 /// → load (binary COPY on PostgreSQL, prepared inserts on SQLite), chunk by chunk so memory stays flat. Every valid row
 /// is stored even when others fail; nothing is ever deleted.
 /// </summary>
-public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectStore subjects, TimeProvider clock, IEnumerable<IBatchLoadedHandler> handlers)
+public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectStore subjects, TimeProvider clock, IEnumerable<IBatchLoadedHandler> handlers,
+    IEnumerable<IRecordChangeListener> listeners)
 {
     /// <summary>Rows per load transaction.</summary>
     public int ChunkSize { get; init; } = 20_000;
@@ -259,6 +260,13 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
                 }
                 RecordVersions.Replace(c, tx, old.Id, x.Rec, Authority(item, x.Rec), x.Json, x.Hash, req.Provider.Code, req.Channel, batchId, now,
                     $"提供单位重新报送了变更后的内容（批次{batchId}） / resubmitted with changed content (batch {batchId})");
+                // A resubmission with changed content is the provider's correction (Art. 38): holders of copies are told.
+                var after = new Query.StoredRecord
+                {
+                    Id = old.Id, Item = item.Code, SubjectId = x.SubjectId, DocKey = x.Rec.DocKey, Version = old.Version + 1, Status = "active",
+                    Fields = x.Json, ContentHash = x.Hash, Provider = req.Provider.Code, Channel = req.Channel, BatchId = batchId, ReceivedAt = now, ChangedAt = now,
+                };
+                foreach (var l in listeners) l.Changed(c, tx, after, RecordChangeKinds.Corrected, req.Provider);
                 updated++;
             }
         }
@@ -272,7 +280,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         x.Rec.Region, Authority(item, x.Rec), x.Json, x.Hash, req.Provider.Code, req.Channel, batchId, now, now,
     ];
 
-    private sealed record HeldRecord(long Id, string ContentHash, long? BatchId, string Provider);
+    private sealed record HeldRecord(long Id, int Version, string ContentHash, long? BatchId, string Provider);
 
     /// <summary>PostgreSQL: which of the candidates the store already holds (one round trip).</summary>
     private static HashSet<(long, string)> ExistingKeys(DbConnection c, DbTransaction tx, string item, List<Candidate> xs) =>
@@ -283,14 +291,14 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     /// <summary>The stored state of records the store already holds.</summary>
     private Dictionary<(long, string), HeldRecord> Held(DbConnection c, DbTransaction tx, string item, List<Candidate> xs)
     {
-        const string Select = "SELECT r.id, r.subject_id, r.doc_key, r.content_hash, r.batch_id, r.provider FROM records r";
+        const string Select = "SELECT r.id, r.version, r.subject_id, r.doc_key, r.content_hash, r.batch_id, r.provider FROM records r";
         var rows = db.Dialect == Dialect.Postgres
-            ? c.Query<(long Id, long SubjectId, string DocKey, string Hash, long? BatchId, string Provider)>(
+            ? c.Query<(long Id, int Version, long SubjectId, string DocKey, string Hash, long? BatchId, string Provider)>(
                 Select + " JOIN unnest(@sids, @keys) AS k(s, d) ON r.subject_id = k.s AND r.item = @item AND r.doc_key = k.d",
                 new { item, sids = xs.Select(x => x.SubjectId).ToArray(), keys = xs.Select(x => x.Rec.DocKey).ToArray() }, tx).ToList()
-            : xs.Select(x => c.QueryFirst<(long Id, long SubjectId, string DocKey, string Hash, long? BatchId, string Provider)>(
+            : xs.Select(x => c.QueryFirst<(long Id, int Version, long SubjectId, string DocKey, string Hash, long? BatchId, string Provider)>(
                 Select + " WHERE r.subject_id = @s AND r.item = @item AND r.doc_key = @d", new { s = x.SubjectId, item, d = x.Rec.DocKey }, tx)).ToList();
-        return rows.ToDictionary(r => (r.SubjectId, r.DocKey), r => new HeldRecord(r.Id, r.Hash, r.BatchId, r.Provider));
+        return rows.ToDictionary(r => (r.SubjectId, r.DocKey), r => new HeldRecord(r.Id, r.Version, r.Hash, r.BatchId, r.Provider));
     }
 
     private static FieldError DuplicateKey(CatalogItem item, string zhWhere, string enWhere) =>

@@ -36,9 +36,14 @@ public sealed class RecordChangeException(int status, string message, IReadOnlyL
 /// basis of a negative record revoked, confirmed illegal or invalid) ends publication. Nothing is ever deleted; every
 /// change enters the record's history and the audit chain.
 /// </summary>
-public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader reader, SubjectStore subjects, AuditChain audit, TimeProvider clock)
+public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader reader, SubjectStore subjects, AuditChain audit, TimeProvider clock,
+    IEnumerable<IRecordChangeListener> listeners)
 {
-    /// <summary>Corrects a record: <paramref name="patch"/> (field code or label → new value, null to clear) over the current content.</summary>
+    /// <summary>
+    /// Corrects a record: <paramref name="patch"/> (field code or label → new value, null to clear) over the current
+    /// content. A provider's correction is passed on to every holder of a shared copy (<see cref="IRecordChangeListener"/>);
+    /// staff correcting under a case (an upheld objection) pass it on through that case.
+    /// </summary>
     public StoredRecord Correct(Account actor, long recordId, IReadOnlyDictionary<string, string?> patch, string reason)
     {
         if (string.IsNullOrWhiteSpace(reason)) throw new RecordChangeException(400, "更正须说明理由 / a correction needs a reason");
@@ -70,6 +75,7 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
         RecordVersions.Replace(c, tx, rec.Id, valid, CollectionPipeline.Authority(item, valid), json, hash, actor.Code, "correction", null, now, reason);
         RecordVersions.Event(c, tx, rec.Id, now, "corrected", actor.Code, reason);
         audit.Append(c, tx, actor.Code, "record.correct", $"record:{rec.Id}", reason);
+        PassOn(c, tx, rec with { Version = rec.Version + 1, ContentHash = hash, Fields = json }, RecordChangeKinds.Corrected, actor);
         tx.Commit();
         return reader.Get(rec.Id)!;
     }
@@ -90,6 +96,7 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
             new { id = rec.Id, now, p = actor.Code }, tx);
         RecordVersions.Event(c, tx, rec.Id, now, "revoked", actor.Code, $"{basisName}：{reason}");
         audit.Append(c, tx, actor.Code, "record.revoke", $"record:{rec.Id}", $"{basis}: {reason}");
+        PassOn(c, tx, rec with { Version = rec.Version + 1, Status = "revoked" }, RecordChangeKinds.Revoked, actor);
         tx.Commit();
         return reader.Get(rec.Id)!;
     }
@@ -123,6 +130,13 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
         RecordVersions.Event(c, tx, recordId, now, kind, actor, reason);
         audit.Append(c, tx, actor, "record." + kind, $"record:{recordId}", reason);
         tx.Commit();
+    }
+
+    /// <summary>Tells the listeners of a provider's change (Art. 38, 39 (3)); a staff member's change belongs to a case.</summary>
+    private void PassOn(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, StoredRecord after, string change, Account actor)
+    {
+        if (actor.Kind != AccountKinds.Provider) return;
+        foreach (var l in listeners) l.Changed(c, tx, after, change, actor);
     }
 
     private StoredRecord Owned(Account actor, long recordId)

@@ -181,6 +181,46 @@ public class DeadlineFlowTests
 
     [Theory]
     [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task A_providers_correction_resubmission_and_revocation_reach_every_holder_of_a_copy(string store)
+    {
+        await using var p = await TestPlatform.Start(store, now: "2026-11-02T09:00:00+08:00");
+        var provider = Kit.ProviderClient(p);
+        var recordId = await Kit.Penalty(p, provider, Co, "哈市监罚〔2026〕9501号", "2026-10-20");
+        var procurement = p.As(p.Account(AccountKinds.Department, "HRB-CG", "哈尔滨市示例政府采购中心", "admin-penalty"));
+        var (shared, _) = await p.GetJson($"/api/v1/shared/subjects/{Co}?purpose=政府采购供应商审查", procurement);   // now it holds a copy
+        Assert.Equal(200, shared);
+
+        // Art. 38 (1): the provider corrects the record; the holder is told at once, with 3 working days to apply it.
+        var (s1, _, _) = await TestPlatform.PostJson(provider, $"/api/v1/records/{recordId}/corrections", new { reason = "罚款金额录入错误", fields = new Dictionary<string, string> { ["罚款金额（万元）"] = "2.5" } });
+        Assert.Equal(200, s1);
+        var (_, mine) = await p.GetJson("/api/v1/corrections", procurement);
+        var first = Assert.Single(mine.EnumerateArray()).GetProperty("notice");
+        Assert.Equal((recordId, 2, "2026-11-05"), (first.GetProperty("recordId").GetInt64(), first.GetProperty("recordVersion").GetInt32(), first.GetProperty("due").GetString()));
+        var (_, work) = await p.GetJson("/api/v1/worklist", procurement);
+        var item = Assert.Single(work.EnumerateArray());
+        Assert.Equal(("record", "信息更正", recordId), (item.GetProperty("caseKind").GetString(), item.GetProperty("caseKindLabel").GetString(), item.GetProperty("caseId").GetInt64()));
+        var (_, inbox) = await p.GetJson("/api/v1/notifications", procurement);
+        Assert.Contains(inbox.EnumerateArray(), n => n.GetProperty("title").GetString() == "信用信息更正通知");
+
+        // A resubmission with changed content is a correction too; a revocation of the basis (Art. 38 (3)) as well.
+        var row = PenaltyHeaders.Zip(Penalty("哈尔滨异议测试有限公司", Co, "哈市监罚〔2026〕9501号", "2026-10-20", ("罚款金额（万元）", "3"))).ToDictionary(x => x.First, x => x.Second);
+        var (s2, pushed, _) = await TestPlatform.PostJson(provider, "/api/v1/records", new { batchId = "b-resend", item = "admin-penalty", records = new[] { row } });
+        Assert.Equal((200, 1), (s2, pushed.GetProperty("accepted").GetInt32()));
+        var (s3, _, _) = await TestPlatform.PostJson(provider, $"/api/v1/records/{recordId}/revocation", new { basis = "revoked", reason = "原处罚决定已被复议机关撤销" });
+        Assert.Equal(200, s3);
+        var (_, all) = await p.GetJson("/api/v1/corrections", procurement);
+        Assert.Equal([2, 3, 4], all.EnumerateArray().Select(n => n.GetProperty("notice").GetProperty("recordVersion").GetInt32()).Order());
+        Assert.Equal(["corrected", "corrected", "revoked"], all.EnumerateArray().Select(n => n.GetProperty("notice").GetProperty("change").GetString()).Order());
+
+        // The holder acknowledges; a department that never read the subject holds no copy and gets nothing.
+        var (s4, ack, _) = await TestPlatform.PostJson(procurement, $"/api/v1/corrections/{first.GetProperty("id").GetInt64()}/acknowledgement", new { note = "已更新供应商库" });
+        Assert.Equal((200, "met"), (s4, ack.GetProperty("state").GetString()));
+        var other = p.As(p.Account(AccountKinds.Department, "HRB-JT", "哈尔滨市示例交通局", "admin-penalty"));
+        Assert.Empty((await p.GetJson("/api/v1/corrections", other)).Body.EnumerateArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
     public async Task The_watch_restores_a_lost_mark_and_delivers_the_outbox_to_every_channel(string store)
     {
         var channel = new RecordingChannel();

@@ -20,6 +20,7 @@ public static class CaseServices
         s.AddSingleton<CaseAttachments>();
         s.AddSingleton<UnitDirectory>();
         s.AddSingleton<CorrectionNotices>();
+        s.AddSingleton<Xinyong.Storage.Collection.IRecordChangeListener, ProviderCorrections>();
         s.AddSingleton<ObjectionDesk>();
         s.AddSingleton<RepairDesk>();
         s.AddSingleton<DeadlineWatch>();

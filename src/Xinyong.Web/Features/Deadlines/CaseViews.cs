@@ -118,7 +118,12 @@ public sealed class CaseViews(
         {
             var d = w.Deadline;
             var state = d.State(today);
-            var link = d.CaseKind == CaseKinds.Objection ? $"/staff/objections/{d.CaseId}" : $"/staff/repairs/{d.CaseId}";
+            var link = d.CaseKind switch
+            {
+                CaseKinds.Objection => $"/staff/objections/{d.CaseId}",
+                CaseKinds.Repair => $"/staff/repairs/{d.CaseId}",
+                _ => "/api/v1/corrections",   // a provider's correction: the holder's notices, to acknowledge
+            };
             return new WorkItem(d.Id, d.CaseKind, CaseKinds.Chinese(d.CaseKind), d.CaseId, w.Subject.SubjectRef, w.Subject.SubjectName, d.Code, d.Name,
                 d.Unit, names[d.Unit], d.DueOn, d.Provisional, d.Basis, state.Code(), state.Chinese(), d.OverdueReportedAt is not null, link);
         }).ToList();
