@@ -39,8 +39,18 @@ public class AuditApiTests
         Assert.Equal(400, (await p.GetJson("/api/v1/audit?limit=0", auditor)).Status);
         Assert.Equal(404, (await p.GetJson($"/api/v1/access-log?subject={Uscc("MA1AUD404")}", auditor)).Status);
 
+        // The auditor's desk in the portal says the same.
+        var (auditorToken, _) = Kit.Staff(p, "AU-02", unit: "audit", role: "auditor");
+        var desk = System.Net.WebUtility.HtmlDecode(await (await Kit.StaffPortal(p, "AU-02", auditorToken)).GetStringAsync($"/staff/audit?subject={Co}&target=account:HRB-CG"));
+        Assert.Contains("逐条校验哈希值一致", desk);
+        Assert.Contains("account.add", desk);
+        Assert.Contains("政府采购供应商资格审查", desk);
+
         // A unit's staff, a department and an anonymous caller are refused.
-        var (_, unitStaff) = Kit.Staff(p, "HRB-SJ-09", unit: "HRB-SJ", role: "unit");
+        var (unitToken, unitStaff) = Kit.Staff(p, "HRB-SJ-09", unit: "HRB-SJ", role: "unit");
+        var refused = await (await Kit.StaffPortal(p, "HRB-SJ-09", unitToken)).GetAsync("/staff/audit");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, refused.StatusCode);   // forbidden: back to sign-in, as every staff desk does
+        Assert.StartsWith("/signin", refused.Headers.Location!.OriginalString.Replace("http://" + p.Url.Authority, ""));
         foreach (var path in new[] { "/api/v1/audit", "/api/v1/audit/verify", $"/api/v1/access-log?subject={Co}" })
         {
             Assert.Equal(403, (await p.GetJson(path, unitStaff)).Status);
