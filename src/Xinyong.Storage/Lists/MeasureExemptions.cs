@@ -6,6 +6,7 @@ using Xinyong.Measures;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Collection;
+using Xinyong.Storage.Notifications;
 using Xinyong.Storage.Query;
 
 namespace Xinyong.Storage.Lists;
@@ -26,9 +27,9 @@ public sealed record MeasureExemption
 /// consequences, no constraint or punishment measure is applied. How it is represented: the deciding unit affirms every
 /// condition of the rules for one record; the record stays (it is still public credit information and may still be
 /// published), but checks ignore it. A serious record, or one a DishonestyList entry in force rests on, is not minor and
-/// cannot be exempted.
+/// cannot be exempted. The subject is reminded (可以采取适当方式给予提醒) by a message.
 /// </summary>
-public sealed class MeasureExemptions(Database db, RecordReader records, CatalogSet catalog, MeasuresSet rules, AuditChain audit, TimeProvider clock)
+public sealed class MeasureExemptions(Database db, RecordReader records, CatalogSet catalog, MeasuresSet rules, AuditChain audit, Outbox outbox, TimeProvider clock)
 {
     /// <summary>Exempts a record.</summary>
     /// <param name="recordId">The record.</param>
@@ -73,6 +74,10 @@ public sealed class MeasureExemptions(Database db, RecordReader records, Catalog
             new { recordId, codes, reasons = reasons.Trim(), actor = actor.Code, now }, tx);
         RecordVersions.Event(c, tx, recordId, now, "measure-exempted", actor.Code, $"{rule.Basis}：{reasons.Trim()}");
         audit.Append(c, tx, actor.Code, "measure.exempt", $"record:{recordId}", reasons.Trim());
+        var item = catalog.Item(rec.Item);
+        outbox.Send(c, tx, new Mailbox(Recipients.Subject, rec.SubjectId.ToString(System.Globalization.CultureInfo.InvariantCulture)), null, null, "信用提醒",
+            $"您的{item?.Name ?? rec.Item}记录（编号{recordId}{(rec.Authority is null ? "" : "，" + rec.Authority)}）属于轻微偶发失信行为，已及时改正且未造成社会危害后果，" +
+            "依照《黑龙江省社会信用条例》第三十条第二款免于失信约束和惩戒。请依法诚信经营，避免再次发生。该信息仍按规定公示。");
         tx.Commit();
     }
 

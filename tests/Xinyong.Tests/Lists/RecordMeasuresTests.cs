@@ -60,6 +60,9 @@ public class RecordMeasuresTests
         var (_, subject) = await p.GetJson($"/api/v1/subjects/{Minor}");
         Assert.Single(subject.GetProperty("records").EnumerateArray());
         Assert.Equal("measure-exempted", p.Services.GetRequiredService<Xinyong.Storage.Query.RecordReader>().Events(minorRecord).Last().Kind);
+        // The subject is reminded (可以采取适当方式给予提醒).
+        var (_, inbox) = await p.GetJson("/api/v1/notifications", await Objections.Kit.Subject(p, Minor));
+        Assert.Contains("第三十条第二款免于失信约束和惩戒", Assert.Single(inbox.EnumerateArray(), n => n.GetProperty("title").GetString() == "信用提醒").GetProperty("body").GetString());
 
         // A serious act is not minor; a department cannot exempt; exempting twice is a conflict.
         var seriousRecord = Court.RecordId(p, Serious, "admin-penalty");
