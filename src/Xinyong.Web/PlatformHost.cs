@@ -58,6 +58,7 @@ public static class PlatformHost
         app.MapOpenApi("/openapi/{documentName}.json");
         StaticFiles.Map(app);
         CollectionEndpoints.Map(app);
+        ProviderQualityEndpoints.Map(app);
         SubjectEndpoints.Map(app);
         ReportEndpoints.Map(app);
         app.MapCases();

@@ -42,6 +42,7 @@ public static class PlatformServices
         s.AddSingleton<SubjectStore>();
         s.AddSingleton<RecordReader>();
         s.AddSingleton<CollectionPipeline>();
+        s.AddSingleton<ProviderQuality>();
         s.AddSingleton<RecordChanges>();
         s.AddSingleton<AuditChain>();
         s.AddSingleton<AccessLog>();
