@@ -13,7 +13,7 @@ public static class CaseText
     }
 
     /// <summary>A due date in Chinese, with the provisional note when it rests on a year not yet loaded.</summary>
-    public static string Day(DateOnly d, bool provisional) => $"{d:yyyy年M月d日}{(provisional ? "（暂定：该年度节假日安排尚未公布）" : "")}";
+    public static string Day(DateOnly d, bool provisional = false) => $"{d:yyyy年M月d日}{(provisional ? "（暂定：该年度节假日安排尚未公布）" : "")}";
 
     /// <summary>A computed due date in Chinese.</summary>
     public static string Day(DueDate d) => Day(d.Due, d.Provisional);

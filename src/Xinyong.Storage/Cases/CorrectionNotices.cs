@@ -4,6 +4,7 @@ using Xinyong.Calendar;
 using Xinyong.Deadlines;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
+using Xinyong.Storage.Collection;
 using Xinyong.Storage.Notifications;
 using Xinyong.Storage.Query;
 
@@ -18,7 +19,7 @@ public sealed record CorrectionNotice
     public string CaseKind { get; init; } = "";
     public long CaseId { get; init; }
     public string Holder { get; init; } = "";
-    /// <summary>corrected (a new version) or withheld (publication stopped).</summary>
+    /// <summary>What changed: <see cref="RecordChangeKinds"/> (corrected, withheld or revoked).</summary>
     public string Change { get; init; } = "";
     public DateTimeOffset SentAt { get; init; }
     public DateTimeOffset? AcknowledgedAt { get; init; }
@@ -35,17 +36,6 @@ public sealed record CorrectionNotice
 /// </summary>
 public sealed class CorrectionNotices(Database db, AccountStore accounts, DeadlineStore deadlines, CaseLog log, Outbox outbox, AuditChain audit, TimeProvider clock)
 {
-    /// <summary>What a correction notice carries: <see cref="Collection.RecordChangeKinds"/>.</summary>
-    public static class Changes
-    {
-        /// <summary>The record has a new version.</summary>
-        public const string Corrected = Collection.RecordChangeKinds.Corrected;
-        /// <summary>The record is no longer published.</summary>
-        public const string Withheld = Collection.RecordChangeKinds.Withheld;
-        /// <summary>The record's basis was revoked: it is no longer published.</summary>
-        public const string Revoked = Collection.RecordChangeKinds.Revoked;
-    }
-
     private const string Columns =
         "id, record_id AS RecordId, record_version AS RecordVersion, case_kind AS CaseKind, case_id AS CaseId, holder, change, sent_at AS SentAt, " +
         "acknowledged_at AS AcknowledgedAt, acknowledged_by AS AcknowledgedBy, note";
@@ -98,8 +88,8 @@ public sealed class CorrectionNotices(Database db, AccountStore accounts, Deadli
             var due = deadlines.Calculator.Compute(DeadlineCodes.Propagation, ChinaTime.DateOf(now), holder);
             deadlines.Open(c, tx, caseKind, caseId, id, holder, due);
             outbox.Send(c, tx, new Mailbox(Recipients.Unit, holder), caseKind, caseId,
-                change switch { Changes.Corrected => "信用信息更正通知", Changes.Revoked => "信用信息撤销通知", _ => "信用信息停止公示通知" },
-                $"贵单位共享获取的信用信息（记录{r.Id}）已{change switch { Changes.Corrected => $"更正为第{r.Version}版", Changes.Revoked => "因认定依据被撤销、确认违法或者无效而撤销", _ => "停止公示" }}，" +
+                change switch { RecordChangeKinds.Corrected => "信用信息更正通知", RecordChangeKinds.Revoked => "信用信息撤销通知", _ => "信用信息停止公示通知" },
+                $"贵单位共享获取的信用信息（记录{r.Id}）已{change switch { RecordChangeKinds.Corrected => $"更正为第{r.Version}版", RecordChangeKinds.Revoked => "因认定依据被撤销、确认违法或者无效而撤销", _ => "停止公示" }}，" +
                 $"请于{due.Due:yyyy年M月d日}前处理并确认（{due.Basis}）。");
         }
         if (holders.Count > 0)
@@ -148,7 +138,7 @@ public sealed class CorrectionNotices(Database db, AccountStore accounts, Deadli
 /// correction is (Art. 39 (3)): a notice with its 3-working-day deadline under the case <see cref="CaseKinds.Record"/>
 /// (the record itself), on the holder's worklist until it acknowledges.
 /// </summary>
-public sealed class ProviderCorrections(CorrectionNotices notices) : Collection.IRecordChangeListener
+public sealed class ProviderCorrections(CorrectionNotices notices) : IRecordChangeListener
 {
     /// <inheritdoc />
     public void Changed(DbConnection c, DbTransaction tx, StoredRecord record, string change, Account provider) =>

@@ -3,6 +3,7 @@ using Dapper;
 using Xinyong.Measures;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
+using Xinyong.Storage.Cases;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Notifications;
 
@@ -82,7 +83,7 @@ public sealed class ListStore(Database db, AuditChain audit, AccountStore accoun
             c.Execute("INSERT INTO list_entry_records (entry_id, record_id) VALUES (@id, @recordId)", new { id, recordId }, tx);
         audit.Append(c, tx, e.DecidedBy, $"list.{e.List}.add", $"list-entry:{id}", $"{e.DecisionNo} subject:{e.SubjectId} {e.Grounds}");
         var (title, body) = Notice(e);
-        outbox.Send(c, tx, new Mailbox(Recipients.Subject, e.SubjectId.ToString(System.Globalization.CultureInfo.InvariantCulture)), NoticeKind, id, title, body);
+        outbox.Send(c, tx, Mailbox.OfSubject(e.SubjectId), NoticeKind, id, title, body);
         return id;
     }
 
@@ -96,7 +97,7 @@ public sealed class ListStore(Database db, AuditChain audit, AccountStore accoun
     private (string Title, string Body) Notice(ListEntry e)
     {
         var unit = accounts.Get(e.DecidingUnit)?.Name ?? e.DecidingUnit;
-        var period = $"{Day(e.StartsOn)}至{(e.EndsOn is { } end ? Day(end) : "移出名单之日")}";
+        var period = $"{CaseText.Day(e.StartsOn)}至{(e.EndsOn is { } end ? CaseText.Day(end) : "移出名单之日")}";
         if (e.List == CreditListNames.Incentive)
             return ("守信激励主体认定",
                 $"{unit}以{e.DecisionNo}认定您为守信激励主体：{e.Grounds}。认定期限：{period}。" +
@@ -105,8 +106,6 @@ public sealed class ListStore(Database db, AuditChain audit, AccountStore accoun
             $"{unit}以书面决定{e.DecisionNo}将您列入严重失信主体名单。认定理由：{e.Reasons}（{e.Grounds}）。认定依据：{e.Basis}。期限：{period}。" +
             $"移出条件：{e.RemovalConditions ?? "期限届满"}。救济途径：{e.Remedy ?? "可以依法申请行政复议或者提起行政诉讼"}；认为信息有误的，可以提出异议（第三十九条）。");
     }
-
-    private static string Day(DateOnly d) => $"{d.Year}年{d.Month}月{d.Day}日";
 
     /// <summary>Ends an active entry now. Returns false when it was not active.</summary>
     /// <param name="id">The entry.</param>

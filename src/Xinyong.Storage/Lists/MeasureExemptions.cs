@@ -75,7 +75,7 @@ public sealed class MeasureExemptions(Database db, RecordReader records, Catalog
         RecordVersions.Event(c, tx, recordId, now, "measure-exempted", actor.Code, $"{rule.Basis}：{reasons.Trim()}");
         audit.Append(c, tx, actor.Code, "measure.exempt", $"record:{recordId}", reasons.Trim());
         var item = catalog.Item(rec.Item);
-        outbox.Send(c, tx, new Mailbox(Recipients.Subject, rec.SubjectId.ToString(System.Globalization.CultureInfo.InvariantCulture)), null, null, "信用提醒",
+        outbox.Send(c, tx, Mailbox.OfSubject(rec.SubjectId), null, null, "信用提醒",
             $"您的{item?.Name ?? rec.Item}记录（编号{recordId}{(rec.Authority is null ? "" : "，" + rec.Authority)}）属于轻微偶发失信行为，已及时改正且未造成社会危害后果，" +
             "依照《黑龙江省社会信用条例》第三十条第二款免于失信约束和惩戒。请依法诚信经营，避免再次发生。该信息仍按规定公示。");
         tx.Commit();

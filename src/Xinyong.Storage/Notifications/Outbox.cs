@@ -33,7 +33,11 @@ public sealed record Notification
 }
 
 /// <summary>A mailbox a reader may open: a recipient kind and a recipient.</summary>
-public readonly record struct Mailbox(string Kind, string Recipient);
+public readonly record struct Mailbox(string Kind, string Recipient)
+{
+    /// <summary>The mailbox of a credit subject.</summary>
+    public static Mailbox OfSubject(long subjectId) => new(Recipients.Subject, subjectId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+}
 
 /// <summary>
 /// A way to deliver messages besides the platform itself (SMS gateway, e-mail, a government messaging system).

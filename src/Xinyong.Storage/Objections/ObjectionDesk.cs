@@ -92,7 +92,7 @@ public sealed class ObjectionDesk(
             foreach (var a in n.Attachments) attachments.Add(c, tx, CaseKinds.Objection, id, a, actor.Code, now);
             log.Append(c, tx, CaseKinds.Objection, id, actor, "filed",
                 $"{(filer.Channel == "online" ? "网上提交" : $"书面申请，{WorkingCalendar.Iso(receivedOn)}收到")}；异议事由：{ObjectionGrounds.All[ground]}；附件{n.Attachments.Count}份", now);
-            var subjectBox = new Mailbox(Recipients.Subject, subjectId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var subjectBox = Mailbox.OfSubject(subjectId);
             if (routing.InScope)
             {
                 if (filer.ReceivingUnit != competent)
@@ -153,7 +153,7 @@ public sealed class ObjectionDesk(
             outbox.Send(c, tx, new Mailbox(Recipients.Unit, unit), CaseKinds.Objection, id, "协助核查通知",
                 $"{units.Name(o.CompetentUnit)}请贵单位协助核查异议（编号{id}）：{question!.Trim()}。请于{CaseText.Day(answer)}前反馈核查结果（{answer.Basis}）。");
             if (newDecision is not null && newDecision.DueOn != decision?.DueOn)
-                outbox.Send(c, tx, SubjectBox(o), CaseKinds.Objection, id, "异议处理期限调整",
+                outbox.Send(c, tx, Mailbox.OfSubject(o.SubjectId), CaseKinds.Objection, id, "异议处理期限调整",
                     $"您的异议（编号{id}）需其他单位协助核查，处理决定期限为{CaseText.Day(newDecision.DueOn, newDecision.Provisional)}（{newDecision.Basis}）。", o.ApplicantContact);
             tx.Commit();
             return Assistance(id).Single(a => a.Id == aid);
@@ -213,7 +213,7 @@ public sealed class ObjectionDesk(
             var moved = DecisionStep(c, tx, id)!;
             log.Append(c, tx, CaseKinds.Objection, id, Actor.Of(staff), "paused",
                 $"{kindName}：{WorkingCalendar.Iso(from)}起{(to is { } e ? $"至{WorkingCalendar.Iso(e)}" : "")}不计入异议处理时间{(string.IsNullOrWhiteSpace(note) ? "" : "（" + note.Trim() + "）")}；处理决定期限{CaseText.Day(moved.DueOn, moved.Provisional)}", now);
-            outbox.Send(c, tx, SubjectBox(o), CaseKinds.Objection, id, "异议处理暂停计时",
+            outbox.Send(c, tx, Mailbox.OfSubject(o.SubjectId), CaseKinds.Objection, id, "异议处理暂停计时",
                 $"您的异议（编号{id}）需{kindName}，所需时间不计入异议处理时间（《黑龙江省社会信用条例》第三十九条）。", o.ApplicantContact);
             tx.Commit();
             return deadlines.Pauses(CaseKinds.Objection, id).Single(p => p.Id == pid);
@@ -307,10 +307,10 @@ public sealed class ObjectionDesk(
                     log.Append(c, tx, CaseKinds.Objection, id, actor, "list-entry-ended", $"名单条目{o.ListEntryId}已移出，惩戒措施终止（第三十五条）", now);
                 }
                 else effect = "决定不予更正";
-                outbox.Send(c, tx, SubjectBox(o), CaseKinds.Objection, id, "异议处理决定",
+                outbox.Send(c, tx, Mailbox.OfSubject(o.SubjectId), CaseKinds.Objection, id, "异议处理决定",
                     $"您的异议（编号{id}）{(outcome == ObjectionStatuses.Upheld ? "理由成立" : "理由不成立")}：{reasons}。{effect}。", o.ApplicantContact);
                 if (after is not null)
-                    notices.Send(c, tx, after, action == ObjectionActions.Correct ? CorrectionNotices.Changes.Corrected : CorrectionNotices.Changes.Withheld,
+                    notices.Send(c, tx, after, action == ObjectionActions.Correct ? RecordChangeKinds.Corrected : RecordChangeKinds.Withheld,
                         CaseKinds.Objection, id, actor);
                 tx.Commit();
             }
@@ -456,7 +456,6 @@ public sealed class ObjectionDesk(
 
     private static string TargetName(string kind, long id) => kind == ObjectionTargets.Record ? $"信用记录{id}" : $"严重失信主体名单条目{id}";
 
-    private static Mailbox SubjectBox(ObjectionRow o) => new(Recipients.Subject, o.SubjectId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static CaseException NotFound(long id) => new(404, $"没有编号为{id}的异议 / no objection {id}");
 

@@ -154,7 +154,7 @@ public sealed class RepairDesk(
                 $"{(filer.Channel == "online" ? "网上提交" : $"书面申请，{WorkingCalendar.Iso(receivedOn)}收到")}，向{units.Name(handler)}申请修复记录{r.Id}；材料：{string.Join("、", n.Evidence.Select(e => e.Kind))}", now);
             outbox.Send(c, tx, new Mailbox(Recipients.Unit, handler), CaseKinds.Repair, id, "新的信用修复申请",
                 $"收到对信用记录{r.Id}的信用修复申请（编号{id}），请于{CaseText.Day(acceptance)}前决定是否受理（{acceptance.Basis}）。");
-            outbox.Send(c, tx, SubjectBox(r.SubjectId), CaseKinds.Repair, id, "信用修复申请已提交",
+            outbox.Send(c, tx, Mailbox.OfSubject(r.SubjectId), CaseKinds.Repair, id, "信用修复申请已提交",
                 $"您的信用修复申请（编号{id}）已提交{units.Name(handler)}：受理期限{CaseText.Day(acceptance)}，受理后{decision.WorkingDays}个工作日内作出决定（最迟{CaseText.Day(decision)}）。", n.ApplicantContact.Trim());
             tx.Commit();
         }
@@ -193,7 +193,7 @@ public sealed class RepairDesk(
                 log.Append(c, tx, CaseKinds.Repair, id, Actor.Of(staff), "not-accepted", reasons!.Trim(), now);
                 message = $"您的信用修复申请（编号{id}）不予受理：{reasons!.Trim()}。";
             }
-            outbox.Send(c, tx, SubjectBox(r.SubjectId), CaseKinds.Repair, id, accept ? "信用修复申请已受理" : "信用修复申请不予受理", message, r.ApplicantContact);
+            outbox.Send(c, tx, Mailbox.OfSubject(r.SubjectId), CaseKinds.Repair, id, accept ? "信用修复申请已受理" : "信用修复申请不予受理", message, r.ApplicantContact);
             tx.Commit();
             return Get(id)!;
         }
@@ -231,14 +231,14 @@ public sealed class RepairDesk(
                 log.Append(c, tx, CaseKinds.Repair, id, actor, "record-withheld", $"记录{r.RecordId}停止公示", now);
                 foreach (var e in ended)
                     log.Append(c, tx, CaseKinds.Repair, id, actor, "list-entry-ended", $"名单条目{e}已移出，失信约束和惩戒措施即时终止（第四十条）", now);
-                outbox.Send(c, tx, SubjectBox(r.SubjectId), CaseKinds.Repair, id, "信用修复完成",
+                outbox.Send(c, tx, Mailbox.OfSubject(r.SubjectId), CaseKinds.Repair, id, "信用修复完成",
                     $"您的信用修复申请（编号{id}）已完成：该失信信息已停止公示{(ended.Count > 0 ? "，已移出严重失信主体名单" : "")}，失信约束和惩戒措施即时终止。", r.ApplicantContact);
-                notices.Send(c, tx, records.Get(r.RecordId)!, CorrectionNotices.Changes.Withheld, CaseKinds.Repair, id, actor);
+                notices.Send(c, tx, records.Get(r.RecordId)!, RecordChangeKinds.Withheld, CaseKinds.Repair, id, actor);
             }
             else
             {
                 log.Append(c, tx, CaseKinds.Repair, id, actor, "refused", note, now);
-                outbox.Send(c, tx, SubjectBox(r.SubjectId), CaseKinds.Repair, id, "信用修复不予修复", $"您的信用修复申请（编号{id}）不予修复：{note}。", r.ApplicantContact);
+                outbox.Send(c, tx, Mailbox.OfSubject(r.SubjectId), CaseKinds.Repair, id, "信用修复不予修复", $"您的信用修复申请（编号{id}）不予修复：{note}。", r.ApplicantContact);
             }
             tx.Commit();
             return Get(id)!;
@@ -285,5 +285,4 @@ public sealed class RepairDesk(
         return r;
     }
 
-    private static Mailbox SubjectBox(long subjectId) => new(Recipients.Subject, subjectId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

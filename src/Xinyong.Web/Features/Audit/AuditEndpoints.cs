@@ -13,12 +13,18 @@ namespace Xinyong.Web.Features.Audit;
 /// </summary>
 public static class AuditEndpoints
 {
-    /// <summary>Whether a caller may read the audit chain and the access log.</summary>
-    public static bool MayAudit(Caller caller) =>
-        caller.IsStaff && (caller.Account!.Role is "auditor" or "authority" || caller.SeesAllUnits);
-
     private static Caller Auditor(Caller caller) =>
-        MayAudit(caller) ? caller : throw new CaseException(403, "审计日志和查询记录仅供审计人员、信用主管部门和公共信用工作机构查看 / the audit chain and access log are for auditors and the credit agency");
+        caller.Oversees ? caller : throw new CaseException(403, "审计日志和查询记录仅供审计人员、信用主管部门和公共信用工作机构查看 / the audit chain and access log are for auditors and the credit agency");
+
+    /// <summary>The subject an auditor asks about.</summary>
+    /// <exception cref="CaseException">400 for text that is no identifier, 404 for an unknown subject.</exception>
+    public static SubjectRow Subject(SubjectStore subjects, string? code)
+    {
+        SubjectRow? s;
+        try { s = subjects.Find(code ?? ""); }
+        catch (FormatException) { throw new CaseException(400, "subject 须为统一社会信用代码、身份证号码或主体编号 / subject must be a USCC, a resident identity number or a subject reference"); }
+        return s ?? throw new CaseException(404, "平台没有该信用主体的信息 / no such subject");
+    }
 
     /// <summary>Maps the endpoints.</summary>
     public static void Map(WebApplication app)
@@ -49,11 +55,7 @@ public static class AuditEndpoints
         app.MapGet("/api/v1/access-log", (string? subject, HttpContext http, SubjectStore subjects, AccessLog log) => CaseResults.Run(http, caller =>
         {
             Auditor(caller);
-            SubjectRow? s;
-            try { s = subjects.Find(subject ?? ""); }
-            catch (FormatException) { throw new CaseException(400, "subject 须为统一社会信用代码、身份证号码或主体编号 / subject must be a USCC, a resident identity number or a subject reference"); }
-            if (s is null) throw new CaseException(404, "平台没有该信用主体的信息 / no such subject");
-            return Results.Json(log.ForSubject(s.Id), ApiJson.Options);
+            return Results.Json(log.ForSubject(Subject(subjects, subject).Id), ApiJson.Options);
         }))
         .WithTags("Audit")
         .WithSummary("Who read a subject's conditional or personal information, when, for what purpose, under which authorization (Art. 35)")

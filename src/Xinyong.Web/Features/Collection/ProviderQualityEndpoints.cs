@@ -14,9 +14,6 @@ namespace Xinyong.Web.Features.Collection;
 /// </summary>
 public static class ProviderQualityEndpoints
 {
-    /// <summary>Whether a caller sees every provider's figures.</summary>
-    public static bool SeesAll(Caller caller) => caller.IsStaff && (caller.SeesAllUnits || caller.Account!.Role is "authority" or "auditor");
-
     /// <summary>The period asked for: default the last 30 days up to today.</summary>
     /// <exception cref="CaseException">A date is not yyyy-MM-dd, or the period is reversed or longer than a year.</exception>
     public static (DateOnly From, DateOnly To) Period(string? from, string? to, DateOnly today)
@@ -36,7 +33,7 @@ public static class ProviderQualityEndpoints
     {
         app.MapGet("/api/v1/providers/quality", (string? from, string? to, HttpContext http, ProviderQuality quality, TimeProvider clock) => CaseResults.Run(http, caller =>
         {
-            var all = SeesAll(caller);
+            var all = caller.Oversees;
             if (!all && caller.Account?.Kind != AccountKinds.Provider)
                 throw new CaseException(403, "报送质量统计供公共信用工作机构、信用主管部门、审计人员和提供单位本身查看 / for the credit agency, the authority, auditors and the provider itself");
             var (f, t) = Period(from, to, clock.Today());

@@ -24,7 +24,7 @@ public sealed record Caller(Account? Account, SubjectRow? Subject)
     {
         get
         {
-            if (Subject is not null) return [new(Recipients.Subject, Subject.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+            if (Subject is not null) return [Mailbox.OfSubject(Subject.Id)];
             if (Account is null) return [];
             var boxes = new List<Mailbox> { new(Recipients.Unit, Account.Code) };
             if (IsStaff)
@@ -38,6 +38,12 @@ public sealed record Caller(Account? Account, SubjectRow? Subject)
 
     /// <summary>Whether the caller sees every unit's cases: the credit agency's staff (including the credit authority's).</summary>
     public bool SeesAllUnits => IsStaff && Account!.Unit is null;
+
+    /// <summary>
+    /// Whether the caller oversees the platform: the credit agency's staff, and staff with the authority or auditor
+    /// role. They read the audit chain, the access log and every provider's figures.
+    /// </summary>
+    public bool Oversees => IsStaff && (SeesAllUnits || Account!.Role is "authority" or "auditor");
 }
 
 /// <summary>Resolves the caller of an API endpoint or a page.</summary>

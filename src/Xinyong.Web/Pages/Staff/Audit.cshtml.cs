@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Xinyong.Deadlines;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Subjects;
 using Xinyong.Web.Api;
@@ -10,8 +11,8 @@ namespace Xinyong.Web.Pages.Staff;
 
 /// <summary>
 /// <c>/staff/audit</c>: the auditor's desk (Art. 17, 35; SPEC section 18): whether the audit chain is intact, its newest
-/// entries (of one target when asked), and who read a subject's information. For the roles of
-/// <see cref="AuditEndpoints.MayAudit"/>.
+/// entries (of one target when asked), and who read a subject's information. For those who oversee the platform
+/// (<see cref="Caller.Oversees"/>).
 /// </summary>
 public sealed class AuditModel(AuditChain audit, AccessLog access, SubjectStore subjects) : PageModel
 {
@@ -29,20 +30,19 @@ public sealed class AuditModel(AuditChain audit, AccessLog access, SubjectStore 
 
     public IActionResult OnGet()
     {
-        if (!AuditEndpoints.MayAudit(new Caller(HttpContext.AccountOf(), null))) return Forbid();
+        if (!new Caller(HttpContext.AccountOf(), null).Oversees) return Forbid();
         Verification = audit.Verify();
         Entries = audit.Recent(100, string.IsNullOrWhiteSpace(Target) ? null : Target.Trim());
         if (!string.IsNullOrWhiteSpace(Subject))
         {
             try
             {
-                Found = subjects.Find(Subject.Trim());
-                if (Found is null) Error = "平台没有该信用主体的信息。";
-                else Reads = access.ForSubject(Found.Id);
+                Found = AuditEndpoints.Subject(subjects, Subject.Trim());
+                Reads = access.ForSubject(Found.Id);
             }
-            catch (FormatException)
+            catch (CaseException ex)
             {
-                Error = "请输入统一社会信用代码、身份证号码或主体编号。";
+                Error = ex.Message.Split(" / ")[0];
             }
         }
         return Page();

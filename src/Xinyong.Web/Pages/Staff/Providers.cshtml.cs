@@ -20,7 +20,7 @@ public sealed class ProvidersModel(ProviderQuality quality, TimeProvider clock) 
 
     public IActionResult OnGet()
     {
-        if (!ProviderQualityEndpoints.SeesAll(new Caller(HttpContext.AccountOf(), null))) return Forbid();
+        if (!new Caller(HttpContext.AccountOf(), null).Oversees) return Forbid();
         try
         {
             var (f, t) = ProviderQualityEndpoints.Period(From, To, clock.Today());
