@@ -32,6 +32,7 @@ public static class PlatformHost
         s.AddReports(o);
         s.AddCases();
         s.AddListsWeb();
+        s.AddHostedService<Features.Audit.AuditCheckpointService>();
         s.ConfigureHttpJsonOptions(j => ApiJson.Configure(j.SerializerOptions));
         s.AddProblemDetails();
         // Pages carry Chinese as text, not as numeric character references.
@@ -63,6 +64,7 @@ public static class PlatformHost
         ReportEndpoints.Map(app);
         app.MapCases();
         Features.Audit.AuditEndpoints.Map(app);
+        Features.Audit.AuditCheckpointEndpoints.Map(app);
         QueryEndpoints.Map(app);
         ListsFeature.Map(app);
         app.MapRazorPages();

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using Xinyong.Calendar;
 
 namespace Xinyong.Storage.Audit;
 
@@ -16,24 +17,47 @@ public sealed record AuditEntry
     public string? Detail { get; init; }
     public string PrevHash { get; init; } = "";
     public string Hash { get; init; } = "";
+    /// <summary>The audit key whose HMAC-SHA256 <see cref="Hash"/> is; null for an entry of an earlier version (plain SHA-256).</summary>
+    public string? KeyId { get; init; }
 }
 
-/// <summary>The outcome of checking the chain.</summary>
-/// <param name="Valid">True when every entry's hash is right and links to the one before.</param>
-/// <param name="Entries">How many entries were checked.</param>
-/// <param name="BrokenAt">The first entry that does not verify, or null.</param>
-/// <param name="Reason">Why it does not verify.</param>
-public sealed record AuditVerification(bool Valid, long Entries, long? BrokenAt, string? Reason);
+/// <summary>What a checkpoint write did.</summary>
+/// <param name="Written">A new checkpoint was signed and appended to the log.</param>
+/// <param name="Checkpoint">The checkpoint written, or the latest one when none was needed; null when none exists.</param>
+/// <param name="Verification">The verification the write stood on: nothing is signed over a chain that does not verify.</param>
+public sealed record AuditCheckpointWrite(bool Written, AuditCheckpoint? Checkpoint, AuditVerification Verification);
 
 /// <summary>
-/// The tamper-evident audit chain (SPEC section 18): every significant act (a decision, a list entry, a credential, a
-/// revocation) is appended with a SHA-256 hash over its content and the previous entry's hash, so changing or deleting
-/// any entry breaks every hash after it. Appends are serialized.
+/// The tamper-evident audit chain (Art. 17): every significant act (a decision, a list entry, a credential, a revocation)
+/// is appended with a hash over its content and the previous entry's hash, so changing or deleting any entry breaks
+/// every link after it. The hash is an HMAC-SHA256 under a key kept outside the database (<see cref="AuditKeyRing"/>,
+/// its id stored on the entry), so one who can write to the database cannot re-hash a changed chain; signed heads kept
+/// outside the database (<see cref="AuditCheckpointLog"/>) show a dropped tail or an emptied table. Entries of earlier
+/// versions (plain SHA-256, no key id) stay verifiable: the first keyed entry links to the last of them, and the ring
+/// records how many there were (<see cref="AuditOrigin"/>). Appends are serialized.
 /// </summary>
-public sealed class AuditChain(Database db, TimeProvider clock)
+public sealed class AuditChain(Database db, TimeProvider clock, AuditKeyRing keys, AuditCheckpointLog checkpoints) : IDisposable
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>The hash before the first entry.</summary>
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>The action of a key rotation entry; its target is <c>audit-key:NEW-ID</c>.</summary>
+    public const string RotateAction = "audit.key.rotate";
+
+    private const string Columns = "seq, at, actor, action, target, detail, prev_hash AS PrevHash, hash, key_id AS KeyId";
+    private long _appended;
+    private long _checkpointed;
+
+    /// <summary>The key ring.</summary>
+    public AuditKeyRing Keys => keys;
+
+    /// <summary>The checkpoint log.</summary>
+    public AuditCheckpointLog Checkpoints => checkpoints;
+
+    /// <summary>True when entries were appended through this instance since its last checkpoint write.</summary>
+    public bool HasUncheckpointedAppends => Interlocked.Read(ref _appended) != Interlocked.Read(ref _checkpointed);
 
     /// <summary>Appends an entry in its own transaction.</summary>
     public void Append(string actor, string action, string target, string? detail = null)
@@ -50,47 +74,251 @@ public sealed class AuditChain(Database db, TimeProvider clock)
         Gate.Wait();
         try
         {
-            if (db.Dialect == Dialect.Postgres) c.Execute("SELECT pg_advisory_xact_lock(4712)", transaction: tx);
-            var prev = c.QueryFirstOrDefault<string>("SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1", transaction: tx) ?? Genesis;
-            var at = Truncate(clock.GetUtcNow());
-            var hash = Compute(prev, at, actor, action, target, detail);
-            c.Execute("INSERT INTO audit_log (at, actor, action, target, detail, prev_hash, hash) VALUES (@at, @actor, @action, @target, @detail, @prev, @hash)",
-                new { at, actor, action, target, detail, prev, hash }, tx);
+            Lock(c, tx);
+            var last = Last(c, tx);
+            Insert(c, tx, last, KeyFor(c, tx, last), actor, action, target, detail);
         }
         finally { Gate.Release(); }
     }
+
+    /// <summary>
+    /// Rotates the audit key: a new key is generated and saved in the ring (the old ones stay for verification), and the
+    /// rotation itself is appended under the old key, naming the new key's id; the entries after it use the new key.
+    /// </summary>
+    /// <returns>The old and the new key's ids.</returns>
+    public (string OldKeyId, string NewKeyId) RotateKey(string actor)
+    {
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        Gate.Wait();
+        try
+        {
+            Lock(c, tx);
+            var last = Last(c, tx);
+            var old = KeyFor(c, tx, last);
+            var created = keys.AddKey();
+            Insert(c, tx, last, old, actor, RotateAction, "audit-key:" + created.Id, $"审计密钥轮换：{old.Id} → {created.Id}");
+            tx.Commit();
+            return (old.Id, created.Id);
+        }
+        finally { Gate.Release(); }
+    }
+
+    private void Lock(DbConnection c, DbTransaction tx)
+    {
+        if (db.Dialect == Dialect.Postgres) c.Execute("SELECT pg_advisory_xact_lock(4712)", transaction: tx);
+    }
+
+    private static AuditEntry? Last(DbConnection c, DbTransaction tx) =>
+        c.QueryFirstOrDefault<AuditEntry>($"SELECT {Columns} FROM audit_log ORDER BY seq DESC LIMIT 1", transaction: tx);
+
+    /// <summary>The key the next entry is written with: the one the chain is at (the new key after a rotation entry); the
+    /// ring's newest for a chain without keyed entries yet, whose origin is then recorded in the ring.</summary>
+    private AuditKey KeyFor(DbConnection c, DbTransaction tx, AuditEntry? last)
+    {
+        if (last?.KeyId is null)
+        {
+            if (keys.Origin is null)
+            {
+                var legacy = c.ExecuteScalar<long>("SELECT COUNT(*) FROM audit_log WHERE key_id IS NULL", transaction: tx);
+                keys.RecordOrigin(new AuditOrigin(legacy, last?.Hash ?? Genesis));
+            }
+            return keys.Current;
+        }
+        if (last.Action == RotateAction && RotatedTo(last) is { } next && keys.Find(next) is { } k) return k;
+        return keys.Find(last.KeyId) ?? keys.Current;
+    }
+
+    private void Insert(DbConnection c, DbTransaction tx, AuditEntry? last, AuditKey key, string actor, string action, string target, string? detail)
+    {
+        var prev = last?.Hash ?? Genesis;
+        var at = Truncate(clock.GetUtcNow());
+        var hash = Mac(key, prev, at, actor, action, target, detail);
+        c.Execute("INSERT INTO audit_log (at, actor, action, target, detail, prev_hash, hash, key_id) VALUES (@at, @actor, @action, @target, @detail, @prev, @hash, @keyId)",
+            new { at, actor, action, target, detail, prev, hash, keyId = key.Id }, tx);
+        Interlocked.Increment(ref _appended);
+    }
+
+    private static string? RotatedTo(AuditEntry e) => e.Target.StartsWith("audit-key:", StringComparison.Ordinal) ? e.Target["audit-key:".Length..] : null;
 
     /// <summary>Entries, newest first.</summary>
     public IReadOnlyList<AuditEntry> Recent(int limit = 100, string? target = null)
     {
         using var c = db.Open();
-        var sql = "SELECT seq, at, actor, action, target, detail, prev_hash AS PrevHash, hash FROM audit_log" +
-                  (target is null ? "" : " WHERE target = @target") + " ORDER BY seq DESC LIMIT @limit";
+        var sql = $"SELECT {Columns} FROM audit_log" + (target is null ? "" : " WHERE target = @target") + " ORDER BY seq DESC LIMIT @limit";
         return c.Query<AuditEntry>(sql, new { limit, target }).ToList();
     }
 
-    /// <summary>Recomputes every hash in order.</summary>
+    /// <summary>
+    /// Checks the whole chain against its keys and its signed checkpoints: every entry's hash (HMAC under its key, or
+    /// SHA-256 for an entry of an earlier version), every link, the key only changing at a rotation entry, the unkeyed
+    /// entries only before the keyed ones and as many as the ring's origin says, every checkpoint's signature, the entry
+    /// each checkpoint names still there with the same hash and count, and none missing after the chain's end.
+    /// </summary>
     public AuditVerification Verify()
     {
-        using var c = db.Open();
-        var prev = Genesis;
-        long n = 0;
-        foreach (var e in c.Query<AuditEntry>("SELECT seq, at, actor, action, target, detail, prev_hash AS PrevHash, hash FROM audit_log ORDER BY seq", buffered: false))
+        keys.Reload();
+        var w = new Walker(keys, checkpoints);
+        using (var c = db.Open())
+            foreach (var e in c.Query<AuditEntry>($"SELECT {Columns} FROM audit_log ORDER BY seq", buffered: false))
+                w.Step(e);
+        return w.Finish();
+    }
+
+    /// <summary>
+    /// Signs the chain's head into the checkpoint log when the chain verifies and its head moved since the latest
+    /// checkpoint, or the latest checkpoint is of an earlier Beijing day (one is published each day), or when
+    /// <paramref name="force"/>. Nothing is signed over a chain that does not verify.
+    /// </summary>
+    public AuditCheckpointWrite WriteCheckpoint(bool force = false)
+    {
+        var appended = Interlocked.Read(ref _appended);
+        var v = Verify();
+        if (!v.Valid || v.HeadSeq is not { } seq) return new AuditCheckpointWrite(false, v.Checkpoint, v);
+        var now = clock.GetUtcNow();
+        var latest = v.Checkpoint;
+        if (!force && latest is not null && latest.Seq == seq && latest.Hash == v.HeadHash && ChinaTime.DateOf(latest.At) == ChinaTime.DateOf(now))
         {
-            n++;
-            if (e.PrevHash != prev) return new AuditVerification(false, n, e.Seq, $"entry {e.Seq} does not link to the entry before it (an entry was removed or reordered)");
-            if (Compute(e.PrevHash, e.At, e.Actor, e.Action, e.Target, e.Detail) != e.Hash)
-                return new AuditVerification(false, n, e.Seq, $"entry {e.Seq} was changed after it was written");
-            prev = e.Hash;
+            Interlocked.Exchange(ref _checkpointed, appended);
+            return new AuditCheckpointWrite(false, latest, v);
         }
-        return new AuditVerification(true, n, null, null);
+        var cp = checkpoints.Append(seq, v.Entries, v.HeadHash!, now);
+        Interlocked.Exchange(ref _checkpointed, appended);
+        return new AuditCheckpointWrite(true, cp, v);
+    }
+
+    /// <summary>Before the process ends, signs what this instance appended (a command that wrote to the chain leaves a checkpoint).</summary>
+    public void Dispose()
+    {
+        if (!HasUncheckpointedAppends) return;
+        try { WriteCheckpoint(); }
+        catch (Exception ex) when (ex is DbException or IOException or InvalidOperationException or UnauthorizedAccessException) { /* the store or folder is gone; the next start signs the head */ }
     }
 
     private static DateTimeOffset Truncate(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero); // microseconds: both stores keep them
 
-    private static string Compute(string prev, DateTimeOffset at, string actor, string action, string target, string? detail)
+    private static string Text(string prev, DateTimeOffset at, string actor, string action, string target, string? detail) =>
+        string.Join('\u001f', prev, at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture), actor, action, target, detail ?? string.Empty);
+
+    /// <summary>The hash of an entry of an earlier version: SHA-256, no key.</summary>
+    internal static string Sha(string prev, DateTimeOffset at, string actor, string action, string target, string? detail) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text(prev, at, actor, action, target, detail))));
+
+    /// <summary>The hash of a keyed entry: HMAC-SHA256 under the key, over the same fields and the key id.</summary>
+    internal static string Mac(AuditKey key, string prev, DateTimeOffset at, string actor, string action, string target, string? detail) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(key.Secret, Encoding.UTF8.GetBytes(Text(prev, at, actor, action, target, detail) + '\u001f' + key.Id)));
+
+    /// <summary>Walks the chain in order, and the signed checkpoints beside it, collecting what is wrong.</summary>
+    private sealed class Walker
     {
-        var s = string.Join('\u001f', prev, at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture), actor, action, target, detail ?? string.Empty);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(s)));
+        private readonly AuditKeyRing _keys;
+        private readonly AuditFindings _found = new();
+        private readonly List<AuditCheckpoint> _cps = [];
+        private readonly Dictionary<string, AuditKey?> _keyCache = [];
+        private int _cp;
+        private string _prev = Genesis;
+        private string? _expect;
+        private bool _keyed;
+        private long _n, _legacy, _lastSeq;
+        private string? _lastHash;
+
+        public Walker(AuditKeyRing keys, AuditCheckpointLog log)
+        {
+            _keys = keys;
+            foreach (var line in log.Read())
+            {
+                if (line.Checkpoint is not { } cp) { _found.Add(AuditCodes.CheckpointUnreadable, null, $"检查点文件第{line.Line}行无法读取（{line.Unreadable}）：检查点文件被改动"); continue; }
+                if (!log.Verify(cp)) { _found.Add(AuditCodes.CheckpointSignature, cp.Seq, $"检查点文件第{line.Line}行（{Time(cp.At)}，第{cp.Seq}条记录）的签名无效：该检查点被伪造或改动"); continue; }
+                if (_cps.Count > 0 && (cp.Seq < _cps[^1].Seq || cp.Entries < _cps[^1].Entries))
+                { _found.Add(AuditCodes.CheckpointOrder, cp.Seq, $"检查点文件第{line.Line}行记载的审计链比之前的检查点还短：检查点文件被改动"); continue; }
+                _cps.Add(cp);
+            }
+        }
+
+        public void Step(AuditEntry e)
+        {
+            _n++;
+            if (e.PrevHash != _prev)
+                _found.Add(AuditCodes.LinkBroken, e.Seq, $"第{e.Seq}条记录与前一条记录不衔接：其间的记录被删除、插入或改写");
+            if (e.KeyId is null) Unkeyed(e);
+            else Keyed(e);
+            while (_cp < _cps.Count && _cps[_cp].Seq < e.Seq)
+            {
+                var cp = _cps[_cp];
+                _found.Add(AuditCodes.CheckpointMismatch, cp.Seq, $"{Time(cp.At)}签名的检查点记载的第{cp.Seq}条记录已不存在：该记录被删除");
+                while (_cp < _cps.Count && _cps[_cp].Seq == cp.Seq) _cp++;
+            }
+            var mismatched = false;
+            while (_cp < _cps.Count && _cps[_cp].Seq == e.Seq)
+            {
+                var cp = _cps[_cp++];
+                if (!mismatched && (cp.Hash != e.Hash || cp.Entries != _n))
+                {
+                    mismatched = true;
+                    _found.Add(AuditCodes.CheckpointMismatch, e.Seq, cp.Hash != e.Hash
+                        ? $"第{e.Seq}条记录与{Time(cp.At)}签名的检查点不符（哈希值不同）：审计链在该处或之前被改写"
+                        : $"到第{e.Seq}条记录为止应有{cp.Entries}条记录（{Time(cp.At)}签名的检查点），现有{_n}条：其间的记录被删除或插入");
+                }
+            }
+            _prev = e.Hash;
+            _lastSeq = e.Seq;
+            _lastHash = e.Hash;
+        }
+
+        private void Unkeyed(AuditEntry e)
+        {
+            var origin = _keys.Origin;
+            if (_keyed || (origin is not null && _legacy >= origin.Entries))
+                _found.Add(AuditCodes.EntryUnkeyed, e.Seq, $"第{e.Seq}条记录没有审计密钥的认证，却在密钥认证开始之后：该记录被伪造或改写");
+            _legacy++;
+            if (AuditChain.Sha(e.PrevHash, e.At, e.Actor, e.Action, e.Target, e.Detail) != e.Hash)
+                _found.Add(AuditCodes.EntryChanged, e.Seq, $"第{e.Seq}条记录写入后被改动（哈希值不符）");
+        }
+
+        private void Keyed(AuditEntry e)
+        {
+            var id = e.KeyId!;
+            if (!_keyCache.TryGetValue(id, out var key)) _keyCache[id] = key = _keys.Find(id);
+            if (!_keyed)
+            {
+                var origin = _keys.Origin;
+                if (origin is null)
+                    _found.Add(AuditCodes.OriginMissing, e.Seq, "密钥库中没有审计链起点的记载：密钥文件不完整或被替换");
+                else if (origin.Entries != _legacy || origin.Hash != e.PrevHash)
+                    _found.Add(AuditCodes.OriginMismatch, e.Seq, $"密钥认证开始之前应有{origin.Entries}条旧记录，现有{_legacy}条或其哈希值不同：旧记录被增删或改写");
+            }
+            if (key is null)
+            {
+                _found.Add(AuditCodes.KeyUnknown, e.Seq, $"第{e.Seq}条记录所用的审计密钥 {id} 不在密钥库中：该记录被伪造，或密钥文件缺失");
+                _keyed = true;
+                return;
+            }
+            var ok = AuditChain.Mac(key, e.PrevHash, e.At, e.Actor, e.Action, e.Target, e.Detail) == e.Hash;
+            if (!ok) _found.Add(AuditCodes.EntryChanged, e.Seq, $"第{e.Seq}条记录写入后被改动或重新计算过哈希值（消息认证码不符）");
+            if (_expect is not null && id != _expect)
+                _found.Add(AuditCodes.KeySwitched, e.Seq, $"第{e.Seq}条记录换用了审计密钥 {id}，但此前没有轮换记录（应为 {_expect}）");
+            _keyed = true;
+            _expect = ok && e.Action == RotateAction && RotatedTo(e) is { } next ? next : id;
+        }
+
+        public AuditVerification Finish()
+        {
+            var origin = _keys.Origin;
+            if (!_keyed && origin is not null && _n < origin.Entries)
+                _found.Add(AuditCodes.OriginMismatch, null, $"密钥认证开始之前应有{origin.Entries}条旧记录，现有{_n}条：旧记录被删除");
+            if (_cp < _cps.Count)
+            {
+                var cp = _cps[^1];
+                if (_n == 0)
+                    _found.Add(AuditCodes.ChainEmptied, cp.Seq, $"审计链是空的，但{Time(cp.At)}签名的检查点记载了{cp.Entries}条记录（到第{cp.Seq}条）：审计记录被全部删除");
+                else
+                    _found.Add(AuditCodes.TailDropped, cp.Seq, $"审计链只到第{_lastSeq}条（共{_n}条），但{Time(cp.At)}签名的检查点记载到第{cp.Seq}条（共{cp.Entries}条）：最新的{Math.Max(1, cp.Entries - _n)}条记录被删除");
+            }
+            var latest = _cps.Count > 0 ? _cps[^1] : null;
+            return _found.Result(_n, _n == 0 ? null : _lastSeq, _lastHash, latest, _cps.Count);
+        }
     }
+
+    /// <summary>A moment as people read it: Beijing time.</summary>
+    internal static string Time(DateTimeOffset t) => t.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 }

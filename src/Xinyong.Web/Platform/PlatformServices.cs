@@ -7,6 +7,7 @@ using Xinyong.Storage.Collection;
 using Xinyong.Storage.Query;
 using Xinyong.Storage.Subjects;
 using Xinyong.Subjects;
+using Xinyong.Web.Features.Audit;
 using Xinyong.Web.Features.Lists;
 
 namespace Xinyong.Web.Platform;
@@ -44,7 +45,7 @@ public static class PlatformServices
         s.AddSingleton<CollectionPipeline>();
         s.AddSingleton<ProviderQuality>();
         s.AddSingleton<RecordChanges>();
-        s.AddSingleton<AuditChain>();
+        s.AddAuditChain(secrets, clock);
         s.AddSingleton<AccessLog>();
         s.AddSingleton<Xinyong.Storage.Notifications.Outbox>();
         s.AddSingleton<Xinyong.Storage.Lists.ListStore>();

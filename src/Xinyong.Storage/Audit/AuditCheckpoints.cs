@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Xinyong.Storage.Audit;
+
+/// <summary>
+/// A signed head of the audit chain: the newest entry's number (<see cref="Seq"/>) and hash, how many entries the chain
+/// held up to it, and when it was signed, signed with ECDSA P-256 / SHA-256 by the platform's checkpoint key. Anyone
+/// holding the published public key can check it (<see cref="AuditCheckpointLog.VerifySignature"/>): the signed bytes
+/// are the UTF-8 text of <see cref="SignedText"/>, the signature is r‖s (IEEE P1363, 64 bytes) in base64.
+/// </summary>
+public sealed record AuditCheckpoint
+{
+    [JsonPropertyName("seq")] public long Seq { get; init; }
+    [JsonPropertyName("entries")] public long Entries { get; init; }
+    [JsonPropertyName("hash")] public string Hash { get; init; } = "";
+    /// <summary>When it was signed (UTC, whole seconds).</summary>
+    [JsonPropertyName("at")] public DateTimeOffset At { get; init; }
+    /// <summary>The signing key's id: SHA-256 of its public key (SPKI, DER), lower-case hex.</summary>
+    [JsonPropertyName("keyId")] public string KeyId { get; init; } = "";
+    [JsonPropertyName("signature")] public string Signature { get; init; } = "";
+
+    /// <summary>The text that is signed: six lines, each ending with a line feed.</summary>
+    public string SignedText() => string.Create(CultureInfo.InvariantCulture,
+        $"xinyong-audit-checkpoint/1\n{Seq}\n{Entries}\n{Hash}\n{At.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}\n{KeyId}\n");
+}
+
+/// <summary>A checkpoint as read from the log: its line, and either the checkpoint or why the line could not be read.</summary>
+public sealed record AuditCheckpointLine(int Line, AuditCheckpoint? Checkpoint, string? Unreadable);
+
+/// <summary>
+/// The checkpoint log, outside the database: an append-only file of signed heads (one JSON line each) in the keys
+/// folder, and the ECDSA P-256 key that signs them (a PKCS#8 PEM file, mode 0600, generated on first start). Its public
+/// key is published with the daily checkpoints so that third parties can keep and check them.
+/// </summary>
+public sealed class AuditCheckpointLog : IDisposable
+{
+    private readonly ECDsa _key;
+    private readonly Lock _signLock = new();
+
+    private AuditCheckpointLog(ECDsa key, string logPath)
+    {
+        _key = key;
+        LogPath = logPath;
+        PublicKeyPem = key.ExportSubjectPublicKeyInfoPem();
+        KeyId = KeyIdOf(key);
+    }
+
+    /// <summary>The log file.</summary>
+    public string LogPath { get; }
+
+    /// <summary>The public key as SPKI PEM (<c>-----BEGIN PUBLIC KEY-----</c>).</summary>
+    public string PublicKeyPem { get; }
+
+    /// <summary>The signing key's id: SHA-256 of its SPKI (DER), lower-case hex.</summary>
+    public string KeyId { get; }
+
+    /// <summary>The signing key in <paramref name="keyPath"/> (generated there when absent) and the log at <paramref name="logPath"/>.</summary>
+    public static AuditCheckpointLog Open(string keyPath, string logPath)
+    {
+        keyPath = Path.GetFullPath(keyPath);
+        var folder = Path.GetDirectoryName(keyPath)!;
+        if (!Directory.Exists(folder))
+        {
+            if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
+            else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        if (!File.Exists(keyPath))
+        {
+            using (FileLock.Hold(keyPath + ".lock"))
+            {
+                if (!File.Exists(keyPath))
+                {
+                    using var created = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+                    FileLock.WriteSecret(keyPath, created.ExportPkcs8PrivateKeyPem());
+                }
+            }
+        }
+        var key = ECDsa.Create();
+        key.ImportFromPem(File.ReadAllText(keyPath));
+        return new AuditCheckpointLog(key, Path.GetFullPath(logPath));
+    }
+
+    /// <summary>Signs a head and appends it to the log (under an exclusive lock, so processes never interleave lines).</summary>
+    public AuditCheckpoint Append(long seq, long entries, string hash, DateTimeOffset at)
+    {
+        var cp = new AuditCheckpoint
+        {
+            Seq = seq, Entries = entries, Hash = hash, KeyId = KeyId,
+            At = new DateTimeOffset(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero),
+        };
+        byte[] sig;
+        lock (_signLock) sig = _key.SignData(Encoding.UTF8.GetBytes(cp.SignedText()), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        cp = cp with { Signature = Convert.ToBase64String(sig) };
+        using (FileLock.Hold(LogPath + ".lock"))
+        {
+            var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+            using var w = new StreamWriter(LogPath, new UTF8Encoding(false), options);
+            w.Write(JsonSerializer.Serialize(cp, Json) + "\n");
+        }
+        return cp;
+    }
+
+    /// <summary>Every line of the log, in order.</summary>
+    public IReadOnlyList<AuditCheckpointLine> Read()
+    {
+        if (!File.Exists(LogPath)) return [];
+        var list = new List<AuditCheckpointLine>();
+        var n = 0;
+        foreach (var text in File.ReadLines(LogPath))
+        {
+            n++;
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            try
+            {
+                var cp = JsonSerializer.Deserialize<AuditCheckpoint>(text, Json);
+                list.Add(cp is null || cp.Hash.Length == 0 ? new AuditCheckpointLine(n, null, "空行或缺少哈希值") : new AuditCheckpointLine(n, cp, null));
+            }
+            catch (JsonException) { list.Add(new AuditCheckpointLine(n, null, "不是有效的JSON")); }
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// The published checkpoints: for each of the last <paramref name="days"/> Beijing days up to <paramref name="today"/>
+    /// that has one, the day's last checkpoint whose signature verifies; newest first.
+    /// </summary>
+    public IReadOnlyList<(DateOnly Date, AuditCheckpoint Checkpoint)> Daily(DateOnly today, int days)
+    {
+        var from = today.AddDays(1 - days);
+        var byDay = new SortedDictionary<DateOnly, AuditCheckpoint>();
+        foreach (var line in Read())
+        {
+            if (line.Checkpoint is not { } cp || !Verify(cp)) continue;
+            var d = Xinyong.Calendar.ChinaTime.DateOf(cp.At);
+            if (d >= from && d <= today) byDay[d] = cp;
+        }
+        return byDay.Reverse().Select(kv => (kv.Key, kv.Value)).ToList();
+    }
+
+    /// <summary>True when this log's key signed the checkpoint.</summary>
+    public bool Verify(AuditCheckpoint cp)
+    {
+        if (cp.KeyId != KeyId) return false;
+        lock (_signLock) return VerifyWith(_key, cp);
+    }
+
+    /// <summary>True when the checkpoint's signature verifies under the public key given as SPKI PEM (as published).</summary>
+    public static bool VerifySignature(AuditCheckpoint cp, string publicKeyPem)
+    {
+        using var key = ECDsa.Create();
+        key.ImportFromPem(publicKeyPem);
+        return cp.KeyId == KeyIdOf(key) && VerifyWith(key, cp);
+    }
+
+    private static bool VerifyWith(ECDsa key, AuditCheckpoint cp)
+    {
+        try
+        {
+            return key.VerifyData(Encoding.UTF8.GetBytes(cp.SignedText()), Convert.FromBase64String(cp.Signature),
+                HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+        catch (FormatException) { return false; }
+    }
+
+    private static string KeyIdOf(ECDsa key) => Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()));
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <inheritdoc />
+    public void Dispose() => _key.Dispose();
+}
