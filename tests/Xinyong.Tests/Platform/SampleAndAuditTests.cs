@@ -58,7 +58,7 @@ public class SampleAndAuditTests
         using (var c = db.Open()) c.Execute("UPDATE audit_log SET detail = 'forged' WHERE target = 'thing:2'");
         var v = audit.Verify();
         Assert.False(v.Valid);
-        Assert.Contains("changed", v.Reason);
+        Assert.Equal(AuditCodes.EntryChanged, v.Code);
         using (var c = db.Open())
         {
             c.Execute("UPDATE audit_log SET detail = 'detail 2' WHERE target = 'thing:2'");
@@ -67,6 +67,6 @@ public class SampleAndAuditTests
         }
         v = audit.Verify();
         Assert.False(v.Valid);
-        Assert.Contains("removed", v.Reason);
+        Assert.Equal(AuditCodes.LinkBroken, v.Code);
     }
 }
