@@ -158,7 +158,7 @@ public sealed class AuditChain(Database db, TimeProvider clock, AuditKeyRing key
     public AuditVerification Verify()
     {
         keys.Reload();
-        var w = new Walker(keys, checkpoints);
+        var w = new Walker(keys, checkpoints.Read(), checkpoints);
         using (var c = db.Open())
             foreach (var e in c.Query<AuditEntry>($"SELECT {Columns} FROM audit_log ORDER BY seq", buffered: false))
                 w.Step(e);
@@ -168,14 +168,19 @@ public sealed class AuditChain(Database db, TimeProvider clock, AuditKeyRing key
     /// <summary>
     /// Signs the chain's head into the checkpoint log when the chain verifies and its head moved since the latest
     /// checkpoint, or the latest checkpoint is of an earlier Beijing day (one is published each day), or when
-    /// <paramref name="force"/>. Nothing is signed over a chain that does not verify.
+    /// <paramref name="force"/>. Nothing is signed over a chain that does not verify: the first checkpoint of each day
+    /// and a forced one check the whole chain; the others check what was appended since the day's latest checkpoint
+    /// (a change further back stays visible to <see cref="Verify"/>: it breaks its entry's authentication code).
     /// </summary>
     public AuditCheckpointWrite WriteCheckpoint(bool force = false)
     {
         var appended = Interlocked.Read(ref _appended);
-        var v = Verify();
-        if (!v.Valid || v.HeadSeq is not { } seq) return new AuditCheckpointWrite(false, v.Checkpoint, v);
         var now = clock.GetUtcNow();
+        var since = checkpoints.Latest();
+        // Within a day, only what came after the day's latest checkpoint is checked; the first checkpoint of a day (the one
+        // published) and a forced one stand on the whole chain.
+        var v = (!force && since is not null && ChinaTime.DateOf(since.At) == ChinaTime.DateOf(now) ? VerifySince(since) : null) ?? Verify();
+        if (!v.Valid || v.HeadSeq is not { } seq) return new AuditCheckpointWrite(false, v.Checkpoint, v);
         var latest = v.Checkpoint;
         if (!force && latest is not null && latest.Seq == seq && latest.Hash == v.HeadHash && ChinaTime.DateOf(latest.At) == ChinaTime.DateOf(now))
         {
@@ -185,6 +190,25 @@ public sealed class AuditChain(Database db, TimeProvider clock, AuditKeyRing key
         var cp = checkpoints.Append(seq, v.Entries, v.HeadHash!, now);
         Interlocked.Exchange(ref _checkpointed, appended);
         return new AuditCheckpointWrite(true, cp, v);
+    }
+
+    /// <summary>
+    /// Checks only what came after a verified checkpoint (the entry it names still there with its hash, as many entries
+    /// up to it, then every later entry as <see cref="Verify"/> does), so signing the head costs what was appended since.
+    /// Null when there is no such checkpoint or its entry no longer matches: the full <see cref="Verify"/> then names why.
+    /// </summary>
+    private AuditVerification? VerifySince(AuditCheckpoint? cp)
+    {
+        if (cp is null) return null;
+        keys.Reload();
+        using var c = db.Open();
+        var at = c.QueryFirstOrDefault<AuditEntry>($"SELECT {Columns} FROM audit_log WHERE seq = @seq", new { seq = cp.Seq });
+        if (at is null || at.Hash != cp.Hash || c.ExecuteScalar<long>("SELECT COUNT(*) FROM audit_log WHERE seq <= @seq", new { seq = cp.Seq }) != cp.Entries) return null;
+        var w = new Walker(keys, cp, at);
+        foreach (var e in c.Query<AuditEntry>($"SELECT {Columns} FROM audit_log WHERE seq > @seq ORDER BY seq", new { seq = cp.Seq }, buffered: false))
+            w.Step(e);
+        var v = w.Finish();
+        return v.Valid ? v with { Checkpoint = cp } : null;
     }
 
     /// <summary>Before the process ends, signs what this instance appended (a command that wrote to the chain leaves a checkpoint).</summary>
@@ -222,17 +246,73 @@ public sealed class AuditChain(Database db, TimeProvider clock, AuditKeyRing key
         private long _n, _legacy, _lastSeq;
         private string? _lastHash;
 
-        public Walker(AuditKeyRing keys, AuditCheckpointLog log)
+        public Walker(AuditKeyRing keys, IReadOnlyList<AuditCheckpointLine> lines, AuditCheckpointLog log)
         {
             _keys = keys;
-            foreach (var line in log.Read())
+            if (!ReadCheckpoints(lines, log, everySignature: false))
             {
-                if (line.Checkpoint is not { } cp) { _found.Add(AuditCodes.CheckpointUnreadable, null, $"检查点文件第{line.Line}行无法读取（{line.Unreadable}）：检查点文件被改动"); continue; }
-                if (!log.Verify(cp)) { _found.Add(AuditCodes.CheckpointSignature, cp.Seq, $"检查点文件第{line.Line}行（{Time(cp.At)}，第{cp.Seq}条记录）的签名无效：该检查点被伪造或改动"); continue; }
+                // Something in the log is wrong: check each line on its own to name it.
+                _found.Clear();
+                _cps.Clear();
+                ReadCheckpoints(lines, log, everySignature: true);
+            }
+        }
+
+        /// <summary>A walker that starts after <paramref name="at"/>, the entry a verified checkpoint names.</summary>
+        public Walker(AuditKeyRing keys, AuditCheckpoint cp, AuditEntry at)
+        {
+            _keys = keys;
+            _n = cp.Entries;
+            _legacy = at.KeyId is null ? cp.Entries : 0;
+            _keyed = at.KeyId is not null;
+            _expect = at.KeyId is null ? null : at.Action == RotateAction && RotatedTo(at) is { } next ? next : at.KeyId;
+            _prev = at.Hash;
+            _lastHash = at.Hash;
+            _lastSeq = at.Seq;
+        }
+
+        /// <summary>
+        /// Reads the checkpoint log. Each line carries the SHA-256 of the line before it and is signed over it, so the
+        /// lines form a chain: checking every link and the signature of the last line (and of each day's last line, the
+        /// published ones) proves every line. With <paramref name="everySignature"/> every line's signature is checked.
+        /// Returns false when anything is wrong.
+        /// </summary>
+        private bool ReadCheckpoints(IReadOnlyList<AuditCheckpointLine> lines, AuditCheckpointLog log, bool everySignature)
+        {
+            var ok = true;
+            string? before = null;
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var line = lines[i];
+                var expected = AuditCheckpoint.PrevOf(before);
+                before = line.Raw;
+                if (line.Checkpoint is not { } cp)
+                {
+                    _found.Add(AuditCodes.CheckpointUnreadable, null, $"检查点文件第{line.Line}行无法读取（{line.Unreadable}）：检查点文件被改动");
+                    ok = false;
+                    continue;
+                }
+                var dayLast = i == lines.Count - 1 || lines[i + 1].Checkpoint is not { } after || ChinaTime.DateOf(after.At) != ChinaTime.DateOf(cp.At);
+                if ((everySignature || dayLast) && !log.Verify(cp))
+                {
+                    _found.Add(AuditCodes.CheckpointSignature, cp.Seq, $"检查点文件第{line.Line}行（{Time(cp.At)}，第{cp.Seq}条记录）的签名无效：该检查点被伪造或改动");
+                    ok = false;
+                    continue;
+                }
+                if (cp.Prev != expected)
+                {
+                    _found.Add(AuditCodes.CheckpointLink, cp.Seq, $"检查点文件第{line.Line}行与前一行不衔接：检查点文件中的行被删除、插入或改写");
+                    ok = false;
+                }
                 if (_cps.Count > 0 && (cp.Seq < _cps[^1].Seq || cp.Entries < _cps[^1].Entries))
-                { _found.Add(AuditCodes.CheckpointOrder, cp.Seq, $"检查点文件第{line.Line}行记载的审计链比之前的检查点还短：检查点文件被改动"); continue; }
+                {
+                    _found.Add(AuditCodes.CheckpointOrder, cp.Seq, $"检查点文件第{line.Line}行记载的审计链比之前的检查点还短：检查点文件被改动");
+                    ok = false;
+                    continue;
+                }
                 _cps.Add(cp);
             }
+            return ok;
         }
 
         public void Step(AuditEntry e)

@@ -8,9 +8,10 @@ namespace Xinyong.Storage.Audit;
 
 /// <summary>
 /// A signed head of the audit chain: the newest entry's number (<see cref="Seq"/>) and hash, how many entries the chain
-/// held up to it, and when it was signed, signed with ECDSA P-256 / SHA-256 by the platform's checkpoint key. Anyone
-/// holding the published public key can check it (<see cref="AuditCheckpointLog.VerifySignature"/>): the signed bytes
-/// are the UTF-8 text of <see cref="SignedText"/>, the signature is r‖s (IEEE P1363, 64 bytes) in base64.
+/// held up to it, when it was signed, and the SHA-256 of the log's line before it (<see cref="Prev"/>, so the log is a
+/// chain too), signed with ECDSA P-256 / SHA-256 by the platform's checkpoint key. Anyone holding the published public
+/// key can check it (<see cref="AuditCheckpointLog.VerifySignature"/>): the signed bytes are the UTF-8 text of
+/// <see cref="SignedText"/>, the signature is r‖s (IEEE P1363, 64 bytes) in base64.
 /// </summary>
 public sealed record AuditCheckpoint
 {
@@ -19,17 +20,25 @@ public sealed record AuditCheckpoint
     [JsonPropertyName("hash")] public string Hash { get; init; } = "";
     /// <summary>When it was signed (UTC, whole seconds).</summary>
     [JsonPropertyName("at")] public DateTimeOffset At { get; init; }
+    /// <summary>SHA-256 (hex) of the log's previous line as written (UTF-8, without its line feed); 64 zeros for the first line.</summary>
+    [JsonPropertyName("prev")] public string Prev { get; init; } = "";
     /// <summary>The signing key's id: SHA-256 of its public key (SPKI, DER), lower-case hex.</summary>
     [JsonPropertyName("keyId")] public string KeyId { get; init; } = "";
     [JsonPropertyName("signature")] public string Signature { get; init; } = "";
 
-    /// <summary>The text that is signed: six lines, each ending with a line feed.</summary>
+    /// <summary>The text that is signed: seven lines, each ending with a line feed.</summary>
     public string SignedText() => string.Create(CultureInfo.InvariantCulture,
-        $"xinyong-audit-checkpoint/1\n{Seq}\n{Entries}\n{Hash}\n{At.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}\n{KeyId}\n");
+        $"xinyong-audit-checkpoint/1\n{Seq}\n{Entries}\n{Hash}\n{At.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}\n{Prev}\n{KeyId}\n");
+
+    /// <summary>The <see cref="Prev"/> of the first line.</summary>
+    public const string First = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>The <see cref="Prev"/> a line following <paramref name="line"/> carries.</summary>
+    public static string PrevOf(string? line) => line is null ? First : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(line)));
 }
 
-/// <summary>A checkpoint as read from the log: its line, and either the checkpoint or why the line could not be read.</summary>
-public sealed record AuditCheckpointLine(int Line, AuditCheckpoint? Checkpoint, string? Unreadable);
+/// <summary>A checkpoint as read from the log: its line number and text, and either the checkpoint or why the line could not be read.</summary>
+public sealed record AuditCheckpointLine(int Line, string Raw, AuditCheckpoint? Checkpoint, string? Unreadable);
 
 /// <summary>
 /// The checkpoint log, outside the database: an append-only file of signed heads (one JSON line each) in the keys
@@ -84,25 +93,54 @@ public sealed class AuditCheckpointLog : IDisposable
         return new AuditCheckpointLog(key, Path.GetFullPath(logPath));
     }
 
-    /// <summary>Signs a head and appends it to the log (under an exclusive lock, so processes never interleave lines).</summary>
+    /// <summary>Signs a head and appends it to the log, linked to the line before it (under an exclusive lock, so
+    /// processes never interleave lines).</summary>
     public AuditCheckpoint Append(long seq, long entries, string hash, DateTimeOffset at)
     {
-        var cp = new AuditCheckpoint
-        {
-            Seq = seq, Entries = entries, Hash = hash, KeyId = KeyId,
-            At = new DateTimeOffset(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero),
-        };
-        byte[] sig;
-        lock (_signLock) sig = _key.SignData(Encoding.UTF8.GetBytes(cp.SignedText()), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-        cp = cp with { Signature = Convert.ToBase64String(sig) };
         using (FileLock.Hold(LogPath + ".lock"))
         {
+            var cp = new AuditCheckpoint
+            {
+                Seq = seq, Entries = entries, Hash = hash, KeyId = KeyId, Prev = AuditCheckpoint.PrevOf(LastLine()),
+                At = new DateTimeOffset(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero),
+            };
+            byte[] sig;
+            lock (_signLock) sig = _key.SignData(Encoding.UTF8.GetBytes(cp.SignedText()), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            cp = cp with { Signature = Convert.ToBase64String(sig) };
             var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
             using var w = new StreamWriter(LogPath, new UTF8Encoding(false), options);
             w.Write(JsonSerializer.Serialize(cp, Json) + "\n");
+            return cp;
         }
-        return cp;
+    }
+
+    /// <summary>The log's last line (without its line feed), read from the end of the file; null for an empty log.</summary>
+    public string? LastLine()
+    {
+        if (!File.Exists(LogPath)) return null;
+        using var f = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var chunk = 4096;
+        while (true)
+        {
+            var from = Math.Max(0, f.Length - chunk);
+            var buffer = new byte[f.Length - from];
+            f.Position = from;
+            f.ReadExactly(buffer);
+            var text = Encoding.UTF8.GetString(buffer).TrimEnd('\n', '\r', ' ');
+            var nl = text.LastIndexOf('\n');
+            if (nl >= 0 || from == 0) return text.Length == 0 ? null : text[(nl + 1)..].TrimEnd('\r');
+            chunk *= 4;
+        }
+    }
+
+    /// <summary>The log's last checkpoint, when its line reads and its signature verifies; null otherwise.</summary>
+    public AuditCheckpoint? Latest()
+    {
+        var line = LastLine();
+        if (line is null) return null;
+        try { return JsonSerializer.Deserialize<AuditCheckpoint>(line, Json) is { Hash.Length: > 0 } cp && Verify(cp) ? cp : null; }
+        catch (JsonException) { return null; }
     }
 
     /// <summary>Every line of the log, in order.</summary>
@@ -118,16 +156,16 @@ public sealed class AuditCheckpointLog : IDisposable
             try
             {
                 var cp = JsonSerializer.Deserialize<AuditCheckpoint>(text, Json);
-                list.Add(cp is null || cp.Hash.Length == 0 ? new AuditCheckpointLine(n, null, "空行或缺少哈希值") : new AuditCheckpointLine(n, cp, null));
+                list.Add(cp is null || cp.Hash.Length == 0 ? new AuditCheckpointLine(n, text, null, "缺少哈希值") : new AuditCheckpointLine(n, text, cp, null));
             }
-            catch (JsonException) { list.Add(new AuditCheckpointLine(n, null, "不是有效的JSON")); }
+            catch (JsonException) { list.Add(new AuditCheckpointLine(n, text, null, "不是有效的JSON")); }
         }
         return list;
     }
 
     /// <summary>
     /// The published checkpoints: for each of the last <paramref name="days"/> Beijing days up to <paramref name="today"/>
-    /// that has one, the day's last checkpoint whose signature verifies; newest first.
+    /// that has one, the day's last checkpoint (when its signature verifies); newest first.
     /// </summary>
     public IReadOnlyList<(DateOnly Date, AuditCheckpoint Checkpoint)> Daily(DateOnly today, int days)
     {
@@ -135,11 +173,11 @@ public sealed class AuditCheckpointLog : IDisposable
         var byDay = new SortedDictionary<DateOnly, AuditCheckpoint>();
         foreach (var line in Read())
         {
-            if (line.Checkpoint is not { } cp || !Verify(cp)) continue;
+            if (line.Checkpoint is not { } cp) continue;
             var d = Xinyong.Calendar.ChinaTime.DateOf(cp.At);
             if (d >= from && d <= today) byDay[d] = cp;
         }
-        return byDay.Reverse().Select(kv => (kv.Key, kv.Value)).ToList();
+        return byDay.Reverse().Where(kv => Verify(kv.Value)).Select(kv => (kv.Key, kv.Value)).ToList();
     }
 
     /// <summary>True when this log's key signed the checkpoint.</summary>

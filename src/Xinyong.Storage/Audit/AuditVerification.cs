@@ -49,6 +49,8 @@ public static class AuditCodes
     public const string CheckpointSignature = "checkpoint-signature";
     /// <summary>A line of the checkpoint log cannot be read.</summary>
     public const string CheckpointUnreadable = "checkpoint-unreadable";
+    /// <summary>A line of the checkpoint log does not carry the hash of the line before it (a line removed, inserted or changed).</summary>
+    public const string CheckpointLink = "checkpoint-link";
     /// <summary>A checkpoint names a shorter chain than one before it.</summary>
     public const string CheckpointOrder = "checkpoint-order";
 }
@@ -67,6 +69,13 @@ internal sealed class AuditFindings
         var n = _perCode.GetValueOrDefault(code);
         _perCode[code] = n + 1;
         if (n < PerCode) _list.Add(new AuditProblem(code, seq, reason));
+    }
+
+    public void Clear()
+    {
+        _list.Clear();
+        _perCode.Clear();
+        _total = 0;
     }
 
     public AuditVerification Result(long entries, long? headSeq, string? headHash, AuditCheckpoint? checkpoint, int checkpoints)

@@ -18,7 +18,7 @@ public class AuditCheckpointWebTests
     private static bool ChecksOut(JsonElement cp, string publicKeyPem)
     {
         var at = cp.GetProperty("at").GetDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var text = $"xinyong-audit-checkpoint/1\n{cp.GetProperty("seq").GetInt64()}\n{cp.GetProperty("entries").GetInt64()}\n{cp.GetProperty("hash").GetString()}\n{at}\n{cp.GetProperty("keyId").GetString()}\n";
+        var text = $"xinyong-audit-checkpoint/1\n{cp.GetProperty("seq").GetInt64()}\n{cp.GetProperty("entries").GetInt64()}\n{cp.GetProperty("hash").GetString()}\n{at}\n{cp.GetProperty("prev").GetString()}\n{cp.GetProperty("keyId").GetString()}\n";
         using var key = ECDsa.Create();
         key.ImportFromPem(publicKeyPem);
         return Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo())) == cp.GetProperty("keyId").GetString()

@@ -111,6 +111,7 @@ public class AuditTamperTests
         Assert.True(ch.Audit.Verify().Valid);
         ch.Sql("DELETE FROM audit_log WHERE seq IN (SELECT seq FROM audit_log ORDER BY seq DESC LIMIT 3)");
         var v = Broken(ch, AuditCodes.TailDropped);
+        Assert.False(ch.Audit.WriteCheckpoint().Written);   // the routine (incremental) check refuses too
         Assert.Equal(5, v.Entries);
         Assert.Contains("最新的3条记录被删除", v.Reason);
         Assert.Contains("检查点记载到第8条", v.Reason);
@@ -120,6 +121,27 @@ public class AuditTamperTests
         v = ch.Audit.Verify();
         Assert.False(v.Valid);
         Assert.Contains(v.Problems, p => p.Code == AuditCodes.CheckpointMismatch && p.Seq == 8);
+        Assert.False(ch.Audit.WriteCheckpoint().Written);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public void A_routine_checkpoint_checks_what_came_after_the_last_one(string store)
+    {
+        using var ch = new Chain(store);
+        ch.Acts(3);
+        Signed(ch);
+        ch.Acts(3, "more");
+        var newest = ch.All()[^1];
+        ch.Sql("UPDATE audit_log SET detail = 'forged' WHERE seq = @s", new { s = newest.Seq - 1 });
+        var w = ch.Audit.WriteCheckpoint();
+        Assert.False(w.Written);
+        Assert.Equal((AuditCodes.EntryChanged, (long?)(newest.Seq - 1)), (w.Verification.Code, w.Verification.BrokenAt));
+        ch.Sql("UPDATE audit_log SET detail = 'detail 1' WHERE seq = @s", new { s = newest.Seq - 1 });
+        w = ch.Audit.WriteCheckpoint();
+        Assert.True(w.Written);
+        Assert.Equal((newest.Seq, 6L), (w.Checkpoint!.Seq, w.Checkpoint.Entries));
+        Assert.True(ch.Audit.Verify().Valid);
     }
 
     [Theory]
@@ -227,6 +249,26 @@ public class AuditTamperTests
         // A line that is not a checkpoint at all.
         File.WriteAllLines(ch.CheckpointLog, [.. lines, "{not json"]);
         Assert.Equal(AuditCodes.CheckpointUnreadable, ch.Audit.Verify().Code);
+        File.WriteAllLines(ch.CheckpointLog, lines);
+        Assert.True(ch.Audit.Verify().Valid);
+
+        // An older line edited: the line after it no longer links to it, and its own signature fails.
+        File.WriteAllLines(ch.CheckpointLog, [lines[0].Replace("\"entries\":3", "\"entries\":2"), lines[1]]);
+        v = ch.Audit.Verify();
+        Assert.Equal((AuditCodes.CheckpointSignature, (long?)3), (v.Code, v.BrokenAt));
+        Assert.Contains(v.Problems, p => p.Code == AuditCodes.CheckpointLink && p.Reason.Contains("第2行"));
+
+        File.WriteAllLines(ch.CheckpointLog, lines);
+
+        // A line removed from the middle of the log: the lines form a chain too.
+        ch.Acts(1);
+        Signed(ch);
+        lines = File.ReadAllLines(ch.CheckpointLog);
+        Assert.Equal(3, lines.Length);
+        File.WriteAllLines(ch.CheckpointLog, [lines[0], lines[2]]);
+        v = ch.Audit.Verify();
+        Assert.Equal(AuditCodes.CheckpointLink, v.Code);
+        Assert.Contains("检查点文件第2行与前一行不衔接", v.Reason);
         File.WriteAllLines(ch.CheckpointLog, lines);
         Assert.True(ch.Audit.Verify().Valid);
     }

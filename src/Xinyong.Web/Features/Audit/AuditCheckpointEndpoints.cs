@@ -6,7 +6,7 @@ using Xinyong.Web.Api;
 namespace Xinyong.Web.Features.Audit;
 
 /// <summary>One published checkpoint: the day's last signed head of the audit chain.</summary>
-public sealed record PublishedCheckpoint(DateOnly Date, long Seq, long Entries, string Hash, DateTimeOffset At, string KeyId, string Signature, string SignedText);
+public sealed record PublishedCheckpoint(DateOnly Date, long Seq, long Entries, string Hash, DateTimeOffset At, string Prev, string KeyId, string Signature, string SignedText);
 
 /// <summary>The published checkpoints with what a third party needs to check them.</summary>
 public sealed record PublishedCheckpoints(string Algorithm, string KeyId, string PublicKey, string SignedTextFormat, IReadOnlyList<PublishedCheckpoint> Checkpoints);
@@ -19,7 +19,7 @@ public sealed record PublishedCheckpoints(string Algorithm, string KeyId, string
 public static class AuditCheckpointEndpoints
 {
     /// <summary>How the signed text is made, for those who check a checkpoint with their own tools.</summary>
-    public const string SignedTextFormat = "xinyong-audit-checkpoint/1\\n{seq}\\n{entries}\\n{hash}\\n{at: UTC, yyyy-MM-ddTHH:mm:ssZ}\\n{keyId}\\n (UTF-8)";
+    public const string SignedTextFormat = "xinyong-audit-checkpoint/1\\n{seq}\\n{entries}\\n{hash}\\n{at: UTC, yyyy-MM-ddTHH:mm:ssZ}\\n{prev}\\n{keyId}\\n (UTF-8)";
 
     /// <summary>The algorithm of the signature.</summary>
     public const string Algorithm = "ES256: ECDSA P-256 with SHA-256 over the UTF-8 signed text; signature r||s (IEEE P1363, 64 bytes) in base64; keyId = SHA-256 of the public key's SPKI (DER), hex";
@@ -28,7 +28,7 @@ public static class AuditCheckpointEndpoints
     public static PublishedCheckpoints Published(AuditCheckpointLog log, TimeProvider clock, int days) =>
         new(Algorithm, log.KeyId, log.PublicKeyPem, SignedTextFormat,
             log.Daily(clock.Today(), days).Select(d => new PublishedCheckpoint(d.Date, d.Checkpoint.Seq, d.Checkpoint.Entries, d.Checkpoint.Hash,
-                d.Checkpoint.At, d.Checkpoint.KeyId, d.Checkpoint.Signature, d.Checkpoint.SignedText())).ToList());
+                d.Checkpoint.At, d.Checkpoint.Prev, d.Checkpoint.KeyId, d.Checkpoint.Signature, d.Checkpoint.SignedText())).ToList());
 
     /// <summary>Maps the endpoint.</summary>
     public static void Map(WebApplication app)
@@ -42,7 +42,7 @@ public static class AuditCheckpointEndpoints
         })
         .WithTags("Open data")
         .WithSummary("The audit chain's daily signed checkpoints and the public key that checks them")
-        .WithDescription("days (1-366, default 30). For each Beijing day, the last signed head of the audit chain: the newest entry's number (seq), how many entries the chain held (entries), its hash, when it was signed (at), the signing key's id and the signature. Verify with publicKey (SPKI PEM): ECDSA P-256/SHA-256 over signedText. Keep them: a later checkpoint whose chain does not contain an earlier one shows that the chain was cut short or rewritten.")
+        .WithDescription("days (1-366, default 30). For each Beijing day, the last signed head of the audit chain: the newest entry's number (seq), how many entries the chain held (entries), its hash, when it was signed (at), the SHA-256 of the checkpoint log's line before it (prev), the signing key's id and the signature. Verify with publicKey (SPKI PEM): ECDSA P-256/SHA-256 over signedText. Keep them: a later checkpoint whose chain does not contain an earlier one shows that the chain was cut short or rewritten.")
         .Produces<PublishedCheckpoints>()
         .ProducesProblem(StatusCodes.Status400BadRequest);
     }
