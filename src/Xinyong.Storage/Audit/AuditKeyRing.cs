@@ -42,7 +42,7 @@ public sealed class AuditKeyRing
     {
         var ring = new AuditKeyRing(System.IO.Path.GetFullPath(path), clock);
         ring.Reload();
-        if (ring._keys.Count == 0) ring.Change(keys => keys.Count == 0 ? [new Line { Id = null }] : []);
+        if (ring._keys.Count == 0) ring.Change(lines => lines.Any(l => l.Key is not null) ? [] : [new Line { Id = null }]);
         return ring;
     }
 
