@@ -99,6 +99,12 @@ public class PersonalTextTests
         Assert.Equal("王**", person["subjectName"]);
         Assert.Equal("", person["remark"]);
 
+        // A person-name field a natural person's record carries (here a legal-representative column) is masked, and so is the name in the text.
+        var withRep = new Dictionary<string, string>(fields) { ["legalRepresentative"] = "李建业", ["remark"] = "委托李建业到场。" };
+        var rep = RecordMasking.Mask(item, withRep, naturalPerson: true);
+        Assert.Equal("李**", rep["legalRepresentative"]);
+        Assert.Equal("委托李**到场。", rep["remark"]);
+
         // An organisation: its name and legal representative are public; numbers in text are not.
         var company = new Dictionary<string, string>
         {
