@@ -78,7 +78,9 @@ public static class CatalogFiles
             if (type == FieldType.Enum && f.Values.Count == 0) throw new CatalogException($"{Where(f.Code)}: an enum field needs 'values'");
             if (fields.Any(x => x.Code == f.Code)) throw new CatalogException($"{Where(f.Code)}: defined twice");
             var mask = ParseEnum<MaskKind>(f.Mask ?? "auto", Where(f.Code), "mask");
-            fields.Add(new FieldDef(f.Code, f.Label, type, f.Required, f.Personal, role, f.Values, f.Aliases, f.MaxLength ?? 2000, mask));
+            if (f.FreeText && type != FieldType.Text)
+                throw new CatalogException($"{Where(f.Code)}: 'freeText' applies to fields of type text only");
+            fields.Add(new FieldDef(f.Code, f.Label, type, f.Required, f.Personal, role, f.Values, f.Aliases, f.MaxLength ?? 2000, mask, f.FreeText));
         }
         if (fields.Count == 0) throw new CatalogException($"{Where()}: the field schema is empty");
         var subjectKinds = d.SubjectKinds;
@@ -212,5 +214,6 @@ public static class CatalogFiles
         public List<string> Aliases { get; set; } = [];
         public int? MaxLength { get; set; }
         public string? Mask { get; set; }
+        public bool FreeText { get; set; }
     }
 }

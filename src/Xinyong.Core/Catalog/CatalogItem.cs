@@ -78,6 +78,11 @@ public enum FieldRole
 /// <param name="Aliases">Other headers accepted for this field.</param>
 /// <param name="MaxLength">The longest accepted text.</param>
 /// <param name="Mask">How a personal field is masked; by default from its type (identity numbers) or as a name.</param>
+/// <param name="FreeText">
+/// Free text that may carry personal information (违法事实, 备注, a decision number …): screened at collection and masked
+/// outside the subject's own view wherever it holds a resident identity number, a telephone number or the name of a person
+/// the record is about (<see cref="Xinyong.Identifiers.PersonalText"/>).
+/// </param>
 public sealed record FieldDef(
     string Code,
     string Label,
@@ -88,7 +93,8 @@ public sealed record FieldDef(
     IReadOnlyList<string> Values,
     IReadOnlyList<string> Aliases,
     int MaxLength,
-    MaskKind Mask = MaskKind.Auto);
+    MaskKind Mask = MaskKind.Auto,
+    bool FreeText = false);
 
 /// <summary>How a personal field is shown outside the subject's own view (Art. 23).</summary>
 public enum MaskKind

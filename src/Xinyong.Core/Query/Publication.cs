@@ -38,8 +38,12 @@ public static class Publication
 }
 
 /// <summary>
-/// Masking of a record's fields outside the subject's own view (Art. 23; SPEC section 7): a natural person's name and
-/// every personal field; a USCC in a personal field (an organisation in a mixed column) stays as it is.
+/// Masking of a record's fields outside the subject's own view (Art. 20, 23): a natural person's name and every
+/// personal field; a USCC in a personal field (an organisation in a mixed column) stays as it is, a resident identity
+/// number never does. In the fields the catalog marks <c>freeText</c>, every resident identity number and telephone
+/// number is masked, and, for a natural person, its name and the other person names the record carries (a legal
+/// representative field, personal name fields) wherever they occur (<see cref="PersonalText"/>). The one rule every
+/// output applies: portal pages, 双公示 listings, the API, the open-data feed and the public credit report.
 /// </summary>
 public static class RecordMasking
 {
@@ -47,17 +51,47 @@ public static class RecordMasking
     public static Dictionary<string, string> Mask(CatalogItem item, IReadOnlyDictionary<string, string> fields, bool naturalPerson)
     {
         var result = new Dictionary<string, string>(fields.Count);
+        List<string>? names = null;
         foreach (var (code, value) in fields)
         {
             var f = item.Field(code);
             if (f is null) { result[code] = value; continue; }
-            if (f.Role == FieldRole.SubjectName && naturalPerson) { result[code] = Masking.MaskName(value); continue; }
-            if (!f.Personal || Uscc.TryParse(value, out _, out _)) { result[code] = value; continue; }
-            if (f.Mask == MaskKind.Hide) continue;
-            result[code] = MaskValue(f, value);
+            if (f.Role is FieldRole.SubjectName or FieldRole.LegalRepresentative && naturalPerson) { result[code] = Masking.MaskName(value); continue; }
+            if (f.Personal)
+            {
+                if (Uscc.TryParse(value, out _, out _) && !PersonalText.IsResidentIdShape(value)) { result[code] = value; continue; }
+                if (f.Mask == MaskKind.Hide) continue;
+                result[code] = MaskValue(f, value);
+                continue;
+            }
+            if (f.FreeText && !string.IsNullOrEmpty(value))
+            {
+                names ??= PersonNames(item, fields, naturalPerson);
+                result[code] = PersonalText.Mask(value, names);
+                continue;
+            }
+            result[code] = value;
         }
         return result;
     }
+
+    /// <summary>
+    /// The names a record's free text is screened for: for a natural person, its own name, a legal representative field
+    /// and the personal fields masked as names; for an organisation, only the personal name fields (its legal
+    /// representative is registration information the public sees, Art. 23).
+    /// </summary>
+    public static List<string> PersonNames(CatalogItem item, IReadOnlyDictionary<string, string> fields, bool naturalPerson)
+    {
+        var names = new List<string>(2);
+        foreach (var f in item.Fields)
+            if (NamesPerson(f, naturalPerson) && fields.TryGetValue(f.Code, out var v) && v.Trim() is { Length: >= 2 } n && !names.Contains(n)) names.Add(n);
+        return names;
+    }
+
+    /// <summary>Whether a field holds the name of a person the record is about (see <see cref="PersonNames"/>).</summary>
+    public static bool NamesPerson(FieldDef f, bool naturalPerson) =>
+        (naturalPerson && f.Role is FieldRole.SubjectName or FieldRole.LegalRepresentative)
+        || (f.Personal && f.Type == FieldType.Text && f.Mask is MaskKind.Auto or MaskKind.Name);
 
     /// <summary>Masks one personal value.</summary>
     public static string MaskValue(FieldDef f, string value)

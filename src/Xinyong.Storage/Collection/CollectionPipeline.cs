@@ -108,6 +108,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         // Two stages that overlap: this thread reads, validates and serializes; a loader thread resolves subjects and
         // writes chunks. At most two chunks wait between them, so memory stays flat whatever the file's size.
         var validator = new RecordValidator(item);
+        var screen = new FreeTextScreen(item);
         var today = clock.Today();
         var rejected = new List<RejectedRow>();
         var loadRejected = new List<RejectedRow>();
@@ -141,6 +142,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
                 errors.Clear();
                 var rec = validator.Validate(row.Values, row.Names, today, errors);
                 if (rec is null) { rejected.Add(new RejectedRow(row.Row, errors.ToList())); continue; }
+                screen.Screen(row.Row, rec);
                 var (json, hash) = RecordJson.Serialize(item, rec.Values);
                 current.Add(new Prepared(row.Row, rec, rec.Subject.LookupKey(subjects.Hasher), json, hash));
                 if (current.Count >= ChunkSize)
@@ -170,6 +172,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
 
         var warnings = source.UnknownColumns.Select(u => FieldError.Of(u, "unknown-field",
             $"“{u}”不在目录项“{item.Name}”的字段中，已忽略（目录外信息不予归集）", $"'{u}' is not a field of item {item.Code}: ignored (nothing outside the catalog is collected)")).ToList();
+        warnings.AddRange(screen.Warnings());
         var result = new ImportResult
         {
             BatchId = batchId, BatchKey = req.BatchKey, Item = item.Code, Accepted = accepted, Updated = updated,
