@@ -24,6 +24,9 @@ public static class Limits
             f.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             f.KnownProxies.Clear();          // the defaults trust loopback: a local client could claim any address
             f.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005   // the obsolete list is still consulted: clear it too
+            f.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
             f.ForwardLimit = 1;
             foreach (var proxy in o.KnownProxies) f.KnownProxies.Add(IPAddress.Parse(proxy));
         });
@@ -34,7 +37,8 @@ public static class Limits
     /// <summary>Puts the limits in the pipeline (call first, before the exception handler).</summary>
     public static WebApplication UseLimits(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        // With no known proxy the middleware would believe everyone (empty lists mean "any proxy"): leave it out.
+        if (app.Services.GetRequiredService<PlatformOptions>().KnownProxies.Count > 0) app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<BodyLimits>();
         return app;
