@@ -27,8 +27,9 @@ public sealed class BodyLimitAttribute(BodySize size) : Attribute
 /// <summary>
 /// Per-endpoint request body limits: every request may send at most the limit of its endpoint's <see cref="BodySize"/>
 /// (small unless the endpoint is marked for uploads). A body announced larger (<c>Content-Length</c>) is refused with
-/// 413 before a byte of it is read, and the connection is closed instead of drained; a chunked body is cut off by the
-/// server at the limit.
+/// 413 before a byte of it is read, and the connection is closed instead of drained. A form-sized body sent without a
+/// length (chunked) is read here up to the limit and refused the same way when it goes past it; a larger chunked body
+/// (uploads, imports) is cut off by the server at its limit.
 /// </summary>
 public sealed class BodyLimits(RequestDelegate next, PlatformOptions o)
 {
@@ -46,6 +47,22 @@ public sealed class BodyLimits(RequestDelegate next, PlatformOptions o)
             http.Response.Headers.Connection = "close";
             await Refuse(http, limit);
             return;
+        }
+        if (size == BodySize.Form && http.Request.ContentLength is null && http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
+        {
+            // A small body sent without a length (chunked): read it here, within the limit, so an oversize one gets the
+            // same 413 answer rather than failing deep inside form or JSON reading.
+            var buffer = new MemoryStream();
+            try { await http.Request.Body.CopyToAsync(buffer, http.RequestAborted); }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                http.Response.Headers.Connection = "close";
+                await Refuse(http, limit);
+                return;
+            }
+            buffer.Position = 0;
+            http.Request.Body = buffer;
+            http.Request.ContentLength = buffer.Length;
         }
         await next(http);
     }

@@ -90,6 +90,26 @@ public class LimitsTests
         Assert.Equal(413, problem.GetProperty("status").GetInt32());
         Assert.StartsWith("请求内容过大", problem.GetProperty("title").GetString());
 
+        // The same body sent without a length (chunked): read only up to the limit, then the same 413.
+        foreach (var (path, type, text) in new[] { ("/signin?handler=Subject", "application/x-www-form-urlencoded", "提交的内容过大"), ("/api/v1/records/1/revocation", "application/json", "请求内容过大") })
+        {
+            var chunked = new StreamContent(new MemoryStream(Encoding.ASCII.GetBytes("code=" + new string('1', 256 * 1024))));
+            chunked.Headers.ContentType = new(type);
+            using var m = new HttpRequestMessage(HttpMethod.Post, path) { Content = chunked };
+            m.Headers.TransferEncodingChunked = true;
+            var answer = await p.Http.SendAsync(m);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.StatusCode);
+            Assert.Contains(text, await answer.Content.ReadAsStringAsync());
+        }
+        // A small chunked form is read as usual.
+        var smallChunked = new StreamContent(new MemoryStream(Encoding.ASCII.GetBytes("{\"reason\":\"x\"}")));
+        smallChunked.Headers.ContentType = new("application/json");
+        using (var m = new HttpRequestMessage(HttpMethod.Post, "/api/v1/records/1/revocation") { Content = smallChunked })
+        {
+            m.Headers.TransferEncodingChunked = true;
+            Assert.Equal(HttpStatusCode.Unauthorized, (await p.Http.SendAsync(m)).StatusCode);
+        }
+
         // A client that announces 1 GiB and sends nothing more is answered at once: the server does not wait to read it.
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(p.Url.Host, p.Url.Port);
