@@ -200,6 +200,25 @@ public class LimitsTests
         return (await p.Http.SendAsync(m)).StatusCode;
     }
 
+    /// <summary>Signs staff in through the portal form with X-Forwarded-Proto: https; whether the cookie came back marked secure.</summary>
+    private static async Task<bool> SecureCookieVia(TestPlatform p)
+    {
+        var token = p.Account(Xinyong.Storage.Accounts.AccountKinds.Staff, "XY-PRX", "公共信用工作机构");
+        var c = Xinyong.Tests.Query.QuerySupport.Browser(p);
+        var html = await c.GetStringAsync("/signin");
+        var anti = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var m = new HttpRequestMessage(HttpMethod.Post, "/signin?handler=Staff")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["code"] = "XY-PRX", ["token"] = token, ["__RequestVerificationToken"] = anti }),
+        };
+        m.Headers.Add("X-Forwarded-For", "203.0.113.9");
+        m.Headers.Add("X-Forwarded-Proto", "https");
+        var r = await c.SendAsync(m);
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        var cookie = r.Headers.GetValues("Set-Cookie").Single(v => v.StartsWith("xinyong=", StringComparison.Ordinal));
+        return cookie.Contains("; secure", StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task X_forwarded_for_is_ignored_from_an_unknown_proxy()
     {
@@ -207,6 +226,8 @@ public class LimitsTests
         Assert.Equal(HttpStatusCode.OK, await FeedFrom(p, "203.0.113.1"));
         // Claiming another address does not make a new client: the connection's address is counted.
         Assert.Equal(HttpStatusCode.TooManyRequests, await FeedFrom(p, "203.0.113.2"));
+        // X-Forwarded-Proto is ignored too: the request stays http, the cookie is not marked secure.
+        Assert.False(await SecureCookieVia(p));
     }
 
     [Fact]
@@ -216,5 +237,7 @@ public class LimitsTests
         Assert.Equal(HttpStatusCode.OK, await FeedFrom(p, "203.0.113.1"));
         Assert.Equal(HttpStatusCode.OK, await FeedFrom(p, "203.0.113.2"));          // another client behind the proxy
         Assert.Equal(HttpStatusCode.TooManyRequests, await FeedFrom(p, "203.0.113.1")); // the first one again
+        // X-Forwarded-Proto: https from the proxy makes the request https: the sign-in cookie is marked secure.
+        Assert.True(await SecureCookieVia(p));
     }
 }
