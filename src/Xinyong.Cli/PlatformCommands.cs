@@ -38,7 +38,7 @@ internal static class PlatformCommands
     {
         var code = new Option<string>("--code") { Required = true, Description = "the subject's USCC or resident identity number" };
         var password = new Option<string?>("--password") { Description = "a password (at least 8 characters)" };
-        var oneTime = new Option<bool>("--one-time") { Description = "issue a one-time code valid for 24 hours instead" };
+        var oneTime = new Option<bool>("--one-time") { Description = "issue a one-time code instead (valid as data/security/signin.yaml says, 120 minutes as shipped)" };
         var by = new Option<string>("--by") { Description = "who sets it (staff code)", DefaultValueFactory = _ => "cli" };
         var set = new Command("set", "Open a subject's self-query sign-in: a password, or a one-time code") { code, password, oneTime, by };
         Common(set);
@@ -60,7 +60,7 @@ internal static class PlatformCommands
                 {
                     var r = store.IssueOneTimeCode(pr.GetValue(code)!, pr.GetValue(by)!);
                     if (r is null) { ctx.Err.WriteLine($"xinyong: no subject with code {pr.GetValue(code)}"); return 1; }
-                    ctx.Out.WriteLine(Json.Line(new { subject = r.Value.Subject.Ref, oneTimeCode = r.Value.Code, validHours = 24 }));
+                    ctx.Out.WriteLine(Json.Line(new { subject = r.Value.Subject.Ref, oneTimeCode = r.Value.Code, validMinutes = (int)store.OneTimeValidity.TotalMinutes }));
                 }
                 return 0;
             }
@@ -107,7 +107,8 @@ internal static class PlatformCommands
         var now = new Option<string?>("--now") { Description = "start the clock at this moment (ISO 8601, e.g. 2026-09-30T10:00:00+08:00) and let it run on" };
         var host = new Option<string>("--host") { Description = "address to bind (default 127.0.0.1)", DefaultValueFactory = _ => "127.0.0.1" };
         var publicUrl = new Option<string?>("--public-url") { Description = "the platform's public address, used in report QR codes" };
-        var serve = new Command("serve", "Run the platform: portal and API") { port, noSample, now, host, publicUrl };
+        var trustedProxy = new Option<string[]>("--trusted-proxy") { Description = "IP address of a reverse proxy whose X-Forwarded-For/-Proto are believed (repeatable; default none)", AllowMultipleArgumentsPerToken = false };
+        var serve = new Command("serve", "Run the platform: portal and API") { port, noSample, now, host, publicUrl, trustedProxy };
         Common(serve);
         serve.SetAction(async (pr, ct) =>
         {
@@ -118,6 +119,9 @@ internal static class PlatformCommands
                     throw new UsageException($"--now: '{n}' is not a moment (ISO 8601, e.g. 2026-09-30T10:00:00+08:00)");
                 clock = new ShiftedClock(start);
             }
+            var proxies = (pr.GetValue(trustedProxy) ?? []).Select(p => p.Trim()).ToList();
+            if (proxies.FirstOrDefault(p => !System.Net.IPAddress.TryParse(p, out _)) is { } badProxy)
+                throw new UsageException($"--trusted-proxy: '{badProxy}' is not an IP address");
             var o = OptionsOf(pr) with
             {
                 Port = pr.GetValue(port),
@@ -125,6 +129,7 @@ internal static class PlatformCommands
                 Sample = !pr.GetValue(noSample),
                 Clock = clock,
                 PublicUrl = pr.GetValue(publicUrl),
+                KnownProxies = proxies,
             };
             var app = PlatformHost.Build(o);
             await app.StartAsync(ct);

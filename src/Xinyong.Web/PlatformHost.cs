@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using Xinyong.Storage;
 using Xinyong.Web.Api;
 using Xinyong.Web.Features.Collection;
@@ -23,8 +22,7 @@ public static class PlatformHost
         builder.WebHost.UseUrls($"http://{o.Host}:{o.Port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 4L << 30);
-        builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = 4L << 30);
+        builder.AddLimits(o);
 
         var s = builder.Services;
         s.AddPlatformCore(o);
@@ -49,6 +47,7 @@ public static class PlatformHost
         Startup.Prepare(app.Services, o);
         app.Services.GetRequiredService<Xinyong.Reports.ReportSigningKey>();   // the report signing key exists from the first start
 
+        app.UseLimits();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -19,6 +19,13 @@ public sealed record ListedSubject
 /// <summary>A record with its subject, as listings and the open-data feed read them.</summary>
 public sealed record ListedRecord(StoredRecord Record, ListedSubject Subject);
 
+/// <summary>A position in the open-data feed: a record's change time and id (the keyset order of the feed).</summary>
+public sealed record FeedKey
+{
+    public DateTimeOffset At { get; init; }
+    public long Id { get; init; }
+}
+
 /// <summary>The filter of a 双公示 listing.</summary>
 /// <param name="Item">The catalog item (admin-licence or admin-penalty).</param>
 /// <param name="From">The first decision date, or null.</param>
@@ -81,6 +88,48 @@ public sealed class PublicRecords(Database db)
                      (r, s) => new ListedRecord(r, s), new { since, asOf, list }, buffered: false, splitOn: "id"))
             yield return row;
     }
+
+    /// <summary>
+    /// The end of one page of the open-data feed: the key (change time, id) of the <paramref name="pageSize"/>-th record
+    /// of <paramref name="items"/> after <paramref name="after"/> (keyset order: change time, then id) and not after
+    /// <paramref name="asOf"/>, and whether more follow. Null when no record follows <paramref name="after"/>. Reads
+    /// keys only, at most <paramref name="pageSize"/> + 1 of them.
+    /// </summary>
+    public (FeedKey Last, bool More)? PageEnd(IReadOnlyCollection<string> items, FeedKey after, DateTimeOffset asOf, int pageSize)
+    {
+        var list = items.ToArray();
+        using var c = db.Open();
+        FeedKey? last = null;
+        var n = 0;
+        foreach (var k in c.Query<FeedKey>(
+                     $"SELECT r.changed_at AS At, r.id FROM records r WHERE {After} AND r.changed_at <= @asOf AND {db.In("r.item", "list")} " +
+                     "ORDER BY r.changed_at, r.id LIMIT @take",
+                     new { at = after.At, id = after.Id, asOf, list, take = pageSize + 1 }, buffered: false))
+        {
+            if (++n > pageSize) return (last!, true);
+            last = k;
+        }
+        return last is null ? null : (last, false);
+    }
+
+    /// <summary>
+    /// The records of <paramref name="items"/> after <paramref name="after"/> up to and including <paramref name="last"/>
+    /// (keyset order: change time, then id) whose change is not after <paramref name="asOf"/>, streamed (the connection
+    /// stays open while the caller reads).
+    /// </summary>
+    public IEnumerable<ListedRecord> Page(IReadOnlyCollection<string> items, FeedKey after, FeedKey last, DateTimeOffset asOf)
+    {
+        var list = items.ToArray();
+        using var c = db.Open();
+        foreach (var row in c.Query<StoredRecord, ListedSubject, ListedRecord>(
+                     $"SELECT {RecordReader.Columns}, {SubjectColumns} FROM records r JOIN subjects s ON s.id = r.subject_id " +
+                     $"WHERE {After} AND (r.changed_at < @lastAt OR (r.changed_at = @lastAt AND r.id <= @lastId)) AND r.changed_at <= @asOf AND {db.In("r.item", "list")} " +
+                     "ORDER BY r.changed_at, r.id",
+                     (r, s) => new ListedRecord(r, s), new { at = after.At, id = after.Id, lastAt = last.At, lastId = last.Id, asOf, list }, buffered: false, splitOn: "id"))
+            yield return row;
+    }
+
+    private const string After = "(r.changed_at > @at OR (r.changed_at = @at AND r.id > @id))";
 
     /// <summary>The prefix of division codes a filter covers: 230000 → 23, 230100 → 2301, 230103 → 230103; null for none or an invalid code.</summary>
     public static string? RegionPrefix(string? division)

@@ -33,6 +33,27 @@ public sealed record PlatformOptions
     /// <summary>Requests per minute a client may make to public search before 429 (0 = unlimited).</summary>
     public int SearchRatePerMinute { get; init; } = 60;
 
+    /// <summary>The most lines one page of the open-data feed carries (a client's <c>limit</c> may only lower it).</summary>
+    public int OpenDataPageSize { get; init; } = 5000;
+
+    /// <summary>Pages per minute a client may read from the open-data feed before 429 (0 = unlimited); apart from search.</summary>
+    public int OpenDataRatePerMinute { get; init; } = 60;
+
+    /// <summary>The largest request body of sign-in, forms and JSON (every endpoint not marked for uploads), in bytes.</summary>
+    public long FormBodyLimit { get; init; } = 64 * 1024;
+
+    /// <summary>The largest request body of an endpoint that takes attachments or a PDF to verify, in bytes.</summary>
+    public long UploadBodyLimit { get; init; } = 80L * 1024 * 1024;
+
+    /// <summary>The largest request body of a provider's import or push, in bytes.</summary>
+    public long ImportBodyLimit { get; init; } = 1L << 30;
+
+    /// <summary>
+    /// The reverse proxies whose <c>X-Forwarded-For</c>/<c>X-Forwarded-Proto</c> are believed (IP addresses); from anyone
+    /// else the headers are ignored and the connection's address is the client.
+    /// </summary>
+    public IReadOnlyList<string> KnownProxies { get; init; } = [];
+
     /// <summary>How often background jobs (disclosure-period archive, deadline watch) run.</summary>
     public TimeSpan JobInterval { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -49,7 +49,9 @@ public static class PlatformServices
         s.AddSingleton<AccessLog>();
         s.AddSingleton<Xinyong.Storage.Notifications.Outbox>();
         s.AddSingleton<Xinyong.Storage.Lists.ListStore>();
+        s.AddSingleton(Xinyong.Security.SignInRules.Load(rules));
         s.AddSingleton<SubjectAccounts>();
+        s.AddSingleton<SignInThrottle>();
         s.AddListsAndChecks(rules, clock);
         return s;
     }

@@ -6,6 +6,7 @@ using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Query;
 using Xinyong.Web.Api;
+using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Features.Collection;
 
@@ -63,6 +64,7 @@ public static class CollectionEndpoints
         })
         .RequireAuthorization(Policies.Provider)
         .WithSummary("Push a batch of records of one catalog item")
+        .WithMetadata(new BodyLimitAttribute(BodySize.Import))
         .WithDescription("Body: {\"batchId\",\"item\",\"records\":[{…fields by code or Chinese label…}]}. The same batchId sent again changes nothing and answers the same.")
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -94,6 +96,7 @@ public static class CollectionEndpoints
         .RequireAuthorization(Policies.Provider)
         .DisableAntiforgery()
         .WithSummary("Import a 双公示 file (CSV in UTF-8 or GB18030, Excel .xlsx, JSON lines) of one catalog item")
+        .WithMetadata(new BodyLimitAttribute(BodySize.Import))
         .WithDescription("multipart/form-data: item, file. Answers {\"accepted\",\"duplicates\",\"rejected\":[{\"row\",\"errors\":[{\"field\",\"code\",\"message\"}]}]}; row numbers as a spreadsheet shows them (header = 1).")
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 

@@ -5,6 +5,7 @@ using Xinyong.Storage.Cases;
 using Xinyong.Storage.Objections;
 using Xinyong.Web.Api;
 using Xinyong.Web.Features.Deadlines;
+using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Features.Objections;
 
@@ -56,6 +57,7 @@ public static class ObjectionEndpoints
             return Results.Created($"/api/v1/objections/{row.Id}", views.View(row));
         }))
         .WithSummary("File an objection (异议申请, Art. 39) against a record or a DishonestyList entry (Art. 35)")
+        .WithMetadata(new BodyLimitAttribute(BodySize.Upload))
         .WithDescription("Body: {\"recordId\"|\"listEntryId\",\"reason\",\"applicant\":{\"name\",\"contact\"},\"ground\"?,\"receivedOn\"? (staff, paper applications),\"attachments\"?:[{\"fileName\",\"contentType\",\"content\" (base64)}]}. " +
                          "A signed-in subject objects to its own information; staff enter paper applications. 201 with id, status, markDue and decisionDue (ISO dates), every deadline with its basis, and the steps. The record carries the objection mark at once.")
         .Produces<ObjectionView>(StatusCodes.Status201Created)
@@ -131,7 +133,7 @@ public static class ObjectionEndpoints
             {
                 views.For(caller, id, "api");
                 var f = files.Get(CaseKinds.Objection, id, attachmentId) ?? throw new CaseException(404, $"没有编号为{attachmentId}的附件 / no attachment {attachmentId}");
-                return Results.File(f.Content, f.Info.ContentType, f.Info.FileName);
+                return AttachmentDownload.Of(f.Content, f.Info.ContentType, f.Info.FileName);
             }))
         .WithSummary("A file of an objection");
     }

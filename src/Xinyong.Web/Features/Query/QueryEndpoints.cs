@@ -115,30 +115,56 @@ public static class QueryEndpoints
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized)
         .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
-        g.MapGet("/open/records.jsonl", (string? since, HttpContext http, PublicRecords records, CatalogSet catalog, SubjectViews views, TimeProvider clock) =>
+        g.MapGet("/open/records.jsonl", (string? since, string? cursor, int? limit, HttpContext http, PublicRecords records, CatalogSet catalog, SubjectViews views,
+            TimeProvider clock, Platform.PlatformOptions o) =>
         {
-            var from = DateTimeOffset.UnixEpoch;
-            if (!string.IsNullOrWhiteSpace(since) && !DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out from))
-                return Problems.Invalid("since有误 / invalid since", [FieldError.Of("since", "invalid-instant",
-                    $"“{since}”不是有效的时间（ISO 8601，如2026-11-22T10:00:00+08:00）", $"'{since}' is not an instant (ISO 8601, e.g. 2026-11-22T10:00:00+08:00)")]);
-            var asOf = clock.GetUtcNow();
+            OpenDataCursor position;
+            if (!string.IsNullOrWhiteSpace(cursor))
+            {
+                if (!OpenDataCursor.TryParse(cursor.Trim(), out position))
+                    return Problems.Invalid("cursor有误 / invalid cursor", [FieldError.Of("cursor", "invalid-cursor",
+                        "翻页标记无效：请使用上一页响应头X-Next-Cursor或Link中的值", "not a cursor: pass the X-Next-Cursor (or Link rel=next) of the previous page")]);
+            }
+            else
+            {
+                var from = DateTimeOffset.UnixEpoch;
+                if (!string.IsNullOrWhiteSpace(since) && !DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out from))
+                    return Problems.Invalid("since有误 / invalid since", [FieldError.Of("since", "invalid-instant",
+                        $"“{since}”不是有效的时间（ISO 8601，如2026-11-22T10:00:00+08:00）", $"'{since}' is not an instant (ISO 8601, e.g. 2026-11-22T10:00:00+08:00)")]);
+                position = new OpenDataCursor(new FeedKey { At = from.ToUniversalTime(), Id = long.MaxValue }, clock.GetUtcNow());
+            }
+            if (limit is < 1)
+                return Problems.Invalid("limit有误 / invalid limit", [FieldError.Of("limit", "invalid", "每页条数须为正整数", "limit must be a positive integer")]);
+            var pageSize = Math.Min(limit ?? o.OpenDataPageSize, o.OpenDataPageSize);
             var today = clock.Today();
             var items = catalog.Current.Items.Values.Where(i => i.Open == OpenAttribute.Unconditional).Select(i => i.Code).ToList();
-            http.Response.Headers["X-As-Of"] = asOf.ToString("O", CultureInfo.InvariantCulture);
+            http.Response.Headers["X-As-Of"] = position.AsOf.ToString("O", CultureInfo.InvariantCulture);
+            var end = records.PageEnd(items, position.After, position.AsOf, pageSize);
+            if (end is { More: true } e)
+            {
+                var next = new OpenDataCursor(e.Last, position.AsOf).Encode();
+                http.Response.Headers["X-Next-Cursor"] = next;
+                http.Response.Headers.Link = $"</api/v1/open/records.jsonl?cursor={next}&limit={pageSize}>; rel=\"next\"";
+            }
             return Results.Stream(async body =>
             {
+                if (end is not { } page) return;
                 var newline = "\n"u8.ToArray();
-                foreach (var row in records.ChangedSince(items, from.ToUniversalTime(), asOf))
+                foreach (var row in records.Page(items, position.After, page.Last, position.AsOf))
                 {
                     await JsonSerializer.SerializeAsync(body, OpenLine(row, catalog, views, today), ApiJson.Options, http.RequestAborted);
                     await body.WriteAsync(newline, http.RequestAborted);
                 }
             }, "application/x-ndjson; charset=utf-8");
         })
-        .WithSummary("Open data: every unconditionally open record changed since a moment, masked, as JSON lines")
-        .WithDescription("since: an ISO 8601 instant (default: the beginning). One line per record of an unconditionally open item whose last change (new, corrected, revoked, archived, withdrawn, objection mark) lies after since, oldest first, up to the moment in the X-As-Of header — pass that as since next time. change = new | corrected carry the masked fields; revoked, archived (disclosure period ended, Art. 37) and withdrawn (declined or repaired) carry none: stop publishing the record. underObjection: an objection is open (异议处理中).")
+        .RequireRateLimiting(OpenDataRateLimit.Policy)
+        .WithSummary("Open data: the unconditionally open records changed since a moment, masked, as JSON lines, a page at a time")
+        .WithDescription("since: an ISO 8601 instant (default: the beginning). One line per record of an unconditionally open item whose last change (new, corrected, revoked, archived, withdrawn, objection mark) lies after since, oldest first (then by id), up to the moment in the X-As-Of header. " +
+                         "At most limit lines a page (default and largest: the platform's page size, 5000 unless configured). When more follow, the answer carries X-Next-Cursor and Link rel=next: request ?cursor=… for the next page of the same walk (the cursor keeps X-As-Of); when none follow, pass X-As-Of as since next time. " +
+                         "change = new | corrected carry the masked fields; revoked, archived (disclosure period ended, Art. 37) and withdrawn (declined or repaired) carry none: stop publishing the record. underObjection: an objection is open (异议处理中). Rate-limited per client apart from search: 429 with Retry-After.")
         .Produces<OpenDataLine>(StatusCodes.Status200OK, "application/x-ndjson")
-        .ProducesProblem(StatusCodes.Status400BadRequest);
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
     }
 
     /// <summary>One line of the open-data feed.</summary>

@@ -4,6 +4,7 @@ using Xinyong.Storage.Cases;
 using Xinyong.Storage.Repairs;
 using Xinyong.Web.Api;
 using Xinyong.Web.Features.Deadlines;
+using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Features.Repairs;
 
@@ -49,6 +50,7 @@ public static class RepairEndpoints
             return Results.Created($"/api/v1/repairs/{row.Id}", views.View(row));
         }))
         .WithSummary("Apply for credit repair (信用修复申请, Art. 40)")
+        .WithMetadata(new BodyLimitAttribute(BodySize.Upload))
         .WithDescription("Body: {\"recordId\",\"statement\",\"applicant\":{\"name\",\"contact\"},\"to\"?: unit|agency,\"evidence\":[{\"kind\",\"description\",\"file\"?:{\"fileName\",\"contentType\",\"content\"}}],\"receivedOn\"? (staff)}. " +
                          "The evidence kinds are those the item's repair rule names (GET /api/v1/repair-rules). 201 with id, status, acceptanceDue and decisionDue; " +
                          "422 with the reason and, before the minimum disclosure period has ended, earliestDate.")
@@ -95,7 +97,7 @@ public static class RepairEndpoints
             {
                 views.For(caller, id, "api");
                 var f = files.Get(CaseKinds.Repair, id, attachmentId) ?? throw new CaseException(404, $"没有编号为{attachmentId}的附件 / no attachment {attachmentId}");
-                return Results.File(f.Content, f.Info.ContentType, f.Info.FileName);
+                return AttachmentDownload.Of(f.Content, f.Info.ContentType, f.Info.FileName);
             }))
         .WithSummary("A file of a repair application");
     }

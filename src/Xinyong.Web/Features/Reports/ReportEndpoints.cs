@@ -6,6 +6,7 @@ using Xinyong.Reports;
 using Xinyong.Storage.Reports;
 using Xinyong.Storage.Subjects;
 using Xinyong.Web.Api;
+using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Features.Reports;
 
@@ -121,6 +122,7 @@ public static class ReportEndpoints
         })
         .WithTags("Reports")
         .WithSummary("Whether a PDF file is an unaltered report issued by this platform")
+        .WithMetadata(new BodyLimitAttribute(BodySize.Upload))
         .WithDescription("multipart/form-data with the field file. Checks the signature with the platform key and looks the file's SHA-256 up in the register. Answers valid, status, reason (中文 / English), reportNo, sha256 and the register's entry of the claimed report number.")
         .Accepts<IFormFile>("multipart/form-data")
         .Produces<VerifyAnswer>()

@@ -10,10 +10,12 @@ using Xinyong.Storage.Objections;
 using Xinyong.Storage.Subjects;
 using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Query;
+using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Pages.Objections;
 
 /// <summary>The public objection form (Art. 39): a signed-in subject objects to one of its records or list entries.</summary>
+[BodyLimit(BodySize.Upload)]
 public sealed class NewModel(ObjectionDesk desk, SubjectViews subjectViews, ListStore lists, CaseViews cases, DeadlineRules rules, TimeProvider clock) : PageModel
 {
     public SubjectRow? Subject { get; private set; }

@@ -10,8 +10,14 @@ namespace Xinyong.Web.Pages.Staff;
 /// <c>/staff/subject-accounts</c>: staff open a subject's self-query sign-in (Art. 24) — a password, or a one-time code
 /// shown once — after checking the applicant's identity at the counter. Every change enters the audit chain.
 /// </summary>
-public sealed class SubjectAccountsModel(SubjectAccounts subjectAccounts) : PageModel
+public sealed class SubjectAccountsModel(SubjectAccounts subjectAccounts, Xinyong.Security.SignInRules rules) : PageModel
 {
+    /// <summary>How long a one-time code is valid, in minutes (data/security/signin.yaml).</summary>
+    public int ValidMinutes => (int)rules.OneTimeValidity.TotalMinutes;
+
+    /// <summary>Failed sign-ins that void a one-time code.</summary>
+    public int MaxAttempts => rules.OneTimeMaxAttempts;
+
     [BindProperty] public string? Code { get; set; }
     [BindProperty] public string Mode { get; set; } = "one-time";
     [BindProperty] public string? Password { get; set; }

@@ -5,10 +5,12 @@ using Xinyong.Objections;
 using Xinyong.Storage.Cases;
 using Xinyong.Storage.Objections;
 using Xinyong.Web.Features.Deadlines;
+using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Pages.Staff.Objections;
 
 /// <summary>Staff enter a paper objection received by their unit; a unit that is not competent refers the subject.</summary>
+[BodyLimit(BodySize.Upload)]
 public sealed class NewModel(ObjectionDesk desk) : PageModel
 {
     public string? Error { get; private set; }
