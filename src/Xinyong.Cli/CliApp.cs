@@ -18,6 +18,8 @@ public static class CliApp
         QueryCommands.Add(root, ctx);
         AuditCommands.Add(root, ctx);
         MeasureCommands.Add(root, ctx);
+        ConfigCommands.Add(root, ctx);
+        BackupCommands.Add(root, ctx);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -20,9 +20,7 @@ public static class PlatformHost
     public static WebApplication Build(PlatformOptions o)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(PlatformHost).Assembly.GetName().Name });
-        builder.WebHost.UseUrls($"http://{o.Host}:{o.Port}");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        builder.AddOperations(o);   // addresses, logs, metrics and traces, job supervisor (Platform/Operations.cs)
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 4L << 30);
         builder.Services.Configure<FormOptions>(f => f.MultipartBodyLengthLimit = 4L << 30);
 
@@ -48,13 +46,13 @@ public static class PlatformHost
         Startup.Prepare(app.Services, o);
         app.Services.GetRequiredService<Xinyong.Reports.ReportSigningKey>();   // the report signing key exists from the first start
 
+        app.UseOperations(o);   // metrics port, /healthz, /readyz
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
 
-        app.MapGet("/healthz", () => Results.Json(new { status = "ok" })).WithTags("Health").WithSummary("Liveness: 200 {\"status\":\"ok\"}");
         app.MapOpenApi("/openapi/{documentName}.json");
         StaticFiles.Map(app);
         CollectionEndpoints.Map(app);
