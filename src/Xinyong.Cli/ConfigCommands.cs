@@ -95,7 +95,7 @@ internal static class ConfigCommands
             }));
             if (file is not null)
             {
-                var unknown = new ConfigurationBuilder().AddJsonFile(file).Build().GetChildren().Select(x => x.Key)
+                var unknown = PlatformConfiguration.FileOnly(file).GetChildren().Select(x => x.Key)
                     .Where(k => !PlatformConfiguration.Known.Contains(k)).ToList();
                 if (unknown.Count > 0) Report("settings", false, $"unknown settings in {Path.GetFileName(file)}: {string.Join(", ", unknown)} (known: {string.Join(", ", PlatformConfiguration.Known)})");
             }
@@ -136,7 +136,7 @@ internal static class ConfigCommands
             Report("keys", loose.Count == 0, loose.Count == 0 ? $"{secrets.Directory}: {Directory.GetFiles(secrets.Directory).Length} key file(s), owner only"
                 : $"readable by others (chmod 600): {string.Join(", ", loose.Select(Path.GetFileName))}");
         }
-        var configuration = PlatformConfiguration.Build(file);
+        var configuration = PlatformConfiguration.Build(file, CommandLine(pr, new Dictionary<string, Option>()));
         if (configuration["DbPasswordFile"] is { Length: > 0 } pw && System.IO.File.Exists(pw) && !OperatingSystem.IsWindows()
             && (System.IO.File.GetUnixFileMode(pw) & (UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0)
             Report("password-file", false, $"DbPasswordFile {pw} is readable by others (chmod 640 or 600)");
@@ -152,7 +152,10 @@ internal static class ConfigCommands
             try
             {
                 using var c = db.Open();
-                var applied = c.ExecuteScalar<long>("SELECT COUNT(*) FROM schema_migrations");
+                c.ExecuteScalar<long>("SELECT 1");
+                long applied;
+                try { applied = c.ExecuteScalar<long>("SELECT COUNT(*) FROM schema_migrations"); }
+                catch (System.Data.Common.DbException) { applied = 0; }   // reachable and empty: migrated on first start
                 var pending = Migrator.Scripts.Count - applied;
                 Report("store", true, $"{db.Display}: reachable, {applied} migrations applied{(pending > 0 ? $", {pending} to apply on start" : "")}");
             }

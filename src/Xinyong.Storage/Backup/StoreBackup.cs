@@ -56,6 +56,7 @@ public static class StoreBackup
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var (counts, seq, hash, tool) = db.Dialect == Dialect.Sqlite ? BackupSqlite(db, file) : BackupPostgres(db, file, pgBin);
         var manifest = new BackupManifest(db.Dialect == Dialect.Sqlite ? "sqlite" : "postgres", clock.GetUtcNow(), Path.GetFileName(file), Sha256Of(file), counts, seq, hash, tool);
+        OwnerOnly(ManifestOf(file));
         File.WriteAllText(ManifestOf(file), JsonSerializer.Serialize(manifest, ManifestJson));
         return manifest;
     }
@@ -153,7 +154,12 @@ public static class StoreBackup
                         throw new BackupException($"{to} exists and differs from the archived key: move it aside first (a restore never replaces a key)");
                     continue;
                 }
-                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                var folder = Path.GetDirectoryName(to)!;
+                if (!Directory.Exists(folder))
+                {
+                    Directory.CreateDirectory(folder);
+                    if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
                 File.Copy(f, to);
                 if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(to, UnixFileMode.UserRead | UnixFileMode.UserWrite);
                 written++;
@@ -163,10 +169,19 @@ public static class StoreBackup
         finally { Directory.Delete(temp, true); }
     }
 
+    /// <summary>Creates an empty file readable by its owner only (a backup holds personal information), replacing a leftover.</summary>
+    private static void OwnerOnly(string path)
+    {
+        File.Delete(path);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (new FileStream(path, options)) { }
+    }
+
     private static (IReadOnlyDictionary<string, long>, long, string?, string) BackupSqlite(Database db, string file)
     {
         var temp = file + ".partial";
-        File.Delete(temp);
+        OwnerOnly(temp);
         using (var source = (SqliteConnection)db.Open())
         using (var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = temp, Pooling = false }.ToString()))
         {
@@ -206,6 +221,7 @@ public static class StoreBackup
         var counts = Counts(c, tx);
         var (seq, hash) = Anchor(c, tx);
         var temp = file + ".partial";
+        OwnerOnly(temp);
         Run(pgDump, db, ["--format=custom", "--no-owner", "--no-privileges", $"--snapshot={snapshot}", "--file", temp]);
         tx.Commit();
         File.Move(temp, file);

@@ -62,9 +62,21 @@ public static class PlatformConfiguration
     public static void RefuseSecrets(string? file)
     {
         if (file is null) return;
-        var c = new ConfigurationBuilder().AddJsonFile(file, optional: false, reloadOnChange: false).Build();
+        var c = FileOnly(file);
         if (c["Db"] is { } db && HasPassword(db))
             throw new ConfigurationException($"{file}: Db holds a password; secrets never go in the configuration file: put the password in a file named by DbPasswordFile (mode 0600), or give the store through the environment (XINYONG_DB, PGPASSWORD)");
+    }
+
+    /// <summary>The settings of the file alone.</summary>
+    /// <exception cref="ConfigurationException">The file is missing or not valid JSON.</exception>
+    public static IConfigurationRoot FileOnly(string file)
+    {
+        if (!File.Exists(file)) throw new ConfigurationException($"configuration file not found: {file}");
+        try { return new ConfigurationBuilder().AddJsonFile(file, optional: false, reloadOnChange: false).Build(); }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            throw new ConfigurationException($"{file}: not valid JSON: {ex.InnerException?.Message ?? ex.Message}");
+        }
     }
 
     /// <summary>True when a store argument carries a password.</summary>

@@ -83,7 +83,9 @@ public class BackupRestoreTests
             Assert.True(backup.ExitCode == 0, backup.Err);
             var manifest = backup.Json;
             Assert.True(File.Exists(file) && File.Exists(StoreBackup.ManifestOf(file)));
-            if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keysArchive));
+            if (!OperatingSystem.IsWindows())
+                foreach (var f in new[] { keysArchive, file, StoreBackup.ManifestOf(file) })   // personal information and secrets: owner only
+                    Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f));
             var backedUpRecords = manifest.GetProperty("counts").GetProperty("records").GetInt64();
             long finalRecords;
             using (var c = sp.GetRequiredService<Database>().Open()) finalRecords = c.ExecuteScalar<long>("SELECT COUNT(*) FROM records");

@@ -59,6 +59,25 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public async Task A_file_that_is_not_json_is_a_usage_error_naming_the_file()
+    {
+        var dir = Folder();
+        try
+        {
+            var file = Path.Combine(dir, "xinyong.json");
+            File.WriteAllText(file, "{ \"Port\": 5080, ");
+            var run = await Xy.Run("audit", "verify", "--config", file);
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains(file, run.Err);
+            Assert.Contains("not valid JSON", run.Err);
+            var check = await Xy.Run("config", "check", "--config", file);
+            Assert.Equal(1, check.ExitCode);
+            Assert.Contains("not valid JSON", check.Out);
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
     public async Task A_password_in_the_file_is_refused_and_a_password_file_is_used()
     {
         var dir = Folder();
