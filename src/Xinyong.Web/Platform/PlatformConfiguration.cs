@@ -64,7 +64,7 @@ public static class PlatformConfiguration
         if (file is null) return;
         var c = FileOnly(file);
         if (c["Db"] is { } db && HasPassword(db))
-            throw new ConfigurationException($"{file}: Db holds a password; secrets never go in the configuration file: put the password in a file named by DbPasswordFile (mode 0600), or give the store through the environment (XINYONG_DB, PGPASSWORD)");
+            throw new ConfigurationException($"{file}: Db holds a password; secrets never go in the configuration file: put the password in a file named by DbPasswordFile (mode 0600), or give the store through the environment (XINYONG_DB)");
     }
 
     /// <summary>The settings of the file alone.</summary>
