@@ -147,6 +147,10 @@ public class ConfigurationTests
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "xinyong.dll"));
         psi.ArgumentList.Add("serve");
         using var p = Process.Start(psi)!;
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        p.BeginOutputReadLine();
+        static bool JsonInfo(string l) => l.StartsWith("{\"time\":", StringComparison.Ordinal) && l.Contains("\"level\":\"info\"", StringComparison.Ordinal);
         try
         {
             using var http = new HttpClient();
@@ -165,14 +169,14 @@ public class ConfigurationTests
             // The sample stayed out (Sample: false in the file), and the store is the file's.
             Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{port}/api/v1/subjects/91230103MA1C8FK2X8")).StatusCode);
             Assert.True(File.Exists(Path.Combine(dir, "x.db")));
+            // The console log is JSON lines (the host's start is logged at information level).
+            for (var i = 0; i < 600 && !output.Any(JsonInfo); i++) await Task.Delay(100);
+            Assert.Contains(output, JsonInfo);
         }
         finally
         {
             p.Kill(entireProcessTree: true);
             await p.WaitForExitAsync();
-            // The console log is JSON lines.
-            var log = await p.StandardOutput.ReadToEndAsync();
-            Assert.Contains(log.Split('\n'), l => l.StartsWith("{\"time\":", StringComparison.Ordinal) && l.Contains("\"level\":\"info\"", StringComparison.Ordinal));
             Directory.Delete(dir, true);
         }
     }
