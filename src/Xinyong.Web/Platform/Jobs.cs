@@ -90,7 +90,7 @@ public abstract class SupervisedJob(JobContext context) : BackgroundService
             PlatformMetrics.JobRuns.Add(1, new("job", Name), new("outcome", "success"));
             return true;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)   // every failure, a timeout's cancellation too: the job is retried, the host goes on
         {
             context.States.Failed(Name, context.Clock.GetUtcNow(), ex);
             PlatformMetrics.JobRuns.Add(1, new("job", Name), new("outcome", "failure"));
@@ -108,7 +108,8 @@ public abstract class SupervisedJob(JobContext context) : BackgroundService
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
-            await Task.Run(RunSupervised, stoppingToken);
+            try { await Task.Run(RunSupervised, stoppingToken); }
+            catch (OperationCanceledException) { return; }   // stopping before the run started
             var failures = context.States.Get(Name)?.ConsecutiveFailures ?? 0;
             try { await Task.Delay(NextDelay(failures, context.Options.JobInterval, context.Options.JobRetryDelay), stoppingToken); }
             catch (OperationCanceledException) { return; }

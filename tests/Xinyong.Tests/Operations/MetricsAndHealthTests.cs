@@ -120,6 +120,17 @@ public class MetricsAndHealthTests
     }
 
     [Fact]
+    public async Task Traces_are_exported_only_when_an_otlp_endpoint_is_configured()
+    {
+        await using (var off = await TestPlatform.Start("sqlite"))
+            Assert.Null(off.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+        await using var on = await TestPlatform.Start("sqlite", configure: o => o with { OtlpEndpoint = $"http://127.0.0.1:{FreePort()}" });
+        Assert.NotNull(on.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+        // Nothing listens at the collector's address: the platform serves on regardless.
+        Assert.Equal(HttpStatusCode.OK, (await on.Http.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
     public async Task Readyz_answers_503_when_the_store_does_not_answer()
     {
         var port = FreePort();   // nothing listens there
