@@ -19,6 +19,8 @@ public static class CliApp
         AuditCommands.Add(root, ctx);
         MeasureCommands.Add(root, ctx);
         SignInCommands.Add(root, ctx);
+        ConfigCommands.Add(root, ctx);
+        BackupCommands.Add(root, ctx);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Xinyong.Catalog;
@@ -19,9 +18,9 @@ namespace Xinyong.Cli;
 /// </summary>
 internal static class PlatformCommands
 {
-    private static readonly Option<string> Db = new("--db") { Description = "SQLite file or PostgreSQL connection string (default ./data/xinyong.db, or XINYONG_DB)", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("XINYONG_DB") ?? Path.Combine("data", "xinyong.db") };
-    private static readonly Option<string?> Rules = new("--rules") { Description = "rules folder (default ./data, or XINYONG_RULES)" };
-    private static readonly Option<string?> Keys = new("--keys") { Description = "secrets folder (default: keys/ beside the SQLite file)" };
+    internal static readonly Option<string?> Db = new("--db") { Description = "SQLite file or PostgreSQL connection string (default ./data/xinyong.db; config Db, or XINYONG_DB)" };
+    internal static readonly Option<string?> Rules = new("--rules") { Description = "rules folder (default ./data; config Rules, or XINYONG_RULES)" };
+    internal static readonly Option<string?> Keys = new("--keys") { Description = "secrets folder (default: keys/ beside the SQLite file; config Keys)" };
 
     public static void Add(RootCommand root, CliContext ctx)
     {
@@ -75,13 +74,14 @@ internal static class PlatformCommands
         return group;
     }
 
-    /// <summary>The options every platform command shares, from a parse result.</summary>
-    public static PlatformOptions OptionsOf(ParseResult pr) => new()
+    /// <summary>The options every platform command shares: the configuration file, the environment, then the command
+    /// line (<see cref="ConfigCommands.Read"/>).</summary>
+    public static PlatformOptions OptionsOf(ParseResult pr, IReadOnlyDictionary<string, Option>? more = null)
     {
-        Db = pr.GetValue(Db)!,
-        Rules = pr.GetValue(Rules),
-        KeysDirectory = pr.GetValue(Keys),
-    };
+        var options = new Dictionary<string, Option> { ["Db"] = Db, ["Rules"] = Rules, ["Keys"] = Keys };
+        foreach (var (k, o) in more ?? new Dictionary<string, Option>()) options[k] = o;
+        return ConfigCommands.Read(pr, options);
+    }
 
     /// <summary>The core services over the store, migrated (no web server), with the services <paramref name="more"/> adds.</summary>
     public static ServiceProvider Services(PlatformOptions o, Func<IServiceCollection, IServiceCollection>? more = null)
@@ -95,6 +95,7 @@ internal static class PlatformCommands
     /// <summary>Adds the shared options --db, --rules and --keys to a command.</summary>
     internal static void Common(Command c)
     {
+        c.Options.Add(ConfigCommands.File);
         c.Options.Add(Db);
         c.Options.Add(Rules);
         c.Options.Add(Keys);
@@ -102,40 +103,31 @@ internal static class PlatformCommands
 
     private static Command Serve(CliContext ctx)
     {
-        var port = new Option<int>("--port") { Description = "port on 127.0.0.1 (default 5080)", DefaultValueFactory = _ => 5080 };
-        var noSample = new Option<bool>("--no-sample") { Description = "do not load the sample data into an empty store" };
+        var port = new Option<int?>("--port") { Description = "port of the portal and API (default 5080; config Port)" };
+        var noSample = new Option<bool>("--no-sample") { Description = "do not load the sample data into an empty store (config Sample: false)" };
         var now = new Option<string?>("--now") { Description = "start the clock at this moment (ISO 8601, e.g. 2026-09-30T10:00:00+08:00) and let it run on" };
-        var host = new Option<string>("--host") { Description = "address to bind (default 127.0.0.1)", DefaultValueFactory = _ => "127.0.0.1" };
-        var publicUrl = new Option<string?>("--public-url") { Description = "the platform's public address, used in report QR codes" };
-        var trustedProxy = new Option<string[]>("--trusted-proxy") { Description = "IP address of a reverse proxy whose X-Forwarded-For/-Proto are believed (repeatable; default none)", AllowMultipleArgumentsPerToken = false };
-        var serve = new Command("serve", "Run the platform: portal and API") { port, noSample, now, host, publicUrl, trustedProxy };
+        var host = new Option<string?>("--host") { Description = "address to bind (default 127.0.0.1; config Host)" };
+        var publicUrl = new Option<string?>("--public-url") { Description = "the platform's public address, used in report QR codes (config PublicUrl)" };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "port of the Prometheus scrape endpoint /metrics on 127.0.0.1 (default none; config Metrics:Port)" };
+        var trustedProxy = new Option<string[]>("--trusted-proxy") { Description = "IP address of a reverse proxy whose X-Forwarded-For/-Proto are believed (repeatable; default none; config KnownProxies)", AllowMultipleArgumentsPerToken = false };
+        var serve = new Command("serve", "Run the platform: portal and API") { port, noSample, now, host, publicUrl, metricsPort, trustedProxy };
         Common(serve);
         serve.SetAction(async (pr, ct) =>
         {
-            TimeProvider? clock = null;
-            if (pr.GetValue(now) is { } n)
+            var o = OptionsOf(pr, new Dictionary<string, Option>
             {
-                if (!DateTimeOffset.TryParse(n, CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
-                    throw new UsageException($"--now: '{n}' is not a moment (ISO 8601, e.g. 2026-09-30T10:00:00+08:00)");
-                clock = new ShiftedClock(start);
-            }
+                ["Port"] = port, ["Sample"] = noSample, ["Now"] = now, ["Host"] = host, ["PublicUrl"] = publicUrl, ["Metrics:Port"] = metricsPort,
+            });
             var proxies = (pr.GetValue(trustedProxy) ?? []).Select(p => p.Trim()).ToList();
             if (proxies.FirstOrDefault(p => !System.Net.IPAddress.TryParse(p, out _)) is { } badProxy)
                 throw new UsageException($"--trusted-proxy: '{badProxy}' is not an IP address");
-            var o = OptionsOf(pr) with
-            {
-                Port = pr.GetValue(port),
-                Host = pr.GetValue(host)!,
-                Sample = !pr.GetValue(noSample),
-                Clock = clock,
-                PublicUrl = pr.GetValue(publicUrl),
-                KnownProxies = proxies,
-            };
+            if (proxies.Count > 0) o = o with { KnownProxies = proxies };
             var app = PlatformHost.Build(o);
             await app.StartAsync(ct);
             var db = app.Services.GetRequiredService<Database>();
             await ctx.Out.WriteLineAsync($"Xinyong 信用平台 listening on {string.Join(", ", app.Urls)} ({db.Display}); press Ctrl+C to stop");
-            if (clock is not null) await ctx.Out.WriteLineAsync($"clock set to {clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm:ss zzz}");
+            if (o.MetricsPort > 0) await ctx.Out.WriteLineAsync($"metrics: http://{o.MetricsHost}:{o.MetricsPort}/metrics");
+            if (o.Clock is { } clock) await ctx.Out.WriteLineAsync($"clock set to {clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm:ss zzz}");
             await app.WaitForShutdownAsync(ct);
             return 0;
         });

@@ -25,7 +25,8 @@ internal static class ReportCommands
         PlatformCommands.Common(report);
         report.SetAction(pr =>
         {
-            var o = PlatformCommands.OptionsOf(pr) with { PublicUrl = pr.GetValue(publicUrl) };
+            var o = PlatformCommands.OptionsOf(pr);
+            o = o with { PublicUrl = pr.GetValue(publicUrl) ?? o.PublicUrl };
             using var sp = PlatformCommands.Services(o, s => s.AddReports(o));
             SubjectRow? subject;
             try { subject = sp.GetRequiredService<SubjectStore>().Find(pr.GetValue(code)!); }

@@ -19,10 +19,8 @@ public static class PlatformHost
     public static WebApplication Build(PlatformOptions o)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(PlatformHost).Assembly.GetName().Name });
-        builder.WebHost.UseUrls($"http://{o.Host}:{o.Port}");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
-        builder.AddLimits(o);
+        builder.AddOperations(o);   // addresses, logs, metrics and traces, job supervisor (Platform/Operations.cs)
+        builder.AddLimits(o);       // body limits, forwarded headers, throttles (Platform/Limits.cs)
 
         var s = builder.Services;
         s.AddPlatformCore(o);
@@ -48,13 +46,13 @@ public static class PlatformHost
         app.Services.GetRequiredService<Xinyong.Reports.ReportSigningKey>();   // the report signing key exists from the first start
 
         app.UseLimits();
+        app.UseOperations(o);   // metrics port, /healthz, /readyz
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
 
-        app.MapGet("/healthz", () => Results.Json(new { status = "ok" })).WithTags("Health").WithSummary("Liveness: 200 {\"status\":\"ok\"}");
         app.MapOpenApi("/openapi/{documentName}.json");
         StaticFiles.Map(app);
         CollectionEndpoints.Map(app);

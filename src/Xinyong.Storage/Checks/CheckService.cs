@@ -130,6 +130,7 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
         var id = Guid.CreateVersion7(now).ToString("N");
         await log.Append(new CheckEntry(id, now, department.Code, result.SubjectId, result.Subject, result.Scenario.Code,
             $"联合奖惩核查：{result.Scenario.Name}（第四十四条）", result.Version.Version, MeasuresJson(result.Measures), result.Measures.Count > 0));
+        Telemetry.PlatformMetrics.Checks.Add(1, new("scenario", result.Scenario.Code), new("with_measures", result.Measures.Count > 0));
         return new CheckAnswer(id, now, result);
     }
 

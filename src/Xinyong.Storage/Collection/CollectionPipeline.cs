@@ -107,6 +107,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     {
         // Two stages that overlap: this thread reads, validates and serializes; a loader thread resolves subjects and
         // writes chunks. At most two chunks wait between them, so memory stays flat whatever the file's size.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var validator = new RecordValidator(item);
         var screen = new FreeTextScreen(item);
         var today = clock.Today();
@@ -179,6 +180,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
             Duplicates = duplicates, Rejected = rejected, Warnings = warnings,
         };
         CloseBatch(batchId, result);
+        Telemetry.PlatformMetrics.Imported(item.Code, req.Channel, accepted, updated, duplicates, rejected.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         if (result.Accepted > 0)
             foreach (var h in handlers) h.OnBatchLoaded(item, batchId);
         return result;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Xinyong.Web.Platform;
 
 /// <summary>How a platform instance runs: where it listens, its store, its rules, its clock.</summary>
@@ -56,4 +58,22 @@ public sealed record PlatformOptions
 
     /// <summary>How often background jobs (disclosure-period archive, deadline watch) run.</summary>
     public TimeSpan JobInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The first retry delay of a failed background job (doubling on each failure, up to <see cref="JobInterval"/>).</summary>
+    public TimeSpan JobRetryDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The port of the Prometheus scrape endpoint <c>/metrics</c> (0 = none); never the public port.</summary>
+    public int MetricsPort { get; init; }
+
+    /// <summary>The address the metrics port binds (default loopback: not public).</summary>
+    public string MetricsHost { get; init; } = "127.0.0.1";
+
+    /// <summary>An OTLP collector (e.g. <c>http://127.0.0.1:4317</c>) to export traces and metrics to; null = none.</summary>
+    public string? OtlpEndpoint { get; init; }
+
+    /// <summary>The console log format: <c>json</c> (JSON lines), <c>simple</c>, or <c>auto</c> (JSON when the output is not a terminal).</summary>
+    public string LogFormat { get; init; } = "auto";
+
+    /// <summary>The configuration the options were read from (its <c>Logging</c> section sets log levels); null = none.</summary>
+    public IConfiguration? Configuration { get; init; }
 }

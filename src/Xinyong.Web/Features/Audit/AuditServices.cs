@@ -16,6 +16,12 @@ public static class AuditServices
     /// <summary>The append-only log of signed checkpoints (one JSON line each).</summary>
     public const string CheckpointLogFile = "audit-checkpoints.jsonl";
 
+    /// <summary>The chain of <paramref name="db"/> under the keys folder of <paramref name="secrets"/>, outside a service
+    /// container (a restore verifies the store it has just written with the keys restored beside it).</summary>
+    public static AuditChain ChainOf(Xinyong.Storage.Database db, Secrets secrets, TimeProvider clock) =>
+        new(db, clock, AuditKeyRing.LoadOrCreate(secrets.PathOf(KeyRingFile), clock),
+            AuditCheckpointLog.Open(secrets.PathOf(CheckpointKeyFile), secrets.PathOf(CheckpointLogFile)));
+
     /// <summary>Registers the key ring, the checkpoint log and the chain for the keys folder of <paramref name="secrets"/>.</summary>
     public static IServiceCollection AddAuditChain(this IServiceCollection s, Secrets secrets, TimeProvider clock)
     {

@@ -32,25 +32,17 @@ public static class CaseServices
     }
 }
 
-/// <summary>Runs the deadline watch at start and then every <see cref="PlatformOptions.JobInterval"/>.</summary>
-public sealed class DeadlineWatchService(DeadlineWatch watch, PlatformOptions options, ILogger<DeadlineWatchService> log) : BackgroundService
+/// <summary>Runs the deadline watch (and with it the notification outbox's delivery) at start and then every
+/// <see cref="PlatformOptions.JobInterval"/>; supervised (<see cref="SupervisedJob"/>).</summary>
+public sealed class DeadlineWatchService(DeadlineWatch watch, JobContext context) : SupervisedJob(context)
 {
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override string Name => "deadline-watch";
+
+    /// <inheritdoc />
+    public override void RunOnce()
     {
-        using var timer = new PeriodicTimer(options.JobInterval);
-        do
-        {
-            try
-            {
-                var r = await Task.Run(watch.RunOnce, stoppingToken);
-                if (r.OverdueReported > 0) log.LogWarning("deadline watch: {Count} overdue step(s) reported to the credit authority", r.OverdueReported);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "deadline watch failed; it runs again in {Interval}", options.JobInterval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        var r = watch.RunOnce();
+        if (r.OverdueReported > 0) Log.LogWarning("deadline watch: {Count} overdue step(s) reported to the credit authority", r.OverdueReported);
     }
 }

@@ -7,28 +7,21 @@ namespace Xinyong.Web.Features.Lists;
 /// <summary>
 /// Entries leave the list on time without an operator: every <see cref="PlatformOptions.JobInterval"/> the entries whose
 /// period ended, or whose supporting record was revoked, are marked ended in the list and the audit chain. (Checks and
-/// pages already disregard them from the first day they are no longer in force.)
+/// pages already disregard them from the first day they are no longer in force.) Supervised: a failed run is logged and
+/// retried (<see cref="SupervisedJob"/>).
 /// </summary>
-public sealed class ListJobs(ListStore lists, PlatformOptions options, TimeProvider clock, ILogger<ListJobs> log) : BackgroundService
+public sealed class ListJobs(ListStore lists, TimeProvider clock, JobContext context) : SupervisedJob(context)
 {
     /// <summary>The actor the audit chain names.</summary>
     public const string Actor = "platform:lists-job";
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override string Name => "lists";
+
+    /// <inheritdoc />
+    public override void RunOnce()
     {
-        using var timer = new PeriodicTimer(options.JobInterval);
-        do
-        {
-            try
-            {
-                var n = lists.EndLapsed(clock.Today(), Actor);
-                if (n > 0) log.LogInformation("lists: {Count} entries ended (period over or basis revoked)", n);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "lists: ending lapsed entries failed; retrying at the next interval");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+        var n = lists.EndLapsed(clock.Today(), Actor);
+        if (n > 0) Log.LogInformation("lists: {Count} entries ended (period over or basis revoked)", n);
     }
 }

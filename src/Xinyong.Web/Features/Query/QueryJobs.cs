@@ -6,40 +6,27 @@ namespace Xinyong.Web.Features.Query;
 /// <summary>
 /// The query feature's background job, every <see cref="PlatformOptions.JobInterval"/> (and once at start): archives
 /// records whose disclosure period ended (Art. 37), then lets the name index catch up on subjects created or renamed
-/// by other processes (a CLI import). A failed run is logged and retried at the next interval.
+/// by other processes (a CLI import). Each step runs even when the other fails; a failed run is logged and retried by
+/// the supervisor (<see cref="SupervisedJob"/>).
 /// </summary>
-public sealed class QueryJobs(DisclosureArchive archive, SubjectSearch search, PlatformOptions options, ILogger<QueryJobs> log) : BackgroundService
+public sealed class QueryJobs(DisclosureArchive archive, SubjectSearch search, JobContext context) : SupervisedJob(context)
 {
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.JobInterval);
-        do
-        {
-            RunOnce();
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    public override string Name => "disclosure-archive";
 
     /// <summary>One run of the job.</summary>
-    public void RunOnce()
+    public override void RunOnce()
     {
+        var errors = new List<Exception>();
         try
         {
             var n = archive.Run();
-            if (n > 0) log.LogInformation("disclosure periods: {Count} records archived", n);
+            if (n > 0) Log.LogInformation("disclosure periods: {Count} records archived", n);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            log.LogError(ex, "disclosure-period archive failed; retrying at the next interval");
-        }
-        try
-        {
-            search.CatchUp();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            log.LogError(ex, "search index catch-up failed; retrying at the next interval");
-        }
+        catch (Exception ex) when (ex is not OperationCanceledException) { errors.Add(ex); }
+        try { search.CatchUp(); }
+        catch (Exception ex) when (ex is not OperationCanceledException) { errors.Add(ex); }
+        if (errors.Count == 1) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(errors[0]).Throw();
+        if (errors.Count > 1) throw new AggregateException("disclosure-period archive and search index catch-up both failed", errors);
     }
 }
