@@ -52,10 +52,11 @@ public static class PlatformHost
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAccessRules();
         app.UseRateLimiter();
 
-        app.MapGet("/healthz", () => Results.Json(new { status = "ok" })).WithTags("Health").WithSummary("Liveness: 200 {\"status\":\"ok\"}");
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGet("/healthz", () => Results.Json(new { status = "ok" })).WithTags("Health").RequireRule(AccessRules.Public).WithSummary("Liveness: 200 {\"status\":\"ok\"}");
+        app.MapOpenApi("/openapi/{documentName}.json").RequireRule(AccessRules.Public);
         StaticFiles.Map(app);
         CollectionEndpoints.Map(app);
         ProviderQualityEndpoints.Map(app);

@@ -49,6 +49,7 @@ public static class PlatformServices
         s.AddSingleton<Xinyong.Storage.Notifications.Outbox>();
         s.AddSingleton<Xinyong.Storage.Lists.ListStore>();
         s.AddSingleton<SubjectAccounts>();
+        s.AddSingleton<SubjectSignInDesk>();
         s.AddListsAndChecks(rules, clock);
         return s;
     }

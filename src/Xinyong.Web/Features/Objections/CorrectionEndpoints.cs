@@ -43,6 +43,7 @@ public static class CorrectionEndpoints
                 }).ToList();
                 return Results.Json(list, ApiJson.Options);
             }))
+        .RequireRule(AccessRules.Department)
         .WithSummary("A holder's correction notices, unacknowledged first, each with its 3-working-day deadline and the record's current content")
         .Produces<IReadOnlyList<HolderNoticeView>>();
 
@@ -53,6 +54,7 @@ public static class CorrectionEndpoints
                 var step = deadlines.OfCase(n.CaseKind, n.CaseId).FirstOrDefault(d => d.RefId == n.Id && d.Code == DeadlineCodes.Propagation);
                 return Results.Json(cases.Correction(n, step, cases.Today), ApiJson.Options);
             }))
+        .RequireRule(AccessRules.Department)
         .WithSummary("The holder acknowledges that it applied the correction")
         .WithDescription("Body: {\"note\"?}. Only the department the notice was sent to; met or late against its deadline.");
 
@@ -62,6 +64,7 @@ public static class CorrectionEndpoints
             notices.RegisterHolder(body.Account?.Trim() ?? "", caller.Account!.Code);
             return Results.NoContent();
         }))
+        .RequireRule(AccessRules.Oversight)
         .WithSummary("Register a department account as a connected system holding copies of the items it reads")
         .WithDescription("Body: {\"account\"}. Its copies are then corrected with every upheld objection and repair.");
     }

@@ -8,6 +8,7 @@ using Xinyong.Web.Api;
 namespace Xinyong.Web.Pages.Account;
 
 /// <summary>Portal sign-in: credit subjects (code + password or one-time code) and staff (account code + bearer token).</summary>
+[AccessRule(AccessRules.Public)]
 public sealed class SignInModel(AccountStore accounts, SubjectAccounts subjectAccounts, AuditChain audit) : PageModel
 {
     public string? Error { get; private set; }

@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Reports;
@@ -10,6 +11,7 @@ namespace Xinyong.Web.Pages.Reports;
 /// The verification page a report's QR code opens (<c>/verify/{reportNo}</c>): whether the platform issued the report and
 /// what it certifies; a form to look a number up; a form to upload a file and check that it is the report as issued.
 /// </summary>
+[AccessRule(AccessRules.Public)]
 public sealed class VerifyModel(ReportRegistry registry, ReportChecker checker, PlatformAddress address, ReportSigningKey key) : PageModel
 {
     /// <summary>The report number from the address or the look-up form.</summary>

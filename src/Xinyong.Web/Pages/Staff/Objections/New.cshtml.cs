@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Deadlines;
@@ -9,6 +10,7 @@ using Xinyong.Web.Features.Deadlines;
 namespace Xinyong.Web.Pages.Staff.Objections;
 
 /// <summary>Staff enter a paper objection received by their unit; a unit that is not competent refers the subject.</summary>
+[AccessRule(AccessRules.DecidingStaff)]
 public sealed class NewModel(ObjectionDesk desk) : PageModel
 {
     public string? Error { get; private set; }

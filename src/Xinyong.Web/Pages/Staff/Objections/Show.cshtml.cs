@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Calendar;
@@ -16,6 +17,7 @@ namespace Xinyong.Web.Pages.Staff.Objections;
 /// An objection at the competent unit: every step's due date, and the steps the unit takes — assistance, clock pauses,
 /// the decision (correct or withhold the record, end the list entry, or reject with reasons); an assisting unit answers here.
 /// </summary>
+[AccessRule(AccessRules.Cases)]
 public sealed class ShowModel(ObjectionDesk desk, ObjectionViews views, TimeProvider clock) : PageModel
 {
     /// <summary>Today (Beijing), the default of the date inputs.</summary>

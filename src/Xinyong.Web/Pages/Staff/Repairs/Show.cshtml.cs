@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Deadlines;
@@ -9,6 +10,7 @@ using Xinyong.Web.Features.Repairs;
 namespace Xinyong.Web.Pages.Staff.Repairs;
 
 /// <summary>A repair application at the handling unit: acceptance, then completion or refusal with reasons.</summary>
+[AccessRule(AccessRules.Cases)]
 public sealed class ShowModel(RepairDesk desk, RepairViews views) : PageModel
 {
     public RepairView? Repair { get; private set; }
