@@ -32,6 +32,7 @@ public static class AccessRules
     public const string Staff = "staff";
     public const string DecidingStaff = "deciding-staff";
     public const string Oversight = "oversight";
+    public const string ProviderFigures = "provider-figures";
     public const string Window = "window";
 
     private static bool Kind(Caller? c, string kind) => c?.Account?.Kind == kind;
@@ -52,6 +53,8 @@ public static class AccessRules
         new(Staff, "any staff member", c => c?.IsStaff == true),
         new(DecidingStaff, "staff who decide: the agency or unit role (not auditors, the authority or the window)", c => c?.Account is { } a && StaffAccess.Decides(a)),
         new(Oversight, "the credit agency's staff, the authority and auditors", c => c?.Oversees == true),
+        new(ProviderFigures, "a provider unit (its own figures), and those who oversee the platform (every provider's)",
+            c => Kind(c, AccountKinds.Provider) || c?.Oversees == true),
         new(Window, "the credit agency's window staff", c => c?.Account is { } a && StaffAccess.OpensSubjectSignIn(a)),
     }.ToDictionary(r => r.Name);
 
@@ -62,8 +65,8 @@ public static class AccessRules
     /// <summary>Enforces the declared rule of every endpoint after authentication: none declared = 403.</summary>
     public static IApplicationBuilder UseAccessRules(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        var endpoint = http.GetEndpoint();
-        if (endpoint is null) { await next(http); return; }
+        // Only routed endpoints carry rules; the router's own rejections (405, 415) and unmatched requests pass on.
+        if (http.GetEndpoint() is not RouteEndpoint endpoint) { await next(http); return; }
         var declared = endpoint.Metadata.GetMetadata<AccessRuleAttribute>();
         if (declared is null || !All.TryGetValue(declared.Rule, out var rule))
         {

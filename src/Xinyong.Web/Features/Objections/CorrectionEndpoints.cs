@@ -60,11 +60,11 @@ public static class CorrectionEndpoints
 
         g.MapPost("/copy-holders", (HolderBody body, HttpContext http, CorrectionNotices notices) => CaseResults.Run(http, caller =>
         {
-            if (!caller.SeesAllUnits) throw new CaseException(403, "只有公共信用工作机构的工作人员可以登记共享系统 / only the credit agency's staff register connected systems");
+            if (caller.Account is not { } agency || !StaffAccess.IsAgency(agency)) throw new CaseException(403, "只有公共信用工作机构的工作人员可以登记共享系统 / only the credit agency's staff register connected systems");
             notices.RegisterHolder(body.Account?.Trim() ?? "", caller.Account!.Code);
             return Results.NoContent();
         }))
-        .RequireRule(AccessRules.Oversight)
+        .RequireRule(AccessRules.DecidingStaff)
         .WithSummary("Register a department account as a connected system holding copies of the items it reads")
         .WithDescription("Body: {\"account\"}. Its copies are then corrected with every upheld objection and repair.");
     }

@@ -15,7 +15,7 @@ using Xinyong.Web.Features.Query;
 namespace Xinyong.Web.Pages.Objections;
 
 /// <summary>The public objection form (Art. 39): a signed-in subject objects to one of its records or list entries.</summary>
-[AccessRule(AccessRules.Cases)]
+[AccessRule(AccessRules.Public)]
 public sealed class NewModel(ObjectionDesk desk, SubjectViews subjectViews, ListStore lists, CaseViews cases, DeadlineRules rules, TimeProvider clock) : PageModel
 {
     public SubjectRow? Subject { get; private set; }

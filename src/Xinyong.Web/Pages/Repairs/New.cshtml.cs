@@ -17,7 +17,7 @@ namespace Xinyong.Web.Pages.Repairs;
 /// A signed-in subject applies for credit repair: its negative records with whether each can be repaired today (or the
 /// reason and the earliest date), then the application form with the evidence the item's repair rule requires.
 /// </summary>
-[AccessRule(AccessRules.Cases)]
+[AccessRule(AccessRules.Public)]
 public sealed class NewModel(RepairDesk desk, RecordReader records, SubjectViews subjectViews, CatalogSet catalog) : PageModel
 {
     public SubjectRow? Subject { get; private set; }

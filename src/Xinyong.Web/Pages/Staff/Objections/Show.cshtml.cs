@@ -67,14 +67,17 @@ public sealed class ShowModel(ObjectionDesk desk, ObjectionViews views, TimeProv
     {
         var caller = await Callers.Of(HttpContext);
         if (caller is not { IsStaff: true }) return Forbid();
+        int? refused = null;
         try
         {
             step(caller.Staff);
             Notice = done;
         }
-        catch (CaseException ex) { Error = ex.Message; }
-        catch (RecordChangeException ex) { Error = string.Join("；", new[] { ex.Message }.Concat(ex.Errors.Select(e => $"{e.Field}：{e.Message}"))); }
-        return await Show(id);
+        catch (CaseException ex) { Error = ex.Message; refused = ex.Status; }
+        catch (RecordChangeException ex) { Error = string.Join("；", new[] { ex.Message }.Concat(ex.Errors.Select(e => $"{e.Field}：{e.Message}"))); refused = ex.Status; }
+        var page = await Show(id);
+        if (refused == StatusCodes.Status403Forbidden && Response.StatusCode == StatusCodes.Status200OK) { Response.StatusCode = StatusCodes.Status403Forbidden; Error = Error!.Split(" / ")[0]; }
+        return page;
     }
 
     private async Task<IActionResult> Show(long id)

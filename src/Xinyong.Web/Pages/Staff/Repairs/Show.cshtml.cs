@@ -30,13 +30,16 @@ public sealed class ShowModel(RepairDesk desk, RepairViews views) : PageModel
     {
         var caller = await Callers.Of(HttpContext);
         if (caller is not { IsStaff: true }) return Forbid();
+        int? refused = null;
         try
         {
             step(caller.Staff);
             Notice = done;
         }
-        catch (CaseException ex) { Error = ex.Message; }
-        return await Show(id);
+        catch (CaseException ex) { Error = ex.Message; refused = ex.Status; }
+        var page = await Show(id);
+        if (refused == StatusCodes.Status403Forbidden && Response.StatusCode == StatusCodes.Status200OK) { Response.StatusCode = StatusCodes.Status403Forbidden; Error = Error!.Split(" / ")[0]; }
+        return page;
     }
 
     private async Task<IActionResult> Show(long id)

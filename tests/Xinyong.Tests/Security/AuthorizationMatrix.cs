@@ -1,0 +1,178 @@
+using System.Text.Json;
+using Xinyong.Web.Api;
+
+namespace Xinyong.Tests.Security;
+
+/// <summary>
+/// THE authorization matrix: for every endpoint (METHOD route, a page handler as ?handler=Name) its declared rule and
+/// what each role gets: <c>+</c> the door opens (the answer may still be 400, 404 or 409 for the request itself),
+/// <c>-</c> refused (401, 403, or sent to sign in); a redirect elsewhere (a subject page sending staff to the staff
+/// page) is followed. The roles, in column order:
+/// an = anonymous · su = the records' subject, signed in · po = provider HRB-SJ, which sent the records · px = provider
+/// HRB-XX, which sends the same item · de = a department (the unit asked to help verify the objection) · in = an
+/// institution the subject authorized for admin-penalty · ag = credit agency staff · uo = staff of HRB-SJ (the competent
+/// unit) · ux = staff of HRB-XX (another unit) · au = auditor · at = credit authority staff · wi = the agency's window.
+/// The fixture is <see cref="MatrixPlatform"/>.
+/// </summary>
+internal static class AuthorizationMatrix
+{
+    public static readonly string[] Roles = ["anon", "subject", "prov-own", "prov-other", "dept", "inst", "agency", "unit-own", "unit-other", "auditor", "authority", "window"];
+
+    //                                                                                                                   an su po px de in ag uo ux au at wi
+    public static readonly IReadOnlyDictionary<string, (string Rule, string Cells)> Table = new Dictionary<string, (string, string)>
+    {
+        ["GET /"] =                                                                        (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /.well-known/xinyong-report-key"] =                                          (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /Lists"] =                                                                   (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /Staff"] =                                                                   (AccessRules.Staff,          "-  -  -  -  -  -  +  +  +  +  +  +"),
+        ["GET /Staff/Audit"] =                                                             (AccessRules.Oversight,      "-  -  -  -  -  -  +  -  -  +  +  -"),
+        ["GET /Staff/Lists"] =                                                             (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["GET /Staff/Lists/Checks"] =                                                      (AccessRules.Oversight,      "-  -  -  -  -  -  +  -  -  +  +  -"),
+        ["GET /Staff/Lists/Dishonesty"] =                                                  (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["GET /Staff/Lists/Exemption"] =                                                   (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["GET /Staff/Lists/Incentive"] =                                                   (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["GET /Staff/Objections"] =                                                        (AccessRules.Cases,          "-  -  -  -  -  -  +  +  +  +  +  -"),
+        ["GET /Staff/Objections/New"] =                                                    (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["GET /Staff/Providers"] =                                                         (AccessRules.Oversight,      "-  -  -  -  -  -  +  -  -  +  +  -"),
+        ["GET /Staff/Repairs"] =                                                           (AccessRules.Cases,          "-  -  -  -  -  -  +  +  +  +  +  -"),
+        ["GET /Staff/Worklist"] =                                                          (AccessRules.Cases,          "-  -  -  -  -  -  +  +  +  +  +  -"),
+        ["GET /api/v1/access-log"] =                                                       (AccessRules.Oversight,      "-  -  -  -  -  -  +  -  -  +  +  -"),
+        ["GET /api/v1/audit"] =                                                            (AccessRules.Oversight,      "-  -  -  -  -  -  +  -  -  +  +  -"),
+        ["GET /api/v1/audit/verify"] =                                                     (AccessRules.Oversight,      "-  -  -  -  -  -  +  -  -  +  +  -"),
+        ["GET /api/v1/authorizations"] =                                                   (AccessRules.Institution,    "-  -  -  -  -  +  -  -  -  -  -  -"),
+        ["GET /api/v1/authorized/subjects/{code}"] =                                       (AccessRules.Institution,    "-  -  -  -  -  +  -  -  -  -  -  -"),
+        ["GET /api/v1/checks/stats"] =                                                     (AccessRules.Oversight,      "-  -  -  -  -  -  +  -  -  +  +  -"),
+        ["GET /api/v1/corrections"] =                                                      (AccessRules.Department,     "-  -  -  -  +  -  -  -  -  -  -  -"),
+        ["GET /api/v1/lists/entries/{id:long}"] =                                          (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /api/v1/lists/{list}"] =                                                     (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /api/v1/measures"] =                                                         (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /api/v1/notifications/"] =                                                   (AccessRules.Mailbox,        "-  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /api/v1/objections/"] =                                                      (AccessRules.Cases,          "-  +  -  -  -  -  +  +  +  +  +  -"),
+        ["GET /api/v1/objections/{id:long}"] =                                             (AccessRules.Cases,          "-  +  -  -  +  -  +  +  -  +  +  -"),
+        ["GET /api/v1/objections/{id:long}/attachments/{attachmentId:long}"] =             (AccessRules.Cases,          "-  +  -  -  +  -  +  +  -  +  +  -"),
+        ["GET /api/v1/open/records.jsonl"] =                                               (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /api/v1/providers/quality"] =                                                (AccessRules.ProviderFigures, "-  -  +  +  -  -  +  -  -  +  +  -"),
+        ["GET /api/v1/records/{id:long}"] =                                                (AccessRules.Records,        "-  -  +  -  +  +  +  +  -  +  +  -"),
+        ["GET /api/v1/repair-rules"] =                                                     (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /api/v1/repairs/"] =                                                         (AccessRules.Cases,          "-  +  -  -  -  -  +  +  +  +  +  -"),
+        ["GET /api/v1/repairs/{id:long}"] =                                                (AccessRules.Cases,          "-  +  -  -  -  -  +  +  -  +  +  -"),
+        ["GET /api/v1/repairs/{id:long}/attachments/{attachmentId:long}"] =                (AccessRules.Cases,          "-  +  -  -  -  -  +  +  -  +  +  -"),
+        ["GET /api/v1/reports/{reportNo}"] =                                               (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /api/v1/search"] =                                                           (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /api/v1/shared/subjects/{code}"] =                                           (AccessRules.Department,     "-  -  -  -  +  -  -  -  -  -  -  -"),
+        ["GET /api/v1/subjects/{code}"] =                                                  (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /api/v1/subjects/{code}/report.pdf"] =                                       (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /api/v1/worklist"] =                                                         (AccessRules.Cases,          "-  -  +  +  +  +  +  +  +  +  +  -"),
+        ["GET /healthz"] =                                                                 (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /lists/measures"] =                                                          (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /lists/{id:long}"] =                                                         (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /notifications"] =                                                           (AccessRules.Mailbox,        "-  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /objections"] =                                                              (AccessRules.Cases,          "-  +  -  -  -  -  +  +  +  +  +  -"),
+        ["GET /objections/new"] =                                                          (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /objections/{id:long}"] =                                                    (AccessRules.Cases,          "-  +  -  -  +  -  +  +  -  +  +  -"),
+        ["GET /openapi/{documentName}.json"] =                                             (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /repair"] =                                                                  (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /repairs"] =                                                                 (AccessRules.Cases,          "-  +  -  -  -  -  +  +  +  +  +  -"),
+        ["GET /repairs/new"] =                                                             (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /repairs/{id:long}"] =                                                       (AccessRules.Cases,          "-  +  -  -  -  -  +  +  -  +  +  -"),
+        ["GET /search"] =                                                                  (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /self"] =                                                                    (AccessRules.Subject,        "-  +  -  -  -  -  -  -  -  -  -  -"),
+        ["GET /self/authorizations"] =                                                     (AccessRules.Subject,        "-  +  -  -  -  -  -  -  -  -  -  -"),
+        ["GET /self/records/{id:long}"] =                                                  (AccessRules.Subject,        "-  +  -  -  -  -  -  -  -  -  -  -"),
+        ["GET /self/report.pdf"] =                                                         (AccessRules.Subject,        "-  +  -  -  -  -  -  -  -  -  -  -"),
+        ["GET /shuanggongshi"] =                                                           (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /signin"] =                                                                  (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /staff/lists/{id:long}"] =                                                   (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["GET /staff/objections/{id:long}"] =                                              (AccessRules.Cases,          "-  -  -  -  -  -  +  +  -  +  +  -"),
+        ["GET /staff/repairs/{id:long}"] =                                                 (AccessRules.Cases,          "-  -  -  -  -  -  +  +  -  +  +  -"),
+        ["GET /staff/subject-accounts"] =                                                  (AccessRules.Window,         "-  -  -  -  -  -  -  -  -  -  -  +"),
+        ["GET /static/{**path}"] =                                                         (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /subjects/{code}"] =                                                         (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /subjects/{code}/records/{id:long}"] =                                       (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /verify/{reportNo?}"] =                                                      (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["POST /Staff/Lists/Dishonesty"] =                                                 (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /Staff/Lists/Exemption"] =                                                  (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /Staff/Lists/Incentive"] =                                                  (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /Staff/Objections/New"] =                                                   (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /api/v1/checks/"] =                                                         (AccessRules.Department,     "-  -  -  -  +  -  -  -  -  -  -  -"),
+        ["POST /api/v1/checks/{checkId}/feedback"] =                                       (AccessRules.Department,     "-  -  -  -  +  -  -  -  -  -  -  -"),
+        ["POST /api/v1/copy-holders"] =                                                    (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  -  -  -  -  -"),
+        ["POST /api/v1/corrections/{id:long}/acknowledgement"] =                           (AccessRules.Department,     "-  -  -  -  +  -  -  -  -  -  -  -"),
+        ["POST /api/v1/imports"] =                                                         (AccessRules.Provider,       "-  -  +  +  -  -  -  -  -  -  -  -"),
+        ["POST /api/v1/lists/dishonesty"] =                                                (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /api/v1/lists/entries/{id:long}/lift"] =                                    (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /api/v1/lists/entries/{id:long}/persons"] =                                 (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /api/v1/lists/entries/{id:long}/publication"] =                             (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /api/v1/lists/incentive"] =                                                 (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /api/v1/lists/notifications/{id:long}"] =                                   (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /api/v1/notifications/{id:long}/read"] =                                    (AccessRules.Mailbox,        "-  +  +  +  +  +  +  +  +  +  +  +"),
+        ["POST /api/v1/objections/"] =                                                     (AccessRules.Cases,          "-  +  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /api/v1/objections/{id:long}/assistance"] =                                 (AccessRules.Cases,          "-  -  -  -  -  -  +  +  -  -  -  -"),
+        ["POST /api/v1/objections/{id:long}/assistance/{assistanceId:long}/answer"] =      (AccessRules.Cases,          "-  -  -  -  +  -  +  -  -  -  -  -"),
+        ["POST /api/v1/objections/{id:long}/decision"] =                                   (AccessRules.Cases,          "-  -  -  -  -  -  +  +  -  -  -  -"),
+        ["POST /api/v1/objections/{id:long}/pauses"] =                                     (AccessRules.Cases,          "-  -  -  -  -  -  +  +  -  -  -  -"),
+        ["POST /api/v1/objections/{id:long}/pauses/{pauseId:long}/end"] =                  (AccessRules.Cases,          "-  -  -  -  -  -  +  +  -  -  -  -"),
+        ["POST /api/v1/records"] =                                                         (AccessRules.Provider,       "-  -  +  +  -  -  -  -  -  -  -  -"),
+        ["POST /api/v1/records/{id:long}/corrections"] =                                   (AccessRules.Records,        "-  -  +  -  -  -  +  +  -  -  -  -"),
+        ["POST /api/v1/records/{id:long}/exemption"] =                                     (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  -  -  -  -"),
+        ["POST /api/v1/records/{id:long}/revocation"] =                                    (AccessRules.Records,        "-  -  +  -  -  -  +  +  -  -  -  -"),
+        ["POST /api/v1/repairs/"] =                                                        (AccessRules.Cases,          "-  +  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /api/v1/repairs/{id:long}/acceptance"] =                                    (AccessRules.Cases,          "-  -  -  -  -  -  +  +  -  -  -  -"),
+        ["POST /api/v1/repairs/{id:long}/decision"] =                                      (AccessRules.Cases,          "-  -  -  -  -  -  +  +  -  -  -  -"),
+        ["POST /api/v1/reports/verify"] =                                                  (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["POST /notifications?handler=Read"] =                                             (AccessRules.Mailbox,        "-  +  +  +  +  +  +  +  +  +  +  +"),
+        ["POST /objections/new"] =                                                         (AccessRules.Public,         "-  +  -  -  -  -  -  -  -  -  -  -"),
+        ["POST /repairs/new"] =                                                            (AccessRules.Public,         "-  +  -  -  -  -  -  -  -  -  -  -"),
+        ["POST /self/authorizations?handler=Grant"] =                                      (AccessRules.Subject,        "-  +  -  -  -  -  -  -  -  -  -  -"),
+        ["POST /self/authorizations?handler=Revoke"] =                                     (AccessRules.Subject,        "-  +  -  -  -  -  -  -  -  -  -  -"),
+        ["POST /self?handler=Decline"] =                                                   (AccessRules.Subject,        "-  +  -  -  -  -  -  -  -  -  -  -"),
+        ["POST /self?handler=Restore"] =                                                   (AccessRules.Subject,        "-  +  -  -  -  -  -  -  -  -  -  -"),
+        ["POST /signin?handler=Staff"] =                                                   (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["POST /signin?handler=Subject"] =                                                 (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["POST /signout"] =                                                                (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["POST /staff/lists/{id:long}?handler=Lift"] =                                     (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /staff/lists/{id:long}?handler=Link"] =                                     (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /staff/lists/{id:long}?handler=Notify"] =                                   (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /staff/lists/{id:long}?handler=Publication"] =                              (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /staff/objections/{id:long}?handler=Answer"] =                              (AccessRules.Cases,          "-  -  -  -  -  -  +  -  -  -  -  -"),
+        ["POST /staff/objections/{id:long}?handler=Assist"] =                              (AccessRules.Cases,          "-  -  -  -  -  -  +  +  -  -  -  -"),
+        ["POST /staff/objections/{id:long}?handler=Decide"] =                              (AccessRules.Cases,          "-  -  -  -  -  -  +  +  -  -  -  -"),
+        ["POST /staff/objections/{id:long}?handler=Pause"] =                               (AccessRules.Cases,          "-  -  -  -  -  -  +  +  -  -  -  -"),
+        ["POST /staff/objections/{id:long}?handler=Resume"] =                              (AccessRules.Cases,          "-  -  -  -  -  -  +  +  -  -  -  -"),
+        ["POST /staff/repairs/{id:long}?handler=Accept"] =                                 (AccessRules.Cases,          "-  -  -  -  -  -  +  +  -  -  -  -"),
+        ["POST /staff/repairs/{id:long}?handler=Decide"] =                                 (AccessRules.Cases,          "-  -  -  -  -  -  +  +  -  -  -  -"),
+        ["POST /staff/subject-accounts"] =                                                 (AccessRules.Window,         "-  -  -  -  -  -  -  -  -  -  -  +"),
+        ["POST /verify/{reportNo?}"] =                                                     (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+    };
+
+    /// <summary>The JSON body an API POST sends: valid enough that only authorization can refuse it.</summary>
+    public static string BodyOf(string key, IReadOnlyDictionary<string, string> ids) => JsonSerializer.Serialize<object>(key switch
+    {
+        "POST /api/v1/records/{id:long}/corrections" => new { reason = "更正处罚内容", fields = new Dictionary<string, string> { ["content"] = "罚款人民币一万元（更正）" } },
+        "POST /api/v1/records/{id:long}/revocation" => new { basis = "revoked", reason = "复议撤销" },
+        "POST /api/v1/objections/{id:long}/assistance" => new { unit = MatrixPlatform.OtherProvider, question = "请协助核实" },
+        "POST /api/v1/objections/{id:long}/assistance/{assistanceId:long}/answer" => new { answer = "经核实无误" },
+        "POST /api/v1/objections/{id:long}/pauses" => new { kind = "inspection", from = "2026-09-30" },
+        "POST /api/v1/objections/{id:long}/pauses/{pauseId:long}/end" => new { to = "2026-09-30" },
+        "POST /api/v1/objections/{id:long}/decision" => new { outcome = "rejected", reasons = "经核实，记录无误" },
+        "POST /api/v1/repairs/{id:long}/acceptance" => new { accept = true },
+        "POST /api/v1/repairs/{id:long}/decision" => new { outcome = "refused", reasons = "材料不全" },
+        "POST /api/v1/records/{id:long}/exemption" => new { conditions = Array.Empty<string>(), reasons = "轻微" },
+        "POST /api/v1/copy-holders" => new { account = MatrixPlatform.Department },
+        _ => new { },
+    });
+
+    /// <summary>The form a page POST sends (the antiforgery token is added).</summary>
+    public static IReadOnlyDictionary<string, string> FormOf(string key, IReadOnlyDictionary<string, string> ids) => key switch
+    {
+        "POST /staff/objections/{id:long}?handler=Assist" => new Dictionary<string, string> { ["unit"] = MatrixPlatform.OtherProvider, ["question"] = "请协助核实" },
+        "POST /staff/objections/{id:long}?handler=Answer" => new Dictionary<string, string> { ["assistanceId"] = ids["assistance"], ["answer"] = "经核实无误" },
+        "POST /staff/objections/{id:long}?handler=Pause" => new Dictionary<string, string> { ["kind"] = "inspection", ["from"] = "2026-09-30" },
+        "POST /staff/objections/{id:long}?handler=Resume" => new Dictionary<string, string> { ["pauseId"] = ids["pause"], ["to"] = "2026-09-30" },
+        "POST /staff/objections/{id:long}?handler=Decide" => new Dictionary<string, string> { ["decision"] = "reject", ["reasons"] = "经核实，记录无误" },
+        "POST /staff/repairs/{id:long}?handler=Accept" => new Dictionary<string, string> { ["accept"] = "true" },
+        "POST /staff/repairs/{id:long}?handler=Decide" => new Dictionary<string, string> { ["complete"] = "false", ["reasons"] = "材料不全" },
+        "POST /staff/subject-accounts" => new Dictionary<string, string> { ["Code"] = ids["code"], ["Mode"] = "one-time" },
+        _ => new Dictionary<string, string>(),
+    };
+}
