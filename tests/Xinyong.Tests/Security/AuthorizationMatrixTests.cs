@@ -1,3 +1,7 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text;
 using Xinyong.Tests.Support;
 using Xinyong.Web.Api;
@@ -52,4 +56,37 @@ public class AuthorizationMatrixTests
 
     private static string Quote(string? rule) => rule is null ? "null" : "AccessRules." + typeof(AccessRules).GetFields()
         .FirstOrDefault(f => f.IsLiteral && (string?)f.GetRawConstantValue() == rule)?.Name;
+}
+
+/// <summary>An endpoint someone adds without declaring its rule is refused to everyone (fail closed).</summary>
+public class UndeclaredEndpointTests
+{
+    [Fact]
+    public async Task An_endpoint_without_a_declared_rule_answers_403_to_everyone()
+    {
+        using var s = TestStores.Create("sqlite");
+        var app = Xinyong.Web.PlatformHost.Build(new Xinyong.Web.Platform.PlatformOptions
+        {
+            Port = 0, Db = s.Db, Sample = false, Rules = Paths.Rules, KeysDirectory = Path.Combine(s.Folder, "keys"),
+            Clock = new ManualClock("2026-11-22T10:00:00+08:00"), SearchRatePerMinute = 0, JobInterval = TimeSpan.FromHours(1),
+        });
+        app.MapGet("/api/v1/undeclared", () => "secret");
+        app.MapGet("/api/v1/declared", () => "open").RequireRule(AccessRules.Public);
+        await app.StartAsync();
+        try
+        {
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1");
+            using var http = new HttpClient { BaseAddress = new Uri(address) };
+            var refused = await http.GetAsync("/api/v1/undeclared");
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.DoesNotContain("secret", await refused.Content.ReadAsStringAsync());
+            Assert.Contains("未声明访问规则", await refused.Content.ReadAsStringAsync());
+            Assert.Equal("open", await http.GetStringAsync("/api/v1/declared"));
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
 }
