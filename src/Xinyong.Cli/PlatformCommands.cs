@@ -143,9 +143,10 @@ internal static class PlatformCommands
         var region = new Option<string?>("--region") { Description = "six-digit division code" };
         var uscc = new Option<string?>("--uscc") { Description = "the unit's unified social credit code" };
         var items = new Option<string?>("--items") { Description = "catalog items, comma-separated (providers: may write; departments: may read)" };
-        var role = new Option<string?>("--role") { Description = "the staff role: agency, authority, unit, auditor", Required = withRole };
+        var role = new Option<string?>("--role") { Description = "the staff role: agency (decides every unit's cases), unit (its --unit's cases), authority and auditor (read only), window (opens subject sign-ins)", Required = withRole };
         var unit = new Option<string?>("--unit") { Description = "the provider or department code of the staff member's unit (none: the credit agency)" };
         level.AcceptOnlyFromAmong("province", "city", "county", "township");
+        role.AcceptOnlyFromAmong([.. StaffRoles.All.Keys]);
         var add = new Command("add", $"Register a {name} (or update it) and issue a new bearer token; prints {{\"code\",\"token\"}}") { code, accountName, level, region, uscc };
         if (withItems) add.Options.Add(items);
         if (withRole) { add.Options.Add(role); add.Options.Add(unit); }

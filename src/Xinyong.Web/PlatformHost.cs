@@ -51,9 +51,10 @@ public static class PlatformHost
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAccessRules();
         app.UseRateLimiter();
 
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi("/openapi/{documentName}.json").RequireRule(AccessRules.Public);
         StaticFiles.Map(app);
         CollectionEndpoints.Map(app);
         ProviderQualityEndpoints.Map(app);

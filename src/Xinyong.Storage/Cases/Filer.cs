@@ -20,7 +20,7 @@ public sealed record Filer
 
     /// <summary>A staff member entering a paper application received by their unit.</summary>
     public static Filer Paper(Account staff) =>
-        staff.Kind == AccountKinds.Staff ? new(null, staff) : throw new CaseException(403, "只有工作人员可以录入书面申请 / only staff enter paper applications");
+        StaffAccess.Decides(staff) ? new(null, staff) : throw new CaseException(403, "只有办理案件的工作人员可以录入书面申请 / only deciding staff enter paper applications");
 
     /// <summary>online or paper.</summary>
     public string Channel => Subject is not null ? "online" : "paper";
@@ -46,5 +46,5 @@ public sealed class UnitDirectory(AccountStore accounts)
     public static string UnitOf(Account staff) => staff.Unit ?? CreditAgency.Code;
 
     /// <summary>Whether a staff member may act for <paramref name="unit"/>: its own staff, or the credit agency's.</summary>
-    public static bool MayActFor(Account a, string unit) => a.Kind == AccountKinds.Staff && (a.Unit is null || a.Unit == unit);
+    public static bool MayActFor(Account a, string unit) => StaffAccess.ActsFor(a, unit);
 }

@@ -182,9 +182,10 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
     public CheckStats Stats(DateOnly from, DateOnly to)
     {
         using var c = db.Open();
-        IReadOnlyList<CheckCount> By(string column) => c.Query<CheckCount>(
+        // A tuple, not the record: on an empty SQLite table the sums have no declared type and the record's constructor would not match.
+        IReadOnlyList<CheckCount> By(string column) => c.Query<(string Key, long Checks, long WithMeasures, long Feedback)>(
             $"SELECT {column} AS Key, {Sums} FROM check_counts WHERE day >= @from AND day <= @to GROUP BY {column} ORDER BY SUM(checks) DESC, {column}",
-            new { from, to }).ToList();
+            new { from, to }).Select(x => new CheckCount(x.Key, x.Checks, x.WithMeasures, x.Feedback)).ToList();
         var byDay = c.Query<(DateOnly Day, long Checks, long WithMeasures, long Feedback)>(
                 $"SELECT day, {Sums} FROM check_counts WHERE day >= @from AND day <= @to GROUP BY day ORDER BY day DESC",
                 new { from, to })

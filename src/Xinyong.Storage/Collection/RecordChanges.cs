@@ -46,8 +46,8 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
     /// </summary>
     public StoredRecord Correct(Account actor, long recordId, IReadOnlyDictionary<string, string?> patch, string reason)
     {
-        if (string.IsNullOrWhiteSpace(reason)) throw new RecordChangeException(400, "更正须说明理由 / a correction needs a reason");
         var rec = Owned(actor, recordId);
+        if (string.IsNullOrWhiteSpace(reason)) throw new RecordChangeException(400, "更正须说明理由 / a correction needs a reason");
         var item = catalog.Item(rec.Item)!;
         var current = RecordJson.Parse(rec.Fields);
         var values = item.Fields.Select(f => current.GetValueOrDefault(f.Code)).ToArray();
@@ -72,7 +72,7 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
         var now = clock.GetUtcNow();
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        RecordVersions.Replace(c, tx, rec.Id, valid, CollectionPipeline.Authority(item, valid), json, hash, actor.Code, "correction", null, now, reason);
+        RecordVersions.Replace(c, tx, rec.Id, valid, CollectionPipeline.Authority(item, valid), json, hash, rec.Provider, "correction", null, now, reason);   // the provider stays; who acted is in the event and the audit chain
         RecordVersions.Event(c, tx, rec.Id, now, "corrected", actor.Code, reason);
         audit.Append(c, tx, actor.Code, "record.correct", $"record:{rec.Id}", reason);
         PassOn(c, tx, rec with { Version = rec.Version + 1, ContentHash = hash, Fields = json }, RecordChangeKinds.Corrected, actor);
@@ -83,17 +83,17 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
     /// <summary>Revokes a record whose basis was revoked, confirmed illegal or confirmed invalid: publication ends at once.</summary>
     public StoredRecord Revoke(Account actor, long recordId, string basis, string reason)
     {
+        var rec = Owned(actor, recordId);
         if (!RevocationBasis.All.TryGetValue(basis ?? "", out var basisName))
             throw new RecordChangeException(400, $"撤销依据须为 {string.Join(", ", RevocationBasis.All.Keys)} / basis must be one of {string.Join(", ", RevocationBasis.All.Keys)}");
         if (string.IsNullOrWhiteSpace(reason)) throw new RecordChangeException(400, "撤销须说明理由 / a revocation needs a reason");
-        var rec = Owned(actor, recordId);
         if (rec.Status == "revoked") throw new RecordChangeException(409, "该记录已撤销 / the record is already revoked");
         var now = clock.GetUtcNow();
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         RecordVersions.Keep(c, tx, rec.Id, now, $"{basisName}：{reason}");
-        c.Execute("UPDATE records SET status = 'revoked', version = version + 1, changed_at = @now, received_at = @now, provider = @p, channel = 'revocation' WHERE id = @id",
-            new { id = rec.Id, now, p = actor.Code }, tx);
+        c.Execute("UPDATE records SET status = 'revoked', version = version + 1, changed_at = @now, received_at = @now, channel = 'revocation' WHERE id = @id",
+            new { id = rec.Id, now }, tx);   // the provider stays; who acted is in the event and the audit chain
         RecordVersions.Event(c, tx, rec.Id, now, "revoked", actor.Code, $"{basisName}：{reason}");
         audit.Append(c, tx, actor.Code, "record.revoke", $"record:{rec.Id}", $"{basis}: {reason}");
         PassOn(c, tx, rec with { Version = rec.Version + 1, Status = "revoked" }, RecordChangeKinds.Revoked, actor);
@@ -142,10 +142,7 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
     private StoredRecord Owned(Account actor, long recordId)
     {
         var rec = reader.Get(recordId) ?? throw new RecordChangeException(404, $"没有编号为{recordId}的记录 / no record {recordId}");
-        var isStaff = actor.Kind == AccountKinds.Staff;
-        if (!isStaff && (actor.Kind != AccountKinds.Provider || rec.Provider != actor.Code && !actor.Items.Contains(rec.Item)))
-            throw new RecordChangeException(403, "只有报送该记录的提供单位可以更正或撤销 / only the provider of the record may correct or revoke it");
-        return rec;
+        return RecordAccess.MayChange(actor, rec) ? rec : throw RecordAccess.ChangeRefused();
     }
 
     private static SubjectIdentity KnownIdentity(SubjectRow s) => s.IdType == "uscc" && Xinyong.Identifiers.Uscc.TryParse(s.Ref, out var u, out _)

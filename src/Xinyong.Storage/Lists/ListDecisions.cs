@@ -283,8 +283,8 @@ public sealed class ListDecisions(
     /// <summary>Only staff who decide (not auditors) act on the lists.</summary>
     private static void Authorize(Account actor)
     {
-        if (actor.Kind != AccountKinds.Staff || actor.Role == "auditor")
-            throw new ListDecisionException(403, "只有认定单位和公共信用工作机构的工作人员可以作出名单决定 / only deciding staff act on the credit lists");
+        if (!StaffAccess.Decides(actor))
+            throw new ListDecisionException(403, "只有认定单位和公共信用工作机构办理案件的工作人员可以作出名单决定（审计人员、主管部门和窗口人员只读） / only deciding staff act on the credit lists");
     }
 
     private SubjectRow? SubjectOf(string code, List<FieldError> errors)

@@ -39,10 +39,12 @@ public sealed class MeasureExemptions(Database db, RecordReader records, Catalog
     /// <exception cref="ListDecisionException">The record cannot be exempted, or a condition is not affirmed.</exception>
     public void Exempt(long recordId, IReadOnlyCollection<string> conditions, string reasons, Account actor)
     {
-        if (actor.Kind != AccountKinds.Staff || actor.Role == "auditor")
+        if (!StaffAccess.Decides(actor))
             throw new ListDecisionException(403, "只有认定单位和公共信用工作机构的工作人员可以认定免予惩戒 / only deciding staff may exempt a record");
         var rule = rules.Current.Exemption;
         var rec = records.Get(recordId) ?? throw new ListDecisionException(404, $"没有编号为{recordId}的记录 / no record {recordId}");
+        if (!RecordAccess.MayChange(actor, rec) || actor.Kind != AccountKinds.Staff)
+            throw new ListDecisionException(403, "只有该记录认定单位和公共信用工作机构的工作人员可以认定免予惩戒 / only staff acting for the record's unit may exempt it");
         var errors = new List<FieldError>();
         if (catalog.Item(rec.Item)?.Nature != Nature.Negative || rec.Status == "revoked")
             errors.Add(FieldError.Of("recordId", "not-negative", "只有有效的失信信息可以认定免予约束和惩戒", "only a standing record of a dishonest act can be exempted"));

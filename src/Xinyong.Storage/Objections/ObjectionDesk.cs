@@ -123,6 +123,7 @@ public sealed class ObjectionDesk(
     /// <summary>Asks another unit to help verify; the decision period becomes 7 working days (records), the unit has 2 to answer.</summary>
     public AssistanceRow RequestAssistance(long id, Account staff, string? unit, string? question)
     {
+        Acting(id, staff);
         CaseText.Require(unit, "unit", "协助核查单位", 100);
         CaseText.Require(question, "question", "需核查的事项", 2000);
         lock (Stripe(CaseKinds.Objection, id))
@@ -163,7 +164,6 @@ public sealed class ObjectionDesk(
     /// <summary>The assisting unit (its account, or its staff) answers a request.</summary>
     public AssistanceRow AnswerAssistance(long id, long assistanceId, Account answerer, string? answer)
     {
-        CaseText.Require(answer, "answer", "核查结果", 4000);
         lock (Stripe(CaseKinds.Objection, id))
         {
             var o = Get(id) ?? throw NotFound(id);
@@ -171,6 +171,7 @@ public sealed class ObjectionDesk(
                     ?? throw new CaseException(404, $"异议{id}没有编号为{assistanceId}的协助核查通知 / no assistance request {assistanceId} on objection {id}");
             if (answerer.Code != a.Unit && !UnitDirectory.MayActFor(answerer, a.Unit))
                 throw new CaseException(403, $"只有{units.Name(a.Unit)}可以反馈核查结果 / only {a.Unit} answers this request");
+            CaseText.Require(answer, "answer", "核查结果", 4000);
             if (a.AnsweredAt is not null) throw new CaseException(409, "该协助核查已反馈 / already answered");
             ObjectionFlow.RequireOpen(o.Status);
             var now = clock.GetUtcNow();
@@ -191,6 +192,7 @@ public sealed class ObjectionDesk(
     /// <summary>Stops the decision clock for inspection, testing, quarantine, appraisal or expert review (Art. 39).</summary>
     public StoredPause StartPause(long id, Account staff, string? kind, DateOnly from, DateOnly? to, string? note)
     {
+        Acting(id, staff);
         if (kind is null || !PauseKinds.All.TryGetValue(kind, out var kindName))
             throw new CaseException(400, $"kind：须为 {string.Join(", ", PauseKinds.All.Keys)} 之一 / kind must be one of {string.Join(", ", PauseKinds.All.Keys)}");
         lock (Stripe(CaseKinds.Objection, id))
@@ -397,7 +399,7 @@ public sealed class ObjectionDesk(
     }
 
     /// <summary>Whether an account may take the competent unit's steps on an objection.</summary>
-    public static bool MayAct(Account a, ObjectionRow o) => UnitDirectory.MayActFor(a, o.CompetentUnit);
+    public static bool MayAct(Account a, ObjectionRow o) => CaseAccess.MayAct(a, o.CompetentUnit);
 
     private void ApplyMark(ObjectionRow o, Actor actor)
     {
@@ -430,8 +432,7 @@ public sealed class ObjectionDesk(
     private ObjectionRow Acting(long id, Account staff)
     {
         var o = Get(id) ?? throw NotFound(id);
-        if (!MayAct(staff, o))
-            throw new CaseException(403, $"该异议由{units.Name(o.CompetentUnit)}处理 / objection {id} is handled by {o.CompetentUnit}");
+        if (!MayAct(staff, o)) throw CaseAccess.Refused(units.Name(o.CompetentUnit), o.CompetentUnit);
         return o;
     }
 

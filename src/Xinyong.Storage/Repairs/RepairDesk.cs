@@ -164,6 +164,7 @@ public sealed class RepairDesk(
     /// <summary>Accepts (受理) an application, or does not accept it with reasons.</summary>
     public RepairRow Accept(long id, Account staff, bool accept, string? reasons)
     {
+        Acting(id, staff);
         if (!accept) RepairFlow.RequireReasons(reasons);
         lock (Gate)
         {
@@ -205,6 +206,7 @@ public sealed class RepairDesk(
     /// </summary>
     public RepairRow Decide(long id, Account staff, bool complete, string? reasons)
     {
+        Acting(id, staff);
         if (!complete) RepairFlow.RequireReasons(reasons);
         lock (Gate)
         {
@@ -276,12 +278,12 @@ public sealed class RepairDesk(
     }
 
     /// <summary>Whether an account may take the handling unit's steps.</summary>
-    public static bool MayAct(Account a, RepairRow r) => UnitDirectory.MayActFor(a, r.HandlerUnit);
+    public static bool MayAct(Account a, RepairRow r) => CaseAccess.MayAct(a, r.HandlerUnit);
 
     private RepairRow Acting(long id, Account staff)
     {
         var r = Get(id) ?? throw new CaseException(404, $"没有编号为{id}的信用修复申请 / no repair application {id}");
-        if (!MayAct(staff, r)) throw new CaseException(403, $"该申请由{units.Name(r.HandlerUnit)}办理 / application {id} is handled by {r.HandlerUnit}");
+        if (!MayAct(staff, r)) throw CaseAccess.Refused(units.Name(r.HandlerUnit), r.HandlerUnit);
         return r;
     }
 

@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -7,6 +8,7 @@ using Xinyong.Web.Features.Query;
 namespace Xinyong.Web.Pages;
 
 /// <summary><c>/search?q=TEXT&amp;page=N</c>: subjects by part of their name, or one subject by its code.</summary>
+[AccessRule(AccessRules.Public)]
 [EnableRateLimiting(PublicRateLimit.Policy)]
 public sealed class SearchModel(SubjectSearch search, SubjectViews views) : PageModel
 {

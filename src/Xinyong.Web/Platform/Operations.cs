@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using System.Diagnostics.Metrics;
 using Dapper;
 using Microsoft.Extensions.Configuration;
@@ -89,9 +90,9 @@ public static class Operations
             });
         }
         StoreGauges(app.Services);
-        app.MapGet("/healthz", (JobStates jobs) => Health(jobs.All))
+        app.MapGet("/healthz", (JobStates jobs) => Health(jobs.All)).RequireRule(AccessRules.Public)
             .WithTags("Health").WithSummary("Liveness: 200 {\"status\":\"ok\",\"jobs\":{…}}; \"degraded\" while a background job's last run failed");
-        app.MapGet("/readyz", (Database db) => Ready(db))
+        app.MapGet("/readyz", (Database db) => Ready(db)).RequireRule(AccessRules.Public)
             .WithTags("Health").WithSummary("Readiness: 200 when the store answers, 503 when it does not");
     }
 

@@ -52,6 +52,7 @@ public static class PlatformServices
         s.AddSingleton(Xinyong.Security.SignInRules.Load(rules));
         s.AddSingleton<SubjectAccounts>();
         s.AddSingleton<SignInThrottle>();
+        s.AddSingleton<SubjectSignInDesk>();
         s.AddListsAndChecks(rules, clock);
         return s;
     }

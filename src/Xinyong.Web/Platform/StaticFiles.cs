@@ -30,5 +30,5 @@ public static class StaticFiles
                 _ => "application/octet-stream",
             };
             return Results.Bytes(bytes, type);
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().WithMetadata(new Xinyong.Web.Api.AccessRuleAttribute(Xinyong.Web.Api.AccessRules.Public));
 }

@@ -105,7 +105,8 @@ public class SelfQueryTests
         await using var p = await TestPlatform.Start(store);
         var person = ResidentId("19850307", 201);
         await Push(p, "admin-penalty", PersonPenaltyRow("李明辉", person, "哈道交罚〔2026〕1102号"));
-        var staffToken = p.Account(AccountKinds.Staff, "STAFF-01", "窗口工作人员");
+        // Opening a sign-in is the agency window's duty (role window); any other staff member is refused (SecurityHoleTests).
+        var staffToken = p.Services.GetRequiredService<AccountStore>().AddOrUpdate(new NewAccount("STAFF-01", AccountKinds.Staff, "窗口工作人员", Role: StaffRoles.Window));
         var staff = Browser(p);
         var signin = await PostForm(staff, "/signin", "/signin?handler=Staff", new() { ["code"] = "STAFF-01", ["token"] = staffToken });
         Assert.Equal(HttpStatusCode.Redirect, signin.StatusCode);

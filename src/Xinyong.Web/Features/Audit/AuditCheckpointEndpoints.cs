@@ -40,6 +40,7 @@ public static class AuditCheckpointEndpoints
                 return Problems.Invalid("days须在1至366之间 / days must be between 1 and 366", [FieldError.Of("days", "out-of-range", "days须在1至366之间", "days must be between 1 and 366")]);
             return Results.Json(Published(log, clock, n), ApiJson.Options);
         })
+        .RequireRule(AccessRules.Public)
         .WithTags("Open data")
         .WithSummary("The audit chain's daily signed checkpoints and the public key that checks them")
         .WithDescription("days (1-366, default 30). For each Beijing day, the last signed head of the audit chain: the newest entry's number (seq), how many entries the chain held (entries), its hash, when it was signed (at), the SHA-256 of the checkpoint log's line before it (prev), the signing key's id and the signature. Verify with publicKey (SPKI PEM): ECDSA P-256/SHA-256 over signedText. Keep them: a later checkpoint whose chain does not contain an earlier one shows that the chain was cut short or rewritten.")

@@ -37,6 +37,7 @@ public static class AuditEndpoints
             return Results.Json(audit.Recent(n, string.IsNullOrWhiteSpace(target) ? null : target.Trim()), ApiJson.Options);
         }))
         .WithTags("Audit")
+        .RequireRule(AccessRules.Oversight)
         .WithSummary("The newest entries of the tamper-evident audit chain")
         .WithDescription("Query: target (e.g. record:42, list-entry:7, account:HRB-SJ), limit (1-1000, default 100). Each entry carries its hash and the previous entry's hash. Staff with the auditor or authority role, and the credit agency's staff.")
         .Produces<IReadOnlyList<AuditEntry>>()
@@ -48,6 +49,7 @@ public static class AuditEndpoints
             return Results.Json(audit.Verify(), ApiJson.Options);
         }))
         .WithTags("Audit")
+        .RequireRule(AccessRules.Oversight)
         .WithSummary("Recomputes every hash of the audit chain: valid, or the first entry that was changed or removed")
         .Produces<AuditVerification>()
         .ProducesProblem(StatusCodes.Status403Forbidden);
@@ -58,6 +60,7 @@ public static class AuditEndpoints
             return Results.Json(log.ForSubject(Subject(subjects, subject).Id), ApiJson.Options);
         }))
         .WithTags("Audit")
+        .RequireRule(AccessRules.Oversight)
         .WithSummary("Who read a subject's conditional or personal information, when, for what purpose, under which authorization (Art. 35)")
         .Produces<IReadOnlyList<AccessEntry>>()
         .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -32,6 +32,7 @@ public static class CheckEndpoints
             catch (CheckException ex) { return Problem(ex); }
         })
         .RequireAuthorization(Policies.Department)
+        .RequireRule(AccessRules.Department)
         .WithSummary("Check a subject inside a workflow: the published measures that apply (Art. 43-44)")
         .WithDescription("Body: {\"subject\":\"USCC or resident identity number\",\"scenario\":\"licensing|public-services|procurement|public-funds|awards|supervision\"}. " +
                          "Answers {\"checkId\",\"subject\",\"scenario\",\"checkedAt\",\"measuresVersion\",\"measures\":[{\"code\",\"kind\":\"incentive|constraint|punishment\",\"name\",\"basis\",\"period\",\"until\",\"triggeredBy\":[{\"type\":\"list|record\",\"id\",\"item\"}]}]}. " +
@@ -48,6 +49,7 @@ public static class CheckEndpoints
             catch (CheckException ex) { return Problem(ex); }
         })
         .RequireAuthorization(Policies.Department)
+        .RequireRule(AccessRules.Department)
         .WithSummary("Report what was applied after a check, and the outcome (奖惩结果反馈)")
         .WithDescription("Body: {\"applied\":[\"measure codes the check returned\"],\"outcome\":\"what came of it\",\"reference\":\"your case number\"}. Only the department that made the check, once; a measure the check did not return is refused (Art. 30, 51).")
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
@@ -59,6 +61,7 @@ public static class CheckEndpoints
             return Results.Json(checks.Stats(from ?? today.AddYears(-1), to ?? today), ApiJson.Options);
         })
         .RequireAuthorization(Policies.Staff)
+        .RequireRule(AccessRules.Oversight)
         .WithSummary("Counts of checks and feedback, in total and per scenario, department and day (staff)");
     }
 

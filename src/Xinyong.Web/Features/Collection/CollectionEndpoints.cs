@@ -2,7 +2,12 @@ using System.Text.Json;
 using Xinyong.Catalog;
 using Xinyong.Collection;
 using Xinyong.Collection.Sources;
+using Xinyong.Query;
 using Xinyong.Storage.Accounts;
+using Xinyong.Storage.Audit;
+using Xinyong.Storage.Subjects;
+using Xinyong.Web.Features.Query;
+using Xinyong.Calendar;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Query;
 using Xinyong.Web.Api;
@@ -63,6 +68,7 @@ public static class CollectionEndpoints
             catch (BatchInProgressException ex) { return Problems.Conflict(ex.Message); }
         })
         .RequireAuthorization(Policies.Provider)
+        .RequireRule(AccessRules.Provider)
         .WithSummary("Push a batch of records of one catalog item")
         .WithMetadata(new BodyLimitAttribute(BodySize.Import))
         .WithDescription("Body: {\"batchId\",\"item\",\"records\":[{…fields by code or Chinese label…}]}. The same batchId sent again changes nothing and answers the same.")
@@ -95,6 +101,7 @@ public static class CollectionEndpoints
         })
         .RequireAuthorization(Policies.Provider)
         .DisableAntiforgery()
+        .RequireRule(AccessRules.Provider)
         .WithSummary("Import a 双公示 file (CSV in UTF-8 or GB18030, Excel .xlsx, JSON lines) of one catalog item")
         .WithMetadata(new BodyLimitAttribute(BodySize.Import))
         .WithDescription("multipart/form-data: item, file. Answers {\"accepted\",\"duplicates\",\"rejected\":[{\"row\",\"errors\":[{\"field\",\"code\",\"message\"}]}]}; row numbers as a spreadsheet shows them (header = 1).")
@@ -111,22 +118,40 @@ public static class CollectionEndpoints
             return Change(() => changes.Correct(http.AccountOf()!, id, patch, body.Reason ?? ""));
         })
         .RequireAuthorization()
+        .RequireRule(AccessRules.Records)
         .WithSummary("Correct a record (Art. 38): a new version with its reason")
         .WithDescription("Body: {\"reason\",\"fields\":{code or label: new value}}. Subject and decision number cannot change.");
 
         g.MapPost("/records/{id:long}/revocation", (long id, RevocationBody body, HttpContext http, RecordChanges changes) =>
             Change(() => changes.Revoke(http.AccountOf()!, id, body.Basis ?? "", body.Reason ?? "")))
         .RequireAuthorization()
+        .RequireRule(AccessRules.Records)
         .WithSummary("Revoke a record whose basis was revoked, confirmed illegal or invalid (Art. 38)")
         .WithDescription("Body: {\"basis\":\"revoked|confirmed-illegal|confirmed-invalid\",\"reason\"}. Publication ends at once; the record and its versions are kept.");
 
-        g.MapGet("/records/{id:long}", (long id, HttpContext http, RecordReader reader) =>
+        g.MapGet("/records/{id:long}", (long id, HttpContext http, RecordReader reader, SubjectStore subjects, SubjectViews views, Authorizations authorizations,
+            AccessLog access, CatalogSet catalog, TimeProvider clock) =>
         {
             var account = http.AccountOf()!;
             var r = reader.Get(id);
             if (r is null) return Problems.NotFound($"没有编号为{id}的记录 / no record {id}");
-            if (account.Kind != AccountKinds.Staff && r.Provider != account.Code && !account.Items.Contains(r.Item))
-                return Problems.Forbidden("只有报送单位和工作人员可以查看记录的全部版本 / only the record's provider and staff see all versions");
+            var today = clock.Today();
+            var item = catalog.Item(r.Item);
+            var auth = account.Kind == AccountKinds.Institution ? authorizations.ValidFor(account.Code, r.SubjectId, today) : null;
+            var read = RecordAccess.ReadOf(account, r, item, today, auth?.ItemSet);
+            if (read == RecordRead.None)
+                return Problems.Forbidden("只有报送该记录的提供单位、该单位和公共信用工作机构的工作人员，以及依共享（第二十二条）或信用主体授权（第二十三条、第二十四条）可以查看的部门和机构可以查看该记录 / only the record's provider, the staff of its unit, and departments or institutions it is shared with or authorized to may read it");
+            var subject = subjects.Get(r.SubjectId)!;
+            var itemName = item?.Name ?? r.Item;
+            // Art. 35: every read outside the public view enters the subject's access log.
+            access.Record(r.SubjectId, account.Kind, account.Code, read switch
+            {
+                RecordRead.Shared => "履行职责共享查询（《黑龙江省社会信用条例》第二十二条）",
+                RecordRead.Authorized => auth!.Purpose,
+                _ => "信用记录核查（《黑龙江省社会信用条例》第三十八条）",
+            }, $"查看信用记录{r.Id}（{itemName}）{(read == RecordRead.Full ? "全部内容及历次版本" : "，个人信息已遮蔽")}", "api", read == RecordRead.Authorized ? auth!.Id : null);
+            if (read != RecordRead.Full)
+                return Results.Json(views.Record(r, subject.IsNaturalPerson, read == RecordRead.Shared ? Audience.Department(account.Items) : Audience.Institution(auth!.ItemSet), today), ApiJson.Options);
             return Results.Json(new
             {
                 r.Id, r.Item, r.SubjectId, r.DocKey, r.Version, r.Status, r.Serious, r.DecidedOn, r.PublicUntil, r.RepairFrom,
@@ -137,7 +162,8 @@ public static class CollectionEndpoints
             }, ApiJson.Options);
         })
         .RequireAuthorization()
-        .WithSummary("A record with every version and its history (provider and staff)");
+        .RequireRule(AccessRules.Records)
+        .WithSummary("A record: in full with every version and its history (its provider, the staff of its unit), or masked as shared (Art. 22) or authorized (Art. 23-24); every read is logged (Art. 35)");
     }
 
     /// <summary>The answer of a file import (the contract of the CLI and of <c>POST /api/v1/imports</c>).</summary>

@@ -41,6 +41,7 @@ public static class ProviderQualityEndpoints
             return Results.Json(new { from = WorkingCalendar.Iso(f), to = WorkingCalendar.Iso(t), providers = rows }, ApiJson.Options);
         }))
         .WithTags("Collection")
+        .RequireRule(AccessRules.ProviderFigures)
         .WithSummary("Each provider unit's timeliness and quality: batches, rejected rows, records on time, open and overdue case steps")
         .WithDescription("Query: from, to (yyyy-MM-dd; default the last 30 days). On time: received within the catalog item's update cycle (updateWorkingDays, PRC working days from the decision date). Staff of the credit agency, the authority and auditors see every provider; a provider sees itself.")
         .ProducesProblem(StatusCodes.Status400BadRequest)

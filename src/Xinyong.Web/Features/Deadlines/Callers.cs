@@ -36,14 +36,14 @@ public sealed record Caller(Account? Account, SubjectRow? Subject)
         }
     }
 
-    /// <summary>Whether the caller sees every unit's cases: the credit agency's staff (including the credit authority's).</summary>
-    public bool SeesAllUnits => IsStaff && Account!.Unit is null;
+    /// <summary>Whether the caller reads every unit's cases: the credit agency's staff, the authority and auditors (<see cref="StaffAccess"/>).</summary>
+    public bool SeesAllUnits => IsStaff && StaffAccess.ReadsAllUnits(Account!);
 
     /// <summary>
     /// Whether the caller oversees the platform: the credit agency's staff, and staff with the authority or auditor
     /// role. They read the audit chain, the access log and every provider's figures.
     /// </summary>
-    public bool Oversees => IsStaff && (SeesAllUnits || Account!.Role is "authority" or "auditor");
+    public bool Oversees => IsStaff && StaffAccess.Oversees(Account!);
 }
 
 /// <summary>Resolves the caller of an API endpoint or a page.</summary>

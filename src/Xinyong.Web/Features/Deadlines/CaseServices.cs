@@ -25,6 +25,7 @@ public static class CaseServices
         s.AddSingleton<RepairDesk>();
         s.AddSingleton<DeadlineWatch>();
         s.AddSingleton<CaseViews>();
+        s.AddSingleton<CaseReads>();
         s.AddSingleton<Objections.ObjectionViews>();
         s.AddSingleton<Repairs.RepairViews>();
         s.AddHostedService<DeadlineWatchService>();

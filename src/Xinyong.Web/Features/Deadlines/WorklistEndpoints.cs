@@ -1,4 +1,5 @@
 using Xinyong.Deadlines;
+using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Cases;
 using Xinyong.Web.Api;
 using Xinyong.Web.Features.Notifications;
@@ -16,19 +17,21 @@ public static class WorklistEndpoints
     /// </summary>
     public static IReadOnlyCollection<string>? UnitsOf(Caller caller, string? unit) =>
         caller.SeesAllUnits ? string.IsNullOrWhiteSpace(unit) ? null : [unit.Trim()]
-        : caller.IsStaff ? [UnitDirectory.UnitOf(caller.Staff)]
+        : caller.IsStaff ? [StaffAccess.CaseScope(caller.Staff)!]
         : caller.Account is { } a ? [a.Code]
         : throw new CaseException(403, "待办事项供单位和工作人员查看 / the worklist is for units and staff");
 
     /// <summary>Maps the worklist and the objection, repair, correction and notification endpoints.</summary>
     public static void MapCases(this WebApplication app)
     {
-        app.MapGet("/api/v1/worklist", (string? unit, string? state, HttpContext http, CaseViews cases) => CaseResults.Run(http, caller =>
+        app.MapGet("/api/v1/worklist", (string? unit, string? state, HttpContext http, CaseViews cases, CaseReads reads) => CaseResults.Run(http, caller =>
         {
             var items = cases.Worklist(UnitsOf(caller, unit));
+            reads.ListedRefs(caller.Account!, items.Select(i => i.SubjectRef), "待办事项列表", "api");
             return Results.Json(string.IsNullOrWhiteSpace(state) ? items : items.Where(i => i.State == state).ToList(), ApiJson.Options);
         }))
         .WithTags("Deadlines")
+        .RequireRule(AccessRules.Cases)
         .WithSummary("The open steps of the caller's unit, earliest due first, with due-today and overdue marked")
         .WithDescription("Query: unit (credit agency staff: one unit; default all), state (upcoming, due-today, overdue). Every item carries its due date, whether it is provisional, and its basis.")
         .Produces<IReadOnlyList<WorkItem>>();

@@ -50,6 +50,7 @@ public static class ListEndpoints
                 ? Problems.NotFound($"{WorkingCalendar.Iso(day)}尚无施行的措施清单 / no measures list was in force on {WorkingCalendar.Iso(day)}")
                 : Results.Json(MeasuresView(v, measures.Upcoming(day)), ApiJson.Options);
         })
+        .RequireRule(AccessRules.Public)
         .WithSummary("The published measures lists in force (incentive, constraint, punishment), with the check scenarios")
         .WithDescription("on: a date (yyyy-MM-dd), default today. Also names the versions published for later dates.");
 
@@ -62,6 +63,7 @@ public static class ListEndpoints
             var (rows, more) = search.NoMatch ? ([], false) : queries.Page(list, ListFilter.Public, Math.Max(1, page ?? 1), 50, search.SubjectId, search.Name);
             return Results.Json(new { list, name = CreditListNames.Chinese(list), page = Math.Max(1, page ?? 1), more, entries = rows.Select(r => views.View(r, Audience.Public)) }, ApiJson.Options);
         })
+        .RequireRule(AccessRules.Public)
         .WithSummary("A credit list as published: entries in force, natural persons masked (50 per page)")
         .WithDescription("list: dishonesty (严重失信主体名单) or incentive (守信激励主体名单); q: a code or part of a name.");
 
@@ -69,9 +71,10 @@ public static class ListEndpoints
             queries.Entry(id) is { } row && views.View(row, Audience.Public) is { } v
                 ? Results.Json(v, ApiJson.Options)
                 : Problems.NotFound($"名单条目{id}不存在、已移出或不公示 / list entry {id} does not exist, has ended or is not published"))
+        .RequireRule(AccessRules.Public)
         .WithSummary("One published list entry with the elements of its written decision (Art. 28)");
 
-        var staff = app.MapGroup("/api/v1").WithTags("Lists").RequireAuthorization(Policies.Staff);
+        var staff = app.MapGroup("/api/v1").WithTags("Lists").RequireAuthorization(Policies.Staff).RequireRule(AccessRules.DecidingStaff);
 
         staff.MapPost("/lists/dishonesty", (DishonestyBody b, HttpContext http, ListDecisions decisions, TimeProvider clock) => Decide(() =>
             decisions.DecideDishonesty(new DishonestyDecision(b.Subject ?? "", b.Ground ?? "", b.Reasons ?? "", b.Basis, b.Records ?? [], b.DecisionNo ?? "",

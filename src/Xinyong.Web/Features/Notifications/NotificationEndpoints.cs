@@ -21,10 +21,12 @@ public static class NotificationEndpoints
     {
         var g = app.MapGroup("/api/v1/notifications").WithTags("Notifications");
         g.MapGet("", (HttpContext http, Outbox outbox) => CaseResults.Run(http, caller => Results.Json(For(caller, outbox), ApiJson.Options)))
+            .RequireRule(AccessRules.Mailbox)
             .WithSummary("The caller's messages (a subject's own; a unit's, its staff's and their role's), newest first, each with its time")
             .Produces<IReadOnlyList<NotificationView>>();
         g.MapPost("/{id:long}/read", (long id, HttpContext http, Outbox outbox) => CaseResults.Run(http, caller =>
             outbox.MarkRead(id, caller.Mailboxes) ? Results.NoContent() : throw new CaseException(404, $"没有编号为{id}的消息 / no message {id}")))
+            .RequireRule(AccessRules.Mailbox)
             .WithSummary("Mark a message read");
     }
 

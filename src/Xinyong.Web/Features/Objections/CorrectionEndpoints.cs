@@ -43,6 +43,7 @@ public static class CorrectionEndpoints
                 }).ToList();
                 return Results.Json(list, ApiJson.Options);
             }))
+        .RequireRule(AccessRules.Department)
         .WithSummary("A holder's correction notices, unacknowledged first, each with its 3-working-day deadline and the record's current content")
         .Produces<IReadOnlyList<HolderNoticeView>>();
 
@@ -53,15 +54,17 @@ public static class CorrectionEndpoints
                 var step = deadlines.OfCase(n.CaseKind, n.CaseId).FirstOrDefault(d => d.RefId == n.Id && d.Code == DeadlineCodes.Propagation);
                 return Results.Json(cases.Correction(n, step, cases.Today), ApiJson.Options);
             }))
+        .RequireRule(AccessRules.Department)
         .WithSummary("The holder acknowledges that it applied the correction")
         .WithDescription("Body: {\"note\"?}. Only the department the notice was sent to; met or late against its deadline.");
 
         g.MapPost("/copy-holders", (HolderBody body, HttpContext http, CorrectionNotices notices) => CaseResults.Run(http, caller =>
         {
-            if (!caller.SeesAllUnits) throw new CaseException(403, "只有公共信用工作机构的工作人员可以登记共享系统 / only the credit agency's staff register connected systems");
+            if (caller.Account is not { } agency || !StaffAccess.IsAgency(agency)) throw new CaseException(403, "只有公共信用工作机构的工作人员可以登记共享系统 / only the credit agency's staff register connected systems");
             notices.RegisterHolder(body.Account?.Trim() ?? "", caller.Account!.Code);
             return Results.NoContent();
         }))
+        .RequireRule(AccessRules.DecidingStaff)
         .WithSummary("Register a department account as a connected system holding copies of the items it reads")
         .WithDescription("Body: {\"account\"}. Its copies are then corrected with every upheld objection and repair.");
     }

@@ -56,6 +56,7 @@ public static class ObjectionEndpoints
                 body.Applicant?.Name ?? "", body.Applicant?.Contact ?? "", CaseResults.Date(body.ReceivedOn, "receivedOn"), CaseResults.Files(body.Attachments)), filer);
             return Results.Created($"/api/v1/objections/{row.Id}", views.View(row));
         }))
+        .RequireRule(AccessRules.Cases)
         .WithSummary("File an objection (异议申请, Art. 39) against a record or a DishonestyList entry (Art. 35)")
         .WithMetadata(new BodyLimitAttribute(BodySize.Upload))
         .WithDescription("Body: {\"recordId\"|\"listEntryId\",\"reason\",\"applicant\":{\"name\",\"contact\"},\"ground\"?,\"receivedOn\"? (staff, paper applications),\"attachments\"?:[{\"fileName\",\"contentType\",\"content\" (base64)}]}. " +
@@ -64,17 +65,21 @@ public static class ObjectionEndpoints
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        g.MapGet("", (HttpContext http, ObjectionDesk desk, ObjectionViews views) => CaseResults.Run(http, caller =>
+        g.MapGet("", (HttpContext http, ObjectionDesk desk, ObjectionViews views, CaseReads reads) => CaseResults.Run(http, caller =>
         {
             if (caller.Subject is { } s) return Results.Json(views.Summaries(desk.OfSubject(s.Id)), ApiJson.Options);
             var staff = caller.Staff;
-            return Results.Json(views.Summaries(desk.OfUnit(caller.SeesAllUnits ? null : UnitDirectory.UnitOf(staff))), ApiJson.Options);
+            var rows = desk.OfUnit(CaseReads.Scope(staff));
+            reads.Listed(staff, rows.Select(r => r.SubjectId), "异议列表", "api");
+            return Results.Json(views.Summaries(rows), ApiJson.Options);
         }))
+        .RequireRule(AccessRules.Cases)
         .WithSummary("The caller's objections: a subject's own, or those of a staff member's unit (all for the credit agency)")
         .Produces<IReadOnlyList<ObjectionSummary>>();
 
         g.MapGet("/{id:long}", (long id, HttpContext http, ObjectionViews views) => CaseResults.Run(http, caller =>
             Results.Json(views.For(caller, id, "api"), ApiJson.Options)))
+        .RequireRule(AccessRules.Cases)
         .WithSummary("An objection with its steps and due dates (subject, competent unit, credit agency, assisting unit)")
         .Produces<ObjectionView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -83,6 +88,7 @@ public static class ObjectionEndpoints
             desk.RequestAssistance(id, caller.Staff, body.Unit, body.Question);
             return Results.Json(views.View(desk.Get(id)!), ApiJson.Options);
         }))
+        .RequireRule(AccessRules.Cases)
         .WithSummary("Ask another unit to help verify (协助核查): the decision is due within 7 working days, the answer within 2 (Art. 39)")
         .WithDescription("Body: {\"unit\": provider or department code, \"question\"}. Staff of the competent unit or the credit agency.");
 
@@ -92,6 +98,7 @@ public static class ObjectionEndpoints
                 var a = desk.AnswerAssistance(id, assistanceId, caller.Account ?? throw new CaseException(403, "信用主体不能反馈核查结果 / subjects do not answer assistance requests"), body.Answer);
                 return Results.Json(a, ApiJson.Options);
             }))
+        .RequireRule(AccessRules.Cases)
         .WithSummary("The assisting unit answers (its own token, or its staff)")
         .WithDescription("Body: {\"answer\"}.");
 
@@ -101,6 +108,7 @@ public static class ObjectionEndpoints
             desk.StartPause(id, caller.Staff, body.Kind, from, CaseResults.Date(body.To, "to"), body.Note);
             return Results.Json(views.View(desk.Get(id)!), ApiJson.Options);
         }))
+        .RequireRule(AccessRules.Cases)
         .WithSummary("Stop the clock for inspection, testing, quarantine, appraisal or expert review (Art. 39)")
         .WithDescription("Body: {\"kind\": inspection|testing|quarantine|appraisal|expert-review, \"from\", \"to\"? (both yyyy-MM-dd, inclusive), \"note\"?}.");
 
@@ -111,6 +119,7 @@ public static class ObjectionEndpoints
                 desk.EndPause(id, pauseId, caller.Staff, to);
                 return Results.Json(views.View(desk.Get(id)!), ApiJson.Options);
             }))
+        .RequireRule(AccessRules.Cases)
         .WithSummary("End a running pause: 'to' is its last day that does not count");
 
         g.MapPost("/{id:long}/decision", (long id, DecisionBody body, HttpContext http, ObjectionDesk desk, ObjectionViews views) => CaseResults.Run(http, caller =>
@@ -124,6 +133,7 @@ public static class ObjectionEndpoints
             var row = desk.Decide(id, caller.Staff, new DecisionRequest(body.Outcome, body.Action, body.Reasons, fields is { Count: > 0 }), fields);
             return Results.Json(views.View(row), ApiJson.Options);
         }))
+        .RequireRule(AccessRules.Cases)
         .WithSummary("Decide: upheld (correct the record, or withhold it; end a list entry) or rejected with reasons")
         .WithDescription("Body: {\"outcome\": upheld|rejected, \"action\": correct|withhold (records), \"reasons\", \"fields\"?: {code or label: corrected value}}. " +
                          "Upheld corrections become a new version passed on to every holder of a copy, each acknowledging within 3 working days.");
@@ -135,6 +145,7 @@ public static class ObjectionEndpoints
                 var f = files.Get(CaseKinds.Objection, id, attachmentId) ?? throw new CaseException(404, $"没有编号为{attachmentId}的附件 / no attachment {attachmentId}");
                 return AttachmentDownload.Of(f.Content, f.Info.ContentType, f.Info.FileName);
             }))
+        .RequireRule(AccessRules.Cases)
         .WithSummary("A file of an objection");
     }
 }

@@ -1,5 +1,6 @@
 using Xinyong.Deadlines;
 using Xinyong.Objections;
+using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Cases;
 using Xinyong.Storage.Lists;
@@ -47,7 +48,7 @@ public sealed class ObjectionViews(
     /// <summary>Whether the caller may see the objection: its subject, the competent unit's or the agency's staff, or a unit asked to help.</summary>
     public bool MaySee(Caller caller, ObjectionRow o) =>
         caller.Subject?.Id == o.SubjectId
-        || caller.Account is { } a && (ObjectionDesk.MayAct(a, o) || desk.Assistance(o.Id).Any(x => x.Unit == a.Code || caller.IsStaff && x.Unit == a.Unit));
+        || caller.Account is { } a && (CaseAccess.MayRead(a, o.CompetentUnit) || desk.Assistance(o.Id).Any(x => x.Unit == a.Code || StaffAccess.Decides(a) && x.Unit == a.Unit));
 
     /// <summary>The objection for the caller, or a 404/403 refusal; an account's read enters the access log.</summary>
     public ObjectionView For(Caller caller, long id, string channel)

@@ -52,6 +52,7 @@ public static class QueryEndpoints
                 r.Hits.Select(h => Hit(views.Subject(h, Audience.Public, []))).ToList()), ApiJson.Options);
         })
         .RequireRateLimiting(PublicRateLimit.Policy)
+        .RequireRule(AccessRules.Public)
         .WithSummary("Search subjects by name (partial) or by code")
         .WithDescription("q: part of a name (at least 2 characters; natural persons are not found by name), or a unified social credit code, a resident identity number or a subject reference (exact). page: from 1, 20 results a page, at most 1000 results (capped = true: refine the query). Rate-limited per client: 429 with Retry-After.")
         .Produces<SearchAnswer>()
@@ -77,6 +78,7 @@ public static class QueryEndpoints
             return Results.Json(new AuthorizedAnswer(auth is null ? null : View(auth, s), view), ApiJson.Options);
         })
         .RequireAuthorization(Policies.Institution)
+        .RequireRule(AccessRules.Institution)
         .WithSummary("Authorized query of a subject by a bank or credit-service firm (Art. 23-24)")
         .WithDescription("Returns what is open to all and, under a valid authorization the subject granted to the calling institution, the conditionally open records of the items it names (personal information masked). authorization: the id of the authorization to use (default: the newest valid one). Every read under an authorization is entered in the subject's access log (Art. 35). authorization = null in the answer: only what is open to all.")
         .Produces<AuthorizedAnswer>()
@@ -89,6 +91,7 @@ public static class QueryEndpoints
             return Results.Json(authorizations.ValidOfGrantee(account.Code, clock.Today()).Select(a => View(a, subjects.Get(a.SubjectId)!)).ToList(), ApiJson.Options);
         })
         .RequireAuthorization(Policies.Institution)
+        .RequireRule(AccessRules.Institution)
         .WithSummary("The authorizations granted to the calling institution that are valid today")
         .Produces<List<AuthorizationView>>()
         .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
@@ -109,6 +112,7 @@ public static class QueryEndpoints
             return Results.Json(new SharedAnswer(purpose.Trim(), view), ApiJson.Options);
         })
         .RequireAuthorization(Policies.Department)
+        .RequireRule(AccessRules.Department)
         .WithSummary("Shared read of a subject by a department for its duties (Art. 22)")
         .WithDescription("purpose (required): the duty the read serves. Returns the records in force of the items shared with the department: unconditionally shared items, and conditionally shared items its account lists; items not shared are never returned. Personal information is masked. Every read is entered in the subject's access log (Art. 35).")
         .Produces<SharedAnswer>()
@@ -157,6 +161,7 @@ public static class QueryEndpoints
                 }
             }, "application/x-ndjson; charset=utf-8");
         })
+        .RequireRule(AccessRules.Public)
         .RequireRateLimiting(OpenDataRateLimit.Policy)
         .WithSummary("Open data: the unconditionally open records changed since a moment, masked, as JSON lines, a page at a time")
         .WithDescription("since: an ISO 8601 instant (default: the beginning). One line per record of an unconditionally open item whose last change (new, corrected, revoked, archived, withdrawn, objection mark) lies after since, oldest first (then by id), up to the moment in the X-As-Of header. " +

@@ -13,6 +13,7 @@ public static class SubjectEndpoints
             QueryEndpoints.Find(code, subjects, out var s) ?? Results.Json(views.Of(s!, Audience.Public), ApiJson.Options))
         .RequireRateLimiting(PublicRateLimit.Policy)
         .WithTags("Query")
+        .RequireRule(AccessRules.Public)
         .WithSummary("A subject and its public records (masked for natural persons)")
         .WithDescription("code: a unified social credit code, a resident identity number, or a subject reference (P…). Only what is public to anyone (Art. 23, 37): archived, revoked, withheld and conditionally open records never appear. underObjection = true: an objection is open (异议处理中). 400 for an invalid code, 404 for an unknown subject, 429 (with Retry-After) when a client queries too often.")
         .Produces<SubjectView>()

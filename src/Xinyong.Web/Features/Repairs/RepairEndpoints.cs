@@ -34,6 +34,7 @@ public static class RepairEndpoints
     {
         app.MapGet("/api/v1/repair-rules", (RepairViews views) => Results.Json(views.Rules(), ApiJson.Options))
             .WithTags("Repairs")
+            .RequireRule(AccessRules.Public)
             .WithSummary("The published conditions, evidence, minimum periods, procedure and each unit's deadlines of credit repair (plan line 1247)")
             .Produces<RepairRulesView>();
 
@@ -49,6 +50,7 @@ public static class RepairEndpoints
                 CaseResults.Date(body.ReceivedOn, "receivedOn")), filer);
             return Results.Created($"/api/v1/repairs/{row.Id}", views.View(row));
         }))
+        .RequireRule(AccessRules.Cases)
         .WithSummary("Apply for credit repair (信用修复申请, Art. 40)")
         .WithMetadata(new BodyLimitAttribute(BodySize.Upload))
         .WithDescription("Body: {\"recordId\",\"statement\",\"applicant\":{\"name\",\"contact\"},\"to\"?: unit|agency,\"evidence\":[{\"kind\",\"description\",\"file\"?:{\"fileName\",\"contentType\",\"content\"}}],\"receivedOn\"? (staff)}. " +
@@ -58,16 +60,20 @@ public static class RepairEndpoints
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        g.MapGet("", (HttpContext http, RepairDesk desk, RepairViews views) => CaseResults.Run(http, caller =>
+        g.MapGet("", (HttpContext http, RepairDesk desk, RepairViews views, CaseReads reads) => CaseResults.Run(http, caller =>
         {
             if (caller.Subject is { } s) return Results.Json(views.Summaries(desk.OfSubject(s.Id)), ApiJson.Options);
             var staff = caller.Staff;
-            return Results.Json(views.Summaries(desk.OfUnit(caller.SeesAllUnits ? null : UnitDirectory.UnitOf(staff))), ApiJson.Options);
+            var rows = desk.OfUnit(CaseReads.Scope(staff));
+            reads.Listed(staff, rows.Select(r => r.SubjectId), "信用修复申请列表", "api");
+            return Results.Json(views.Summaries(rows), ApiJson.Options);
         }))
+        .RequireRule(AccessRules.Cases)
         .WithSummary("The caller's applications: a subject's own, or those of a staff member's unit (all for the credit agency)")
         .Produces<IReadOnlyList<RepairSummary>>();
 
         g.MapGet("/{id:long}", (long id, HttpContext http, RepairViews views) => CaseResults.Run(http, caller => Results.Json(views.For(caller, id, "api"), ApiJson.Options)))
+            .RequireRule(AccessRules.Cases)
             .WithSummary("An application with its progress, deadlines and history")
             .Produces<RepairView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -76,6 +82,7 @@ public static class RepairEndpoints
             var accept = body.Accept ?? throw new CaseException(400, "accept：须为 true（受理）或 false（不予受理） / accept: true or false");
             return Results.Json(views.View(desk.Accept(id, caller.Staff, accept, body.Reasons)), ApiJson.Options);
         }))
+        .RequireRule(AccessRules.Cases)
         .WithSummary("Accept (受理) or not accept with reasons")
         .WithDescription("Body: {\"accept\": true|false, \"reasons\"}. The decision is then due within the unit's published period from acceptance.");
 
@@ -89,6 +96,7 @@ public static class RepairEndpoints
             };
             return Results.Json(views.View(desk.Decide(id, caller.Staff, complete, body.Reasons)), ApiJson.Options);
         }))
+        .RequireRule(AccessRules.Cases)
         .WithSummary("Decide: completed (publication stops, list entries end, measures end at once) or refused with reasons")
         .WithDescription("Body: {\"outcome\": completed|refused, \"reasons\"}.");
 
@@ -99,6 +107,7 @@ public static class RepairEndpoints
                 var f = files.Get(CaseKinds.Repair, id, attachmentId) ?? throw new CaseException(404, $"没有编号为{attachmentId}的附件 / no attachment {attachmentId}");
                 return AttachmentDownload.Of(f.Content, f.Info.ContentType, f.Info.FileName);
             }))
+        .RequireRule(AccessRules.Cases)
         .WithSummary("A file of a repair application");
     }
 }

@@ -53,7 +53,7 @@ public sealed class RepairViews(RepairDesk desk, CaseViews cases, RecordReader r
 {
     /// <summary>Whether the caller may see an application: its subject, or the handling unit's or the agency's staff.</summary>
     public static bool MaySee(Caller caller, RepairRow r) =>
-        caller.Subject?.Id == r.SubjectId || caller.Account is { } a && RepairDesk.MayAct(a, r);
+        caller.Subject?.Id == r.SubjectId || caller.Account is { } a && CaseAccess.MayRead(a, r.HandlerUnit);
 
     /// <summary>The application for the caller, or a refusal; an account's read enters the access log.</summary>
     public RepairView For(Caller caller, long id, string channel)

@@ -81,6 +81,7 @@ public static class ReportEndpoints
         })
         .RequireRateLimiting(Query.PublicRateLimit.Policy)
         .WithTags("Reports")
+        .RequireRule(AccessRules.Public)
         .WithSummary("The public credit report of a subject (PDF), free of charge; limited per client like public search (anti-scraping)")
         .WithDescription("Issues, signs and registers a new report of what the public sees of the subject (masked for natural persons). The X-Report-Number header carries its number. code: a USCC, a resident identity number or a subject reference (P…). 400 for an invalid code, 404 for an unknown subject.")
         .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
@@ -92,6 +93,7 @@ public static class ReportEndpoints
                 ? Pdf(http, issuer.Issue(s, ReportVersions.Full, $"subject:{s.Ref}", "self"))
                 : Problems.NotFound("找不到已登录的信用主体 / the signed-in subject no longer exists"))
         .RequireAuthorization(Policies.Subject)
+        .RequireRule(AccessRules.Subject)
         .ExcludeFromDescription();
 
         app.MapGet("/api/v1/reports/{reportNo}", (string reportNo, ReportRegistry registry, PlatformAddress address) =>
@@ -105,6 +107,7 @@ public static class ReportEndpoints
                 : Problems.NotFound($"平台没有出具过编号为“{number}”的信用报告 / the platform issued no report numbered '{number}'");
         })
         .WithTags("Reports")
+        .RequireRule(AccessRules.Public)
         .WithSummary("Whether a report exists and what it certifies")
         .WithDescription("The register's entry of a report number: subject, as-of moment, version, SHA-256 of the signed file, signing key, sections. 404 if the platform issued no such report.")
         .Produces<ReportInfo>()
@@ -121,6 +124,7 @@ public static class ReportEndpoints
             return Results.Json(new VerifyAnswer(c.Valid, c.Status, c.Reason, c.ReportNo, c.Sha256, c.Registered is { } r ? ReportInfo.Of(r, address) : null), ApiJson.Options);
         })
         .WithTags("Reports")
+        .RequireRule(AccessRules.Public)
         .WithSummary("Whether a PDF file is an unaltered report issued by this platform")
         .WithMetadata(new BodyLimitAttribute(BodySize.Upload))
         .WithDescription("multipart/form-data with the field file. Checks the signature with the platform key and looks the file's SHA-256 up in the register. Answers valid, status, reason (中文 / English), reportNo, sha256 and the register's entry of the claimed report number.")
@@ -137,6 +141,7 @@ public static class ReportEndpoints
             return Results.Text(PublicKeyText(key), "text/plain; charset=utf-8", Encoding.UTF8);
         })
         .WithTags("Reports")
+        .RequireRule(AccessRules.Public)
         .WithSummary("The public key that signs credit reports (SPKI PEM), for offline verification")
         .WithDescription("A PEM file: two lines naming the algorithm (ES256) and the key ID (SHA-256 of the SPKI), then the PUBLIC KEY block. The key ID is also in the X-Key-Id header. Use it with: xinyong report verify FILE.pdf --key FILE.pem")
         .Produces<string>(StatusCodes.Status200OK, "text/plain");

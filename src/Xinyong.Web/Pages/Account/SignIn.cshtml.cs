@@ -13,6 +13,7 @@ namespace Xinyong.Web.Pages.Account;
 /// throttled per account and per client address (<see cref="SignInThrottle"/>): while a key is locked the sign-in is
 /// refused with 429 before the secret is checked.
 /// </summary>
+[AccessRule(AccessRules.Public)]
 public sealed class SignInModel(AccountStore accounts, SubjectAccounts subjectAccounts, SignInThrottle throttle, AuditChain audit, TimeProvider clock) : PageModel
 {
     public string? Error { get; private set; }

@@ -6,6 +6,7 @@ using Xinyong.Web.Api;
 namespace Xinyong.Web.Pages.Account;
 
 /// <summary>Signs out of the portal.</summary>
+[AccessRule(AccessRules.Public)]
 public sealed class SignOutModel : PageModel
 {
     public async Task<IActionResult> OnPostAsync()

@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Storage.Audit;
 using Xinyong.Web.Features.Audit;
@@ -8,6 +9,7 @@ namespace Xinyong.Web.Pages.Audit;
 /// <c>/audit/checkpoints</c>: the audit chain's daily signed checkpoints of the last 30 days and the public key that
 /// checks them, for anyone (Art. 17). The same as <c>GET /api/v1/open/audit-checkpoints</c>.
 /// </summary>
+[AccessRule(AccessRules.Public)]
 public sealed class CheckpointsModel(AuditCheckpointLog log, TimeProvider clock) : PageModel
 {
     /// <summary>What is published.</summary>

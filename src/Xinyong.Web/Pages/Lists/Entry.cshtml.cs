@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Storage.Lists;
@@ -7,6 +8,7 @@ using Xinyong.Web.Features.Query;
 namespace Xinyong.Web.Pages.Lists;
 
 /// <summary>One published list entry with the elements of its written decision (Art. 28).</summary>
+[AccessRule(AccessRules.Public)]
 public sealed class EntryModel(ListQueries queries, ListViews views) : PageModel
 {
     public ListDecisionView Entry { get; private set; } = null!;

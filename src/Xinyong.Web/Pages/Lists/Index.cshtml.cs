@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Measures;
@@ -9,6 +10,7 @@ using Xinyong.Web.Features.Query;
 namespace Xinyong.Web.Pages.Lists;
 
 /// <summary>The public credit lists (严重失信主体名单, 守信激励主体名单): entries in force, natural persons masked.</summary>
+[AccessRule(AccessRules.Public)]
 public sealed class IndexModel(ListQueries queries, ListViews views, SubjectStore subjects) : PageModel
 {
     /// <summary>Entries per page.</summary>

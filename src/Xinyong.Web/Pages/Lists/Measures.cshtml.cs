@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Calendar;
 using Xinyong.Catalog;
@@ -6,6 +7,7 @@ using Xinyong.Measures;
 namespace Xinyong.Web.Pages.Lists;
 
 /// <summary>The published measures lists in force (Art. 26, 30, 31: 向社会公布), and the versions published for later.</summary>
+[AccessRule(AccessRules.Public)]
 public sealed class MeasuresModel(MeasuresSet measures, CatalogSet catalog, TimeProvider clock) : PageModel
 {
     public MeasuresVersion? Version { get; private set; }

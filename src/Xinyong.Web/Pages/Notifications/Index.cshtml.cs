@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Storage.Notifications;
@@ -7,6 +8,7 @@ using Xinyong.Web.Features.Notifications;
 namespace Xinyong.Web.Pages.Notifications;
 
 /// <summary>The in-app messages of a signed-in subject or staff member, each with its time.</summary>
+[AccessRule(AccessRules.Mailbox)]
 public sealed class IndexModel(Outbox outbox) : PageModel
 {
     public IReadOnlyList<NotificationView> Items { get; private set; } = [];

@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Storage.Objections;
@@ -7,6 +8,7 @@ using Xinyong.Web.Features.Objections;
 namespace Xinyong.Web.Pages.Objections;
 
 /// <summary>A signed-in subject's objections.</summary>
+[AccessRule(AccessRules.Cases)]
 public sealed class IndexModel(ObjectionDesk desk, ObjectionViews views) : PageModel
 {
     public IReadOnlyList<ObjectionSummary> Items { get; private set; } = [];

@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Xinyong.Measures;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,6 +17,7 @@ namespace Xinyong.Web.Pages.Objections;
 
 /// <summary>The public objection form (Art. 39): a signed-in subject objects to one of its records or list entries.</summary>
 [BodyLimit(BodySize.Upload)]
+[AccessRule(AccessRules.Public)]
 public sealed class NewModel(ObjectionDesk desk, SubjectViews subjectViews, ListStore lists, CaseViews cases, DeadlineRules rules, TimeProvider clock) : PageModel
 {
     public SubjectRow? Subject { get; private set; }

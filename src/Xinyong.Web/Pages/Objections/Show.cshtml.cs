@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Deadlines;
@@ -7,6 +8,7 @@ using Xinyong.Web.Features.Objections;
 namespace Xinyong.Web.Pages.Objections;
 
 /// <summary>An objection as its applicant follows it: status, due dates with their basis, decision and history.</summary>
+[AccessRule(AccessRules.Cases)]
 public sealed class ShowModel(ObjectionViews views) : PageModel
 {
     public ObjectionView? Objection { get; private set; }

@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Storage.Repairs;
@@ -7,6 +8,7 @@ using Xinyong.Web.Features.Repairs;
 namespace Xinyong.Web.Pages.Repairs;
 
 /// <summary>A signed-in subject's repair applications.</summary>
+[AccessRule(AccessRules.Cases)]
 public sealed class IndexModel(RepairDesk desk, RepairViews views) : PageModel
 {
     public IReadOnlyList<RepairSummary> Items { get; private set; } = [];

@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Catalog;
@@ -18,6 +19,7 @@ namespace Xinyong.Web.Pages.Repairs;
 /// reason and the earliest date), then the application form with the evidence the item's repair rule requires.
 /// </summary>
 [BodyLimit(BodySize.Upload)]
+[AccessRule(AccessRules.Public)]
 public sealed class NewModel(RepairDesk desk, RecordReader records, SubjectViews subjectViews, CatalogSet catalog) : PageModel
 {
     public SubjectRow? Subject { get; private set; }

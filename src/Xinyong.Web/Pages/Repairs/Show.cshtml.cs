@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Deadlines;
@@ -7,6 +8,7 @@ using Xinyong.Web.Features.Repairs;
 namespace Xinyong.Web.Pages.Repairs;
 
 /// <summary>A repair application as its applicant follows it.</summary>
+[AccessRule(AccessRules.Cases)]
 public sealed class ShowModel(RepairViews views) : PageModel
 {
     public RepairView? Repair { get; private set; }

@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Reports;
@@ -12,6 +13,7 @@ namespace Xinyong.Web.Pages.Reports;
 /// what it certifies; a form to look a number up; a form to upload a file and check that it is the report as issued.
 /// </summary>
 [BodyLimit(BodySize.Upload)]
+[AccessRule(AccessRules.Public)]
 public sealed class VerifyModel(ReportRegistry registry, ReportChecker checker, PlatformAddress address, ReportSigningKey key) : PageModel
 {
     /// <summary>The report number from the address or the look-up form.</summary>

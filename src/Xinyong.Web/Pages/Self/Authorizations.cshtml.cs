@@ -17,6 +17,7 @@ namespace Xinyong.Web.Pages.Self;
 /// records (to whom, purpose, which items, until when; Art. 23-24, no lifetime authorization, Art. 36), and revokes
 /// authorizations at any time.
 /// </summary>
+[AccessRule(AccessRules.Subject)]
 [Authorize(Policy = Policies.Subject)]
 public sealed class AuthorizationsModel(SubjectStore subjects, Authorizations authorizations, AuthorizationRules rules, AccountStore accounts,
     CatalogSet catalog, TimeProvider clock) : PageModel

@@ -19,6 +19,7 @@ namespace Xinyong.Web.Pages.Self;
 /// limit and free (Art. 24) — and its access log: who read its conditional or personal information, when, for what
 /// purpose, under which authorization (Art. 35). Positive records can be withheld from publication here (Art. 37).
 /// </summary>
+[AccessRule(AccessRules.Subject)]
 [Authorize(Policy = Policies.Subject)]
 public sealed class IndexModel(SubjectStore subjects, SubjectPages pages, AccessLog accessLog, AccountStore accounts,
     RecordReader records, RecordChanges changes, CatalogSet catalog, TimeProvider clock) : PageModel

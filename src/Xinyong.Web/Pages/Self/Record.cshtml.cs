@@ -10,6 +10,7 @@ using Xinyong.Web.Features.Query;
 namespace Xinyong.Web.Pages.Self;
 
 /// <summary><c>/self/records/{id}</c>: one of the subject's own records in full, with its versions and history (Art. 35).</summary>
+[AccessRule(AccessRules.Subject)]
 [Authorize(Policy = Policies.Subject)]
 public sealed class RecordModel(SubjectStore subjects, RecordReader records, SubjectViews views, TimeProvider clock) : PageModel
 {

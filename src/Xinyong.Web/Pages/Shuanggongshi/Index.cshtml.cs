@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,6 +14,7 @@ namespace Xinyong.Web.Pages.Shuanggongshi;
 /// <c>/shuanggongshi?type=licence|penalty&amp;from=&amp;to=&amp;authority=&amp;region=&amp;page=</c>: the public 行政许可 and
 /// 行政处罚 decisions (双公示), newest first, filterable by decision date, authority and region.
 /// </summary>
+[AccessRule(AccessRules.Public)]
 [EnableRateLimiting(PublicRateLimit.Policy)]
 public sealed class IndexModel(PublicRecords records, SubjectViews views, TimeProvider clock) : PageModel
 {

@@ -14,6 +14,7 @@ namespace Xinyong.Web.Pages.Staff;
 /// entries (of one target when asked), and who read a subject's information. For those who oversee the platform
 /// (<see cref="Caller.Oversees"/>).
 /// </summary>
+[AccessRule(AccessRules.Oversight)]
 public sealed class AuditModel(AuditChain audit, AccessLog access, SubjectStore subjects) : PageModel
 {
     /// <summary>Only the entries of this target (e.g. record:42).</summary>

@@ -10,6 +10,7 @@ using Xinyong.Web.Features.Deadlines;
 namespace Xinyong.Web.Pages.Staff;
 
 /// <summary><c>/staff/providers</c>: each provider unit's timeliness and quality over a period (SPEC section 6).</summary>
+[AccessRule(AccessRules.Oversight)]
 public sealed class ProvidersModel(ProviderQuality quality, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? From { get; set; }

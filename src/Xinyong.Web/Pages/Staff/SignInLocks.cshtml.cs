@@ -10,13 +10,12 @@ namespace Xinyong.Web.Pages.Staff;
 /// and lifting one, after checking the applicant's identity. Who may lift: <see cref="MayLift"/>. A lift enters the
 /// audit chain.
 /// </summary>
+[AccessRule(AccessRules.SignInLocks)]
 public sealed class SignInLocksModel(SignInThrottle throttle) : PageModel
 {
-    /// <summary>
-    /// The rule of this resource: the credit agency's staff (staff of no unit) and staff with the authority role see and
-    /// lift sign-in locks; other staff do not.
-    /// </summary>
-    public static bool MayLift(Storage.Accounts.Account? a) => a is { Kind: AccountKinds.Staff } && (a.Unit is null || a.Role == "authority");
+    /// <summary>The rule of this resource (<see cref="StaffAccess.LiftsSignInLocks"/>): the credit agency's staff and its
+    /// window see and lift sign-in locks; other staff do not.</summary>
+    public static bool MayLift(Storage.Accounts.Account? a) => a is not null && StaffAccess.LiftsSignInLocks(a);
 
     /// <summary>The locks in force.</summary>
     public IReadOnlyList<SignInLock> Locks { get; private set; } = [];

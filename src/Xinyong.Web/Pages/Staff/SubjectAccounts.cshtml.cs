@@ -10,7 +10,8 @@ namespace Xinyong.Web.Pages.Staff;
 /// <c>/staff/subject-accounts</c>: staff open a subject's self-query sign-in (Art. 24) — a password, or a one-time code
 /// shown once — after checking the applicant's identity at the counter. Every change enters the audit chain.
 /// </summary>
-public sealed class SubjectAccountsModel(SubjectAccounts subjectAccounts, Xinyong.Security.SignInRules rules) : PageModel
+[AccessRule(AccessRules.Window)]
+public sealed class SubjectAccountsModel(SubjectSignInDesk desk, Xinyong.Security.SignInRules rules) : PageModel
 {
     /// <summary>How long a one-time code is valid, in minutes (data/security/signin.yaml).</summary>
     public int ValidMinutes => (int)rules.OneTimeValidity.TotalMinutes;
@@ -35,20 +36,15 @@ public sealed class SubjectAccountsModel(SubjectAccounts subjectAccounts, Xinyon
 
     public IActionResult OnPost()
     {
-        var staff = HttpContext.AccountOf()!.Code;
         try
         {
-            SubjectRow? s;
-            if (Mode == "password")
-                s = subjectAccounts.SetPassword(Code ?? "", Password ?? "", staff);
+            var r = desk.Open(HttpContext.AccountOf()!, Code ?? "", Mode, Password);
+            if (r is not { } opened) Error = $"平台没有代码为“{Code}”的信用主体。";
             else
             {
-                var r = subjectAccounts.IssueOneTimeCode(Code ?? "", staff);
-                s = r?.Subject;
-                OneTimeCode = r?.Code;
+                OneTimeCode = opened.OneTimeCode;
+                Done = $"{SubjectViews.SubjectName(opened.Subject.Name, opened.Subject.IsNaturalPerson, Audience.Public)}（{opened.Subject.IdMasked}）";
             }
-            if (s is null) Error = $"平台没有代码为“{Code}”的信用主体。";
-            else Done = $"{SubjectViews.SubjectName(s.Name, s.IsNaturalPerson, Audience.Public)}（{s.IdMasked}）";
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException)
         {

@@ -1,3 +1,5 @@
+using Xinyong.Deadlines;
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Storage.Cases;
@@ -6,7 +8,8 @@ using Xinyong.Web.Features.Deadlines;
 namespace Xinyong.Web.Pages.Staff;
 
 /// <summary>The worklist of a unit: every open step, earliest due first, with due-today and overdue marked.</summary>
-public sealed class WorklistModel(CaseViews cases, UnitDirectory units) : PageModel
+[AccessRule(AccessRules.Cases)]
+public sealed class WorklistModel(CaseViews cases, UnitDirectory units, CaseReads reads) : PageModel
 {
     public IReadOnlyList<WorkItem> Items { get; private set; } = [];
     public bool AllUnits { get; private set; }
@@ -20,9 +23,12 @@ public sealed class WorklistModel(CaseViews cases, UnitDirectory units) : PageMo
         var caller = await Callers.Of(HttpContext);
         if (caller is not { IsStaff: true }) return Forbid();
         AllUnits = caller.SeesAllUnits;
-        var forUnits = WorklistEndpoints.UnitsOf(caller, Unit);
+        IReadOnlyCollection<string>? forUnits;
+        try { forUnits = WorklistEndpoints.UnitsOf(caller, Unit); }
+        catch (CaseException) { return Forbid(); }
         UnitName = forUnits is null ? "全部单位" : string.Join("、", forUnits.Select(units.Name));
         var items = cases.Worklist(forUnits);
+        reads.ListedRefs(caller.Staff, items.Select(i => i.SubjectRef), "待办事项列表", "portal");
         Items = string.IsNullOrWhiteSpace(State) ? items : items.Where(i => i.State == State).ToList();
         return Page();
     }

@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -9,6 +10,7 @@ using Xinyong.Web.Features.Query;
 namespace Xinyong.Web.Pages.Subjects;
 
 /// <summary><c>/subjects/{code}/records/{id}</c>: one public record in full, masked for natural persons.</summary>
+[AccessRule(AccessRules.Public)]
 [EnableRateLimiting(PublicRateLimit.Policy)]
 public sealed class RecordModel(SubjectStore subjects, RecordReader records, SubjectViews views, TimeProvider clock) : PageModel
 {

@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
@@ -7,6 +8,7 @@ using Xinyong.Web.Features.Query;
 namespace Xinyong.Web.Pages.Subjects;
 
 /// <summary><c>/subjects/{code}</c>: a subject's public credit information, grouped as 信用中国 shows it.</summary>
+[AccessRule(AccessRules.Public)]
 [EnableRateLimiting(PublicRateLimit.Policy)]
 public sealed class ShowModel(SubjectStore subjects, SubjectPages pages) : PageModel
 {

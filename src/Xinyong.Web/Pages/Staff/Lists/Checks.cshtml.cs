@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Calendar;
@@ -8,6 +9,7 @@ using Xinyong.Storage.Checks;
 namespace Xinyong.Web.Pages.Staff.Lists;
 
 /// <summary>How many checks departments made and how many results they fed back (plan lines 1173, 1235).</summary>
+[AccessRule(AccessRules.Oversight)]
 public sealed class ChecksModel(CheckService checks, MeasuresSet rules, AccountStore accounts, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }

@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Xinyong.Calendar;
 using Xinyong.Catalog;
@@ -13,6 +14,7 @@ namespace Xinyong.Web.Pages.Staff.Lists;
 /// The written decision that puts a subject on the DishonestyList (Art. 28): first the subject is looked up and its
 /// records of dishonest acts listed, then the decision names its grounds, reasons, basis, supporting records and period.
 /// </summary>
+[AccessRule(AccessRules.DecidingStaff)]
 public sealed class DishonestyModel(ListDecisions decisions, SubjectStore subjects, RecordReader records, CatalogSet catalog, MeasuresSet rules,
     AccountStore accounts, TimeProvider clock) : StaffPage
 {

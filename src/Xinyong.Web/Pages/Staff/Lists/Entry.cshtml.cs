@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Xinyong.Measures;
 using Xinyong.Storage.Lists;
@@ -12,6 +13,7 @@ namespace Xinyong.Web.Pages.Staff.Lists;
 /// the notifications it owes (Art. 32), and the acts on it: lifting, linking a person, recording a notification, the
 /// subject's publication choice (Art. 37).
 /// </summary>
+[AccessRule(AccessRules.DecidingStaff)]
 public sealed class EntryModel(ListQueries queries, ListViews views, ListNotifications notifications, ListDecisions decisions, MeasuresSet rules,
     Xinyong.Catalog.CatalogSet catalog, Xinyong.Storage.Audit.AccessLog access, TimeProvider clock) : StaffPage
 {

@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Xinyong.Catalog;
 using Xinyong.Measures;
@@ -11,6 +12,7 @@ namespace Xinyong.Web.Pages.Staff.Lists;
 /// Art. 30 (2): the deciding unit affirms, for one record, that the act was minor and occasional, corrected or remedied
 /// in time and without harmful social consequences; the record then carries no constraint or punishment measure.
 /// </summary>
+[AccessRule(AccessRules.DecidingStaff)]
 public sealed class ExemptionModel(MeasureExemptions exemptions, RecordReader records, SubjectStore subjects, CatalogSet catalog, MeasuresSet rules) : StaffPage
 {
     [BindProperty(SupportsGet = true)] public long? Record { get; set; }

@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Xinyong.Calendar;
 using Xinyong.Measures;
@@ -6,6 +7,7 @@ using Xinyong.Storage.Lists;
 namespace Xinyong.Web.Pages.Staff.Lists;
 
 /// <summary>Recognising a subject on the IncentiveList under a published criterion (Art. 25).</summary>
+[AccessRule(AccessRules.DecidingStaff)]
 public sealed class IncentiveModel(ListDecisions decisions, MeasuresSet rules, TimeProvider clock) : StaffPage
 {
     [BindProperty(SupportsGet = true)] public string? Subject { get; set; }

@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Xinyong.Measures;
 using Xinyong.Storage.Lists;
@@ -8,6 +9,7 @@ using Xinyong.Web.Features.Query;
 namespace Xinyong.Web.Pages.Staff.Lists;
 
 /// <summary>The staff view of the credit lists: every entry, with its status, by list, status and subject.</summary>
+[AccessRule(AccessRules.DecidingStaff)]
 public sealed class IndexModel(ListQueries queries, ListViews views, SubjectStore subjects, ListNotifications notifications) : StaffPage
 {
     /// <summary>Entries per page.</summary>

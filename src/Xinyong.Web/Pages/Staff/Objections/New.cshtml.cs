@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Deadlines;
@@ -11,6 +12,7 @@ namespace Xinyong.Web.Pages.Staff.Objections;
 
 /// <summary>Staff enter a paper objection received by their unit; a unit that is not competent refers the subject.</summary>
 [BodyLimit(BodySize.Upload)]
+[AccessRule(AccessRules.DecidingStaff)]
 public sealed class NewModel(ObjectionDesk desk) : PageModel
 {
     public string? Error { get; private set; }

@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Calendar;
@@ -16,6 +17,7 @@ namespace Xinyong.Web.Pages.Staff.Objections;
 /// An objection at the competent unit: every step's due date, and the steps the unit takes — assistance, clock pauses,
 /// the decision (correct or withhold the record, end the list entry, or reject with reasons); an assisting unit answers here.
 /// </summary>
+[AccessRule(AccessRules.Cases)]
 public sealed class ShowModel(ObjectionDesk desk, ObjectionViews views, TimeProvider clock) : PageModel
 {
     /// <summary>Today (Beijing), the default of the date inputs.</summary>
@@ -65,14 +67,17 @@ public sealed class ShowModel(ObjectionDesk desk, ObjectionViews views, TimeProv
     {
         var caller = await Callers.Of(HttpContext);
         if (caller is not { IsStaff: true }) return Forbid();
+        int? refused = null;
         try
         {
             step(caller.Staff);
             Notice = done;
         }
-        catch (CaseException ex) { Error = ex.Message; }
-        catch (RecordChangeException ex) { Error = string.Join("；", new[] { ex.Message }.Concat(ex.Errors.Select(e => $"{e.Field}：{e.Message}"))); }
-        return await Show(id);
+        catch (CaseException ex) { Error = ex.Message; refused = ex.Status; }
+        catch (RecordChangeException ex) { Error = string.Join("；", new[] { ex.Message }.Concat(ex.Errors.Select(e => $"{e.Field}：{e.Message}"))); refused = ex.Status; }
+        var page = await Show(id);
+        if (refused == StatusCodes.Status403Forbidden && Response.StatusCode == StatusCodes.Status200OK) { Response.StatusCode = StatusCodes.Status403Forbidden; Error = Error!.Split(" / ")[0]; }
+        return page;
     }
 
     private async Task<IActionResult> Show(long id)

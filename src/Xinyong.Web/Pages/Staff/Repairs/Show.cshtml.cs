@@ -1,3 +1,4 @@
+using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Deadlines;
@@ -9,6 +10,7 @@ using Xinyong.Web.Features.Repairs;
 namespace Xinyong.Web.Pages.Staff.Repairs;
 
 /// <summary>A repair application at the handling unit: acceptance, then completion or refusal with reasons.</summary>
+[AccessRule(AccessRules.Cases)]
 public sealed class ShowModel(RepairDesk desk, RepairViews views) : PageModel
 {
     public RepairView? Repair { get; private set; }
@@ -28,13 +30,16 @@ public sealed class ShowModel(RepairDesk desk, RepairViews views) : PageModel
     {
         var caller = await Callers.Of(HttpContext);
         if (caller is not { IsStaff: true }) return Forbid();
+        int? refused = null;
         try
         {
             step(caller.Staff);
             Notice = done;
         }
-        catch (CaseException ex) { Error = ex.Message; }
-        return await Show(id);
+        catch (CaseException ex) { Error = ex.Message; refused = ex.Status; }
+        var page = await Show(id);
+        if (refused == StatusCodes.Status403Forbidden && Response.StatusCode == StatusCodes.Status200OK) { Response.StatusCode = StatusCodes.Status403Forbidden; Error = Error!.Split(" / ")[0]; }
+        return page;
     }
 
     private async Task<IActionResult> Show(long id)
