@@ -181,9 +181,10 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
     public CheckStats Stats(DateOnly from, DateOnly to)
     {
         using var c = db.Open();
-        IReadOnlyList<CheckCount> By(string column) => c.Query<CheckCount>(
+        // Read as tuples: with no rows SQLite reports the SUM columns as untyped (blob), which no constructor matches.
+        IReadOnlyList<CheckCount> By(string column) => c.Query<(string Key, long Checks, long WithMeasures, long Feedback)>(
             $"SELECT {column} AS Key, {Sums} FROM check_counts WHERE day >= @from AND day <= @to GROUP BY {column} ORDER BY SUM(checks) DESC, {column}",
-            new { from, to }).ToList();
+            new { from, to }).Select(x => new CheckCount(x.Key, x.Checks, x.WithMeasures, x.Feedback)).ToList();
         var byDay = c.Query<(DateOnly Day, long Checks, long WithMeasures, long Feedback)>(
                 $"SELECT day, {Sums} FROM check_counts WHERE day >= @from AND day <= @to GROUP BY day ORDER BY day DESC",
                 new { from, to })
