@@ -30,6 +30,9 @@ public sealed record ImportResult
     public long BatchId { get; init; }
     public string? BatchKey { get; init; }
     public string Item { get; init; } = "";
+    /// <summary>Data rows read (blank rows are no rows): every one is accepted, a duplicate or rejected, so
+    /// <c>Rows == Accepted + Duplicates + Rejected.Count</c>.</summary>
+    public int Rows { get; init; }
     /// <summary>Rows stored: new records plus new versions of changed ones.</summary>
     public int Accepted { get; init; }
     /// <summary>Of the accepted, how many were new versions of records already held.</summary>
@@ -134,10 +137,13 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
 
         var errors = new List<FieldError>();
         var current = new List<Prepared>(ChunkSize);
+        var rows = 0;
         try
         {
             foreach (var row in source.Rows(item))
             {
+                rows++;
+                if (row.Broken is { } broken) { rejected.Add(new RejectedRow(row.Row, [broken])); continue; }
                 errors.Clear();
                 var rec = validator.Validate(row.Values, row.Names, today, errors);
                 if (rec is null) { rejected.Add(new RejectedRow(row.Row, errors.ToList())); continue; }
@@ -164,15 +170,13 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1) { ExceptionDispatchInfo.Capture(ex.InnerException!).Throw(); }
 
         rejected.AddRange(loadRejected);
-        if (source is JsonLinesSource jl)
-            rejected.AddRange(jl.Malformed.Select(m => new RejectedRow(m.Row, [new FieldError("(line)", "malformed-json", m.Message)])));
         rejected.Sort((a, b) => a.Row.CompareTo(b.Row));
 
         var warnings = source.UnknownColumns.Select(u => FieldError.Of(u, "unknown-field",
             $"“{u}”不在目录项“{item.Name}”的字段中，已忽略（目录外信息不予归集）", $"'{u}' is not a field of item {item.Code}: ignored (nothing outside the catalog is collected)")).ToList();
         var result = new ImportResult
         {
-            BatchId = batchId, BatchKey = req.BatchKey, Item = item.Code, Accepted = accepted, Updated = updated,
+            BatchId = batchId, BatchKey = req.BatchKey, Item = item.Code, Rows = rows, Accepted = accepted, Updated = updated,
             Duplicates = duplicates, Rejected = rejected, Warnings = warnings,
         };
         CloseBatch(batchId, result);

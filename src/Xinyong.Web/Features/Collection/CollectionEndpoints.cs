@@ -52,6 +52,7 @@ public static class CollectionEndpoints
                 return Results.Json(new
                 {
                     batchId = body.BatchId,
+                    rows = r.Rows,
                     accepted = r.Accepted,
                     rejected = r.Rejected.Select(x => new { index = x.Row, errors = x.Errors }),
                     duplicates = r.Duplicates,
@@ -94,7 +95,7 @@ public static class CollectionEndpoints
         .RequireAuthorization(Policies.Provider)
         .DisableAntiforgery()
         .WithSummary("Import a 双公示 file (CSV in UTF-8 or GB18030, Excel .xlsx, JSON lines) of one catalog item")
-        .WithDescription("multipart/form-data: item, file. Answers {\"accepted\",\"duplicates\",\"rejected\":[{\"row\",\"errors\":[{\"field\",\"code\",\"message\"}]}]}; row numbers as a spreadsheet shows them (header = 1).")
+        .WithDescription("multipart/form-data: item, file. Answers {\"rows\",\"accepted\",\"duplicates\",\"rejected\":[{\"row\",\"errors\":[{\"field\",\"code\",\"message\"}]}]} with rows = accepted + duplicates + rejected; row numbers as a spreadsheet shows them (header = 1). A row that cannot be read (a quote never closed, a line that is not JSON) is a rejected row naming its line; a file of mixed or invalid encoding is refused whole (400) naming its first bad line.")
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         g.MapPost("/records/{id:long}/corrections", (long id, CorrectionBody body, HttpContext http, RecordChanges changes) =>
@@ -140,6 +141,7 @@ public static class CollectionEndpoints
     /// <summary>The answer of a file import (the contract of the CLI and of <c>POST /api/v1/imports</c>).</summary>
     public static object FileResult(ImportResult r) => new
     {
+        rows = r.Rows,
         accepted = r.Accepted,
         duplicates = r.Duplicates,
         rejected = r.Rejected.Select(x => new { row = x.Row, errors = x.Errors }),
