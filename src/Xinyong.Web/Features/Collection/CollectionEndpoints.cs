@@ -64,7 +64,7 @@ public static class CollectionEndpoints
         })
         .RequireAuthorization(Policies.Provider)
         .WithSummary("Push a batch of records of one catalog item")
-        .WithDescription("Body: {\"batchId\",\"item\",\"records\":[{…fields by code or Chinese label…}]}. The same batchId sent again changes nothing and answers the same.")
+        .WithDescription("Body: {\"batchId\",\"item\",\"records\":[{…fields by code or Chinese label…}]}. The same batchId sent again changes nothing and answers the same; a batch left unfinished because the platform stopped during it can be sent again with the same batchId and lands once (409 only while a running process is still loading it). The answer's rows = accepted + duplicates + rejected.")
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         g.MapPost("/imports", async (HttpRequest request, HttpContext http, CollectionPipeline pipeline, CatalogSet catalog) =>
