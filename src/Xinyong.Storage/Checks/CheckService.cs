@@ -182,7 +182,7 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
     public CheckStats Stats(DateOnly from, DateOnly to)
     {
         using var c = db.Open();
-        // A tuple, not the record: on an empty SQLite table the sums have no declared type and the record's constructor would not match.
+        // Read as tuples: with no rows SQLite reports the SUM columns as untyped (blob), which no constructor matches.
         IReadOnlyList<CheckCount> By(string column) => c.Query<(string Key, long Checks, long WithMeasures, long Feedback)>(
             $"SELECT {column} AS Key, {Sums} FROM check_counts WHERE day >= @from AND day <= @to GROUP BY {column} ORDER BY SUM(checks) DESC, {column}",
             new { from, to }).Select(x => new CheckCount(x.Key, x.Checks, x.WithMeasures, x.Feedback)).ToList();

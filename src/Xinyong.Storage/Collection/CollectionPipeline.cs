@@ -30,6 +30,9 @@ public sealed record ImportResult
     public long BatchId { get; init; }
     public string? BatchKey { get; init; }
     public string Item { get; init; } = "";
+    /// <summary>Data rows read (blank rows are no rows): every one is accepted, a duplicate or rejected, so
+    /// <c>Rows == Accepted + Duplicates + Rejected.Count</c>.</summary>
+    public int Rows { get; init; }
     /// <summary>Rows stored: new records plus new versions of changed ones.</summary>
     public int Accepted { get; init; }
     /// <summary>Of the accepted, how many were new versions of records already held.</summary>
@@ -61,6 +64,12 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     /// <summary>Rows per load transaction.</summary>
     public int ChunkSize { get; init; } = 20_000;
 
+    /// <summary>
+    /// How long a batch in progress whose loading process gives no sign of life (no heartbeat) is waited for before it is
+    /// deemed abandoned and may be sent again (<see cref="BatchRecovery"/>); a batch whose process is known dead is not waited for.
+    /// </summary>
+    public TimeSpan BatchLease { get; init; } = TimeSpan.FromMinutes(2);
+
     private static readonly JsonSerializerOptions StoredJson = new(JsonSerializerDefaults.Web)
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
@@ -86,24 +95,26 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         if (req.Provider.Kind != AccountKinds.Provider || !req.Provider.Items.Contains(item.Code))
             throw new ItemNotPermittedException(req.Provider.Code, item.Code);
 
-        var (batchId, replay) = OpenBatch(req);
+        var (batchId, replay, earlier) = OpenBatch(req);
         if (replay is not null) return replay;
 
+        using var heartbeat = new BatchRecovery.Heartbeat(db, clock, batchId, BatchLease / 4);
         try
         {
-            return Run(req, source, item, batchId);
+            return Run(req, source, item, batchId, earlier);
         }
         catch
         {
-            // Keep the batch (rows already loaded point to it) but free its key, so the provider can send it again.
+            // Keep the batch (rows already loaded point to it) but free its key, so the provider can send it again; the
+            // next attempt takes over the rows this one loaded.
             using var c = db.Open();
-            c.Execute("UPDATE batches SET batch_key = batch_key || ':failed:' || CAST(id AS TEXT), finished_at = @now WHERE id = @batchId",
+            c.Execute("UPDATE batches SET sent_key = batch_key, batch_key = batch_key || ':failed:' || CAST(id AS TEXT), finished_at = @now WHERE id = @batchId AND finished_at IS NULL",
                 new { batchId, now = clock.GetUtcNow() });
             throw;
         }
     }
 
-    private ImportResult Run(ImportRequest req, IRecordSource source, CatalogItem item, long batchId)
+    private ImportResult Run(ImportRequest req, IRecordSource source, CatalogItem item, long batchId, HashSet<long> earlier)
     {
         // Two stages that overlap: this thread reads, validates and serializes; a loader thread resolves subjects and
         // writes chunks. At most two chunks wait between them, so memory stays flat whatever the file's size.
@@ -123,7 +134,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
                 var cache = new SubjectCache();
                 foreach (var chunk in queue.GetConsumingEnumerable())
                 {
-                    var (a, u, d) = Load(item, req, batchId, chunk, loadRejected, cache);
+                    var (a, u, d) = Load(item, req, batchId, earlier, chunk, loadRejected, cache);
                     accepted += a; updated += u; duplicates += d;
                 }
             }
@@ -136,10 +147,13 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
 
         var errors = new List<FieldError>();
         var current = new List<Prepared>(ChunkSize);
+        var rows = 0;
         try
         {
             foreach (var row in source.Rows(item))
             {
+                rows++;
+                if (row.Broken is { } broken) { rejected.Add(new RejectedRow(row.Row, [broken])); continue; }
                 errors.Clear();
                 var rec = validator.Validate(row.Values, row.Names, today, errors);
                 if (rec is null) { rejected.Add(new RejectedRow(row.Row, errors.ToList())); continue; }
@@ -159,6 +173,15 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         {
             // The loader failed: its exception is the one to report.
         }
+        catch
+        {
+            // The input failed: the loader finishes the chunks already handed over (each commits whole, and the next
+            // attempt of the batch takes them over) before the input's error is reported and the queue goes away.
+            queue.CompleteAdding();
+            try { loader.Wait(); }
+            catch (AggregateException) { /* the input's error is the one to report */ }
+            throw;
+        }
         finally
         {
             queue.CompleteAdding();
@@ -167,8 +190,6 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1) { ExceptionDispatchInfo.Capture(ex.InnerException!).Throw(); }
 
         rejected.AddRange(loadRejected);
-        if (source is JsonLinesSource jl)
-            rejected.AddRange(jl.Malformed.Select(m => new RejectedRow(m.Row, [new FieldError("(line)", "malformed-json", m.Message)])));
         rejected.Sort((a, b) => a.Row.CompareTo(b.Row));
 
         var warnings = source.UnknownColumns.Select(u => FieldError.Of(u, "unknown-field",
@@ -176,7 +197,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         warnings.AddRange(screen.Warnings());
         var result = new ImportResult
         {
-            BatchId = batchId, BatchKey = req.BatchKey, Item = item.Code, Accepted = accepted, Updated = updated,
+            BatchId = batchId, BatchKey = req.BatchKey, Item = item.Code, Rows = rows, Accepted = accepted, Updated = updated,
             Duplicates = duplicates, Rejected = rejected, Warnings = warnings,
         };
         CloseBatch(batchId, result);
@@ -192,7 +213,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     /// <summary>A row ready to load: its subject resolved, its content serialized.</summary>
     private readonly record struct Candidate(int Row, ValidRecord Rec, long SubjectId, string Json, string Hash);
 
-    private (int Accepted, int Updated, int Duplicates) Load(CatalogItem item, ImportRequest req, long batchId,
+    private (int Accepted, int Updated, int Duplicates) Load(CatalogItem item, ImportRequest req, long batchId, HashSet<long> earlierAttempts,
         List<Prepared> chunk, List<RejectedRow> rejected, SubjectCache cache)
     {
         var now = clock.GetUtcNow();
@@ -245,13 +266,25 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
 
         // Records already held: identical → duplicate; changed → a new version; sent by another provider → refused.
         var updated = 0;
+        var adopted = new List<long>();
+        var adoptedUpdates = 0;   // adopted records that the earlier attempt had stored as a new version
         if (held.Count > 0)
         {
             var current = Held(c, tx, item.Code, held);
             foreach (var x in held)
             {
                 var old = current[(x.SubjectId, x.Rec.DocKey)];
-                if (old.ContentHash == x.Hash) { duplicates++; continue; }
+                if (old.ContentHash == x.Hash)
+                {
+                    // Loaded by an earlier attempt of this batch that failed or was abandoned: this attempt's row, once.
+                    if (old.BatchId is { } by && earlierAttempts.Contains(by))
+                    {
+                        adopted.Add(old.Id);
+                        if (old.Version > 1) { updated++; adoptedUpdates++; }
+                    }
+                    else duplicates++;
+                    continue;
+                }
                 if (old.BatchId == batchId)
                 {
                     rejected.Add(new RejectedRow(x.Row, [DuplicateKey(item, "本批次前面的一行", "an earlier row of this batch")]));
@@ -275,8 +308,10 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
                 updated++;
             }
         }
+        if (adopted.Count > 0)
+            c.Execute("UPDATE records SET batch_id = @batchId WHERE id = @id", adopted.Select(id => new { batchId, id }), tx);
         tx.Commit();
-        return (inserted + updated, updated, duplicates);
+        return (inserted + adopted.Count + updated - adoptedUpdates, updated, duplicates);
     }
 
     private static object?[] Row(CatalogItem item, Candidate x, ImportRequest req, long batchId, DateTimeOffset now) =>
@@ -325,21 +360,23 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     private DbTransaction BeginWrite(DbConnection c) =>
         c is Microsoft.Data.Sqlite.SqliteConnection lite ? lite.BeginTransaction(deferred: false) : c.BeginTransaction();
 
-    private (long BatchId, ImportResult? Replay) OpenBatch(ImportRequest req)
+    private (long BatchId, ImportResult? Replay, HashSet<long> Earlier) OpenBatch(ImportRequest req)
     {
         var now = clock.GetUtcNow();
         var key = req.BatchKey ?? $"{req.Channel}:{Guid.NewGuid():N}";
         using var c = db.Open();
-        var found = c.QueryFirstOrDefault<(long Id, string? Response, string Item)>(
-            "SELECT id, response, item FROM batches WHERE provider = @p AND batch_key = @key", new { p = req.Provider.Code, key });
-        if (found.Id != 0) return (found.Id, Replay(found.Response, req));
+        var found = c.QueryFirstOrDefault<BatchRecovery.InProgress>(
+            $"SELECT {BatchRecovery.Columns} FROM batches WHERE provider = @p AND batch_key = @key", new { p = req.Provider.Code, key });
+        // A batch left in progress by a process that died is abandoned here, and this attempt takes its place.
+        if (found is not null && !(found.Response is null && BatchRecovery.IsAbandoned(found, now, BatchLease) && BatchRecovery.Abandon(c, found.Id, now)))
+            return (found.Id, Replay(found.Response, req), []);
         var insert = db.Dialect == Dialect.Postgres
-            ? "INSERT INTO batches (provider, batch_key, item, channel, file_name, received_at) VALUES (@p, @key, @item, @channel, @file, @now) ON CONFLICT (provider, batch_key) DO NOTHING RETURNING id"
-            : "INSERT OR IGNORE INTO batches (provider, batch_key, item, channel, file_name, received_at) VALUES (@p, @key, @item, @channel, @file, @now) RETURNING id";
-        var id = c.QueryFirstOrDefault<long?>(insert, new { p = req.Provider.Code, key, item = req.Item, channel = req.Channel, file = req.FileName, now });
-        if (id is { } newId) return (newId, null);
+            ? "INSERT INTO batches (provider, batch_key, item, channel, file_name, received_at, owner, heartbeat_at) VALUES (@p, @key, @item, @channel, @file, @now, @owner, @now) ON CONFLICT (provider, batch_key) DO NOTHING RETURNING id"
+            : "INSERT OR IGNORE INTO batches (provider, batch_key, item, channel, file_name, received_at, owner, heartbeat_at) VALUES (@p, @key, @item, @channel, @file, @now, @owner, @now) RETURNING id";
+        var id = c.QueryFirstOrDefault<long?>(insert, new { p = req.Provider.Code, key, item = req.Item, channel = req.Channel, file = req.FileName, now, owner = BatchRecovery.Owner });
+        if (id is { } newId) return (newId, null, req.BatchKey is null ? [] : BatchRecovery.EarlierAttempts(c, req.Provider.Code, key));
         var raced = c.QueryFirst<(long Id, string? Response)>("SELECT id, response FROM batches WHERE provider = @p AND batch_key = @key", new { p = req.Provider.Code, key });
-        return (raced.Id, Replay(raced.Response, req));
+        return (raced.Id, Replay(raced.Response, req), []);
     }
 
     private static ImportResult Replay(string? response, ImportRequest req) =>

@@ -6,7 +6,9 @@ namespace Xinyong.Collection.Sources;
 
 /// <summary>
 /// JSON lines: one JSON object per line, keyed by field code (e.g. <c>decisionNo</c>) or Chinese label (e.g.
-/// 行政处罚决定书文号). The row number is the line number. Also used for the records array of an API batch.
+/// 行政处罚决定书文号), in UTF-8. The row number is the line number. A line that is not a JSON object is one rejected row
+/// naming the line; a file that is not UTF-8 is refused whole, naming its first bad line. Also used for the records
+/// array of an API batch.
 /// </summary>
 public sealed class JsonLinesSource(Stream stream) : IRecordSource
 {
@@ -15,35 +17,41 @@ public sealed class JsonLinesSource(Stream stream) : IRecordSource
     /// <inheritdoc />
     public IReadOnlyCollection<string> UnknownColumns => _unknown;
 
-    /// <summary>Rows that are not JSON objects: (line, message). They are reported as rejected rows.</summary>
-    public List<(int Row, string Message)> Malformed { get; } = [];
-
     /// <inheritdoc />
     public IEnumerable<SourceRow> Rows(CatalogItem item)
     {
-        using var reader = new StreamReader(stream, new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
+        using var input = SeekableInput.Of(stream);
+        var (encoding, preamble) = TextEncodingCheck.Inspect(input.Stream, allowGb18030: false);
+        input.Stream.Seek(preamble, SeekOrigin.Current);
+        using var reader = new StreamReader(input.Stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
         var aligner = new ObjectAligner(item, _unknown);
+        var names = item.Fields.Select(f => f.Code).ToArray();
         var line = 0;
         while (reader.ReadLine() is { } text)
         {
             line++;
             if (string.IsNullOrWhiteSpace(text)) continue;
-            JsonDocument doc;
+            JsonDocument? doc = null;
+            JsonException? bad = null;
             try { doc = JsonDocument.Parse(text); }
-            catch (JsonException ex)
+            catch (JsonException ex) { bad = ex; }
+            if (doc is null)
             {
-                Malformed.Add((line, $"该行不是有效的JSON / the line is not valid JSON: {ex.Message}"));
+                var at = bad?.BytePositionInLine is { } b ? $"（第{b + 1}个字节处）" : "";
+                yield return new SourceRow(line, new string?[names.Length], names, FieldError.Of("(line)", "malformed-json",
+                    $"文件第{line}行不是有效的JSON{at}，该行未导入", $"line {line} is not valid JSON: {bad?.Message}"));
                 continue;
             }
             using (doc)
             {
                 if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 {
-                    Malformed.Add((line, "该行不是JSON对象 / the line is not a JSON object"));
+                    yield return new SourceRow(line, new string?[names.Length], names, FieldError.Of("(line)", "malformed-json",
+                        $"文件第{line}行不是JSON对象，该行未导入", $"line {line} is not a JSON object"));
                     continue;
                 }
-                var (values, names) = aligner.Align(doc.RootElement);
-                yield return new SourceRow(line, values, names);
+                var (values, fieldNames) = aligner.Align(doc.RootElement);
+                yield return new SourceRow(line, values, fieldNames);
             }
         }
     }

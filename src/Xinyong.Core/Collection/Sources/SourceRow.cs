@@ -7,7 +7,9 @@ namespace Xinyong.Collection.Sources;
 /// line number for JSON lines, the 0-based index for an API batch.</param>
 /// <param name="Values">The raw values, aligned with the item's fields (null = absent).</param>
 /// <param name="Names">For each field, the name the input used for it (for errors).</param>
-public readonly record struct SourceRow(int Row, string?[] Values, string[] Names);
+/// <param name="Broken">Set when the row could not be read at all (a quote never closed, a line that is not JSON): the
+/// row is then one rejected row with this error, so that every row sent is accounted for.</param>
+public readonly record struct SourceRow(int Row, string?[] Values, string[] Names, FieldError? Broken = null);
 
 /// <summary>A problem with a whole input (no header, unreadable file, two columns for one field).</summary>
 public sealed class SourceException(string message) : Exception(message);

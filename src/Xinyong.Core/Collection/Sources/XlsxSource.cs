@@ -1,12 +1,15 @@
 using System.Globalization;
+using System.IO.Compression;
+using System.Xml;
 using ExcelDataReader;
 using Xinyong.Catalog;
 
 namespace Xinyong.Collection.Sources;
 
 /// <summary>
-/// The first worksheet of an Excel <c>.xlsx</c> workbook with a header row. Rows are read one at a time; row numbers are
-/// the ones Excel shows. Date cells become yyyy-MM-dd; numeric cells keep their exact digits where they can.
+/// The first worksheet of an Excel <c>.xlsx</c> workbook with a header row. The worksheet is read through once before
+/// any row is loaded (a damaged one is refused whole, naming the row where reading fails), then row by row; row numbers
+/// are the ones Excel shows. Date cells become yyyy-MM-dd; numeric cells keep their exact digits where they can.
 /// </summary>
 public sealed class XlsxSource(Stream stream) : IRecordSource
 {
@@ -36,10 +39,24 @@ public sealed class XlsxSource(Stream stream) : IRecordSource
             try { reader = ExcelReaderFactory.CreateOpenXmlReader(input); }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                throw new SourceException($"无法读取Excel文件（需为.xlsx格式）/ cannot read the workbook (an .xlsx file is expected): {ex.Message}");
+                throw FirstUnreadableRow(input) is { } at
+                    ? Damaged(at)
+                    : new SourceException($"无法读取Excel文件（需为.xlsx格式）/ cannot read the workbook (an .xlsx file is expected): {ex.Message}");
             }
             using (reader)
             {
+                // A first pass over every row, so that a damaged worksheet is refused whole, naming where the damage starts,
+                // before any of its rows is loaded.
+                var readable = 0;
+                try
+                {
+                    while (reader.Read()) readable++;
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    throw Damaged(readable + 1);
+                }
+                reader.Reset();
                 if (!reader.Read()) throw new SourceException("工作表为空，缺少表头行 / the worksheet is empty: a header row is expected");
                 var headers = Enumerable.Range(0, reader.FieldCount).Select(i => Text(reader.GetValue(i)) ?? string.Empty).ToList();
                 RowShape shape;
@@ -65,6 +82,49 @@ public sealed class XlsxSource(Stream stream) : IRecordSource
         finally
         {
             if (spool is not null) { input.Dispose(); File.Delete(spool); }
+        }
+    }
+
+    private static SourceException Damaged(int row) => new(
+        $"工作表从第{row}行起无法读取（文件已损坏），整个文件未导入；请在Excel中打开并另存后重新报送 / the worksheet cannot be read from row {row} on (a damaged file): nothing was loaded; open and save it again in a spreadsheet program");
+
+    /// <summary>
+    /// Where the first worksheet's XML stops being readable (the row after the last complete one), read directly when the
+    /// workbook reader gives up on opening it; null when the damage is elsewhere or cannot be placed.
+    /// </summary>
+    private static int? FirstUnreadableRow(Stream input)
+    {
+        try
+        {
+            input.Position = 0;
+            using var zip = new ZipArchive(input, ZipArchiveMode.Read, leaveOpen: true);
+            var sheet = zip.Entries.Where(e => e.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && e.FullName.EndsWith(".xml", StringComparison.Ordinal))
+                .OrderBy(e => e.FullName.Length).ThenBy(e => e.FullName, StringComparer.Ordinal).FirstOrDefault();
+            if (sheet is null) return null;
+            int last = 0, current = 0;
+            using var xml = XmlReader.Create(sheet.Open());
+            try
+            {
+                while (xml.Read())
+                {
+                    if (xml.LocalName != "row") continue;
+                    if (xml.NodeType == XmlNodeType.Element)
+                    {
+                        current = int.TryParse(xml.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : last + 1;
+                        if (xml.IsEmptyElement) last = current;
+                    }
+                    else if (xml.NodeType == XmlNodeType.EndElement) last = current;
+                }
+                return null;
+            }
+            catch (Exception ex) when (ex is XmlException or InvalidDataException)
+            {
+                return last + 1;
+            }
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            return null;
         }
     }
 

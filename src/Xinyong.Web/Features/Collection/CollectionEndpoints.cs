@@ -58,6 +58,7 @@ public static class CollectionEndpoints
                 return Results.Json(new
                 {
                     batchId = body.BatchId,
+                    rows = r.Rows,
                     accepted = r.Accepted,
                     rejected = r.Rejected.Select(x => new { index = x.Row, errors = x.Errors }),
                     duplicates = r.Duplicates,
@@ -71,7 +72,7 @@ public static class CollectionEndpoints
         .RequireRule(AccessRules.Provider)
         .WithSummary("Push a batch of records of one catalog item")
         .WithMetadata(new BodyLimitAttribute(BodySize.Import))
-        .WithDescription("Body: {\"batchId\",\"item\",\"records\":[{…fields by code or Chinese label…}]}. The same batchId sent again changes nothing and answers the same.")
+        .WithDescription("Body: {\"batchId\",\"item\",\"records\":[{…fields by code or Chinese label…}]}. The same batchId sent again changes nothing and answers the same; a batch left unfinished because the platform stopped during it can be sent again with the same batchId and lands once (409 only while a running process is still loading it). The answer's rows = accepted + duplicates + rejected.")
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         g.MapPost("/imports", async (HttpRequest request, HttpContext http, CollectionPipeline pipeline, CatalogSet catalog) =>
@@ -104,7 +105,7 @@ public static class CollectionEndpoints
         .RequireRule(AccessRules.Provider)
         .WithSummary("Import a 双公示 file (CSV in UTF-8 or GB18030, Excel .xlsx, JSON lines) of one catalog item")
         .WithMetadata(new BodyLimitAttribute(BodySize.Import))
-        .WithDescription("multipart/form-data: item, file. Answers {\"accepted\",\"duplicates\",\"rejected\":[{\"row\",\"errors\":[{\"field\",\"code\",\"message\"}]}]}; row numbers as a spreadsheet shows them (header = 1).")
+        .WithDescription("multipart/form-data: item, file. Answers {\"rows\",\"accepted\",\"duplicates\",\"rejected\":[{\"row\",\"errors\":[{\"field\",\"code\",\"message\"}]}]} with rows = accepted + duplicates + rejected; row numbers as a spreadsheet shows them (header = 1). A row that cannot be read (a quote never closed, a line that is not JSON) is a rejected row naming its line; a file of mixed or invalid encoding is refused whole (400) naming its first bad line.")
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         g.MapPost("/records/{id:long}/corrections", (long id, CorrectionBody body, HttpContext http, RecordChanges changes) =>
@@ -169,6 +170,7 @@ public static class CollectionEndpoints
     /// <summary>The answer of a file import (the contract of the CLI and of <c>POST /api/v1/imports</c>).</summary>
     public static object FileResult(ImportResult r) => new
     {
+        rows = r.Rows,
         accepted = r.Accepted,
         duplicates = r.Duplicates,
         rejected = r.Rejected.Select(x => new { row = x.Row, errors = x.Errors }),
