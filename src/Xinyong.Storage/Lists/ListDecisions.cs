@@ -280,10 +280,13 @@ public sealed class ListDecisions(
             throw new ListDecisionException(409, "该通报不存在或已登记 / no such owed notification");
     }
 
+    /// <summary>Whether an account decides on the lists and exemptions: staff, but not auditors (who only read).</summary>
+    public static bool MayDecide(Account? actor) => actor is { Kind: AccountKinds.Staff } && actor.Role != "auditor";
+
     /// <summary>Only staff who decide (not auditors) act on the lists.</summary>
     private static void Authorize(Account actor)
     {
-        if (actor.Kind != AccountKinds.Staff || actor.Role == "auditor")
+        if (!MayDecide(actor))
             throw new ListDecisionException(403, "只有认定单位和公共信用工作机构的工作人员可以作出名单决定 / only deciding staff act on the credit lists");
     }
 

@@ -71,7 +71,8 @@ public sealed class IndexModel(SubjectStore subjects, SubjectPages pages, Access
             changes.Withhold(r.Id, actor, "declined-publication", "信用主体申请不公示其守信信息（《黑龙江省社会信用条例》第三十七条）");
         else if (!declined && r.Withheld)
             changes.Restore(r.Id, actor, "信用主体撤回不公示申请，恢复公示");
-        Message = declined ? $"已停止公示“{item.Name}”（{r.DocKey}）。" : $"已恢复公示“{item.Name}”（{r.DocKey}）。";
+        var number = Display.DecisionNumber(item, r);
+        Message = declined ? $"已停止公示“{item.Name}”（{number}）。" : $"已恢复公示“{item.Name}”（{number}）。";
         return RedirectToPage();
     }
 

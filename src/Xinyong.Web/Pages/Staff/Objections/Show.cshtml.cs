@@ -9,6 +9,7 @@ using Xinyong.Storage.Objections;
 using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Objections;
 using Xinyong.Web.Pages.Cases;
+using Xinyong.Text;
 
 namespace Xinyong.Web.Pages.Staff.Objections;
 
@@ -71,7 +72,7 @@ public sealed class ShowModel(ObjectionDesk desk, ObjectionViews views, TimeProv
             Notice = done;
         }
         catch (CaseException ex) { Error = ex.Message; }
-        catch (RecordChangeException ex) { Error = string.Join("；", new[] { ex.Message }.Concat(ex.Errors.Select(e => $"{e.Field}：{e.Message}"))); }
+        catch (RecordChangeException ex) { Error = string.Join("；", new[] { ex.Message }.Concat(ex.Errors.Select(e => $"{e.Field}：{e.Message}")).Select(Punctuation.Clause)) + "。"; }
         return await Show(id);
     }
 
