@@ -21,7 +21,7 @@ namespace Xinyong.Web.Pages.Self;
 /// </summary>
 [Authorize(Policy = Policies.Subject)]
 public sealed class IndexModel(SubjectStore subjects, SubjectPages pages, AccessLog accessLog, AccountStore accounts,
-    RecordReader records, RecordChanges changes, CatalogSet catalog, TimeProvider clock) : PageModel
+    RecordReader records, RecordChanges changes, CatalogSet catalog, TimeProvider clock, Xinyong.Storage.Repairs.RepairDesk repairs) : PageModel
 {
     /// <summary>The subject's page, unmasked.</summary>
     public SubjectPage View { get; private set; } = null!;
@@ -31,6 +31,9 @@ public sealed class IndexModel(SubjectStore subjects, SubjectPages pages, Access
 
     /// <summary>The names of the accounts in the log.</summary>
     public IReadOnlyDictionary<string, string> ActorNames { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>Which records the subject may object to or apply to repair now (the buttons on each row).</summary>
+    public RecordActions Actions { get; private set; } = new(new HashSet<long>(), new HashSet<long>());
 
     /// <summary>What the last action did.</summary>
     [TempData] public string? Message { get; set; }
@@ -42,6 +45,7 @@ public sealed class IndexModel(SubjectStore subjects, SubjectPages pages, Access
     {
         if (Subject() is not { } s) return Forbid();
         View = pages.Of(s, Audience.Full);
+        Actions = RecordActions.Of(s, View.Groups.SelectMany(g => g.Records).Select(c => c.View), records, repairs);
         Log = accessLog.ForSubject(s.Id);
         ActorNames = Log.Select(e => e.Actor).Distinct().ToDictionary(a => a, a => accounts.Get(a)?.Name ?? a);
         return Page();
