@@ -178,6 +178,7 @@ public class SubjectNavigationAndCheckPageTests
         foreach (var c in new[] { agency, provider, subject })
         {
             var (denied, doc) = await Page(c, "/check");
+            Assert.DoesNotContain("/check", Links(doc, "header nav a"));   // not offered a page it cannot use
             Assert.Equal(HttpStatusCode.Forbidden, denied);
             Assert.NotNull(doc.QuerySelector("#denied"));
             Assert.Null(doc.QuerySelector("#check-form"));
