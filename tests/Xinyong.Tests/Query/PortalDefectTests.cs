@@ -138,6 +138,22 @@ public class PortalDefectTests
         Assert.Null(desk.QuerySelector("a[href='/staff/lists/exemption']"));
         var (_, agencyIndex) = await Page(agency, "/staff/lists");
         Assert.NotNull(agencyIndex.QuerySelector("a[href='/staff/lists/dishonesty']"));
+
+        // A list entry: the auditor reads it, without the lift, link or notification forms the agency's staff get.
+        var recordId = await Kit.Penalty(p, Kit.ProviderClient(p), Co, "哈市监罚〔2026〕9904号", "2026-07-01", "哈尔滨缺陷测试有限公司");
+        var entry = p.Services.GetRequiredService<Xinyong.Storage.Lists.ListStore>().Add(new Xinyong.Storage.Lists.ListEntry
+        {
+            List = Xinyong.Measures.CreditListNames.Dishonesty, SubjectId = p.Services.GetRequiredService<SubjectStore>().Find(Co)!.Id,
+            DecidingUnit = Kit.Provider, DecisionNo = "哈市监失信〔2026〕99号", Grounds = "第二十九条第四项", Reasons = "拒不履行",
+            Basis = "《黑龙江省社会信用条例》第二十九条", RecordId = recordId, StartsOn = new DateOnly(2026, 8, 1), Published = true,
+            DecidedAt = p.Clock.GetUtcNow(), DecidedBy = Kit.Provider,
+        });
+        var (_, read) = await Page(auditor, $"/staff/lists/{entry}");
+        Assert.Contains("哈市监失信〔2026〕99号", read.QuerySelector("main")!.TextContent);
+        Assert.Null(read.QuerySelector("main form[method='post']"));
+        var (_, decide) = await Page(agency, $"/staff/lists/{entry}");
+        Assert.NotNull(decide.QuerySelector("#lift"));
+        Assert.Contains("哈市监罚〔2026〕9904号", decide.QuerySelector("main")!.TextContent);   // the supporting record's number as written
     }
 
     [Fact]
