@@ -147,7 +147,7 @@ internal static class PlatformCommands
         var unit = new Option<string?>("--unit") { Description = "the provider or department code of the staff member's unit (none: the credit agency)" };
         level.AcceptOnlyFromAmong("province", "city", "county", "township");
         role.AcceptOnlyFromAmong([.. StaffRoles.All.Keys]);
-        var add = new Command("add", $"Register a {name} (or update it) and issue a new bearer token; prints {{\"code\",\"token\"}}") { code, accountName, level, region, uscc };
+        var add = new Command("add", $"Register {(name[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a")} {name} (or update it) and issue a new bearer token; prints {{\"code\",\"token\"}}") { code, accountName, level, region, uscc };
         if (withItems) add.Options.Add(items);
         if (withRole) { add.Options.Add(role); add.Options.Add(unit); }
         Common(add);

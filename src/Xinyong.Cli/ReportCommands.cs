@@ -62,7 +62,7 @@ internal static class ReportCommands
     {
         var file = new Argument<string>("FILE") { Description = "the report PDF" };
         var key = new Option<string?>("--key") { Description = "the platform's public key (PEM, as published at /.well-known/xinyong-report-key)" };
-        var db = new Option<string?>("--db") { Description = "the platform's store: its keys folder (keys/ beside the SQLite file) holds the signing key" };
+        var db = new Option<string?>("--db") { Description = "the platform's store, whose keys folder (keys/ beside the SQLite file) holds the signing key (default ./data/xinyong.db, or XINYONG_DB, like every other command)" };
         var keys = new Option<string?>("--keys") { Description = "the platform's secrets folder, holding report-signing.pem" };
         var verify = new Command("verify", "Verify a report file offline: exit 0 when it is signed by the platform key and unchanged, 1 with the precise reason when not") { file, key, db, keys };
         verify.SetAction(pr =>
@@ -83,16 +83,20 @@ internal static class ReportCommands
 
     /// <summary>
     /// The public key PEM to verify against: the --key file; else the platform's own signing key in its secrets folder
-    /// (--keys, or keys/ beside the --db SQLite file), never created here; else null (the signer cannot be checked).
+    /// (--keys, or keys/ beside the SQLite file of --db, which defaults like every other command to XINYONG_DB or
+    /// ./data/xinyong.db), never created here. When no store was named (neither --db, --keys nor XINYONG_DB) and the
+    /// default store holds no key: null (the signer cannot be checked).
     /// </summary>
     private static string? PublicKey(string? keyFile, string? db, string? keysFolder)
     {
         if (keyFile is not null)
             return File.Exists(keyFile) ? File.ReadAllText(keyFile) : throw new UsageException($"--key: file not found: {keyFile}");
-        if (db is null && keysFolder is null) return null;
-        var secrets = PlatformServices.SecretsOf(new PlatformOptions { Db = db ?? Path.Combine("data", "xinyong.db"), KeysDirectory = keysFolder });
+        var named = db is not null || keysFolder is not null || Environment.GetEnvironmentVariable("XINYONG_DB") is not null;
+        db ??= Environment.GetEnvironmentVariable("XINYONG_DB") ?? Path.Combine("data", "xinyong.db");
+        var secrets = PlatformServices.SecretsOf(new PlatformOptions { Db = db, KeysDirectory = keysFolder });
         var path = secrets.PathOf(ReportServices.KeyFile);
-        if (!File.Exists(path)) throw new UsageException($"no report signing key at {path}: give --key with the platform's public key");
+        if (!File.Exists(path))
+            return named ? throw new UsageException($"no report signing key at {path}: give --key with the platform's public key") : null;
         using var signing = ReportSigningKey.Load(path);
         return signing.PublicKeyPem;
     }

@@ -100,7 +100,7 @@ public sealed class RecordValidator
 
         var subject = knownSubject is { } k
             ? (IndexOfRole(FieldRole.SubjectName) is var ni and >= 0 && values[ni] is { } kn ? (k.Identity, k.Kind, kn, k.Region) : null)
-            : ResolveSubject(values, names, idTypeIndex, idNumberIndex, today, errors);
+            : ResolveSubject(values, names, idTypeIndex, idNumberIndex, today, errors, start);
 
         var decision = DateOf(FieldRole.DecisionDate, values);
         var validFrom = DateOf(FieldRole.ValidFrom, values);
@@ -154,7 +154,7 @@ public sealed class RecordValidator
     }
 
     private (SubjectIdentity Identity, SubjectKind Kind, string Name, string? Region)? ResolveSubject(
-        string?[] values, string[] names, int idTypeIndex, int idNumberIndex, DateOnly today, List<FieldError> errors)
+        string?[] values, string[] names, int idTypeIndex, int idNumberIndex, DateOnly today, List<FieldError> errors, int rowStart)
     {
         var fields = item.Fields;
         var nameIdx = Idx(FieldRole.SubjectName);
@@ -227,8 +227,9 @@ public sealed class RecordValidator
         }
         else if (identity is null && codeIdx < 0 && errors.Count == before)
         {
-            // An organisation without a usable USCC: either missing (required by Art. 19) or already reported as invalid.
-            var reported = usccIdx >= 0 && errors.Skip(before).Any(e => e.Field == names[usccIdx]) ||
+            // An organisation without a usable USCC: either missing (required by Art. 19) or already reported as invalid
+            // when its field was read (a wrong check character is one error, not two).
+            var reported = usccIdx >= 0 && errors.Skip(rowStart).Any(e => e.Field == names[usccIdx]) ||
                            usccIdx >= 0 && values[usccIdx] is not null;
             if (!reported && usccIdx >= 0)
                 errors.Add(FieldError.Of(names[usccIdx], "required", "法人、非法人组织和个体工商户须填写统一社会信用代码（第十九条）", "an organisation is matched by its unified social credit code (Art. 19)"));

@@ -31,6 +31,7 @@ internal static class LineBreaker
             return;
         }
 
+        var rare = ReportFonts.NeedsFallback(paragraph);
         var start = 0;
         while (start < runes.Length)
         {
@@ -40,7 +41,12 @@ internal static class LineBreaker
             while (end < runes.Length)
             {
                 if (end > start && CanBreakBetween(runes[end - 1], runes[end])) lastBreak = end;
-                var w = ReportFonts.Width(measure, runes[end].Value, ReportFonts.FaceFor(runes[end].Value) ?? FontFace.Fallback, size);
+                // A paragraph holding a rare character may draw any of its lines with either font (ReportFonts.Runs
+                // decides per line): measure the wider of the two so that no line overflows.
+                var w = rare
+                    ? Math.Max(ReportFonts.Width(measure, runes[end].Value, ReportFonts.FaceIn(runes[end].Value, false) ?? FontFace.Fallback, size),
+                               ReportFonts.Width(measure, runes[end].Value, ReportFonts.FaceIn(runes[end].Value, true) ?? FontFace.Fallback, size))
+                    : ReportFonts.Width(measure, runes[end].Value, ReportFonts.FaceFor(runes[end].Value) ?? FontFace.Fallback, size);
                 if (width + w > maxWidth && end > start && !Rune.IsWhiteSpace(runes[end])) break;
                 width += w;
                 end++;

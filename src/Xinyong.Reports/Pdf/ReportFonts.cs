@@ -14,7 +14,10 @@ internal enum FontFace
     /// <summary>AR PL SungtiL GB (GB2312 coverage): the report's typeface.</summary>
     Primary,
 
-    /// <summary>Droid Sans Fallback: characters the primary font lacks (喆, 堃, 镕, 龑 …).</summary>
+    /// <summary>
+    /// Droid Sans Fallback: lines holding characters the primary font lacks (喆, 堃, 镕, 龑 …), drawn with it
+    /// throughout so that the rare characters match their neighbours.
+    /// </summary>
     Fallback,
 }
 
@@ -87,9 +90,35 @@ internal static class ReportFonts
         Widths.GetOrAdd((codePoint, size, face), k =>
             measure.MeasureString(char.ConvertFromUtf32(k.CodePoint), Get(k.Face, k.Size, false)).Width);
 
+    /// <summary>Whether the fallback font has a glyph for the code point.</summary>
+    private static bool FallbackHas(int codePoint) =>
+        FallbackCoverage.GetOrAdd(codePoint, static cp => GlyphHelper.GlyphIndexFromCodePoint(cp, Get(FontFace.Fallback, 10, false)) != 0);
+
+    private static readonly ConcurrentDictionary<int, bool> FallbackCoverage = new();
+
     /// <summary>
-    /// Splits text into runs that each use one font: a character goes to the primary font when it has the glyph,
-    /// else to the fallback. A character neither font has is drawn with the fallback and counted in
+    /// Whether a line is drawn with the fallback font as a whole: it holds a character the primary font lacks (喆, 堃 …).
+    /// The fallback covers GB2312 too, so the rare character then matches the text around it instead of a sans-serif
+    /// glyph standing among Song ones (Art. 24 reports carry subjects' names, which often hold such characters).
+    /// </summary>
+    public static bool NeedsFallback(string text)
+    {
+        foreach (var rune in text.EnumerateRunes())
+            if (FaceFor(rune.Value) == FontFace.Fallback) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// The face that draws a code point in a line: the primary font, unless the line needs the fallback
+    /// (<see cref="NeedsFallback"/>) and the fallback has the glyph; a character only one font has goes to that font.
+    /// </summary>
+    public static FontFace? FaceIn(int codePoint, bool lineNeedsFallback) =>
+        lineNeedsFallback && FallbackHas(codePoint) ? FontFace.Fallback : FaceFor(codePoint);
+
+    /// <summary>
+    /// Splits a line into runs that each use one font: a line whose characters the primary font all has is drawn
+    /// with it; a line holding a character only the fallback has is drawn with the fallback throughout (see
+    /// <see cref="FaceIn"/>). A character neither font has is drawn with the fallback and counted in
     /// <paramref name="missing"/>.
     /// </summary>
     public static List<TextRun> Runs(XGraphics measure, string text, double size, ref int missing)
@@ -97,10 +126,11 @@ internal static class ReportFonts
         var runs = new List<TextRun>();
         var current = new StringBuilder();
         var currentFace = FontFace.Primary;
+        var whole = NeedsFallback(text);
         double width = 0;
         foreach (var rune in text.EnumerateRunes())
         {
-            var found = FaceFor(rune.Value);
+            var found = FaceIn(rune.Value, whole);
             if (found is null) missing++;
             var face = found ?? FontFace.Fallback;
             if (current.Length > 0 && face != currentFace)
@@ -121,8 +151,9 @@ internal static class ReportFonts
     public static double MeasureWidth(XGraphics measure, string text, double size)
     {
         double width = 0;
+        var whole = NeedsFallback(text);
         foreach (var rune in text.EnumerateRunes())
-            width += Width(measure, rune.Value, FaceFor(rune.Value) ?? FontFace.Fallback, size);
+            width += Width(measure, rune.Value, FaceIn(rune.Value, whole) ?? FontFace.Fallback, size);
         return width;
     }
 

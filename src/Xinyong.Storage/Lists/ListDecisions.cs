@@ -280,10 +280,14 @@ public sealed class ListDecisions(
             throw new ListDecisionException(409, "该通报不存在或已登记 / no such owed notification");
     }
 
+    /// <summary>Whether an account decides on the lists and exemptions: deciding staff (<see cref="StaffAccess.Decides"/>),
+    /// not auditors, the authority or the window, who only read. Pages offer the forms by the same rule.</summary>
+    public static bool MayDecide(Account? actor) => actor is not null && StaffAccess.Decides(actor);
+
     /// <summary>Only staff who decide (not auditors) act on the lists.</summary>
     private static void Authorize(Account actor)
     {
-        if (!StaffAccess.Decides(actor))
+        if (!MayDecide(actor))
             throw new ListDecisionException(403, "只有认定单位和公共信用工作机构办理案件的工作人员可以作出名单决定（审计人员、主管部门和窗口人员只读） / only deciding staff act on the credit lists");
     }
 

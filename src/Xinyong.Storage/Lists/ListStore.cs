@@ -6,6 +6,7 @@ using Xinyong.Storage.Audit;
 using Xinyong.Storage.Cases;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Notifications;
+using Xinyong.Text;
 
 namespace Xinyong.Storage.Lists;
 
@@ -100,11 +101,11 @@ public sealed class ListStore(Database db, AuditChain audit, AccountStore accoun
         var period = $"{CaseText.Day(e.StartsOn)}至{(e.EndsOn is { } end ? CaseText.Day(end) : "移出名单之日")}";
         if (e.List == CreditListNames.Incentive)
             return ("守信激励主体认定",
-                $"{unit}以{e.DecisionNo}认定您为守信激励主体：{e.Grounds}。认定期限：{period}。" +
+                $"{unit}以{e.DecisionNo}认定您为守信激励主体：{Punctuation.Clause(e.Grounds)}。认定期限：{period}。" +
                 (e.Published ? "您可以要求不公示该信息（《黑龙江省社会信用条例》第三十七条）。" : "根据您的要求，该信息不予公示。"));
         return ("严重失信主体名单认定决定",
-            $"{unit}以书面决定{e.DecisionNo}将您列入严重失信主体名单。认定理由：{e.Reasons}（{e.Grounds}）。认定依据：{e.Basis}。期限：{period}。" +
-            $"移出条件：{e.RemovalConditions ?? "期限届满"}。救济途径：{e.Remedy ?? "可以依法申请行政复议或者提起行政诉讼"}；认为信息有误的，可以提出异议（第三十九条）。");
+            $"{unit}以书面决定{e.DecisionNo}将您列入严重失信主体名单。认定理由：{Punctuation.Clause(e.Reasons)}（{Punctuation.Clause(e.Grounds)}）。认定依据：{Punctuation.Clause(e.Basis)}。期限：{period}。" +
+            $"移出条件：{Punctuation.Clause(e.RemovalConditions ?? "期限届满")}。救济途径：{Punctuation.Clause(e.Remedy ?? "可以依法申请行政复议或者提起行政诉讼")}；认为信息有误的，可以提出异议（第三十九条）。");
     }
 
     /// <summary>Ends an active entry now. Returns false when it was not active.</summary>

@@ -39,7 +39,7 @@ public sealed class MeasureExemptions(Database db, RecordReader records, Catalog
     /// <exception cref="ListDecisionException">The record cannot be exempted, or a condition is not affirmed.</exception>
     public void Exempt(long recordId, IReadOnlyCollection<string> conditions, string reasons, Account actor)
     {
-        if (!StaffAccess.Decides(actor))
+        if (!ListDecisions.MayDecide(actor))
             throw new ListDecisionException(403, "只有认定单位和公共信用工作机构的工作人员可以认定免予惩戒 / only deciding staff may exempt a record");
         var rule = rules.Current.Exemption;
         var rec = records.Get(recordId) ?? throw new ListDecisionException(404, $"没有编号为{recordId}的记录 / no record {recordId}");

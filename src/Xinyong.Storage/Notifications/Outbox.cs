@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Xinyong.Text;
 
 namespace Xinyong.Storage.Notifications;
 
@@ -72,7 +73,7 @@ public sealed class Outbox(Database db, TimeProvider clock, IEnumerable<IDeliver
             INSERT INTO notifications (recipient_kind, recipient, contact, case_kind, case_id, title, body, created_at)
             VALUES (@kind, @recipient, @contact, @caseKind, @caseId, @title, @body, @at) RETURNING id
             """,
-            new { kind = to.Kind, recipient = to.Recipient, contact, caseKind, caseId, title, body, at = clock.GetUtcNow() }, tx);
+            new { kind = to.Kind, recipient = to.Recipient, contact, caseKind, caseId, title = Punctuation.Tidy(title), body = Punctuation.Tidy(body), at = clock.GetUtcNow() }, tx);
 
     /// <summary>The messages of some mailboxes, newest first.</summary>
     public IReadOnlyList<Notification> For(IReadOnlyCollection<Mailbox> boxes, int limit = 200)

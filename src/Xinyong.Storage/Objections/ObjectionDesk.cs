@@ -10,6 +10,7 @@ using Xinyong.Storage.Collection;
 using Xinyong.Storage.Lists;
 using Xinyong.Storage.Notifications;
 using Xinyong.Storage.Query;
+using Xinyong.Text;
 
 namespace Xinyong.Storage.Objections;
 
@@ -152,7 +153,7 @@ public sealed class ObjectionDesk(
             log.Append(c, tx, CaseKinds.Objection, id, Actor.Of(staff), "assistance-requested",
                 $"请{units.Name(unit)}协助核查：{question!.Trim()}；反馈期限{CaseText.Day(answer)}；处理决定期限{(newDecision is null ? "" : CaseText.Day(newDecision.DueOn, newDecision.Provisional))}", now);
             outbox.Send(c, tx, new Mailbox(Recipients.Unit, unit), CaseKinds.Objection, id, "协助核查通知",
-                $"{units.Name(o.CompetentUnit)}请贵单位协助核查异议（编号{id}）：{question!.Trim()}。请于{CaseText.Day(answer)}前反馈核查结果（{answer.Basis}）。");
+                $"{units.Name(o.CompetentUnit)}请贵单位协助核查异议（编号{id}）：{Punctuation.Clause(question)}。请于{CaseText.Day(answer)}前反馈核查结果（{answer.Basis}）。");
             if (newDecision is not null && newDecision.DueOn != decision?.DueOn)
                 outbox.Send(c, tx, Mailbox.OfSubject(o.SubjectId), CaseKinds.Objection, id, "异议处理期限调整",
                     $"您的异议（编号{id}）需其他单位协助核查，处理决定期限为{CaseText.Day(newDecision.DueOn, newDecision.Provisional)}（{newDecision.Basis}）。", o.ApplicantContact);
@@ -310,7 +311,7 @@ public sealed class ObjectionDesk(
                 }
                 else effect = "决定不予更正";
                 outbox.Send(c, tx, Mailbox.OfSubject(o.SubjectId), CaseKinds.Objection, id, "异议处理决定",
-                    $"您的异议（编号{id}）{(outcome == ObjectionStatuses.Upheld ? "理由成立" : "理由不成立")}：{reasons}。{effect}。", o.ApplicantContact);
+                    $"您的异议（编号{id}）{(outcome == ObjectionStatuses.Upheld ? "理由成立" : "理由不成立")}：{Punctuation.Clause(reasons)}。{Punctuation.Clause(effect)}。", o.ApplicantContact);
                 if (after is not null)
                     notices.Send(c, tx, after, action == ObjectionActions.Correct ? RecordChangeKinds.Corrected : RecordChangeKinds.Withheld,
                         CaseKinds.Objection, id, actor);

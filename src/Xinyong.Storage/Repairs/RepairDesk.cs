@@ -10,6 +10,7 @@ using Xinyong.Storage.Collection;
 using Xinyong.Storage.Lists;
 using Xinyong.Storage.Notifications;
 using Xinyong.Storage.Query;
+using Xinyong.Text;
 
 namespace Xinyong.Storage.Repairs;
 
@@ -192,7 +193,7 @@ public sealed class RepairDesk(
             {
                 deadlines.Cancel(c, tx, decision, now);
                 log.Append(c, tx, CaseKinds.Repair, id, Actor.Of(staff), "not-accepted", reasons!.Trim(), now);
-                message = $"您的信用修复申请（编号{id}）不予受理：{reasons!.Trim()}。";
+                message = $"您的信用修复申请（编号{id}）不予受理：{Punctuation.Clause(reasons)}。";
             }
             outbox.Send(c, tx, Mailbox.OfSubject(r.SubjectId), CaseKinds.Repair, id, accept ? "信用修复申请已受理" : "信用修复申请不予受理", message, r.ApplicantContact);
             tx.Commit();
@@ -240,7 +241,7 @@ public sealed class RepairDesk(
             else
             {
                 log.Append(c, tx, CaseKinds.Repair, id, actor, "refused", note, now);
-                outbox.Send(c, tx, Mailbox.OfSubject(r.SubjectId), CaseKinds.Repair, id, "信用修复不予修复", $"您的信用修复申请（编号{id}）不予修复：{note}。", r.ApplicantContact);
+                outbox.Send(c, tx, Mailbox.OfSubject(r.SubjectId), CaseKinds.Repair, id, "信用修复不予修复", $"您的信用修复申请（编号{id}）不予修复：{Punctuation.Clause(note)}。", r.ApplicantContact);
             }
             tx.Commit();
             return Get(id)!;

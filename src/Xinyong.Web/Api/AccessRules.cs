@@ -35,6 +35,7 @@ public static class AccessRules
     public const string ProviderFigures = "provider-figures";
     public const string Window = "window";
     public const string SignInLocks = "signin-locks";
+    public const string CheckDesk = "check-desk";
 
     private static bool Kind(Caller? c, string kind) => c?.Account?.Kind == kind;
 
@@ -57,6 +58,8 @@ public static class AccessRules
         new(ProviderFigures, "a provider unit (its own figures), and those who oversee the platform (every provider's)",
             c => Kind(c, AccountKinds.Provider) || c?.Oversees == true),
         new(Window, "the credit agency's window staff", c => c?.Account is { } a && StaffAccess.OpensSubjectSignIn(a)),
+        new(CheckDesk, "any signed-in caller; the page's DepartmentOf decides (a department, or deciding or window staff whose unit is a department) and answers others with a Chinese 403 page",
+            c => c is not null),
         new(SignInLocks, "the credit agency's staff and its window (lifting a sign-in lock)", c => c?.Account is { } a && StaffAccess.LiftsSignInLocks(a)),
     }.ToDictionary(r => r.Name);
 

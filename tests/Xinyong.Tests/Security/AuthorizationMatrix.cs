@@ -65,6 +65,7 @@ internal static class AuthorizationMatrix
         ["GET /api/v1/subjects/{code}/report.pdf"] =                                       (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /api/v1/worklist"] =                                                         (AccessRules.Cases,          "-  -  +  +  +  +  +  +  +  +  +  -"),
         ["GET /healthz"] =                                                                 (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /check"] =                                                                   (AccessRules.CheckDesk,       "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["GET /readyz"] =                                                                  (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /Audit/Checkpoints"] =                                                       (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /lists/measures"] =                                                          (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
@@ -146,6 +147,8 @@ internal static class AuthorizationMatrix
         ["POST /staff/repairs/{id:long}?handler=Accept"] =                                 (AccessRules.Cases,          "-  -  -  -  -  -  +  +  -  -  -  -"),
         ["POST /staff/repairs/{id:long}?handler=Decide"] =                                 (AccessRules.Cases,          "-  -  -  -  -  -  +  +  -  -  -  -"),
         ["POST /staff/subject-accounts"] =                                                 (AccessRules.Window,         "-  -  -  -  -  -  -  -  -  -  -  +"),
+        ["POST /check?handler=Check"] =                                                    (AccessRules.CheckDesk,       "-  -  -  -  +  -  -  -  -  -  -  -"),
+        ["POST /check?handler=Feedback"] =                                                 (AccessRules.CheckDesk,       "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["POST /staff/signin-locks"] =                                                     (AccessRules.SignInLocks,     "-  -  -  -  -  -  +  -  -  -  -  +"),
         ["POST /verify/{reportNo?}"] =                                                     (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
     };

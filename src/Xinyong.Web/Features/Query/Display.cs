@@ -16,17 +16,32 @@ public static class Display
     /// <summary>The end of a disclosure period as a page shows it.</summary>
     public static string PublicUntil(DateOnly? d) => d is null ? "长期公示" : $"公示至{Date(d)}";
 
-    /// <summary>A record's state as its subject reads it in the self-query.</summary>
+    /// <summary>
+    /// A record's state as its subject reads it in the self-query. A withheld negative record was repaired (Art. 40:
+    /// only negative information is repaired, only positive information may be declined under Art. 37).
+    /// </summary>
     public static string State(RecordView r, DateOnly today) => r.Status switch
     {
         "archived" => "已归档（公示期满，停止公示）",
         "revoked" => "已撤销",
         _ when r.Public => "公示中",
+        _ when r.Withheld && r.Nature == "negative" => "已修复（停止公示）",
         _ when r.Withheld => "不予公示",
         _ when Publication.PeriodEnded(r.PublicUntil, today) => "公示期满，待归档",
         _ when r.Open == "conditional" => "有条件开放（授权查询）",
         _ => "不予开放",
     };
+
+    /// <summary>
+    /// A record's decision number as its provider wrote it (哈市监罚〔2026〕9801号), for people to read. The record's
+    /// <c>DocKey</c> is only the normalized key used to recognise the same decision twice (brackets unified to [ ]),
+    /// never shown; it stands in only when the item has no decision-number field.
+    /// </summary>
+    public static string DecisionNumber(Xinyong.Catalog.CatalogItem? item, Xinyong.Storage.Query.StoredRecord r) =>
+        item?.FieldWith(Xinyong.Catalog.FieldRole.DecisionNumber) is { } f
+        && Xinyong.Storage.Collection.RecordJson.Parse(r.Fields).GetValueOrDefault(f.Code) is { Length: > 0 } number
+            ? number
+            : r.DocKey;
 
     /// <summary>The Chinese name of a record's nature.</summary>
     public static string Nature(string nature) => nature switch

@@ -11,6 +11,7 @@ using Xinyong.Storage.Reports;
 using Xinyong.Storage.Subjects;
 using Xinyong.Web.Features.Query;
 using Xinyong.Web.Platform;
+using Xinyong.Text;
 
 namespace Xinyong.Web.Features.Reports;
 
@@ -189,7 +190,7 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
                     _ => ChinesePart(e.Detail) ?? e.Kind,
                 })))
             .OrderBy(c => c.At)
-            .Select(c => $"{ReportFormat.Date(ChinaTime.DateOf(c.At))} {c.Text}")
+            .Select(c => $"{ReportFormat.Date(ChinaTime.DateOf(c.At))} {Punctuation.Clause(c.Text)}")
             .ToList();
         return changes.Count == 0 ? "无" : string.Join("；", changes);
     }
@@ -203,7 +204,8 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
         rv.Public ? "公示中"
         : r.Status == "revoked" ? "已撤销（认定依据被撤销或变更，第三十八条）"
         : r.Status == "archived" || Publication.PeriodEnded(r.PublicUntil, today) ? "已归档（公示期满，不再公示，第三十七条）"
-        : r.Withheld ? "不予公示（信用主体申请不公示或已完成信用修复）"
+        : r.Withheld && rv.Nature == "negative" ? "已修复（信用修复完成，停止公示，第四十条）"
+        : r.Withheld ? "不予公示（信用主体申请不公示，第三十七条）"
         : "不公开（有条件开放信息，第二十三条）";
 
     private static ReportEntry ListEntry(ListEntry e, string unit, bool full)

@@ -22,7 +22,7 @@ namespace Xinyong.Web.Pages.Self;
 [AccessRule(AccessRules.Subject)]
 [Authorize(Policy = Policies.Subject)]
 public sealed class IndexModel(SubjectStore subjects, SubjectPages pages, AccessLog accessLog, AccountStore accounts,
-    RecordReader records, RecordChanges changes, CatalogSet catalog, TimeProvider clock) : PageModel
+    RecordReader records, RecordChanges changes, CatalogSet catalog, TimeProvider clock, Xinyong.Storage.Repairs.RepairDesk repairs) : PageModel
 {
     /// <summary>The subject's page, unmasked.</summary>
     public SubjectPage View { get; private set; } = null!;
@@ -32,6 +32,9 @@ public sealed class IndexModel(SubjectStore subjects, SubjectPages pages, Access
 
     /// <summary>The names of the accounts in the log.</summary>
     public IReadOnlyDictionary<string, string> ActorNames { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>Which records the subject may object to or apply to repair now (the buttons on each row).</summary>
+    public RecordActions Actions { get; private set; } = new(new HashSet<long>(), new HashSet<long>());
 
     /// <summary>What the last action did.</summary>
     [TempData] public string? Message { get; set; }
@@ -43,6 +46,7 @@ public sealed class IndexModel(SubjectStore subjects, SubjectPages pages, Access
     {
         if (Subject() is not { } s) return Forbid();
         View = pages.Of(s, Audience.Full);
+        Actions = RecordActions.Of(s, View.Groups.SelectMany(g => g.Records).Select(c => c.View), records, repairs);
         Log = accessLog.ForSubject(s.Id);
         ActorNames = Log.Select(e => e.Actor).Distinct().ToDictionary(a => a, a => accounts.Get(a)?.Name ?? a);
         return Page();
@@ -72,7 +76,8 @@ public sealed class IndexModel(SubjectStore subjects, SubjectPages pages, Access
             changes.Withhold(r.Id, actor, "declined-publication", "信用主体申请不公示其守信信息（《黑龙江省社会信用条例》第三十七条）");
         else if (!declined && r.Withheld)
             changes.Restore(r.Id, actor, "信用主体撤回不公示申请，恢复公示");
-        Message = declined ? $"已停止公示“{item.Name}”（{r.DocKey}）。" : $"已恢复公示“{item.Name}”（{r.DocKey}）。";
+        var number = Display.DecisionNumber(item, r);
+        Message = declined ? $"已停止公示“{item.Name}”（{number}）。" : $"已恢复公示“{item.Name}”（{number}）。";
         return RedirectToPage();
     }
 

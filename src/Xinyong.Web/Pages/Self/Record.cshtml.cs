@@ -12,7 +12,8 @@ namespace Xinyong.Web.Pages.Self;
 /// <summary><c>/self/records/{id}</c>: one of the subject's own records in full, with its versions and history (Art. 35).</summary>
 [AccessRule(AccessRules.Subject)]
 [Authorize(Policy = Policies.Subject)]
-public sealed class RecordModel(SubjectStore subjects, RecordReader records, SubjectViews views, TimeProvider clock) : PageModel
+public sealed class RecordModel(SubjectStore subjects, RecordReader records, SubjectViews views, TimeProvider clock,
+    Xinyong.Storage.Repairs.RepairDesk repairs) : PageModel
 {
     /// <summary>The record, unmasked.</summary>
     public RecordView Record { get; private set; } = null!;
@@ -26,6 +27,9 @@ public sealed class RecordModel(SubjectStore subjects, RecordReader records, Sub
     /// <summary>What happened to the record.</summary>
     public IReadOnlyList<RecordEvent> Events { get; private set; } = [];
 
+    /// <summary>Whether the subject may object to this record, or apply for its repair, now.</summary>
+    public RecordActions Actions { get; private set; } = new(new HashSet<long>(), new HashSet<long>());
+
     /// <summary>Today (Beijing).</summary>
     public DateOnly Today => clock.Today();
 
@@ -36,6 +40,7 @@ public sealed class RecordModel(SubjectStore subjects, RecordReader records, Sub
         if (s is null || r is null || r.SubjectId != s.Id) return NotFound();
         Stored = r;
         Record = views.Record(r, s.IsNaturalPerson, Audience.Full, clock.Today())!;
+        Actions = RecordActions.Of(s, [Record], records, repairs);
         Versions = records.Versions(id);
         Events = records.Events(id);
         return Page();

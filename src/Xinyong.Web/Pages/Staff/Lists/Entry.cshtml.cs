@@ -33,6 +33,9 @@ public sealed class EntryModel(ListQueries queries, ListViews views, ListNotific
     /// <summary>The Chinese name of a catalog item.</summary>
     public string ItemName(string code) => catalog.Item(code)?.Name ?? code;
 
+    /// <summary>A record's decision number as written (〔〕 kept), not its normalized key.</summary>
+    public string DecisionNumber(Xinyong.Storage.Query.StoredRecord r) => Xinyong.Web.Features.Query.Display.DecisionNumber(catalog.Item(r.Item), r);
+
     public IActionResult OnGet(long id)
     {
         if (!Load(id)) return NotFound();
@@ -66,7 +69,7 @@ public sealed class EntryModel(ListQueries queries, ListViews views, ListNotific
         Linked = queries.Linked(id).Select(r => views.View(r, Audience.Full)!).ToList();
         Records = queries.SupportingRecords(id);
         Notifications = notifications.OfEntry(id);
-        CanLink = Entry.List == CreditListNames.Dishonesty && Entry.Status != "ended" && Parent is null &&
+        CanLink = MayDecide && Entry.List == CreditListNames.Dishonesty && Entry.Status != "ended" && Parent is null &&
                   rules.Current.Dishonesty.LinkedPersons.SubjectKinds.Contains(Entry.SubjectKind);
         return true;
     }

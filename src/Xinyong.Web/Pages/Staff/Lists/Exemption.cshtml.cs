@@ -22,6 +22,9 @@ public sealed class ExemptionModel(MeasureExemptions exemptions, RecordReader re
     public ExemptionRule Rule => rules.Current.Exemption;
     public StoredRecord? Found { get; private set; }
     public string? ItemName { get; private set; }
+
+    /// <summary>A record's decision number as written (〔〕 kept), not its normalized key.</summary>
+    public string DecisionNumber(StoredRecord r) => Xinyong.Web.Features.Query.Display.DecisionNumber(catalog.Item(r.Item), r);
     public string? SubjectName { get; private set; }
     public MeasureExemption? Existing { get; private set; }
     public bool Saved { get; private set; }

@@ -14,6 +14,9 @@ public abstract class StaffPage : PageModel
     /// <summary>The signed-in staff account.</summary>
     protected Xinyong.Storage.Accounts.Account Actor => HttpContext.AccountOf()!;
 
+    /// <summary>Whether the signed-in account may decide (auditors only read: their pages offer no decision forms).</summary>
+    public bool MayDecide => ListDecisions.MayDecide(HttpContext.AccountOf());
+
     /// <summary>Runs a decision; a refusal becomes the page's errors.</summary>
     protected bool Try(Action act)
     {

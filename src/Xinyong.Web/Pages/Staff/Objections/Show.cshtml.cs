@@ -10,6 +10,7 @@ using Xinyong.Storage.Objections;
 using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Objections;
 using Xinyong.Web.Pages.Cases;
+using Xinyong.Text;
 
 namespace Xinyong.Web.Pages.Staff.Objections;
 
@@ -74,7 +75,7 @@ public sealed class ShowModel(ObjectionDesk desk, ObjectionViews views, TimeProv
             Notice = done;
         }
         catch (CaseException ex) { Error = ex.Message; refused = ex.Status; }
-        catch (RecordChangeException ex) { Error = string.Join("；", new[] { ex.Message }.Concat(ex.Errors.Select(e => $"{e.Field}：{e.Message}"))); refused = ex.Status; }
+        catch (RecordChangeException ex) { Error = string.Join("；", new[] { ex.Message }.Concat(ex.Errors.Select(e => $"{e.Field}：{e.Message}")).Select(Punctuation.Clause)) + "。"; refused = ex.Status; }
         var page = await Show(id);
         if (refused == StatusCodes.Status403Forbidden && Response.StatusCode == StatusCodes.Status200OK) { Response.StatusCode = StatusCodes.Status403Forbidden; Error = Error!.Split(" / ")[0]; }
         return page;
