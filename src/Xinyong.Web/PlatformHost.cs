@@ -32,6 +32,7 @@ public static class PlatformHost
         s.AddReports(o);
         s.AddCases();
         s.AddListsWeb();
+        Features.Evaluation.EvaluationFeature.AddEvaluation(s);
         s.AddHostedService<Features.Audit.AuditCheckpointService>();
         s.ConfigureHttpJsonOptions(j => ApiJson.Configure(j.SerializerOptions));
         s.AddProblemDetails();
@@ -67,6 +68,7 @@ public static class PlatformHost
         Features.Audit.AuditCheckpointEndpoints.Map(app);
         QueryEndpoints.Map(app);
         ListsFeature.Map(app);
+        Features.Evaluation.EvaluationFeature.Map(app);
         app.MapRazorPages();
         return app;
     }
