@@ -18,6 +18,7 @@ public static class CliApp
         QueryCommands.Add(root, ctx);
         AuditCommands.Add(root, ctx);
         MeasureCommands.Add(root, ctx);
+        DrawCommands.Add(root, ctx);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
