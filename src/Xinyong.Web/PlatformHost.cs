@@ -33,6 +33,7 @@ public static class PlatformHost
         s.AddCases();
         s.AddListsWeb();
         Features.Evaluation.EvaluationFeature.AddEvaluation(s);
+        Features.Inspections.InspectionEndpoints.AddInspections(s);
         s.AddHostedService<Features.Audit.AuditCheckpointService>();
         s.ConfigureHttpJsonOptions(j => ApiJson.Configure(j.SerializerOptions));
         s.AddProblemDetails();
@@ -69,6 +70,7 @@ public static class PlatformHost
         QueryEndpoints.Map(app);
         ListsFeature.Map(app);
         Features.Evaluation.EvaluationFeature.Map(app);
+        Features.Inspections.InspectionEndpoints.Map(app);
         app.MapRazorPages();
         return app;
     }

@@ -9,3 +9,15 @@ CREATE TABLE subject_grades (
   graded_at    {{ts}} NOT NULL
 );
 CREATE INDEX subject_grades_model ON subject_grades (model, grade);
+
+-- 双随机 inspection draws (Art. 48): the published document (format xinyong-draw/1) of each plan, committed first
+-- (plan, rosters, hashes, the moment the seed will be taken), then drawn (seed from a public value, result).
+CREATE TABLE inspection_draws (
+  code          {{key}} PRIMARY KEY,
+  department    TEXT NOT NULL,              -- the department that published the plan
+  status        TEXT NOT NULL,              -- committed | drawn
+  document      TEXT NOT NULL,              -- the published JSON
+  published_at  {{ts}} NOT NULL,
+  seed_at       {{ts}} NOT NULL,
+  drawn_at      {{ts}}
+);

@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Xinyong.Storage.Inspections;
+
+namespace Xinyong.Web.Pages.Inspections;
+
+/// <summary>The published inspection plans (public).</summary>
+public sealed class IndexModel(InspectionDraws draws) : PageModel
+{
+    /// <summary>The plans, newest first.</summary>
+    public IReadOnlyList<(string Code, string Department, string Status, DateTimeOffset PublishedAt, DateTimeOffset SeedAt)> Plans { get; private set; } = [];
+
+    public void OnGet() => Plans = draws.List();
+}
