@@ -21,3 +21,17 @@ CREATE TABLE inspection_draws (
   seed_at       {{ts}} NOT NULL,
   drawn_at      {{ts}}
 );
+
+-- 一公开: the result of each drawn inspection, published on entry (items, outcome, any penalty decision).
+CREATE TABLE inspection_results (
+  plan_code         {{key}} NOT NULL REFERENCES inspection_draws(code),
+  target            {{key}} NOT NULL,
+  department        TEXT NOT NULL,          -- who entered it
+  inspected_on      {{date}} NOT NULL,
+  outcome           TEXT NOT NULL,          -- compliant | issues-corrected | penalized | not-found
+  summary           TEXT NOT NULL,
+  items             TEXT NOT NULL,          -- JSON [{code, result}]
+  penalty_decision  TEXT,                   -- the penalty decision number, when there is one
+  entered_at        {{ts}} NOT NULL,
+  PRIMARY KEY (plan_code, target)
+);

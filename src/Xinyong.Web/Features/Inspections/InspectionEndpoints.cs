@@ -24,11 +24,15 @@ public static class InspectionEndpoints
     /// <summary>The body of a draw: the public value and its source.</summary>
     public sealed record SeedBody(string? PublicValue, string? Source);
 
+    /// <summary>The body of an inspection result.</summary>
+    public sealed record ResultBody(string? Target, DateOnly? InspectedOn, string? Outcome, string? Summary, ItemResult[]? Items, string? PenaltyDecision);
+
     /// <summary>Registers the services.</summary>
     public static IServiceCollection AddInspections(this IServiceCollection s)
     {
         s.AddSingleton(sp => InspectionRules.Load(Path.Combine(sp.GetRequiredService<RulesFolder>().Path, "inspections"), sp.GetRequiredService<TimeProvider>().Today()));
         s.AddSingleton<InspectionDraws>();
+        s.AddSingleton<InspectionResults>();
         return s;
     }
 
@@ -72,6 +76,29 @@ public static class InspectionEndpoints
                 draws.Get(code) is { } d ? Results.Text(d.Json, "application/json") : Problems.NotFound($"没有编号为{code}的抽查计划"))
             .WithSummary("The published draw (format xinyong-draw/1): plan, rosters, commitment, seed and result; verify it with `xinyong draw verify FILE` (public)")
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        g.MapPost("/plans/{code}/results", (string code, ResultBody b, HttpContext http, InspectionResults results, TimeProvider clock) =>
+        {
+            try
+            {
+                var r = results.Enter(http.AccountOf()!.Code, code, b.Target ?? "", b.InspectedOn ?? clock.Today(), b.Outcome ?? "", b.Summary ?? "", b.Items ?? [], b.PenaltyDecision);
+                return Results.Json(r, ApiJson.Options, statusCode: 201);
+            }
+            catch (KeyNotFoundException ex) { return Problems.NotFound(ex.Message); }
+            catch (UnauthorizedAccessException ex) { return Problems.Forbidden(ex.Message); }
+            catch (InspectionException ex) { return Problems.BadRequest(ex.Message); }
+        })
+        .RequireAuthorization(Policies.Department)
+        .WithSummary("Enter and publish an inspection's result (一公开): items, outcome, any penalty decision (a department of the inspection, once)")
+        .WithDescription("Body: {target, inspectedOn, outcome: compliant|issues-corrected|penalized|not-found, summary, items:[{code,result}] (every item drawn), penaltyDecision}.")
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+        g.MapGet("/plans/{code}/results", (string code, InspectionResults results) => Results.Json(results.Of(code), ApiJson.Options))
+            .WithSummary("The published results of a plan (public)");
+
+        g.MapGet("/worklist", (HttpContext http, InspectionResults results) => Results.Json(results.Worklist(http.AccountOf()!.Code), ApiJson.Options))
+            .RequireAuthorization(Policies.Department)
+            .WithSummary("The department's drawn inspections whose result is not in, with the day it is due and whether it is overdue");
 
         g.MapGet("/plans", (InspectionDraws draws) => Results.Json(draws.List().Select(x => new
             {

@@ -6,7 +6,7 @@ using Xinyong.Storage.Inspections;
 namespace Xinyong.Web.Pages.Inspections;
 
 /// <summary>One published plan: the commitment, the seed, the result, and whether it recomputes (public).</summary>
-public sealed class ShowModel(InspectionDraws draws) : PageModel
+public sealed class ShowModel(InspectionDraws draws, InspectionResults results) : PageModel
 {
     /// <summary>The draw.</summary>
     public StoredDraw Draw { get; private set; } = null!;
@@ -18,9 +18,17 @@ public sealed class ShowModel(InspectionDraws draws) : PageModel
     {
         if (draws.Get(code) is not { } d) return NotFound();
         Draw = d;
+        Results = results.Of(code).ToDictionary(r => r.Target);
+        if (d.Document.Seed is { } seed) Due = results.DueOf(seed.TakenAt);
         if (d.Document.Seed is not null) Verification = Draws.Verify(d.Document);
         return Page();
     }
+
+    /// <summary>The published results by target.</summary>
+    public IReadOnlyDictionary<string, InspectionResult> Results { get; private set; } = new Dictionary<string, InspectionResult>();
+
+    /// <summary>The day results are due.</summary>
+    public DateOnly? Due { get; private set; }
 
     /// <summary>A target's name.</summary>
     public string TargetName(string code) => Draw.Document.Targets.FirstOrDefault(t => t.Code == code)?.Name ?? "";
