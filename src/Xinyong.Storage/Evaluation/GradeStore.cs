@@ -74,6 +74,13 @@ public sealed class GradeStore(Database db, EvaluationModelSet models, TimeProvi
         return new StoredGrade(subjectId, new GradeResult(r.Grade, band?.Name ?? r.Grade, decimal.Parse(r.Score, CultureInfo.InvariantCulture), r.Model, indicators), r.At);
     }
 
+    /// <summary>The model version the last full re-grade used, or null before the first one.</summary>
+    public string? GradedModel()
+    {
+        using var c = db.Open();
+        return c.QueryFirstOrDefault<string?>("SELECT value FROM settings WHERE key = @ModelKey", new { ModelKey });
+    }
+
     /// <summary>The number of stored grades per grade under a model version.</summary>
     public IReadOnlyDictionary<string, long> Counts(string model)
     {
@@ -129,8 +136,8 @@ public sealed class GradeStore(Database db, EvaluationModelSet models, TimeProvi
             if (pending.Count >= batch) Flush();
         }
         if (pending.Count > 0) Flush();
+        SetWatermark(write, now);   // before the model, so that a pass is complete once the model is recorded
         write.Execute("INSERT INTO settings (key, value) VALUES (@k, @v) ON CONFLICT (key) DO UPDATE SET value = excluded.value", new { k = ModelKey, v = model.Version });
-        SetWatermark(write, now);
         return n;
     }
 

@@ -13,7 +13,7 @@ public sealed record StoredDraw(string Code, string Department, string Status, D
 /// <c>xinyong draw verify</c> recomputes. Target rosters can be built from the store: the subjects of a region with their
 /// current grades (<see cref="RosterFromStore"/>).
 /// </summary>
-public sealed class InspectionDraws(Database db, TimeProvider clock)
+public sealed class InspectionDraws(Database db, Xinyong.Storage.Audit.AuditChain audit, TimeProvider clock)
 {
     /// <summary>Publishes a committed plan.</summary>
     /// <exception cref="InspectionException">A plan with this code exists.</exception>
@@ -21,10 +21,13 @@ public sealed class InspectionDraws(Database db, TimeProvider clock)
     {
         var json = JsonSerializer.Serialize(committed, Draws.Json);
         using var c = db.Open();
+        using var tx = c.BeginTransaction();
         var n = c.Execute(
             "INSERT INTO inspection_draws (code, department, status, document, published_at, seed_at) VALUES (@Code, @department, 'committed', @json, @PublishedAt, @SeedAt) ON CONFLICT (code) DO NOTHING",
-            new { committed.Plan.Code, department, json, committed.Plan.PublishedAt, committed.Plan.SeedAt });
+            new { committed.Plan.Code, department, json, committed.Plan.PublishedAt, committed.Plan.SeedAt }, tx);
         if (n == 0) throw new InspectionException($"抽查计划{committed.Plan.Code}已存在");
+        audit.Append(c, tx, department, "inspection.commit", $"inspection-plan:{committed.Plan.Code}", $"commitment {committed.Commitment.Commitment}");
+        tx.Commit();
         return new StoredDraw(committed.Plan.Code, department, "committed", committed, json);
     }
 
@@ -38,8 +41,11 @@ public sealed class InspectionDraws(Database db, TimeProvider clock)
         var drawn = Draws.Reveal(d.Document, publicValue, source, now);
         var json = JsonSerializer.Serialize(drawn, Draws.Json);
         using var c = db.Open();
-        var n = c.Execute("UPDATE inspection_draws SET status = 'drawn', document = @json, drawn_at = @now WHERE code = @code AND status = 'committed'", new { json, now, code });
+        using var tx = c.BeginTransaction();
+        var n = c.Execute("UPDATE inspection_draws SET status = 'drawn', document = @json, drawn_at = @now WHERE code = @code AND status = 'committed'", new { json, now, code }, tx);
         if (n == 0) throw new InspectionException($"抽查计划{code}已抽取，不能重新抽取");
+        audit.Append(c, tx, department, "inspection.draw", $"inspection-plan:{code}", $"seed {drawn.Seed!.Seed} from {drawn.Seed.Source}: {drawn.Seed.PublicValue}");
+        tx.Commit();
         return new StoredDraw(code, department, "drawn", drawn, json);
     }
 

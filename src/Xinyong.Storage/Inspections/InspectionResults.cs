@@ -20,7 +20,7 @@ public sealed record PendingResult(string PlanCode, string Target, IReadOnlyList
 /// any penalty decision — and it is published at once with the plan. A result is due within the rules'
 /// <c>publishWithinWorkingDays</c> working days from the draw; inspections without one are on the departments' worklist.
 /// </summary>
-public sealed class InspectionResults(Database db, InspectionDraws draws, InspectionRules rules, WorkingCalendar calendar, TimeProvider clock)
+public sealed class InspectionResults(Database db, InspectionDraws draws, InspectionRules rules, WorkingCalendar calendar, Xinyong.Storage.Audit.AuditChain audit, TimeProvider clock)
 {
     /// <summary>The outcomes a result may state, with their Chinese names.</summary>
     public static readonly IReadOnlyDictionary<string, string> Outcomes = new Dictionary<string, string>
@@ -45,12 +45,15 @@ public sealed class InspectionResults(Database db, InspectionDraws draws, Inspec
         if (inspection.Items.FirstOrDefault(code => items.All(i => i.Code != code)) is { } missing) throw new InspectionException($"缺少检查事项{missing}的检查结果");
         var now = clock.GetUtcNow();
         using var c = db.Open();
+        using var tx = c.BeginTransaction();
         var n = c.Execute(
             """
             INSERT INTO inspection_results (plan_code, target, department, inspected_on, outcome, summary, items, penalty_decision, entered_at)
             VALUES (@planCode, @target, @department, @inspectedOn, @outcome, @summary, @json, @penaltyDecision, @now) ON CONFLICT (plan_code, target) DO NOTHING
-            """, new { planCode, target, department, inspectedOn, outcome, summary = summary.Trim(), json = JsonSerializer.Serialize(items), penaltyDecision = penaltyDecision?.Trim(), now });
+            """, new { planCode, target, department, inspectedOn, outcome, summary = summary.Trim(), json = JsonSerializer.Serialize(items), penaltyDecision = penaltyDecision?.Trim(), now }, tx);
         if (n == 0) throw new InspectionException($"检查对象{target}的检查结果已公示");
+        audit.Append(c, tx, department, "inspection.result", $"inspection-plan:{planCode}", $"{target} {outcome}{(penaltyDecision is null ? "" : " " + penaltyDecision.Trim())}");
+        tx.Commit();
         return new InspectionResult(planCode, target, department, inspectedOn, outcome, summary.Trim(), items, penaltyDecision?.Trim(), now);
     }
 

@@ -90,11 +90,13 @@ public class GradeApiTests
     {
         await using var p = await TestPlatform.Start(store);
         var bureau = p.As(p.Account(AccountKinds.Provider, "HRB-SJ", "哈尔滨市示例市场监督管理局", "admin-penalty"));
-        p.Clock.Advance(TimeSpan.FromMinutes(1));   // after the start-up pass of the re-grading job
+        var grades = p.Services.GetRequiredService<GradeStore>();
+        for (var i = 0; i < 200 && grades.GradedModel() is null; i++) await Task.Delay(50);   // the job's start-up pass (in the background)
+        Assert.Equal("2026.1", grades.GradedModel());
+        p.Clock.Advance(TimeSpan.FromMinutes(1));
         await Court.Penalties(bureau, "b1",
             Penalty("哈尔滨评价示例甲有限公司", Penalized, "哈市监罚〔2026〕4001号", "2026-10-12"),
             Penalty("哈尔滨评价示例乙有限公司", Grave, "哈市监罚〔2026〕4002号", "2026-10-12"));
-        var grades = p.Services.GetRequiredService<GradeStore>();
         var subjects = p.Services.GetRequiredService<SubjectStore>();
         Assert.Equal(2, grades.RegradeChanged());   // the two new subjects
         Assert.Equal(2, grades.Counts("2026.1")["C"]);

@@ -57,6 +57,12 @@ public class DrawPlatformTests
         var bad = await (await client.PostAsync("/inspections/verify", Objections.Kit.Form(form, new() { ["text"] = changed }))).Content.ReadAsStringAsync();
         Assert.Contains("data-verified=\"false\"", bad);
         Assert.Contains("检查对象名录（targets）的哈希不符", bad);
+
+        // The commitment and the draw are in the audit chain.
+        using var c = p.Services.GetRequiredService<Xinyong.Storage.Database>().Open();
+        var actions = Dapper.SqlMapper.Query<(string Action, string Detail)>(c, "SELECT action, detail FROM audit_log WHERE target = 'inspection-plan:HRB-2026-12' ORDER BY seq").ToList();
+        Assert.Equal(["inspection.commit", "inspection.draw"], actions.Select(a => a.Action));
+        Assert.Contains(plan.GetProperty("commitment").GetProperty("commitment").GetString()!, actions[0].Detail);
     }
 
     [Theory]

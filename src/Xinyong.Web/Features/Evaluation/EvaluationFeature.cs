@@ -89,6 +89,7 @@ public sealed class EvaluationJobs(GradeStore grades, PlatformOptions options, I
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield();   // a full re-grade (first start, new model) must not hold up the host's start
         using var timer = new PeriodicTimer(options.JobInterval);
         do
         {
