@@ -110,6 +110,18 @@ public class GradeApiTests
         Assert.Equal("B", grades.Stored(subjects.Find(Penalized)!.Id)!.Result.Grade);
         Assert.Equal("C", grades.Stored(subjects.Find(Grave)!.Id)!.Result.Grade);
         Assert.Equal(2, grades.RegradeAll());
+
+        // The same from the command line.
+        var args = new[] { "--db", p.Store.Db, "--rules", Paths.Rules, "--keys", Path.Combine(p.Store.Folder, "keys") };
+        var all = await Xy.Run(["grade", "all", .. args]);
+        Assert.Equal(0, all.ExitCode);
+        Assert.Equal((2, "2026.1"), (all.Json.GetProperty("graded").GetInt32(), all.Json.GetProperty("model").GetString()));
+        var show = await Xy.Run(["grade", "show", Grave, .. args]);
+        Assert.Equal(0, show.ExitCode);
+        var g = JsonDocument.Parse(show.Out).RootElement;
+        Assert.Equal("C", g.GetProperty("grade").GetString());
+        Assert.Single(Indicator(g, "general-dishonesty").GetProperty("records").EnumerateArray());
+        Assert.Equal(1, (await Xy.Run(["grade", "show", Plain, .. args])).ExitCode);
     }
 
     [Theory]
