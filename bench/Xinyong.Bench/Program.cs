@@ -12,6 +12,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "objections" => ObjectionBench.Run(args[1..]),
     "portal" => PortalBench.Run(args[1..]),
     "checks" => CheckBench.Run(args[1..]),
+    "grade" => GradeBench.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -37,6 +38,9 @@ static int Usage()
                  [--iterations N] [--logged N] [--seconds N]
               Art. 43-44 checks at the province's scale (default 1,000,000 subjects, 10,000,000 records, 650,000 list
               entries, generated once and kept): in-process latency, then wrk over HTTP at 8, 32 and 128 connections
+          grade [--subjects N] [--records M] [--db FILE] [--samples K]
+              comprehensive credit evaluation (default 100,000 subjects, 385,000 records, the seeds' ratio): the evaluator
+              alone, a full re-grade through the store, and the incremental re-grade of one subject; extrapolated to 2.63M
         """);
     return 2;
 }

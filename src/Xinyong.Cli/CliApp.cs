@@ -21,6 +21,7 @@ public static class CliApp
         SignInCommands.Add(root, ctx);
         ConfigCommands.Add(root, ctx);
         BackupCommands.Add(root, ctx);
+        DrawCommands.Add(root, ctx);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -28,6 +28,8 @@ public static class PlatformHost
         s.AddReports(o);
         s.AddCases();
         s.AddListsWeb();
+        Features.Evaluation.EvaluationFeature.AddEvaluation(s);
+        Features.Inspections.InspectionEndpoints.AddInspections(s);
         s.AddHostedService<Features.Audit.AuditCheckpointService>();
         s.ConfigureHttpJsonOptions(j => ApiJson.Configure(j.SerializerOptions));
         s.AddProblemDetails();
@@ -65,6 +67,8 @@ public static class PlatformHost
         Features.Audit.AuditCheckpointEndpoints.Map(app);
         QueryEndpoints.Map(app);
         ListsFeature.Map(app);
+        Features.Evaluation.EvaluationFeature.Map(app);
+        Features.Inspections.InspectionEndpoints.Map(app);
         app.MapRazorPages();
         return app;
     }

@@ -27,7 +27,8 @@ public static class CheckEndpoints
         {
             try
             {
-                return Results.Json(Answer(await checks.Check(http.AccountOf()!, body.Subject ?? "", body.Scenario ?? "")), ApiJson.Options);
+                var a = await checks.Check(http.AccountOf()!, body.Subject ?? "", body.Scenario ?? "");
+                return Results.Json(Evaluation.EvaluationFeature.WithGrade(Answer(a), a, http.RequestServices), ApiJson.Options);
             }
             catch (CheckException ex) { return Problem(ex); }
         })

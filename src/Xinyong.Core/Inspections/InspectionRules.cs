@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Xinyong.Inspections;
+
+/// <summary>Inspection rules that cannot be loaded, or a draw that cannot be made; the message says why (Chinese for people).</summary>
+public sealed class InspectionException(string message) : Exception(message);
+
+/// <summary>An inspection item: code, general or key, name.</summary>
+public sealed record InspectionItem(string Code, string Kind, string Name);
+
+/// <summary>A department's tiered supervision (Art. 48): percent drawn and plans a year per grade, items and the inspectors' qualification.</summary>
+public sealed record DepartmentRules(string Code, string Name, IReadOnlyDictionary<string, decimal> Ratios, IReadOnlyDictionary<string, int> Frequency,
+    string? Qualification, IReadOnlyList<InspectionItem> Items);
+
+/// <summary>A kind of conflict of interest; with <see cref="InspectorField"/>/<see cref="TargetField"/> it is found by matching fields, else declared.</summary>
+public sealed record ConflictKind(string Code, string Name, string? InspectorField, string? TargetField);
+
+/// <summary>The inspection rules as data (<c>data/inspections/*.yaml</c>).</summary>
+public sealed record InspectionRules(
+    string Version, DateOnly Effective, string Basis, int PublishWithinWorkingDays, int InspectorsPerTarget,
+    DepartmentRules Default, IReadOnlyList<DepartmentRules> Departments, IReadOnlyList<string> KeyItemsForGrades, IReadOnlyList<ConflictKind> Conflicts)
+{
+    /// <summary>The grades, best first.</summary>
+    public static readonly string[] Grades = ["A", "B", "C", "D"];
+
+    /// <summary>A department's rules (the default ratios for one not listed).</summary>
+    public DepartmentRules Of(string department) => Departments.FirstOrDefault(d => d.Code == department) ?? Default with { Code = department };
+
+    /// <summary>Loads the version in force on <paramref name="today"/> from a folder.</summary>
+    public static InspectionRules Load(string directory, DateOnly today)
+    {
+        var all = Directory.EnumerateFiles(directory, "*.yaml").Select(f => Parse(File.ReadAllText(f, Encoding.UTF8), Path.GetFileName(f))).OrderBy(r => r.Effective).ToList();
+        if (all.Count == 0) throw new InspectionException($"no inspection rules (*.yaml) in {directory}");
+        return all.LastOrDefault(r => r.Effective <= today) ?? all[0];
+    }
+
+    /// <summary>Parses and validates one file.</summary>
+    public static InspectionRules Parse(string yaml, string f)
+    {
+        Doc d;
+        try { d = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build().Deserialize<Doc>(yaml) ?? throw new InspectionException($"{f}: empty file"); }
+        catch (YamlException ex) { throw new InspectionException($"{f}: line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}"); }
+        if (string.IsNullOrWhiteSpace(d.Version)) throw new InspectionException($"{f}: 'version' is missing");
+        if (!DateOnly.TryParseExact(d.Effective, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var effective))
+            throw new InspectionException($"{f}: 'effective' must be a date (yyyy-MM-dd)");
+        if (d.InspectorsPerTarget < 2) throw new InspectionException($"{f}: 'inspectorsPerTarget' must be at least 2");
+        DepartmentRules Dept(DeptDoc x, string where)
+        {
+            foreach (var g in InspectionRules.Grades)
+            {
+                if (!x.Ratios.TryGetValue(g, out var r) || r < 0 || r > 100) throw new InspectionException($"{f}: {where}: 'ratios' needs {g} between 0 and 100 (percent)");
+                if (!x.Frequency.TryGetValue(g, out var n) || n < 0) throw new InspectionException($"{f}: {where}: 'frequency' needs {g} (plans a year)");
+            }
+            if (x.Items.FirstOrDefault(i => i.Kind is not ("general" or "key")) is { } bad) throw new InspectionException($"{f}: {where}: item '{bad.Code}': 'kind' must be general or key");
+            return new DepartmentRules(x.Code ?? "", x.Name ?? x.Code ?? "", x.Ratios, x.Frequency, x.Qualification,
+                x.Items.Select(i => new InspectionItem(i.Code ?? throw new InspectionException($"{f}: {where}: an item has no code"), i.Kind!, i.Name ?? i.Code!)).ToList());
+        }
+        var conflicts = d.Conflicts.Select(c => new ConflictKind(c.Code ?? throw new InspectionException($"{f}: a conflict has no code"), c.Name ?? c.Code!,
+            c.Match?.GetValueOrDefault("inspector"), c.Match?.GetValueOrDefault("target"))).ToList();
+        foreach (var c in conflicts.Where(c => c.InspectorField is not null))
+        {
+            if (c.InspectorField is not ("unit" or "department")) throw new InspectionException($"{f}: conflict '{c.Code}': match.inspector must be unit or department");
+            if (c.TargetField is not ("registrationUnit" or "region" or "industry")) throw new InspectionException($"{f}: conflict '{c.Code}': match.target must be registrationUnit, region or industry");
+        }
+        return new InspectionRules(d.Version, effective, d.Basis ?? "", d.PublishWithinWorkingDays, d.InspectorsPerTarget,
+            Dept(d.Default ?? throw new InspectionException($"{f}: 'default' is missing"), "default"),
+            d.Departments.Select(x => Dept(x, $"department '{x.Code}'")).ToList(), d.KeyItemsForGrades, conflicts);
+    }
+
+#pragma warning disable CS8618
+    private sealed class Doc
+    {
+        public string? Version { get; set; }
+        public string? Effective { get; set; }
+        public string? Basis { get; set; }
+        public int PublishWithinWorkingDays { get; set; } = 20;
+        public int InspectorsPerTarget { get; set; } = 2;
+        public DeptDoc? Default { get; set; }
+        public List<DeptDoc> Departments { get; set; } = [];
+        public List<string> KeyItemsForGrades { get; set; } = [];
+        public List<ConflictDoc> Conflicts { get; set; } = [];
+    }
+
+    private sealed class DeptDoc
+    {
+        public string? Code { get; set; }
+        public string? Name { get; set; }
+        public Dictionary<string, decimal> Ratios { get; set; } = [];
+        public Dictionary<string, int> Frequency { get; set; } = [];
+        public string? Qualification { get; set; }
+        public List<ItemDoc> Items { get; set; } = [];
+    }
+
+    private sealed class ItemDoc
+    {
+        public string? Code { get; set; }
+        public string? Kind { get; set; }
+        public string? Name { get; set; }
+    }
+
+    private sealed class ConflictDoc
+    {
+        public string? Code { get; set; }
+        public string? Name { get; set; }
+        public Dictionary<string, string>? Match { get; set; }
+    }
+#pragma warning restore CS8618
+}

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Dapper;
+using Xinyong.Calendar;
+using Xinyong.Inspections;
+
+namespace Xinyong.Storage.Inspections;
+
+/// <summary>An item's result in an inspection.</summary>
+public sealed record ItemResult(string Code, string Result);
+
+/// <summary>A published inspection result (一公开).</summary>
+public sealed record InspectionResult(string PlanCode, string Target, string Department, DateOnly InspectedOn, string Outcome, string Summary,
+    IReadOnlyList<ItemResult> Items, string? PenaltyDecision, DateTimeOffset EnteredAt);
+
+/// <summary>An inspection whose result is not in: the plan, target, departments, and the day its result is due.</summary>
+public sealed record PendingResult(string PlanCode, string Target, IReadOnlyList<string> Departments, DateOnly Due, bool Overdue);
+
+/// <summary>
+/// 一公开 (《优化营商环境条例》第五十四条): a department of a drawn inspection enters its result — items inspected, outcome,
+/// any penalty decision — and it is published at once with the plan. A result is due within the rules'
+/// <c>publishWithinWorkingDays</c> working days from the draw; inspections without one are on the departments' worklist.
+/// </summary>
+public sealed class InspectionResults(Database db, InspectionDraws draws, InspectionRules rules, WorkingCalendar calendar, Xinyong.Storage.Audit.AuditChain audit, TimeProvider clock)
+{
+    /// <summary>The outcomes a result may state, with their Chinese names.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Outcomes = new Dictionary<string, string>
+    {
+        ["compliant"] = "未发现问题", ["issues-corrected"] = "发现问题已责令整改", ["penalized"] = "发现问题依法处罚", ["not-found"] = "检查对象未找到（通过登记的住所或者经营场所无法联系）",
+    };
+
+    /// <summary>Enters and publishes a result.</summary>
+    /// <exception cref="InspectionException">Invalid (the message says what); KeyNotFound for an unknown plan or target; UnauthorizedAccess for another department.</exception>
+    public InspectionResult Enter(string department, string planCode, string target, DateOnly inspectedOn, string outcome, string summary,
+        IReadOnlyList<ItemResult> items, string? penaltyDecision)
+    {
+        var d = draws.Get(planCode) ?? throw new KeyNotFoundException($"没有编号为{planCode}的抽查计划");
+        var inspection = d.Document.Result?.Inspections.FirstOrDefault(i => i.Target == target) ?? throw new KeyNotFoundException($"检查对象{target}不在抽查计划{planCode}的抽取结果中");
+        if (!inspection.Departments.Contains(department)) throw new UnauthorizedAccessException("只有参加该次检查的部门可以录入检查结果");
+        if (!Outcomes.ContainsKey(outcome)) throw new InspectionException($"outcome须为{string.Join("、", Outcomes.Select(o => $"{o.Key}（{o.Value}）"))}之一");
+        if (string.IsNullOrWhiteSpace(summary) || summary.Length > 4000) throw new InspectionException("summary为必填项（检查情况，不超过4000字）");
+        if (outcome == "penalized" && string.IsNullOrWhiteSpace(penaltyDecision)) throw new InspectionException("依法处罚的，须填写行政处罚决定书文号（penaltyDecision）");
+        if (inspectedOn > clock.Today()) throw new InspectionException("检查日期不能晚于今天");
+        if (inspectedOn < ChinaTime.DateOf(d.Document.Seed!.TakenAt)) throw new InspectionException("检查日期不能早于抽取日期");
+        if (items.FirstOrDefault(i => !inspection.Items.Contains(i.Code)) is { } extra) throw new InspectionException($"检查事项{extra.Code}不是该次检查抽取的事项");
+        if (inspection.Items.FirstOrDefault(code => items.All(i => i.Code != code)) is { } missing) throw new InspectionException($"缺少检查事项{missing}的检查结果");
+        var now = clock.GetUtcNow();
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        var n = c.Execute(
+            """
+            INSERT INTO inspection_results (plan_code, target, department, inspected_on, outcome, summary, items, penalty_decision, entered_at)
+            VALUES (@planCode, @target, @department, @inspectedOn, @outcome, @summary, @json, @penaltyDecision, @now) ON CONFLICT (plan_code, target) DO NOTHING
+            """, new { planCode, target, department, inspectedOn, outcome, summary = summary.Trim(), json = JsonSerializer.Serialize(items), penaltyDecision = penaltyDecision?.Trim(), now }, tx);
+        if (n == 0) throw new InspectionException($"检查对象{target}的检查结果已公示");
+        audit.Append(c, tx, department, "inspection.result", $"inspection-plan:{planCode}", $"{target} {outcome}{(penaltyDecision is null ? "" : " " + penaltyDecision.Trim())}");
+        tx.Commit();
+        return new InspectionResult(planCode, target, department, inspectedOn, outcome, summary.Trim(), items, penaltyDecision?.Trim(), now);
+    }
+
+    /// <summary>The published results of a plan.</summary>
+    public IReadOnlyList<InspectionResult> Of(string planCode)
+    {
+        using var c = db.Open();
+        return c.Query<(string Target, string Department, DateOnly On, string Outcome, string Summary, string Items, string? Penalty, DateTimeOffset At)>(
+                "SELECT target, department, inspected_on, outcome, summary, items, penalty_decision, entered_at FROM inspection_results WHERE plan_code = @planCode ORDER BY target",
+                new { planCode })
+            .Select(r => new InspectionResult(planCode, r.Target, r.Department, r.On, r.Outcome, r.Summary, JsonSerializer.Deserialize<List<ItemResult>>(r.Items)!, r.Penalty, r.At)).ToList();
+    }
+
+    /// <summary>The day a drawn plan's results are due: the draw day plus the rules' working days.</summary>
+    public DateOnly DueOf(DateTimeOffset drawnAt) => calendar.AddWorkingDays(ChinaTime.DateOf(drawnAt), rules.PublishWithinWorkingDays).Due;
+
+    /// <summary>A department's worklist: the drawn inspections it takes part in whose result is not in, oldest due first.</summary>
+    public IReadOnlyList<PendingResult> Worklist(string department)
+    {
+        var today = clock.Today();
+        var list = new List<PendingResult>();
+        foreach (var p in draws.List().Where(p => p.Status == "drawn"))
+        {
+            var d = draws.Get(p.Code)!;
+            var done = Of(p.Code).Select(r => r.Target).ToHashSet();
+            var due = DueOf(d.Document.Seed!.TakenAt);
+            list.AddRange(d.Document.Result!.Inspections.Where(i => i.Departments.Contains(department) && !done.Contains(i.Target))
+                .Select(i => new PendingResult(p.Code, i.Target, i.Departments, due, due < today)));
+        }
+        return list.OrderBy(x => x.Due).ThenBy(x => x.PlanCode).ThenBy(x => x.Target).ToList();
+    }
+}

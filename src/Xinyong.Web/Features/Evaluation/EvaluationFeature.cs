@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Xinyong.Catalog;
+using Xinyong.Evaluation;
+using Xinyong.Storage.Audit;
+using Xinyong.Storage.Checks;
+using Xinyong.Storage.Evaluation;
+using Xinyong.Storage.Subjects;
+using Xinyong.Web.Api;
+using Xinyong.Web.Platform;
+
+namespace Xinyong.Web.Features.Evaluation;
+
+/// <summary>
+/// The comprehensive credit evaluation (Art. 47-48): the models (<c>evaluation/*.yaml</c> of the rules folder), the
+/// grade store, the job that re-grades changed subjects, <c>GET /api/v1/subjects/{code}/grade</c> for departments and
+/// the grade in supervision checks.
+/// </summary>
+public static class EvaluationFeature
+{
+    /// <summary>Registers the models and the grade store.</summary>
+    public static IServiceCollection AddEvaluation(this IServiceCollection s)
+    {
+        s.AddSingleton(sp => new EvaluationModelSet(
+            EvaluationModels.LoadAll(Path.Combine(sp.GetRequiredService<RulesFolder>().Path, "evaluation"), code => sp.GetRequiredService<CatalogSet>().Item(code) is not null),
+            sp.GetRequiredService<TimeProvider>()));
+        s.AddSingleton<GradeStore>();
+        s.AddHostedService<EvaluationJobs>();
+        return s;
+    }
+
+    /// <summary>The grade as the API answers it (the contract: grade, model, indicators with code, points, records).</summary>
+    public static object Answer(string subject, StoredGrade g) => new
+    {
+        subject,
+        grade = g.Result.Grade,
+        gradeName = g.Result.GradeName,
+        score = g.Result.Score,
+        model = g.Result.Model,
+        gradedAt = g.GradedAt.ToOffset(Xinyong.Calendar.ChinaTime.Offset),
+        indicators = g.Result.Indicators.Select(i => new { code = i.Code, name = i.Name, points = i.Points, rule = i.Rule, records = i.Records, listEntries = i.ListEntries }),
+    };
+
+    /// <summary>Adds the subject's grade to the answer of a check in the supervision scenario (Art. 48: inspect by grade).</summary>
+    public static object WithGrade(object answer, CheckAnswer a, IServiceProvider sp)
+    {
+        if (a.Result.Scenario.Code != "supervision") return answer;
+        var node = JsonSerializer.SerializeToNode(answer, ApiJson.Options)!.AsObject();
+        node["grade"] = a.Result.SubjectId is { } id
+            ? JsonSerializer.SerializeToNode(Answer(a.Result.Subject, sp.GetRequiredService<GradeStore>().Grade(id)), ApiJson.Options)
+            : null;
+        return node;
+    }
+
+    /// <summary>Maps the endpoints.</summary>
+    public static void Map(WebApplication app)
+    {
+        app.Services.GetRequiredService<EvaluationModelSet>();   // load (and so validate) the models at start
+        app.MapGet("/api/v1/subjects/{code}/grade", (string code, HttpContext http, SubjectStore subjects, GradeStore grades, AccessLog access) =>
+        {
+            SubjectRow? s;
+            try { s = subjects.Find(code); }
+            catch (FormatException ex) { return Problems.BadRequest(ex.Message); }
+            if (s is null) return Problems.NotFound($"平台没有代码为{code}的信用主体的信息");
+            var g = grades.Grade(s.Id);
+            var dept = http.AccountOf()!;
+            access.Record(s.Id, dept.Kind, dept.Code, "公共信用综合评价结果查询（第四十七条、第四十八条）", "grade", "api");
+            return Results.Json(Answer(s.Ref, g), ApiJson.Options);
+        })
+        .RequireAuthorization(Policies.Department)
+        .RequireRule(AccessRules.Department)
+        .WithTags("Evaluation")
+        .WithSummary("A subject's comprehensive credit evaluation grade, explained (Art. 47-48; departments)")
+        .WithDescription("Answers {\"grade\":\"A|B|C|D\",\"model\":\"<version>\",\"indicators\":[{\"code\",\"points\",\"records\":[record ids],\"rule\",\"listEntries\"}]}. " +
+                         "Graded at the moment of the request under the model in force; a DishonestyList subject is D. The read enters the subject's access log.")
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+        app.MapGet("/api/v1/evaluation/models", (EvaluationModelSet models) => Results.Json(models.All.Select(m => new
+            {
+                version = m.Version, effective = m.Effective, inForce = m.Version == models.Current.Version, publishedBy = m.PublishedBy, basis = m.Basis, text = m.Text,
+            }), ApiJson.Options))
+            .RequireRule(AccessRules.Public)
+            .WithTags("Evaluation").WithSummary("The published evaluation models, with their full text (Art. 7 (2), 47; public)");
+    }
+}
+
+/// <summary>Every <see cref="PlatformOptions.JobInterval"/>: re-grades the subjects whose facts changed, and everyone on a
+/// new model; supervised like every background job (<see cref="SupervisedJob"/>: logged, retried, on <c>/healthz</c>).</summary>
+public sealed class EvaluationJobs(GradeStore grades, JobContext context) : SupervisedJob(context)
+{
+    /// <inheritdoc />
+    public override string Name => "evaluation";
+
+    /// <inheritdoc />
+    public override void RunOnce()
+    {
+        var n = grades.RegradeChanged();
+        if (n > 0) Log.LogInformation("evaluation: {Count} subjects re-graded", n);
+    }
+}

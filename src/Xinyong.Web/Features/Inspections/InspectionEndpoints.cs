@@ -1,0 +1,118 @@
+using Xinyong.Calendar;
+using Xinyong.Inspections;
+using Xinyong.Storage.Evaluation;
+using Xinyong.Storage.Inspections;
+using Xinyong.Web.Api;
+using Xinyong.Web.Platform;
+
+namespace Xinyong.Web.Features.Inspections;
+
+/// <summary>
+/// 双随机 inspection draws on the platform (Art. 48; 《优化营商环境条例》第五十四条): a department publishes a plan with its
+/// rosters (commitment), draws it from a public value after the announced moment, and anyone reads the published draw
+/// and verifies it (<c>xinyong draw verify</c>, <c>/inspections/verify</c>).
+/// </summary>
+public static class InspectionEndpoints
+{
+    /// <summary>A target roster built from the store: a region prefix and optionally some grades.</summary>
+    public sealed record RosterQuery(string? Region, string[]? Grades);
+
+    /// <summary>The body of a new plan.</summary>
+    public sealed record PlanBody(string? Code, string? Name, string? Scope, string[]? Departments, DateTimeOffset? SeedAt, string? SeedSource,
+        DrawTarget[]? Targets, RosterQuery? TargetsFrom, DrawInspector[]? Inspectors);
+
+    /// <summary>The body of a draw: the public value and its source.</summary>
+    public sealed record SeedBody(string? PublicValue, string? Source);
+
+    /// <summary>The body of an inspection result.</summary>
+    public sealed record ResultBody(string? Target, DateOnly? InspectedOn, string? Outcome, string? Summary, ItemResult[]? Items, string? PenaltyDecision);
+
+    /// <summary>Registers the services.</summary>
+    public static IServiceCollection AddInspections(this IServiceCollection s)
+    {
+        s.AddSingleton(sp => InspectionRules.Load(Path.Combine(sp.GetRequiredService<RulesFolder>().Path, "inspections"), sp.GetRequiredService<TimeProvider>().Today()));
+        s.AddSingleton<InspectionDraws>();
+        s.AddSingleton<InspectionResults>();
+        return s;
+    }
+
+    /// <summary>Maps the endpoints.</summary>
+    public static void Map(WebApplication app)
+    {
+        app.Services.GetRequiredService<InspectionRules>();
+        var g = app.MapGroup("/api/v1/inspections").WithTags("Inspections");
+        // Reads are public (一公开); publishing, drawing and entering results are a department's (checked per plan inside).
+        g.MapPost("/plans", (PlanBody b, HttpContext http, InspectionRules rules, InspectionDraws draws, TimeProvider clock) =>
+        {
+            var dept = http.AccountOf()!;
+            try
+            {
+                if (string.IsNullOrWhiteSpace(b.Code) || string.IsNullOrWhiteSpace(b.Name)) return Problems.BadRequest("code和name为必填项（抽查计划编号和名称）");
+                if (b.SeedAt is null || string.IsNullOrWhiteSpace(b.SeedSource)) return Problems.BadRequest("seedAt和seedSource为必填项（取种时间和公开随机数来源）");
+                var targets = b.Targets is { Length: > 0 } t ? t : b.TargetsFrom is { Region: { Length: > 0 } region } q ? draws.RosterFromStore(region, q.Grades) : null;
+                if (targets is null) return Problems.BadRequest("须提供检查对象名录（targets）或者按地区、信用等级从平台生成（targetsFrom）");
+                var plan = Draws.Plan(rules, b.Code.Trim(), b.Name.Trim(), b.Scope ?? "", b.Departments is { Length: > 0 } d ? d : [dept.Code], clock.GetUtcNow(), b.SeedAt.Value, b.SeedSource);
+                var stored = draws.Commit(dept.Code, Draws.Commit(plan, targets, b.Inspectors ?? []));
+                return Results.Text(stored.Json, "application/json", statusCode: 201);
+            }
+            catch (InspectionException ex) { return Problems.BadRequest(ex.Message); }
+        })
+        .RequireAuthorization(Policies.Department)
+        .RequireRule(AccessRules.Department)
+        .WithMetadata(new BodyLimitAttribute(BodySize.Upload))   // rosters of thousands of targets and inspectors
+        .WithSummary("Publish an inspection plan with its rosters: the commitment (hashes) and the moment the seed will be taken (departments)")
+        .WithDescription("Body: {code,name,scope,departments:[…],seedAt,seedSource,targets:[{code,name,region,industry,grade,registrationUnit}] or targetsFrom:{region,grades},inspectors:[{id,name,department,unit,qualifications,conflicts:[{kind,target}]}]}. Answers the published document (format xinyong-draw/1).")
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+
+        g.MapPost("/plans/{code}/draw", (string code, SeedBody b, HttpContext http, InspectionDraws draws) =>
+        {
+            try { return Results.Text(draws.Reveal(code, http.AccountOf()!.Code, b.PublicValue ?? "", b.Source ?? "").Json, "application/json"); }
+            catch (KeyNotFoundException) { return Problems.NotFound($"没有编号为{code}的抽查计划"); }
+            catch (UnauthorizedAccessException) { return Problems.Forbidden("只有公布抽查计划的部门可以抽取"); }
+            catch (InspectionException ex) { return Problems.BadRequest(ex.Message); }
+        })
+        .RequireAuthorization(Policies.Department)
+        .RequireRule(AccessRules.Department)
+        .WithSummary("Draw a published plan from a public value taken at or after the announced moment (the publishing department, once)")
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+        g.MapGet("/plans/{code}", (string code, InspectionDraws draws) =>
+                draws.Get(code) is { } d ? Results.Text(d.Json, "application/json") : Problems.NotFound($"没有编号为{code}的抽查计划"))
+            .RequireRule(AccessRules.Public)
+            .WithSummary("The published draw (format xinyong-draw/1): plan, rosters, commitment, seed and result; verify it with `xinyong draw verify FILE` (public)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        g.MapPost("/plans/{code}/results", (string code, ResultBody b, HttpContext http, InspectionResults results, TimeProvider clock) =>
+        {
+            try
+            {
+                var r = results.Enter(http.AccountOf()!.Code, code, b.Target ?? "", b.InspectedOn ?? clock.Today(), b.Outcome ?? "", b.Summary ?? "", b.Items ?? [], b.PenaltyDecision);
+                return Results.Json(r, ApiJson.Options, statusCode: 201);
+            }
+            catch (KeyNotFoundException ex) { return Problems.NotFound(ex.Message); }
+            catch (UnauthorizedAccessException ex) { return Problems.Forbidden(ex.Message); }
+            catch (InspectionException ex) { return Problems.BadRequest(ex.Message); }
+        })
+        .RequireAuthorization(Policies.Department)
+        .RequireRule(AccessRules.Department)
+        .WithSummary("Enter and publish an inspection's result (一公开): items, outcome, any penalty decision (a department of the inspection, once)")
+        .WithDescription("Body: {target, inspectedOn, outcome: compliant|issues-corrected|penalized|not-found, summary, items:[{code,result}] (every item drawn), penaltyDecision}.")
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+
+        g.MapGet("/plans/{code}/results", (string code, InspectionResults results) => Results.Json(results.Of(code), ApiJson.Options))
+            .RequireRule(AccessRules.Public)
+            .WithSummary("The published results of a plan (public)");
+
+        g.MapGet("/worklist", (HttpContext http, InspectionResults results) => Results.Json(results.Worklist(http.AccountOf()!.Code), ApiJson.Options))
+            .RequireAuthorization(Policies.Department)
+        .RequireRule(AccessRules.Department)
+            .WithSummary("The department's drawn inspections whose result is not in, with the day it is due and whether it is overdue");
+
+        g.MapGet("/plans", (InspectionDraws draws) => Results.Json(draws.List().Select(x => new
+            {
+                code = x.Code, department = x.Department, status = x.Status, publishedAt = x.PublishedAt.ToOffset(ChinaTime.Offset), seedAt = x.SeedAt.ToOffset(ChinaTime.Offset),
+            }), ApiJson.Options))
+            .RequireRule(AccessRules.Public)
+            .WithSummary("The published inspection plans (public)");
+    }
+}
