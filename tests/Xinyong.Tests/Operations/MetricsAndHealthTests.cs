@@ -99,7 +99,7 @@ public class MetricsAndHealthTests
         }
         Assert.Equal("ok", body.GetProperty("status").GetString());
         var jobs = body.GetProperty("jobs");
-        Assert.Equal(["deadline-watch", "disclosure-archive", "lists"], jobs.EnumerateObject().Select(x => x.Name));
+        Assert.Equal(["deadline-watch", "disclosure-archive", "evaluation", "lists"], jobs.EnumerateObject().Select(x => x.Name));
         foreach (var job in jobs.EnumerateObject())
         {
             Assert.Equal(JsonValueKind.String, job.Value.GetProperty("lastSuccess").ValueKind);
