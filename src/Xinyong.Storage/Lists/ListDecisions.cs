@@ -68,7 +68,7 @@ public sealed class ListDecisionException(int status, string message, IReadOnlyL
 /// </summary>
 public sealed class ListDecisions(
     Database db, ListStore lists, ListNotifications notifications, SubjectStore subjects, RecordReader records, CatalogSet catalog,
-    MeasuresSet rules, Audit.AuditChain audit, TimeProvider clock)
+    MeasuresSet rules, Audit.AuditChain audit, Accounts.AccountStore accounts, TimeProvider clock)
 {
     /// <summary>The end reasons a deciding unit gives when it lifts an entry itself.</summary>
     public static readonly IReadOnlyDictionary<string, string> LiftReasons = new Dictionary<string, string>
@@ -143,6 +143,7 @@ public sealed class ListDecisions(
         Authorize(actor);
         var rule = rules.Current.Dishonesty.LinkedPersons;
         var entry = lists.Get(entryId) ?? throw new ListDecisionException(404, $"没有编号为{entryId}的名单条目 / no list entry {entryId}");
+        AuthorizeEntry(entry, actor);
         if (entry.List != CreditListNames.Dishonesty || entry.Status != "active")
             throw new ListDecisionException(409, "只能对在列的严重失信主体名单条目关联责任人员 / only an active DishonestyList entry can have linked persons");
         var entity = subjects.Get(entry.SubjectId)!;
@@ -245,6 +246,7 @@ public sealed class ListDecisions(
     {
         Authorize(actor);
         var entry = lists.Get(entryId) ?? throw new ListDecisionException(404, $"没有编号为{entryId}的名单条目 / no list entry {entryId}");
+        AuthorizeEntry(entry, actor);
         if (entry.List != CreditListNames.Incentive)
             throw new ListDecisionException(409, "只有守信激励主体名单可以依申请不公示（第三十七条） / only IncentiveList entries may be withheld from publication (Art. 37)");
         if (string.IsNullOrWhiteSpace(reason)) throw Invalid([FieldError.Of("reason", "required", "须说明依据（信用主体的申请）", "state the subject's request")]);
@@ -259,10 +261,11 @@ public sealed class ListDecisions(
     public void Lift(long entryId, string reason, string note, Account actor)
     {
         Authorize(actor);
+        var entry = lists.Get(entryId) ?? throw new ListDecisionException(404, $"没有编号为{entryId}的名单条目 / no list entry {entryId}");
+        AuthorizeEntry(entry, actor);
         if (!LiftReasons.ContainsKey(reason ?? ""))
             throw Invalid([FieldError.Of("reason", "unknown-reason", $"移出原因须为{string.Join("、", LiftReasons.Keys)}之一", $"the reason must be one of {string.Join(", ", LiftReasons.Keys)}")]);
         if (string.IsNullOrWhiteSpace(note)) throw Invalid([FieldError.Of("note", "required", "须书面说明移出理由", "give the written reason")]);
-        _ = lists.Get(entryId) ?? throw new ListDecisionException(404, $"没有编号为{entryId}的名单条目 / no list entry {entryId}");
         if (!lists.End(entryId, reason!, actor.Code, note.Trim()))
             throw new ListDecisionException(409, "该名单条目已移出 / the entry has already ended");
     }
@@ -271,6 +274,8 @@ public sealed class ListDecisions(
     public void RecordNotification(long notificationId, DateOnly sentOn, string addressee, string reference, Account actor)
     {
         Authorize(actor);
+        var owed = notifications.Get(notificationId) ?? throw new ListDecisionException(409, "该通报不存在或已登记 / no such owed notification");
+        AuthorizeEntry(lists.Get(owed.EntryId) ?? throw new ListDecisionException(404, $"没有编号为{owed.EntryId}的名单条目 / no list entry {owed.EntryId}"), actor);
         var errors = new List<FieldError>();
         Require(addressee, "addressee", "通报对象", "the unit notified", errors);
         Require(reference, "reference", "通报文号", "the notice's number", errors);
@@ -289,6 +294,23 @@ public sealed class ListDecisions(
     {
         if (!MayDecide(actor))
             throw new ListDecisionException(403, "只有认定单位和公共信用工作机构办理案件的工作人员可以作出名单决定（审计人员、主管部门和窗口人员只读） / only deciding staff act on the credit lists");
+    }
+
+    /// <summary>
+    /// The unit a list entry belongs to: the unit of the staff member who decided it, or the deciding account itself (a
+    /// provider unit, the court listing's source); null for the credit agency's own decisions.
+    /// </summary>
+    public string? UnitOf(ListEntry entry) => accounts.Get(entry.DecidedBy) is { } a ? (a.Kind == AccountKinds.Staff ? a.Unit : a.Code) : null;
+
+    /// <summary>Whether <paramref name="actor"/> acts on an existing entry: the credit agency's deciding staff on every
+    /// entry, a unit's deciding staff only on their own unit's (<see cref="StaffAccess.ActsFor"/>).</summary>
+    public bool MayActOn(ListEntry entry, Account? actor) =>
+        MayDecide(actor) && (StaffAccess.IsAgency(actor!) || UnitOf(entry) is { } unit && StaffAccess.ActsFor(actor!, unit));
+
+    private void AuthorizeEntry(ListEntry entry, Account actor)
+    {
+        if (!MayActOn(entry, actor))
+            throw new ListDecisionException(403, "只有作出该名单决定的单位和公共信用工作机构的工作人员可以办理 / only the deciding unit's staff and the credit agency act on this entry");
     }
 
     private SubjectRow? SubjectOf(string code, List<FieldError> errors)

@@ -71,6 +71,13 @@ public sealed class ListNotifications(Database db, AuditChain audit, TimeProvide
         return c.Query<ListNotification>($"SELECT {Columns} FROM list_notifications WHERE entry_id = @entryId ORDER BY id", new { entryId }).ToList();
     }
 
+    /// <summary>One notification, or null.</summary>
+    public ListNotification? Get(long id)
+    {
+        using var c = db.Open();
+        return c.QueryFirstOrDefault<ListNotification>($"SELECT {Columns} FROM list_notifications WHERE id = @id", new { id });
+    }
+
     /// <summary>How many notifications are owed across all entries.</summary>
     public long OwedCount()
     {

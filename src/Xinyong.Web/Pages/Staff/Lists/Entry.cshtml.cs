@@ -24,6 +24,10 @@ public sealed class EntryModel(ListQueries queries, ListViews views, ListNotific
     public IReadOnlyList<ListNotification> Notifications { get; private set; } = [];
     public IReadOnlyList<Named> Roles => rules.Current.Dishonesty.LinkedPersons.Roles;
     public bool CanLink { get; private set; }
+
+    /// <summary>Whether the signed-in staff member acts on this entry (<see cref="ListDecisions.MayActOn"/>): the forms
+    /// below are offered only then.</summary>
+    public bool MayAct { get; private set; }
     public DateOnly Today => Xinyong.Calendar.ChinaTime.Today(clock);
 
     private long _subjectId;
@@ -69,7 +73,8 @@ public sealed class EntryModel(ListQueries queries, ListViews views, ListNotific
         Linked = queries.Linked(id).Select(r => views.View(r, Audience.Full)!).ToList();
         Records = queries.SupportingRecords(id);
         Notifications = notifications.OfEntry(id);
-        CanLink = MayDecide && Entry.List == CreditListNames.Dishonesty && Entry.Status != "ended" && Parent is null &&
+        MayAct = decisions.MayActOn(row.Entry, HttpContext.AccountOf());
+        CanLink = MayAct && Entry.List == CreditListNames.Dishonesty && Entry.Status != "ended" && Parent is null &&
                   rules.Current.Dishonesty.LinkedPersons.SubjectKinds.Contains(Entry.SubjectKind);
         return true;
     }

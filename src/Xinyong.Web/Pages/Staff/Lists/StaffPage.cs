@@ -27,7 +27,8 @@ public abstract class StaffPage : PageModel
         }
         catch (ListDecisionException ex)
         {
-            Errors.AddRange(ex.Errors.Count > 0 ? ex.Errors : [new FieldError("", "refused", ex.Message)]);
+            Errors.AddRange(ex.Errors.Count > 0 ? ex.Errors : [new FieldError("", "refused", ex.Message.Split(" / ")[0])]);
+            if (ex.Status == StatusCodes.Status403Forbidden) Response.StatusCode = StatusCodes.Status403Forbidden;
             return false;
         }
     }
