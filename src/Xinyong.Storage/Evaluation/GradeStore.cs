@@ -27,7 +27,7 @@ public sealed record StoredGrade(long SubjectId, GradeResult Result, DateTimeOff
 /// Grades subjects and stores each grade with its model version and explanation. The facts are those measures use:
 /// records in force (<see cref="CheckService.RecordInForce"/>: active, published, within their disclosure period, not
 /// exempted) and list entries in force (<see cref="ListStore.InForce"/>); so a corrected or revoked record, a listing, an
-/// expiry and a repair change the grade the next time it is computed — at once when read through <see cref="Grade"/>,
+/// expiry and a repair change the grade the next time it is computed — at once when read through <see cref="Grade(long)"/>,
 /// and for every changed subject by <see cref="RegradeChanged"/> (the record, event and list change feeds).
 /// </summary>
 public sealed class GradeStore(Database db, EvaluationModelSet models, TimeProvider clock)

@@ -141,9 +141,9 @@ public class PersonalTextTests
         var screen = new FreeTextScreen(item);
         string?[] Row(string facts, string category = "法人及非法人组织") =>
             item.Fields.Select(f => f.Code switch { "facts" => facts, "subjectName" => "王晓明", "subjectCategory" => category, _ => (string?)null }).ToArray();
-        var org = new ValidRecord(default, Xinyong.Subjects.SubjectKind.LegalPerson, "某公司", null, "k", null, false, null, null, Row("经查王晓明在场。"));
-        var person = new ValidRecord(default, Xinyong.Subjects.SubjectKind.NaturalPerson, "王晓明", null, "k", null, false, null, null, Row("经查王晓明在场。", "自然人"));
-        var phone = new ValidRecord(default, Xinyong.Subjects.SubjectKind.LegalPerson, "某公司", null, "k", null, false, null, null, Row("联系电话13912345678。"));
+        var org = new ValidRecord(default!, Xinyong.Subjects.SubjectKind.LegalPerson, "某公司", null, "k", null, false, null, null, Row("经查王晓明在场。"));
+        var person = new ValidRecord(default!, Xinyong.Subjects.SubjectKind.NaturalPerson, "王晓明", null, "k", null, false, null, null, Row("经查王晓明在场。", "自然人"));
+        var phone = new ValidRecord(default!, Xinyong.Subjects.SubjectKind.LegalPerson, "某公司", null, "k", null, false, null, null, Row("联系电话13912345678。"));
         Assert.False(screen.Screen(2, org));
         Assert.True(screen.Screen(3, person));
         Assert.True(screen.Screen(4, phone));

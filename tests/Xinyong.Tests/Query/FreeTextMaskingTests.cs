@@ -94,7 +94,7 @@ public class FreeTextMaskingTests
             Assert.Equal(2, body.GetProperty("accepted").GetInt32());
             // Screening at collection: the provider is told which free-text fields of which rows carried personal information.
             var warned = body.GetProperty("warnings").EnumerateArray()
-                .Where(w => w.GetProperty("code").GetString() == "personal-info-in-text").Select(w => w.GetProperty("field").GetString()).ToHashSet();
+                .Where(w => w.GetProperty("code").GetString() == "personal-info-in-text").Select(w => w.GetProperty("field").GetString()!).ToHashSet();
             Assert.Equal((item == "admin-penalty" ? PenaltyText : LicenceText).ToHashSet(), warned);
         }
         return token;
