@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Xinyong.Storage.Accounts;
 using Xinyong.Tests.Support;
 
@@ -61,5 +63,23 @@ public class InspectionResultTests
         p.Clock.Set(DateTimeOffset.Parse("2026-12-22T09:00:00+08:00"));
         (_, work) = await p.GetJson("/api/v1/inspections/worklist", sj);
         Assert.All(work.EnumerateArray(), w => Assert.True(w.GetProperty("overdue").GetBoolean()));
+
+        // The same worklist on the portal, for the department signed in; another department's is empty.
+        var token = p.Services.GetRequiredService<AccountStore>().AddOrUpdate(new NewAccount("HRB-SJ", AccountKinds.Department, "哈尔滨市市场监督管理局"));
+        var portal = await Xinyong.Tests.Objections.Kit.StaffPortal(p, "HRB-SJ", token);
+        var html = WebUtility.HtmlDecode(await portal.GetStringAsync("/inspections/worklist"));
+        var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        var rows = doc.QuerySelectorAll("#inspection-worklist tbody tr");
+        Assert.Equal(inspections.Count - 1, rows.Length);
+        Assert.All(rows, r => Assert.Contains("已逾期", r.TextContent));
+        Assert.Contains("2026-12-21", rows[0].TextContent);
+        Assert.DoesNotContain(rows, r => r.TextContent.Contains(target));
+        var otherToken = p.Services.GetRequiredService<AccountStore>().AddOrUpdate(new NewAccount("HRB-SW", AccountKinds.Department, "国家税务总局哈尔滨市税务局"));
+        var other = await Xinyong.Tests.Objections.Kit.StaffPortal(p, "HRB-SW", otherToken);
+        Assert.Contains("没有待录入结果的抽查", await other.GetStringAsync("/inspections/worklist"));
+        using var visitor = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = p.Url };
+        var anonymous = await visitor.GetAsync("/inspections/worklist");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);   // to the sign-in page
+        Assert.StartsWith("/signin", anonymous.Headers.Location!.PathAndQuery);
     }
 }

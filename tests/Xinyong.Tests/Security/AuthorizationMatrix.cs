@@ -74,6 +74,7 @@ internal static class AuthorizationMatrix
         ["GET /evaluation/model"] =                                                        (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /inspections"] =                                                             (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /inspections/verify"] =                                                      (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /inspections/worklist"] =                                                    (AccessRules.Department,      "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["GET /inspections/{code}"] =                                                      (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /check"] =                                                                   (AccessRules.CheckDesk,       "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["GET /readyz"] =                                                                  (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
