@@ -41,8 +41,10 @@ public class PortalQueryTests(Browser browser)
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
         await Browser.Screenshot(page, "portal-subject-phone");
 
-        await page.ClickAsync("#penalty article.record h3 a");
-        await page.WaitForURLAsync("**/records/*");
+        // The record's title is a plain link (no JavaScript): follow it as the browser would.
+        var recordHref = await page.Locator("#penalty article.record h3 a").GetAttributeAsync("href");
+        Assert.Contains("/records/", recordHref);
+        await page.GotoAsync(new Uri(p.Url, recordHref).ToString());
         Assert.Equal("生产经营标签不符合规定的食品", await page.Locator("dd[data-field=violationType]").InnerTextAsync());
         await Browser.Screenshot(page, "portal-record-phone");
     }
@@ -64,8 +66,10 @@ public class PortalQueryTests(Browser browser)
         Assert.DoesNotContain("230102198503072012", page.Url);
         await Browser.Screenshot(page, "portal-person-masked");
 
-        await page.ClickAsync("#penalty article.record h3 a");
-        await page.WaitForURLAsync("**/records/*");
+        // The record's title is a plain link (no JavaScript): follow it as the browser would.
+        var recordHref = await page.Locator("#penalty article.record h3 a").GetAttributeAsync("href");
+        Assert.Contains("/records/", recordHref);
+        await page.GotoAsync(new Uri(p.Url, recordHref).ToString());
         Assert.Equal("李**", await page.Locator("dd[data-field=subjectName]").InnerTextAsync());
         Assert.Equal("230102********2012", await page.Locator("dd[data-field=idNumber]").InnerTextAsync());
 
