@@ -75,21 +75,6 @@ public sealed class PublicRecords(Database db)
     }
 
     /// <summary>
-    /// The records of <paramref name="items"/> changed after <paramref name="since"/> and not after
-    /// <paramref name="asOf"/>, oldest change first, streamed (the connection stays open while the caller reads).
-    /// </summary>
-    public IEnumerable<ListedRecord> ChangedSince(IReadOnlyCollection<string> items, DateTimeOffset since, DateTimeOffset asOf)
-    {
-        var list = items.ToArray();
-        using var c = db.Open();
-        foreach (var row in c.Query<StoredRecord, ListedSubject, ListedRecord>(
-                     $"SELECT {RecordReader.Columns}, {SubjectColumns} FROM records r JOIN subjects s ON s.id = r.subject_id " +
-                     $"WHERE r.changed_at > @since AND r.changed_at <= @asOf AND {db.In("r.item", "list")} ORDER BY r.changed_at, r.id",
-                     (r, s) => new ListedRecord(r, s), new { since, asOf, list }, buffered: false, splitOn: "id"))
-            yield return row;
-    }
-
-    /// <summary>
     /// The end of one page of the open-data feed: the key (change time, id) of the <paramref name="pageSize"/>-th record
     /// of <paramref name="items"/> after <paramref name="after"/> (keyset order: change time, then id) and not after
     /// <paramref name="asOf"/>, and whether more follow. Null when no record follows <paramref name="after"/>. Reads
