@@ -33,6 +33,7 @@ public static class PlatformHost
         s.AddHostedService<Features.Audit.AuditCheckpointService>();
         s.ConfigureHttpJsonOptions(j => ApiJson.Configure(j.SerializerOptions));
         s.AddProblemDetails();
+        s.AddExceptionHandler<RefusalHandler>();   // refusals → problem+json (API) or the Chinese error page (portal)
         // Pages carry Chinese as text, not as numeric character references.
         s.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(e => e.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         s.AddOpenApi(a => a.AddDocumentTransformer((doc, _, _) =>
@@ -49,8 +50,9 @@ public static class PlatformHost
 
         app.UseLimits();
         app.UseOperations(o);   // metrics port, /healthz, /readyz
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error" });
+        app.UseWhen(IsApi, a => a.UseStatusCodePages());
+        app.UseWhen(h => !IsApi(h), a => a.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAccessRules();
@@ -72,4 +74,6 @@ public static class PlatformHost
         app.MapRazorPages();
         return app;
     }
+
+    private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
 }

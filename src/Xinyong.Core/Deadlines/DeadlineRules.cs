@@ -36,10 +36,12 @@ public sealed class DeadlineCalculator(WorkingCalendar calendar, DeadlineRules r
     /// <param name="start">The start day (the period's day 0).</param>
     /// <param name="unit">The unit that must act (its published period applies where the rule allows one).</param>
     /// <param name="pauses">Clock pauses; ignored for rules that are not pausable.</param>
-    public DueDate Compute(string code, DateOnly start, string? unit = null, IReadOnlyCollection<DateRange>? pauses = null)
+    /// <param name="extension">Working days added by approved extensions (the case kind limits them).</param>
+    public DueDate Compute(string code, DateOnly start, string? unit = null, IReadOnlyCollection<DateRange>? pauses = null, int extension = 0)
     {
         var rule = rules.For(start).Rule(code, unit);
-        var d = calendar.AddWorkingDays(start, rule.WorkingDays, rule.Pausable ? pauses : null);
-        return new DueDate(rule.Code, rule.Name, start, rule.WorkingDays, d.Due, d.Provisional, rule.Basis);
+        var days = rule.WorkingDays + extension;
+        var d = calendar.AddWorkingDays(start, days, rule.Pausable ? pauses : null);
+        return new DueDate(rule.Code, rule.Name, start, days, d.Due, d.Provisional, rule.Basis);
     }
 }

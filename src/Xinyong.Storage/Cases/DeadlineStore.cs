@@ -26,6 +26,8 @@ public sealed record CaseDeadline
     public string Status { get; init; } = "";
     public DateTimeOffset? DoneAt { get; init; }
     public DateTimeOffset? OverdueReportedAt { get; init; }
+    /// <summary>Working days added by approved extensions (included in <see cref="WorkingDays"/>).</summary>
+    public int ExtendedDays { get; init; }
 
     /// <summary>Where the step stands on <paramref name="today"/>.</summary>
     public DueState State(DateOnly today) => DueStates.Of(Status, DueOn, today);
@@ -68,7 +70,7 @@ public sealed class DeadlineStore(Database db, DeadlineCalculator calculator, Ti
 {
     private const string Columns =
         "id, case_kind AS CaseKind, case_id AS CaseId, ref_id AS RefId, code, name, unit, start_on AS StartOn, working_days AS WorkingDays, " +
-        "due_on AS DueOn, provisional, basis, status, done_at AS DoneAt, overdue_reported_at AS OverdueReportedAt";
+        "due_on AS DueOn, provisional, basis, status, done_at AS DoneAt, overdue_reported_at AS OverdueReportedAt, extended_days AS ExtendedDays";
 
     /// <summary>The calculator.</summary>
     public DeadlineCalculator Calculator => calculator;
@@ -146,14 +148,22 @@ public sealed class DeadlineStore(Database db, DeadlineCalculator calculator, Ti
             Recompute(c, tx, d, d.Code, d.StartOn, pauses);
     }
 
-    /// <summary>Recomputes one open deadline under a (possibly new) rule and start day, with the case's pauses.</summary>
-    public void Recompute(DbConnection c, DbTransaction tx, CaseDeadline d, string code, DateOnly start, IReadOnlyList<StoredPause> pauses)
+    /// <summary>Recomputes one open deadline under a (possibly new) rule and start day, with the case's pauses and the step's extensions.</summary>
+    public void Recompute(DbConnection c, DbTransaction tx, CaseDeadline d, string code, DateOnly start, IReadOnlyList<StoredPause> pauses, int? extendedDays = null)
     {
         var today = clock.Today();
-        var due = calculator.Compute(code, start, d.Unit, pauses.Select(p => p.Pause.Range(today)).ToList());
+        var extension = extendedDays ?? d.ExtendedDays;
+        var due = calculator.Compute(code, start, d.Unit, pauses.Select(p => p.Pause.Range(today)).ToList(), extension);
         c.Execute(
-            "UPDATE case_deadlines SET code = @Code, name = @Name, start_on = @Start, working_days = @WorkingDays, due_on = @Due, provisional = @Provisional, basis = @Basis WHERE id = @id",
-            new { id = d.Id, due.Code, due.Name, due.Start, due.WorkingDays, due.Due, due.Provisional, due.Basis }, tx);
+            "UPDATE case_deadlines SET code = @Code, name = @Name, start_on = @Start, working_days = @WorkingDays, due_on = @Due, provisional = @Provisional, basis = @Basis, extended_days = @extension WHERE id = @id",
+            new { id = d.Id, due.Code, due.Name, due.Start, due.WorkingDays, due.Due, due.Provisional, due.Basis, extension }, tx);
+    }
+
+    /// <summary>Adds <paramref name="workingDays"/> to an open step's period inside the caller's transaction and recomputes its due date.</summary>
+    public CaseDeadline Extend(DbConnection c, DbTransaction tx, CaseDeadline d, int workingDays)
+    {
+        Recompute(c, tx, d, d.Code, d.StartOn, Pauses(c, tx, d.CaseKind, d.CaseId), d.ExtendedDays + workingDays);
+        return c.QuerySingle<CaseDeadline>($"SELECT {Columns} FROM case_deadlines WHERE id = @id", new { id = d.Id }, tx);
     }
 
     /// <summary>
@@ -171,7 +181,8 @@ public sealed class DeadlineStore(Database db, DeadlineCalculator calculator, Ti
             LEFT JOIN objections o ON d.case_kind = 'objection' AND o.id = d.case_id
             LEFT JOIN repairs r ON d.case_kind = 'repair' AND r.id = d.case_id
             LEFT JOIN records rc ON d.case_kind = 'record' AND rc.id = d.case_id
-            LEFT JOIN subjects s ON s.id = COALESCE(o.subject_id, r.subject_id, rc.subject_id)
+            LEFT JOIN cases cs ON cs.kind = d.case_kind AND cs.id = d.case_id
+            LEFT JOIN subjects s ON s.id = COALESCE(o.subject_id, r.subject_id, rc.subject_id, cs.subject_id)
             WHERE d.status = 'open'{filter}
             ORDER BY d.due_on, d.id LIMIT @limit
             """,

@@ -10,6 +10,7 @@ public static class Startup
     {
         var db = sp.GetRequiredService<Database>();
         Migrator.Migrate(db);
+        sp.GetRequiredService<Xinyong.Application.Cases.CaseEngine>().Validate();   // every case kind's steps have deadline rules
         // Batches left in progress by a process that died are marked abandoned, so that they can be sent again.
         Xinyong.Storage.Collection.BatchRecovery.Sweep(db, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Xinyong.Storage.Collection.CollectionPipeline>().BatchLease);
         if (o.Sample) SampleData.LoadIfEmpty(sp);

@@ -72,6 +72,8 @@ internal static class AuthorizationMatrix
         ["GET /api/v1/inspections/worklist"] =                                             (AccessRules.Department,      "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["GET /api/v1/subjects/{code}/grade"] =                                            (AccessRules.Department,      "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["GET /evaluation/model"] =                                                        (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /error"] =                                                                   (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["POST /error"] =                                                                  (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /inspections"] =                                                             (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /inspections/verify"] =                                                      (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /inspections/worklist"] =                                                    (AccessRules.Department,      "-  -  -  -  +  -  -  -  -  -  -  -"),

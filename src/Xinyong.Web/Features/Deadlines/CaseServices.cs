@@ -17,6 +17,9 @@ public static class CaseServices
         s.AddSingleton<DeadlineCalculator>();
         s.AddSingleton<DeadlineStore>();
         s.AddSingleton<CaseLog>();
+        s.AddSingleton(sp => Xinyong.Cases.CaseKindSet.Load(sp.GetRequiredService<RulesFolder>().Path));
+        s.AddSingleton<CaseStore>();
+        s.AddSingleton<Xinyong.Application.Cases.CaseEngine>();
         s.AddSingleton<CaseAttachments>();
         s.AddSingleton<UnitDirectory>();
         s.AddSingleton<CorrectionNotices>();
