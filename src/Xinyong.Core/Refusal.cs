@@ -38,6 +38,14 @@ public sealed class Refusal(RefusalKind kind, string code, string message, IRead
     /// <summary>The request is wrong.</summary>
     public static Refusal Invalid(string code, string message, IReadOnlyDictionary<string, object?>? details = null) => new(RefusalKind.Invalid, code, message, details);
 
+    /// <summary>The request is wrong field by field (the errors become the problem body's <c>errors</c> member).</summary>
+    public static Refusal Invalid(string code, string message, IReadOnlyList<Collection.FieldError> errors) =>
+        new(RefusalKind.Invalid, code, message, new Dictionary<string, object?> { ["errors"] = errors });
+
+    /// <summary>The per-field errors, when the refusal names fields (else empty).</summary>
+    public IReadOnlyList<Collection.FieldError> Errors =>
+        Details.TryGetValue("errors", out var e) && e is IReadOnlyList<Collection.FieldError> list ? list : [];
+
     /// <summary>A rule does not allow it now.</summary>
     public static Refusal RuleNotMet(string code, string message, IReadOnlyDictionary<string, object?>? details = null) => new(RefusalKind.RuleNotMet, code, message, details);
 

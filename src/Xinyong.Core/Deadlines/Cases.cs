@@ -30,13 +30,6 @@ public static class CreditAgency
     public const string Name = "公共信用工作机构";
 }
 
-/// <summary>A step of a case that the rules do not allow now, with the HTTP status that fits (400, 403, 404, 409, 422).</summary>
-public sealed class CaseException(int status, string message) : Exception(message)
-{
-    /// <summary>The HTTP status.</summary>
-    public int Status { get; } = status;
-}
-
 /// <summary>The steps of a case's history with their Chinese names (shown to the applicant and to audit).</summary>
 public static class CaseSteps
 {

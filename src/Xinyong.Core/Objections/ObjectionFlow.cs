@@ -103,9 +103,9 @@ public static class ObjectionFlow
     {
         var g = string.IsNullOrWhiteSpace(ground) ? target == ObjectionTargets.ListEntry ? "listing" : "error" : ground.Trim();
         if (!ObjectionGrounds.All.ContainsKey(g))
-            throw new CaseException(400, $"ground：须为 {string.Join(", ", ObjectionGrounds.All.Keys)} 之一 / ground must be one of {string.Join(", ", ObjectionGrounds.All.Keys)}");
+            throw Refusal.Invalid("objection.invalid-ground", $"ground：须为 {string.Join(", ", ObjectionGrounds.All.Keys)} 之一");
         if (g == "listing" && target != ObjectionTargets.ListEntry)
-            throw new CaseException(400, "ground：listing 只适用于对名单的异议 / ground: listing applies to list entries only");
+            throw Refusal.Invalid("objection.invalid-ground", "ground：listing 只适用于对名单的异议");
         return g;
     }
 
@@ -113,30 +113,30 @@ public static class ObjectionFlow
     public static void RequireOpen(string status)
     {
         if (status != ObjectionStatuses.Open)
-            throw new CaseException(409, $"该异议已{ObjectionStatuses.Chinese(status)}，不能再办理此步骤 / the objection is {status}: this step is no longer possible");
+            throw Refusal.Conflict("objection.conflict", $"该异议已{ObjectionStatuses.Chinese(status)}，不能再办理此步骤");
     }
 
     /// <summary>Validates a decision for a target kind; returns the outcome and the action.</summary>
     public static (string Outcome, string? Action) Validate(string target, DecisionRequest d)
     {
         if (string.IsNullOrWhiteSpace(d.Reasons))
-            throw new CaseException(400, "reasons：须说明处理决定的理由 / reasons: a decision states its reasons");
+            throw Refusal.Invalid("objection.invalid-reasons", "reasons：须说明处理决定的理由");
         switch (d.Outcome)
         {
             case ObjectionStatuses.Rejected:
                 return (ObjectionStatuses.Rejected, null);
             case ObjectionStatuses.Upheld when target == ObjectionTargets.ListEntry:
                 if (d.Action is not (null or ObjectionActions.EndListing))
-                    throw new CaseException(400, "action：名单异议成立时只能移出名单（end-listing） / action: an upheld objection to a list entry ends the entry (end-listing)");
+                    throw Refusal.Invalid("objection.invalid-action", "action：名单异议成立时只能移出名单（end-listing）");
                 return (ObjectionStatuses.Upheld, ObjectionActions.EndListing);
             case ObjectionStatuses.Upheld:
                 if (d.Action == ObjectionActions.Correct && !d.HasCorrection)
-                    throw new CaseException(400, "fields：更正须给出更正后的字段内容 / fields: a correction gives the corrected field values");
+                    throw Refusal.Invalid("objection.invalid-fields", "fields：更正须给出更正后的字段内容");
                 if (d.Action is not (ObjectionActions.Correct or ObjectionActions.Withhold))
-                    throw new CaseException(400, "action：异议成立时须为 correct（更正）或 withhold（停止公示） / action: upheld needs correct or withhold");
+                    throw Refusal.Invalid("objection.invalid-action", "action：异议成立时须为 correct（更正）或 withhold（停止公示）");
                 return (ObjectionStatuses.Upheld, d.Action);
             default:
-                throw new CaseException(400, "outcome：须为 upheld（异议成立）或 rejected（异议不成立） / outcome: upheld or rejected");
+                throw Refusal.Invalid("objection.invalid-outcome", "outcome：须为 upheld（异议成立）或 rejected（异议不成立）");
         }
     }
 }

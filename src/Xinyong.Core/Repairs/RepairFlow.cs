@@ -52,17 +52,17 @@ public static class RepairFlow
     public static RepairEligibility Check(CatalogItem item, PublicationState state, DateOnly? repairFrom, DateOnly today)
     {
         if (item.Nature != Nature.Negative)
-            return new(false, "not-negative", "只有失信信息可以申请信用修复 / only negative information can be repaired", null);
+            return new(false, "not-negative", "只有失信信息可以申请信用修复", null);
         if (!item.Repair.Allowed)
-            return new(false, "not-repairable", $"“{item.Name}”依照法律、法规和国家规定不可修复 / records of item {item.Code} cannot be repaired", null);
+            return new(false, "not-repairable", $"“{item.Name}”依照法律、法规和国家规定不可修复", null);
         if (state.Status == "revoked")
-            return new(false, "revoked", "该信息已撤销，无需修复 / the record was revoked: nothing to repair", null);
+            return new(false, "revoked", "该信息已撤销，无需修复", null);
         if (state.Status == "archived" || Publication.PeriodEnded(state.PublicUntil, today))
-            return new(false, "archived", "该信息公示期已届满，已停止公示并转为档案保存，无需修复 / the disclosure period has ended: the record is no longer published", null);
+            return new(false, "archived", "该信息公示期已届满，已停止公示并转为档案保存，无需修复", null);
         if (state.Withheld)
-            return new(false, "already-repaired", "该信息已停止公示 / the record is already withheld from publication", null);
+            return new(false, "already-repaired", "该信息已停止公示", null);
         if (repairFrom is { } from && today < from)
-            return new(false, "too-early", $"最短公示期未满，最早可于{from:yyyy年M月d日}申请信用修复 / the minimum disclosure period has not ended: apply on or after {from:yyyy-MM-dd}", from);
+            return new(false, "too-early", $"最短公示期未满，最早可于{from:yyyy年M月d日}申请信用修复", from);
         return RepairEligibility.Yes;
     }
 
@@ -73,24 +73,21 @@ public static class RepairFlow
         return item.Repair.Evidence.Where(e => !set.Contains(e)).ToList();
     }
 
+    /// <summary>The refusal of an ineligible application: the eligibility's code and reason, and the earliest date when there is one.</summary>
+    public static Refusal Ineligible(RepairEligibility e) => Refusal.RuleNotMet(e.Code ?? "ineligible", e.Reason ?? "不符合信用修复条件",
+        new Dictionary<string, object?> { ["earliestDate"] = e.EarliestDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+
     /// <summary>Refuses a step unless the application is in <paramref name="expected"/>.</summary>
     public static void Require(string status, string expected)
     {
         if (status != expected)
-            throw new CaseException(409, $"该申请当前为“{RepairStatuses.Chinese(status)}”，不能办理此步骤 / the application is {status}: this step is not possible");
+            throw Refusal.Conflict("repair.state", $"该申请当前为“{RepairStatuses.Chinese(status)}”，不能办理此步骤");
     }
 
     /// <summary>Refuses a refusal without reasons.</summary>
     public static void RequireReasons(string? reasons)
     {
         if (string.IsNullOrWhiteSpace(reasons))
-            throw new CaseException(400, "reasons：不予受理或不予修复须说明理由 / reasons: a refusal states its reasons");
+            throw Refusal.Invalid("repair.invalid-reasons", "reasons：不予受理或不予修复须说明理由");
     }
-}
-
-/// <summary>An application that may not be filed (yet): the reason, and for a too-early one the earliest date.</summary>
-public sealed class RepairIneligibleException(RepairEligibility eligibility) : Exception(eligibility.Reason)
-{
-    /// <summary>Why, and from when.</summary>
-    public RepairEligibility Eligibility { get; } = eligibility;
 }

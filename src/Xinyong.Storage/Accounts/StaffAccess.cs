@@ -66,5 +66,5 @@ public static class StaffAccess
     public static string? CaseScope(Account a) =>
         ReadsAllUnits(a) ? null
         : Decides(a) && a.Unit is { } unit ? unit
-        : throw new CaseException(403, "该角色不办理也不查看案件 / this role neither handles nor reads cases");
+        : throw Refusal.Forbidden("staff.forbidden", "该角色不办理也不查看案件");
 }

@@ -17,6 +17,6 @@ public static class CaseAccess
     public static bool MayRead(Account a, string handlingUnit) => StaffAccess.ReadsFor(a, handlingUnit);
 
     /// <summary>The refusal of a step.</summary>
-    public static CaseException Refused(string unitName, string unit) =>
-        new(403, $"该案件由{unitName}办理，只有其办理人员和公共信用工作机构可以办理 / the case is handled by {unit}; only its deciding staff and the credit agency act on it");
+    public static Refusal Refused(string unitName, string unit) =>
+        Refusal.Forbidden("case.forbidden", $"该案件由{unitName}（{unit}）办理，只有其办理人员和公共信用工作机构可以办理");
 }

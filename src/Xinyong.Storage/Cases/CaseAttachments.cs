@@ -36,15 +36,15 @@ public sealed class CaseAttachments(Database db)
     public static void Validate(IReadOnlyCollection<NewAttachment> files)
     {
         if (files.Count > MaxCount)
-            throw new CaseException(400, $"attachments：每份申请最多{MaxCount}个附件 / attachments: at most {MaxCount} files");
+            throw Refusal.Invalid("case.invalid-attachments", $"attachments：每份申请最多{MaxCount}个附件");
         foreach (var f in files)
         {
             if (string.IsNullOrWhiteSpace(f.FileName) || f.FileName.Length > 200)
-                throw new CaseException(400, "attachments：附件须有文件名（不超过200个字符） / attachments: every file needs a name (at most 200 characters)");
+                throw Refusal.Invalid("case.invalid-attachments", "attachments：附件须有文件名（不超过200个字符）");
             if (f.Content.Length == 0)
-                throw new CaseException(400, $"attachments：附件“{f.FileName}”为空 / attachments: '{f.FileName}' is empty");
+                throw Refusal.Invalid("case.invalid-attachments", $"attachments：附件“{f.FileName}”为空");
             if (f.Content.Length > MaxBytes)
-                throw new CaseException(400, $"attachments：附件“{f.FileName}”超过5MB / attachments: '{f.FileName}' is larger than 5 MB");
+                throw Refusal.Invalid("case.invalid-attachments", $"attachments：附件“{f.FileName}”超过5MB");
         }
     }
 

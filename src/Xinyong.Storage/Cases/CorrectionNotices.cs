@@ -41,12 +41,12 @@ public sealed class CorrectionNotices(Database db, AccountStore accounts, Deadli
         "acknowledged_at AS AcknowledgedAt, acknowledged_by AS AcknowledgedBy, note";
 
     /// <summary>Registers a department account as a connected system holding copies of the items it reads.</summary>
-    /// <exception cref="CaseException">The account is not a department.</exception>
+    /// <exception cref="Refusal">The account is not a department.</exception>
     public void RegisterHolder(string account, string by)
     {
         var a = accounts.Get(account);
         if (a is null || a.Kind != AccountKinds.Department)
-            throw new CaseException(404, $"没有代码为{account}的部门账户 / no department account {account}");
+            throw Refusal.NotFound("correction.not-found", $"没有代码为{account}的部门账户");
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM copy_holders WHERE account = @account", new { account }, tx) == 0)
@@ -98,16 +98,16 @@ public sealed class CorrectionNotices(Database db, AccountStore accounts, Deadli
     }
 
     /// <summary>A holder acknowledges that it applied a correction.</summary>
-    /// <exception cref="CaseException">404 unknown, 403 not this holder's, 409 already acknowledged.</exception>
+    /// <exception cref="Refusal">404 unknown, 403 not this holder's, 409 already acknowledged.</exception>
     public CorrectionNotice Acknowledge(long id, Account holder, string? note)
     {
         var now = clock.GetUtcNow();
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         var n = c.QueryFirstOrDefault<CorrectionNotice>($"SELECT {Columns} FROM correction_notices WHERE id = @id", new { id }, tx)
-                ?? throw new CaseException(404, $"没有编号为{id}的更正通知 / no correction notice {id}");
-        if (n.Holder != holder.Code) throw new CaseException(403, "只有收到该更正通知的单位可以确认 / only the holder that received the notice acknowledges it");
-        if (n.AcknowledgedAt is not null) throw new CaseException(409, "该更正通知已确认 / the notice is already acknowledged");
+                ?? throw Refusal.NotFound("correction.not-found", $"没有编号为{id}的更正通知");
+        if (n.Holder != holder.Code) throw Refusal.Forbidden("correction.forbidden", "只有收到该更正通知的单位可以确认");
+        if (n.AcknowledgedAt is not null) throw Refusal.Conflict("correction.conflict", "该更正通知已确认");
         c.Execute("UPDATE correction_notices SET acknowledged_at = @now, acknowledged_by = @by, note = @note WHERE id = @id", new { id, now, by = holder.Code, note }, tx);
         var step = deadlines.OfCase(c, tx, n.CaseKind, n.CaseId).FirstOrDefault(d => d.RefId == id && d.Code == DeadlineCodes.Propagation);
         if (step is not null) deadlines.Complete(c, tx, step, now);

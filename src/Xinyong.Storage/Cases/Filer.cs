@@ -20,7 +20,7 @@ public sealed record Filer
 
     /// <summary>A staff member entering a paper application received by their unit.</summary>
     public static Filer Paper(Account staff) =>
-        StaffAccess.Decides(staff) ? new(null, staff) : throw new CaseException(403, "只有办理案件的工作人员可以录入书面申请 / only deciding staff enter paper applications");
+        StaffAccess.Decides(staff) ? new(null, staff) : throw Refusal.Forbidden("case.forbidden", "只有办理案件的工作人员可以录入书面申请");
 
     /// <summary>online or paper.</summary>
     public string Channel => Subject is not null ? "online" : "paper";

@@ -37,16 +37,6 @@ public sealed record CheckCount(string Key, long Checks, long WithMeasures, long
 /// <summary>The counts over a period: in total, per scenario, per department and per day.</summary>
 public sealed record CheckStats(CheckCount Total, IReadOnlyList<CheckCount> ByScenario, IReadOnlyList<CheckCount> ByDepartment, IReadOnlyList<CheckCount> ByDay);
 
-/// <summary>A check or feedback that cannot be made: the status and the reasons per field.</summary>
-public sealed class CheckException(int status, string message, IReadOnlyList<FieldError>? errors = null) : Exception(message)
-{
-    /// <summary>400, 403, 404 or 409.</summary>
-    public int Status { get; } = status;
-
-    /// <summary>Per-field reasons.</summary>
-    public IReadOnlyList<FieldError> Errors { get; } = errors ?? [];
-}
-
 /// <summary>
 /// The check embedded in departments' workflows (Art. 43-44): a department asks about a subject in a scenario and gets
 /// exactly the published measures that apply, each with its basis, period and triggers (<see cref="MeasureEvaluator"/>);
@@ -83,7 +73,7 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
     /// The measures that apply to a subject in a scenario today, without logging (used by <see cref="Check"/>).
     /// Asynchronous all the way to the store, so that waiting for PostgreSQL does not hold a thread.
     /// </summary>
-    /// <exception cref="CheckException">The scenario is unknown or the code is not a valid identifier.</exception>
+    /// <exception cref="Refusal">The scenario is unknown or the code is not a valid identifier.</exception>
     public async Task<Evaluation> Evaluate(string subjectCode, string scenarioCode)
     {
         var version = measures.Current;
@@ -98,7 +88,7 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
         else
             try { key = subjects.LookupKeyOf(subjectCode); }
             catch (FormatException ex) { errors.Add(new FieldError("subject", "invalid-code", ex.Message)); }
-        if (errors.Count > 0 || scenario is null || key is null) throw new CheckException(400, "核查请求有误 / invalid check", errors);
+        if (errors.Count > 0 || scenario is null || key is null) throw Refusal.Invalid("check.invalid", "核查请求有误", errors);
 
         var today = clock.Today();
         await using var c = await db.OpenAsync();
@@ -120,11 +110,11 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
     }
 
     /// <summary>Checks a subject for a department: evaluates, logs (answered only once logged) and counts.</summary>
-    /// <exception cref="CheckException">Not a department, an unknown scenario or an invalid code.</exception>
+    /// <exception cref="Refusal">Not a department, an unknown scenario or an invalid code.</exception>
     public async Task<CheckAnswer> Check(Account department, string subjectCode, string scenarioCode)
     {
         if (department.Kind != AccountKinds.Department)
-            throw new CheckException(403, "只有有关部门可以进行联合奖惩核查 / only departments may check subjects");
+            throw Refusal.Forbidden("check.forbidden", "只有有关部门可以进行联合奖惩核查");
         var result = await Evaluate(subjectCode, scenarioCode);
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now).ToString("N");
@@ -140,15 +130,15 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
     /// <param name="applied">The codes of the measures it applied: only measures the check returned (Art. 30, 51 (3)).</param>
     /// <param name="outcome">What came of it, in the department's words.</param>
     /// <param name="reference">The department's own case or project number.</param>
-    /// <exception cref="CheckException">Unknown check, another department's check, a measure not returned, or feedback given before.</exception>
+    /// <exception cref="Refusal">Unknown check, another department's check, a measure not returned, or feedback given before.</exception>
     public Feedback Feedback(Account department, string checkId, IReadOnlyList<string> applied, string outcome, string? reference)
     {
         using var c = db.Open();
         var check = c.QueryFirstOrDefault<(string Department, string Scenario, string Measures)?>(
             "SELECT department, scenario, measures FROM checks WHERE id = @checkId", new { checkId });
-        if (check is not { } k) throw new CheckException(404, $"没有编号为{checkId}的核查 / no check {checkId}");
+        if (check is not { } k) throw Refusal.NotFound("check.not-found", $"没有编号为{checkId}的核查");
         if (department.Kind != AccountKinds.Department || k.Department != department.Code)
-            throw new CheckException(403, "只有作出核查的部门可以反馈核查结果 / only the department that made the check may report on it");
+            throw Refusal.Forbidden("check.forbidden", "只有作出核查的部门可以反馈核查结果");
         var returned = Codes(k.Measures);
         var errors = new List<FieldError>();
         for (var i = 0; i < applied.Count; i++)
@@ -162,14 +152,14 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
             errors.Add(FieldError.Of("outcome", "required", "outcome为必填项（不超过2000字）：说明实施结果", "outcome is required (at most 2000 characters): what came of it"));
         if (reference is { Length: > 200 })
             errors.Add(FieldError.Of("reference", "too-long", "reference不超过200字", "reference has at most 200 characters"));
-        if (errors.Count > 0) throw new CheckException(400, "反馈内容有误 / invalid feedback", errors);
+        if (errors.Count > 0) throw Refusal.Invalid("check.invalid", "反馈内容有误", errors);
 
         var now = clock.GetUtcNow();
         using var tx = c.BeginTransaction();
         var n = c.Execute(
             "INSERT INTO check_feedback (check_id, at, department, applied, outcome, reference) VALUES (@checkId, @now, @dept, @applied, @outcome, @reference) ON CONFLICT (check_id) DO NOTHING",
             new { checkId, now, dept = department.Code, applied = JsonSerializer.Serialize(applied), outcome = outcome.Trim(), reference = reference?.Trim() }, tx);
-        if (n == 0) throw new CheckException(409, "该核查已反馈结果 / feedback was already given for this check");
+        if (n == 0) throw Refusal.Conflict("check.conflict", "该核查已反馈结果");
         CheckCounts.Add(c, tx, [new CheckCounts.Row(ChinaTime.DateOf(now), department.Code, k.Scenario, 0, 0, 1)]);
         tx.Commit();
         return new Feedback(checkId, now, department.Code, applied, outcome.Trim(), reference?.Trim());

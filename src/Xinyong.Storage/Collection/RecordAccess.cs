@@ -47,8 +47,8 @@ public static class RecordAccess
     }
 
     /// <summary>The refusal of a change.</summary>
-    public static RecordChangeException ChangeRefused() =>
-        new(403, "只有报送该记录的提供单位、该单位和公共信用工作机构的办理人员可以更正或撤销 / only the record's provider and the staff acting for it may correct or revoke it");
+    public static Refusal ChangeRefused() =>
+        Refusal.Forbidden("record.forbidden", "只有报送该记录的提供单位、该单位和公共信用工作机构的办理人员可以更正或撤销");
 }
 
 /// <summary>How an account reads a record (<see cref="RecordAccess.ReadOf"/>).</summary>

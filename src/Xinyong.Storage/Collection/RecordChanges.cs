@@ -22,15 +22,6 @@ public static class RevocationBasis
     };
 }
 
-/// <summary>A change that could not be made, with errors a provider can act on.</summary>
-public sealed class RecordChangeException(int status, string message, IReadOnlyList<FieldError>? errors = null) : Exception(message)
-{
-    /// <summary>The HTTP status that fits: 400, 403, 404 or 409.</summary>
-    public int Status { get; } = status;
-    /// <summary>Per-field errors, when the new content is invalid.</summary>
-    public IReadOnlyList<FieldError> Errors { get; } = errors ?? [];
-}
-
 /// <summary>
 /// A provider's changes to its records (Art. 38): a correction is a new version with its reason; a revocation (the
 /// basis of a negative record revoked, confirmed illegal or invalid) ends publication. Nothing is ever deleted; every
@@ -47,7 +38,7 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
     public StoredRecord Correct(Account actor, long recordId, IReadOnlyDictionary<string, string?> patch, string reason)
     {
         var rec = Owned(actor, recordId);
-        if (string.IsNullOrWhiteSpace(reason)) throw new RecordChangeException(400, "更正须说明理由 / a correction needs a reason");
+        if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("record.invalid", "更正须说明理由");
         var item = catalog.Item(rec.Item)!;
         var current = RecordJson.Parse(rec.Fields);
         var values = item.Fields.Select(f => current.GetValueOrDefault(f.Code)).ToArray();
@@ -55,10 +46,10 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
         foreach (var (key, value) in patch)
         {
             var i = Xinyong.Collection.RowShape.IndexOf(item, key);
-            if (i < 0) throw new RecordChangeException(400, $"“{key}”不是目录项{item.Code}的字段 / '{key}' is not a field of item {item.Code}");
+            if (i < 0) throw Refusal.Invalid("record.invalid", $"“{key}”不是目录项{item.Code}的字段");
             var f = item.Fields[i];
             if (f.Role is FieldRole.SubjectUscc or FieldRole.SubjectIdNumber or FieldRole.SubjectCode or FieldRole.SubjectIdType or FieldRole.SubjectCategory || item.KeyFields.Contains(f.Code))
-                throw new RecordChangeException(400, $"更正不能改变信用主体或文书号（{f.Label}）；请撤销后重新报送 / a correction cannot change the subject or the decision number ({f.Code}): revoke and send again");
+                throw Refusal.Invalid("record.invalid", $"更正不能改变信用主体或文书号（{f.Label}）；请撤销后重新报送");
             values[i] = value;
             names[i] = key;
         }
@@ -66,7 +57,7 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
         var errors = new List<FieldError>();
         var valid = new RecordValidator(item).Validate(values, names, clock.Today(), errors,
             (KnownIdentity(subject), subject.KindValue, subject.Region));
-        if (valid is null) throw new RecordChangeException(400, "更正后的内容有误 / the corrected content is invalid", errors);
+        if (valid is null) throw Refusal.Invalid("record.invalid", "更正后的内容有误", errors);
         var (json, hash) = RecordJson.Serialize(item, valid.Values);
         if (hash == rec.ContentHash) return rec;
         var now = clock.GetUtcNow();
@@ -85,9 +76,9 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
     {
         var rec = Owned(actor, recordId);
         if (!RevocationBasis.All.TryGetValue(basis ?? "", out var basisName))
-            throw new RecordChangeException(400, $"撤销依据须为 {string.Join(", ", RevocationBasis.All.Keys)} / basis must be one of {string.Join(", ", RevocationBasis.All.Keys)}");
-        if (string.IsNullOrWhiteSpace(reason)) throw new RecordChangeException(400, "撤销须说明理由 / a revocation needs a reason");
-        if (rec.Status == "revoked") throw new RecordChangeException(409, "该记录已撤销 / the record is already revoked");
+            throw Refusal.Invalid("record.invalid", $"撤销依据须为 {string.Join(", ", RevocationBasis.All.Keys)}");
+        if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("record.invalid", "撤销须说明理由");
+        if (rec.Status == "revoked") throw Refusal.Conflict("record.conflict", "该记录已撤销");
         var now = clock.GetUtcNow();
         using var c = db.Open();
         using var tx = c.BeginTransaction();
@@ -141,7 +132,7 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
 
     private StoredRecord Owned(Account actor, long recordId)
     {
-        var rec = reader.Get(recordId) ?? throw new RecordChangeException(404, $"没有编号为{recordId}的记录 / no record {recordId}");
+        var rec = reader.Get(recordId) ?? throw Refusal.NotFound("record.not-found", $"没有编号为{recordId}的记录");
         return RecordAccess.MayChange(actor, rec) ? rec : throw RecordAccess.ChangeRefused();
     }
 

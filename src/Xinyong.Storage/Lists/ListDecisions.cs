@@ -49,16 +49,6 @@ public sealed record IncentiveDecision(
 /// <param name="StateEmployer">When the person is on the staff of a state organ or state-owned unit: that unit (Art. 32).</param>
 public sealed record LinkedPerson(string Role, string Name, string IdNumber, string? IdType = null, string? StateEmployer = null);
 
-/// <summary>A decision that cannot be made as asked: the status an API answers and every reason, per field.</summary>
-public sealed class ListDecisionException(int status, string message, IReadOnlyList<FieldError>? errors = null) : Exception(message)
-{
-    /// <summary>400, 403, 404 or 409.</summary>
-    public int Status { get; } = status;
-
-    /// <summary>Per-field reasons.</summary>
-    public IReadOnlyList<FieldError> Errors { get; } = errors ?? [];
-}
-
 /// <summary>
 /// The decisions on the credit lists, each complete and in one transaction: a DishonestyList entry by written decision
 /// with its grounds (Art. 29), reasons, basis, supporting records, period, removal conditions and remedy (Art. 28) and
@@ -79,7 +69,7 @@ public sealed class ListDecisions(
     };
 
     /// <summary>Decides a DishonestyList entry; returns its id.</summary>
-    /// <exception cref="ListDecisionException">The decision is incomplete or contradicts the store.</exception>
+    /// <exception cref="Refusal">The decision is incomplete or contradicts the store.</exception>
     public long DecideDishonesty(DishonestyDecision d, Account actor)
     {
         Authorize(actor);
@@ -137,18 +127,18 @@ public sealed class ListDecisions(
     /// Applies a market entity's listing to a person (Art. 33): the act enters the person's own record (catalog item of
     /// the rules), and the person gets an entry derived from the entity's, which ends with it. Returns the person's entry.
     /// </summary>
-    /// <exception cref="ListDecisionException">The entry or the person is not valid for linking.</exception>
+    /// <exception cref="Refusal">The entry or the person is not valid for linking.</exception>
     public long LinkPerson(long entryId, LinkedPerson p, Account actor)
     {
         Authorize(actor);
         var rule = rules.Current.Dishonesty.LinkedPersons;
-        var entry = lists.Get(entryId) ?? throw new ListDecisionException(404, $"没有编号为{entryId}的名单条目 / no list entry {entryId}");
+        var entry = lists.Get(entryId) ?? throw Refusal.NotFound("list.not-found", $"没有编号为{entryId}的名单条目");
         AuthorizeEntry(entry, actor);
         if (entry.List != CreditListNames.Dishonesty || entry.Status != "active")
-            throw new ListDecisionException(409, "只能对在列的严重失信主体名单条目关联责任人员 / only an active DishonestyList entry can have linked persons");
+            throw Refusal.Conflict("list.conflict", "只能对在列的严重失信主体名单条目关联责任人员");
         var entity = subjects.Get(entry.SubjectId)!;
         if (!rule.SubjectKinds.Contains(entity.Kind))
-            throw new ListDecisionException(409, $"{entity.KindValue.Chinese()}不是市场主体，不适用第三十三条 / a {entity.Kind} is not a market entity (Art. 33)");
+            throw Refusal.Conflict("list.conflict", $"{entity.KindValue.Chinese()}不是市场主体，不适用第三十三条");
         var errors = new List<FieldError>();
         var role = rule.Roles.FirstOrDefault(x => x.Code == p.Role);
         if (role is null)
@@ -178,7 +168,7 @@ public sealed class ListDecisions(
         var personId = subjects.Resolve(c, tx, [seed], item.Code, authoritativeNames: false)[valid.Subject.LookupKey(subjects.Hasher)];
         if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM records WHERE item = @item AND doc_key = @key AND subject_id = @personId",
                 new { item = item.Code, key = valid.DocKey, personId }, tx) > 0)
-            throw new ListDecisionException(409, "该人员已因本认定决定记入公共信用信息 / the person is already linked to this decision");
+            throw Refusal.Conflict("list.conflict", "该人员已因本认定决定记入公共信用信息");
         var (json, hash) = RecordJson.Serialize(item, valid.Values);
         var recordId = c.ExecuteScalar<long>(
             """
@@ -209,7 +199,7 @@ public sealed class ListDecisions(
     }
 
     /// <summary>Recognises a subject on the IncentiveList; returns the entry's id.</summary>
-    /// <exception cref="ListDecisionException">The recognition is incomplete.</exception>
+    /// <exception cref="Refusal">The recognition is incomplete.</exception>
     public long DecideIncentive(IncentiveDecision d, Account actor)
     {
         Authorize(actor);
@@ -245,10 +235,10 @@ public sealed class ListDecisions(
     public void SetPublished(long entryId, bool published, string reason, Account actor)
     {
         Authorize(actor);
-        var entry = lists.Get(entryId) ?? throw new ListDecisionException(404, $"没有编号为{entryId}的名单条目 / no list entry {entryId}");
+        var entry = lists.Get(entryId) ?? throw Refusal.NotFound("list.not-found", $"没有编号为{entryId}的名单条目");
         AuthorizeEntry(entry, actor);
         if (entry.List != CreditListNames.Incentive)
-            throw new ListDecisionException(409, "只有守信激励主体名单可以依申请不公示（第三十七条） / only IncentiveList entries may be withheld from publication (Art. 37)");
+            throw Refusal.Conflict("list.conflict", "只有守信激励主体名单可以依申请不公示（第三十七条）");
         if (string.IsNullOrWhiteSpace(reason)) throw Invalid([FieldError.Of("reason", "required", "须说明依据（信用主体的申请）", "state the subject's request")]);
         using var c = db.Open();
         using var tx = c.BeginTransaction();
@@ -261,28 +251,28 @@ public sealed class ListDecisions(
     public void Lift(long entryId, string reason, string note, Account actor)
     {
         Authorize(actor);
-        var entry = lists.Get(entryId) ?? throw new ListDecisionException(404, $"没有编号为{entryId}的名单条目 / no list entry {entryId}");
+        var entry = lists.Get(entryId) ?? throw Refusal.NotFound("list.not-found", $"没有编号为{entryId}的名单条目");
         AuthorizeEntry(entry, actor);
         if (!LiftReasons.ContainsKey(reason ?? ""))
             throw Invalid([FieldError.Of("reason", "unknown-reason", $"移出原因须为{string.Join("、", LiftReasons.Keys)}之一", $"the reason must be one of {string.Join(", ", LiftReasons.Keys)}")]);
         if (string.IsNullOrWhiteSpace(note)) throw Invalid([FieldError.Of("note", "required", "须书面说明移出理由", "give the written reason")]);
         if (!lists.End(entryId, reason!, actor.Code, note.Trim()))
-            throw new ListDecisionException(409, "该名单条目已移出 / the entry has already ended");
+            throw Refusal.Conflict("list.conflict", "该名单条目已移出");
     }
 
     /// <summary>Records that an owed Art. 32 notification was sent.</summary>
     public void RecordNotification(long notificationId, DateOnly sentOn, string addressee, string reference, Account actor)
     {
         Authorize(actor);
-        var owed = notifications.Get(notificationId) ?? throw new ListDecisionException(409, "该通报不存在或已登记 / no such owed notification");
-        AuthorizeEntry(lists.Get(owed.EntryId) ?? throw new ListDecisionException(404, $"没有编号为{owed.EntryId}的名单条目 / no list entry {owed.EntryId}"), actor);
+        var owed = notifications.Get(notificationId) ?? throw Refusal.Conflict("list.conflict", "该通报不存在或已登记");
+        AuthorizeEntry(lists.Get(owed.EntryId) ?? throw Refusal.NotFound("list.not-found", $"没有编号为{owed.EntryId}的名单条目"), actor);
         var errors = new List<FieldError>();
         Require(addressee, "addressee", "通报对象", "the unit notified", errors);
         Require(reference, "reference", "通报文号", "the notice's number", errors);
         if (sentOn > clock.Today()) errors.Add(FieldError.Of("sentOn", "future-date", "通报日期晚于今天", "the date lies in the future"));
         if (errors.Count > 0) throw Invalid(errors);
         if (!notifications.RecordSent(notificationId, sentOn, addressee.Trim(), reference.Trim(), actor.Code))
-            throw new ListDecisionException(409, "该通报不存在或已登记 / no such owed notification");
+            throw Refusal.Conflict("list.conflict", "该通报不存在或已登记");
     }
 
     /// <summary>Whether an account decides on the lists and exemptions: deciding staff (<see cref="StaffAccess.Decides"/>),
@@ -293,7 +283,7 @@ public sealed class ListDecisions(
     private static void Authorize(Account actor)
     {
         if (!MayDecide(actor))
-            throw new ListDecisionException(403, "只有认定单位和公共信用工作机构办理案件的工作人员可以作出名单决定（审计人员、主管部门和窗口人员只读） / only deciding staff act on the credit lists");
+            throw Refusal.Forbidden("list.forbidden", "只有认定单位和公共信用工作机构办理案件的工作人员可以作出名单决定（审计人员、主管部门和窗口人员只读）");
     }
 
     /// <summary>
@@ -310,7 +300,7 @@ public sealed class ListDecisions(
     private void AuthorizeEntry(ListEntry entry, Account actor)
     {
         if (!MayActOn(entry, actor))
-            throw new ListDecisionException(403, "只有作出该名单决定的单位和公共信用工作机构的工作人员可以办理 / only the deciding unit's staff and the credit agency act on this entry");
+            throw Refusal.Forbidden("list.forbidden", "只有作出该名单决定的单位和公共信用工作机构的工作人员可以办理");
     }
 
     private SubjectRow? SubjectOf(string code, List<FieldError> errors)
@@ -343,9 +333,8 @@ public sealed class ListDecisions(
     {
         if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM list_entries WHERE list = @list AND subject_id = @subjectId AND decision_no = @no AND status = 'active'",
                 new { list, subjectId, no = decisionNo.Trim() }, tx) > 0)
-            throw new ListDecisionException(409, $"该信用主体已依据{decisionNo}列入名单 / the subject is already listed under decision {decisionNo}");
+            throw Refusal.Conflict("list.conflict", $"该信用主体已依据{decisionNo}列入名单");
     }
 
-    private static ListDecisionException Invalid(IReadOnlyList<FieldError> errors) =>
-        new(400, "名单决定内容有误 / the list decision is invalid", errors);
+    private static Refusal Invalid(IReadOnlyList<FieldError> errors) => Refusal.Invalid("list.invalid", "名单决定内容有误", errors);
 }

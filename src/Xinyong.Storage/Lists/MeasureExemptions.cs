@@ -36,15 +36,15 @@ public sealed class MeasureExemptions(Database db, RecordReader records, Catalog
     /// <param name="conditions">The condition codes the unit affirms: all of the rules' conditions.</param>
     /// <param name="reasons">Why each condition holds.</param>
     /// <param name="actor">The deciding staff member.</param>
-    /// <exception cref="ListDecisionException">The record cannot be exempted, or a condition is not affirmed.</exception>
+    /// <exception cref="Refusal">The record cannot be exempted, or a condition is not affirmed.</exception>
     public void Exempt(long recordId, IReadOnlyCollection<string> conditions, string reasons, Account actor)
     {
         if (!ListDecisions.MayDecide(actor))
-            throw new ListDecisionException(403, "只有认定单位和公共信用工作机构的工作人员可以认定免予惩戒 / only deciding staff may exempt a record");
+            throw Refusal.Forbidden("exemption.forbidden", "只有认定单位和公共信用工作机构的工作人员可以认定免予惩戒");
         var rule = rules.Current.Exemption;
-        var rec = records.Get(recordId) ?? throw new ListDecisionException(404, $"没有编号为{recordId}的记录 / no record {recordId}");
+        var rec = records.Get(recordId) ?? throw Refusal.NotFound("exemption.not-found", $"没有编号为{recordId}的记录");
         if (!RecordAccess.MayChange(actor, rec) || actor.Kind != AccountKinds.Staff)
-            throw new ListDecisionException(403, "只有该记录认定单位和公共信用工作机构的工作人员可以认定免予惩戒 / only staff acting for the record's unit may exempt it");
+            throw Refusal.Forbidden("exemption.forbidden", "只有该记录认定单位和公共信用工作机构的工作人员可以认定免予惩戒");
         var errors = new List<FieldError>();
         if (catalog.Item(rec.Item)?.Nature != Nature.Negative || rec.Status == "revoked")
             errors.Add(FieldError.Of("recordId", "not-negative", "只有有效的失信信息可以认定免予约束和惩戒", "only a standing record of a dishonest act can be exempted"));
@@ -55,7 +55,7 @@ public sealed class MeasureExemptions(Database db, RecordReader records, Catalog
         foreach (var unknown in conditions.Where(x => rule.Conditions.All(r => r.Code != x)))
             errors.Add(FieldError.Of("conditions", "unknown-condition", $"“{unknown}”不是第三十条第二款的条件", $"'{unknown}' is not a condition of Art. 30 (2)"));
         if (string.IsNullOrWhiteSpace(reasons)) errors.Add(FieldError.Of("reasons", "required", "须说明理由", "the reasons are required"));
-        if (errors.Count > 0) throw new ListDecisionException(400, "不符合免予约束和惩戒的条件 / the record does not qualify for the exemption", errors);
+        if (errors.Count > 0) throw Refusal.Invalid("exemption.invalid", "不符合免予约束和惩戒的条件", errors);
 
         var today = clock.Today();
         var now = clock.GetUtcNow();
@@ -68,9 +68,9 @@ public sealed class MeasureExemptions(Database db, RecordReader records, Catalog
               AND (e.record_id = @recordId OR EXISTS (SELECT 1 FROM list_entry_records x WHERE x.entry_id = e.id AND x.record_id = @recordId))
             """, new { list = CreditListNames.Dishonesty, recordId, today }, tx);
         if (listed > 0)
-            throw new ListDecisionException(409, "该记录是严重失信主体名单的认定依据，不属于轻微失信行为 / a DishonestyList entry rests on this record");
+            throw Refusal.Conflict("exemption.conflict", "该记录是严重失信主体名单的认定依据，不属于轻微失信行为");
         if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM measure_exemptions WHERE record_id = @recordId", new { recordId }, tx) > 0)
-            throw new ListDecisionException(409, "该记录已认定免予约束和惩戒 / the record is already exempted");
+            throw Refusal.Conflict("exemption.conflict", "该记录已认定免予约束和惩戒");
         var codes = string.Join(",", rule.Conditions.Select(x => x.Code));
         c.Execute("INSERT INTO measure_exemptions (record_id, conditions, reasons, decided_by, decided_at) VALUES (@recordId, @codes, @reasons, @actor, @now)",
             new { recordId, codes, reasons = reasons.Trim(), actor = actor.Code, now }, tx);

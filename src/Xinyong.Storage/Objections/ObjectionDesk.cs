@@ -46,12 +46,12 @@ public sealed class ObjectionDesk(
         [DeadlineCodes.ObjectionDecision, DeadlineCodes.ObjectionDecisionAssisted, DeadlineCodes.ListObjectionDecision];
 
     /// <summary>Receives an objection. In scope: marked at once, with its mark and decision deadlines. Otherwise referred.</summary>
-    /// <exception cref="CaseException">Invalid input (400), not the subject's own information (403), unknown target (404),
+    /// <exception cref="Refusal">Invalid input (400), not the subject's own information (403), unknown target (404),
     /// an objection already open against the target or a revoked record (409).</exception>
     public ObjectionRow File(NewObjection n, Filer filer)
     {
         if (n.TargetKind is not (ObjectionTargets.Record or ObjectionTargets.ListEntry))
-            throw new CaseException(400, "须指明异议的对象：recordId（信用记录）或 listEntryId（名单） / name what is objected to: recordId or listEntryId");
+            throw Refusal.Invalid("objection.invalid", "须指明异议的对象：recordId（信用记录）或 listEntryId（名单）");
         CaseText.Require(n.Reason, "reason", "异议理由", 4000);
         CaseText.Require(n.ApplicantName, "applicant.name", "申请人姓名或名称", 200);
         CaseText.Require(n.ApplicantContact, "applicant.contact", "联系方式", 200);
@@ -59,11 +59,11 @@ public sealed class ObjectionDesk(
         var ground = ObjectionFlow.Ground(n.TargetKind, n.Ground);
         var (subjectId, competent) = Target(n.TargetKind, n.TargetId);
         if (filer.Subject is { } s && s.Id != subjectId)
-            throw new CaseException(403, "只能对自身的信用信息提出异议 / a subject objects to its own information only");
+            throw Refusal.Forbidden("objection.forbidden", "只能对自身的信用信息提出异议");
         var today = clock.Today();
         var receivedOn = filer.Staff is not null && n.ReceivedOn is { } d ? d : today;
         if (receivedOn > today || receivedOn < today.AddDays(-30))
-            throw new CaseException(400, "receivedOn：收到书面申请的日期不能晚于今天，也不能早于30日前 / receivedOn: not in the future, nor more than 30 days ago");
+            throw Refusal.Invalid("objection.invalid-received-on", "receivedOn：收到书面申请的日期不能晚于今天，也不能早于30日前");
         var routing = ObjectionFlow.Route(filer.ReceivingUnit, competent);
         var now = clock.GetUtcNow();
         var actor = filer.Actor;
@@ -75,7 +75,7 @@ public sealed class ObjectionDesk(
             var open = c.QueryFirstOrDefault<long?>(
                 $"SELECT id FROM objections WHERE {TargetColumn(n.TargetKind)} = @target AND status = 'open' ORDER BY id LIMIT 1", new { target = n.TargetId }, tx);
             if (open is { } existing)
-                throw new CaseException(409, $"该信息已有处理中的异议（编号{existing}），请等待处理决定 / objection {existing} against it is still open");
+                throw Refusal.Conflict("objection.open-exists", $"该信息已有处理中的异议（编号{existing}），请等待处理决定");
             id = c.ExecuteScalar<long>(
                 """
                 INSERT INTO objections (subject_id, target_kind, record_id, list_entry_id, ground, reason, applicant_name, applicant_contact, channel, filed_by,
@@ -133,13 +133,13 @@ public sealed class ObjectionDesk(
             ObjectionFlow.RequireOpen(o.Status);
             unit = unit!.Trim();
             if (unit == o.CompetentUnit || !units.Exists(unit))
-                throw new CaseException(400, $"unit：“{unit}”不是可以协助核查的其他单位（须为平台上的提供单位或部门） / unit: '{unit}' is not another unit on the platform");
+                throw Refusal.Invalid("objection.invalid-unit", $"unit：“{unit}”不是可以协助核查的其他单位（须为平台上的提供单位或部门）");
             var now = clock.GetUtcNow();
             var today = ChinaTime.DateOf(now);
             using var c = db.Open();
             using var tx = c.BeginTransaction();
             if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM objection_assistance WHERE objection_id = @id AND unit = @unit AND answered_at IS NULL", new { id, unit }, tx) > 0)
-                throw new CaseException(409, $"已向{units.Name(unit)}发出协助核查通知，尚未反馈 / {unit} was already asked and has not answered yet");
+                throw Refusal.Conflict("objection.conflict", $"已向{units.Name(unit)}发出协助核查通知，尚未反馈");
             var aid = c.ExecuteScalar<long>(
                 "INSERT INTO objection_assistance (objection_id, unit, question, requested_at, requested_by) VALUES (@id, @unit, @question, @now, @by) RETURNING id",
                 new { id, unit, question = question!.Trim(), now, by = staff.Code }, tx);
@@ -169,11 +169,11 @@ public sealed class ObjectionDesk(
         {
             var o = Get(id) ?? throw NotFound(id);
             var a = Assistance(id).FirstOrDefault(x => x.Id == assistanceId)
-                    ?? throw new CaseException(404, $"异议{id}没有编号为{assistanceId}的协助核查通知 / no assistance request {assistanceId} on objection {id}");
+                    ?? throw Refusal.NotFound("objection.not-found", $"异议{id}没有编号为{assistanceId}的协助核查通知");
             if (answerer.Code != a.Unit && !UnitDirectory.MayActFor(answerer, a.Unit))
-                throw new CaseException(403, $"只有{units.Name(a.Unit)}可以反馈核查结果 / only {a.Unit} answers this request");
+                throw Refusal.Forbidden("objection.forbidden", $"只有{units.Name(a.Unit)}可以反馈核查结果");
             CaseText.Require(answer, "answer", "核查结果", 4000);
-            if (a.AnsweredAt is not null) throw new CaseException(409, "该协助核查已反馈 / already answered");
+            if (a.AnsweredAt is not null) throw Refusal.Conflict("objection.conflict", "该协助核查已反馈");
             ObjectionFlow.RequireOpen(o.Status);
             var now = clock.GetUtcNow();
             using var c = db.Open();
@@ -195,23 +195,23 @@ public sealed class ObjectionDesk(
     {
         Acting(id, staff);
         if (kind is null || !PauseKinds.All.TryGetValue(kind, out var kindName))
-            throw new CaseException(400, $"kind：须为 {string.Join(", ", PauseKinds.All.Keys)} 之一 / kind must be one of {string.Join(", ", PauseKinds.All.Keys)}");
+            throw Refusal.Invalid("objection.invalid-kind", $"kind：须为 {string.Join(", ", PauseKinds.All.Keys)} 之一");
         lock (Stripe(CaseKinds.Objection, id))
         {
             var o = Acting(id, staff);
             ObjectionFlow.RequireOpen(o.Status);
             var today = clock.Today();
             if (from < o.ReceivedOn || from > today)
-                throw new CaseException(400, "from：暂停开始日期须在收到申请之日与今天之间 / from: between the day of receipt and today");
-            if (to is { } t && t < from) throw new CaseException(400, "to：暂停结束日期不能早于开始日期 / to: not before from");
+                throw Refusal.Invalid("objection.invalid-from", "from：暂停开始日期须在收到申请之日与今天之间");
+            if (to is { } t && t < from) throw Refusal.Invalid("objection.invalid-to", "to：暂停结束日期不能早于开始日期");
             var now = clock.GetUtcNow();
             using var c = db.Open();
             using var tx = c.BeginTransaction();
-            var decision = DecisionStep(c, tx, id) ?? throw new CaseException(409, "该异议没有待作出的处理决定 / no decision pending");
+            var decision = DecisionStep(c, tx, id) ?? throw Refusal.Conflict("objection.conflict", "该异议没有待作出的处理决定");
             if (!deadlines.Calculator.Rules.For(decision.StartOn).Rule(decision.Code).Pausable)
-                throw new CaseException(409, $"“{decision.Name}”的期限不因检验、检测、检疫、鉴定或专家评审暂停（{decision.Basis}） / this period does not stop for such work");
+                throw Refusal.Conflict("objection.conflict", $"“{decision.Name}”的期限不因检验、检测、检疫、鉴定或专家评审暂停（{decision.Basis}）");
             if (deadlines.Pauses(c, tx, CaseKinds.Objection, id).Any(p => p.ToOn is null))
-                throw new CaseException(409, "已有暂停计时尚未结束 / a pause is still running");
+                throw Refusal.Conflict("case.pause-running", "已有暂停计时尚未结束");
             var pid = deadlines.StartPause(c, tx, CaseKinds.Objection, id, new ClockPause(kind, from, to), note?.Trim(), staff.Code, now);
             var moved = DecisionStep(c, tx, id)!;
             log.Append(c, tx, CaseKinds.Objection, id, Actor.Of(staff), "paused",
@@ -234,10 +234,10 @@ public sealed class ObjectionDesk(
             using var c = db.Open();
             using var tx = c.BeginTransaction();
             var p = deadlines.Pauses(c, tx, CaseKinds.Objection, id).FirstOrDefault(x => x.Id == pauseId)
-                    ?? throw new CaseException(404, $"异议{id}没有编号为{pauseId}的暂停 / no pause {pauseId} on objection {id}");
-            if (p.ToOn is not null) throw new CaseException(409, "该暂停已结束 / the pause has ended");
+                    ?? throw Refusal.NotFound("objection.not-found", $"异议{id}没有编号为{pauseId}的暂停");
+            if (p.ToOn is not null) throw Refusal.Conflict("objection.conflict", "该暂停已结束");
             if (to < p.FromOn || to > ChinaTime.DateOf(now))
-                throw new CaseException(400, "to：暂停结束日期须在开始日期与今天之间 / to: between the pause's first day and today");
+                throw Refusal.Invalid("objection.invalid-to", "to：暂停结束日期须在开始日期与今天之间");
             deadlines.EndPause(c, tx, CaseKinds.Objection, id, pauseId, to, staff.Code, now);
             var moved = DecisionStep(c, tx, id);
             log.Append(c, tx, CaseKinds.Objection, id, Actor.Of(staff), "resumed",
@@ -252,7 +252,7 @@ public sealed class ObjectionDesk(
     /// holder; against a list entry: the entry ends and its measures with it (Art. 35). Rejected: with reasons. The
     /// applicant is told; the mark is removed when no other objection stays open.
     /// </summary>
-    /// <exception cref="RecordChangeException">The corrected content is invalid.</exception>
+    /// <exception cref="Refusal">The corrected content is invalid.</exception>
     public ObjectionRow Decide(long id, Account staff, DecisionRequest request, IReadOnlyDictionary<string, string?>? correction)
     {
         lock (Stripe(CaseKinds.Objection, id))
@@ -267,7 +267,7 @@ public sealed class ObjectionDesk(
                 var before = records.Get(o.RecordId!.Value)!;
                 after = changes.Correct(staff, before.Id, correction!, $"异议{id}成立：{reasons}");
                 if (after.ContentHash == before.ContentHash)
-                    throw new CaseException(400, "fields：更正后的内容与现有内容相同 / fields: the correction changes nothing");
+                    throw Refusal.Invalid("objection.invalid-fields", "fields：更正后的内容与现有内容相同");
             }
             else if (outcome == ObjectionStatuses.Upheld && action == ObjectionActions.Withhold)
             {
@@ -444,13 +444,13 @@ public sealed class ObjectionDesk(
     {
         if (kind == ObjectionTargets.Record)
         {
-            var r = records.Get(id) ?? throw new CaseException(404, $"没有编号为{id}的信用记录 / no record {id}");
-            if (r.Status == "revoked") throw new CaseException(409, "该信息已撤销，不再公示 / the record was revoked and is no longer shown");
+            var r = records.Get(id) ?? throw Refusal.NotFound("record.not-found", $"没有编号为{id}的信用记录");
+            if (r.Status == "revoked") throw Refusal.Conflict("record.revoked", "该信息已撤销，不再公示");
             return (r.SubjectId, r.Provider);
         }
-        var e = lists.Get(id) ?? throw new CaseException(404, $"没有编号为{id}的名单条目 / no list entry {id}");
-        if (e.List != CreditListNames.Dishonesty) throw new CaseException(400, "listEntryId：只能对严重失信主体名单提出异议 / listEntryId: objections concern DishonestyList entries");
-        if (e.Status != "active") throw new CaseException(409, "该名单条目已移出 / the entry has ended");
+        var e = lists.Get(id) ?? throw Refusal.NotFound("list.not-found", $"没有编号为{id}的名单条目");
+        if (e.List != CreditListNames.Dishonesty) throw Refusal.Invalid("objection.invalid-list-entry-id", "listEntryId：只能对严重失信主体名单提出异议");
+        if (e.Status != "active") throw Refusal.Conflict("list.entry-ended", "该名单条目已移出");
         return (e.SubjectId, e.DecidingUnit);
     }
 
@@ -459,6 +459,6 @@ public sealed class ObjectionDesk(
     private static string TargetName(string kind, long id) => kind == ObjectionTargets.Record ? $"信用记录{id}" : $"严重失信主体名单条目{id}";
 
 
-    private static CaseException NotFound(long id) => new(404, $"没有编号为{id}的异议 / no objection {id}");
+    private static Refusal NotFound(long id) => Refusal.NotFound("objection.not-found", $"没有编号为{id}的异议");
 
 }

@@ -78,49 +78,49 @@ public sealed class RepairDesk(
     /// <summary>Whether a record can be repaired today.</summary>
     public RepairEligibility Eligibility(StoredRecord r)
     {
-        var item = catalog.Item(r.Item) ?? throw new CaseException(409, $"目录项{r.Item}已不在目录中 / item {r.Item} is not in the catalog");
+        var item = catalog.Item(r.Item) ?? throw Refusal.Conflict("repair.item-unknown", $"目录项{r.Item}已不在目录中");
         return RepairFlow.Check(item, new PublicationState(r.Status, r.Withheld, r.PublicUntil), r.RepairFrom, clock.Today());
     }
 
     /// <summary>Files an application.</summary>
-    /// <exception cref="RepairIneligibleException">The record cannot be repaired (yet): reason and earliest date.</exception>
-    /// <exception cref="CaseException">Invalid input (400), not the subject's own record or not the staff member's unit (403),
+    /// <exception cref="Refusal">The record cannot be repaired (yet): reason and earliest date.</exception>
+    /// <exception cref="Refusal">Invalid input (400), not the subject's own record or not the staff member's unit (403),
     /// unknown record (404), an application already pending (409).</exception>
     public RepairRow Apply(NewRepair n, Filer filer)
     {
         CaseText.Require(n.Statement, "statement", "纠正失信行为、消除不利影响的情况说明", 4000);
         CaseText.Require(n.ApplicantName, "applicant.name", "申请人姓名或名称", 200);
         CaseText.Require(n.ApplicantContact, "applicant.contact", "联系方式", 200);
-        var r = records.Get(n.RecordId) ?? throw new CaseException(404, $"没有编号为{n.RecordId}的信用记录 / no record {n.RecordId}");
+        var r = records.Get(n.RecordId) ?? throw Refusal.NotFound("record.not-found", $"没有编号为{n.RecordId}的信用记录");
         if (filer.Subject is { } s && s.Id != r.SubjectId)
-            throw new CaseException(403, "只能对自身的失信信息申请信用修复 / a subject applies for its own records only");
+            throw Refusal.Forbidden("repair.forbidden", "只能对自身的失信信息申请信用修复");
         var eligibility = Eligibility(r);
-        if (!eligibility.Eligible) throw new RepairIneligibleException(eligibility);
+        if (!eligibility.Eligible) throw RepairFlow.Ineligible(eligibility);
         var item = catalog.Item(r.Item)!;
         foreach (var e in n.Evidence)
         {
             if (!item.Repair.Evidence.Contains(e.Kind))
-                throw new CaseException(400, $"evidence：“{e.Kind}”不是“{item.Name}”信用修复所需的材料（{string.Join("、", item.Repair.Evidence)}） / evidence: '{e.Kind}' is not a kind this item's repair rule names");
+                throw Refusal.Invalid("repair.invalid-evidence", $"evidence：“{e.Kind}”不是“{item.Name}”信用修复所需的材料（{string.Join("、", item.Repair.Evidence)}）");
             CaseText.Require(e.Description, "evidence.description", $"“{e.Kind}”的说明", 2000);
         }
         if (n.Evidence.GroupBy(e => e.Kind).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            throw new CaseException(400, $"evidence：“{twice.Key}”重复 / evidence: '{twice.Key}' is given twice");
+            throw Refusal.Invalid("repair.invalid-evidence", $"evidence：“{twice.Key}”重复");
         var missing = RepairFlow.MissingEvidence(item, n.Evidence.Select(e => e.Kind));
         if (missing.Count > 0)
-            throw new CaseException(400, $"evidence：缺少信用修复所需材料：{string.Join("、", missing)} / evidence missing: {string.Join(", ", missing)}");
+            throw Refusal.Invalid("repair.invalid-evidence", $"evidence：缺少信用修复所需材料：{string.Join("、", missing)}");
         CaseAttachments.Validate(n.Evidence.Where(e => e.File is not null).Select(e => e.File!).ToList());
         var handler = n.To switch
         {
             null or "" or "unit" => r.Provider,
             "agency" => CreditAgency.Code,
-            _ => throw new CaseException(400, "to：须为 unit（认定单位）或 agency（公共信用工作机构） / to: unit or agency"),
+            _ => throw Refusal.Invalid("repair.invalid-to", "to：须为 unit（认定单位）或 agency（公共信用工作机构）"),
         };
         if (filer.Staff is { } staff && !UnitDirectory.MayActFor(staff, handler))
-            throw new CaseException(403, $"该申请应向{units.Name(handler)}或公共信用工作机构提出 / the application goes to {handler} or the credit agency");
+            throw Refusal.Forbidden("repair.forbidden", $"该申请应向{units.Name(handler)}或公共信用工作机构提出");
         var today = clock.Today();
         var receivedOn = filer.Staff is not null && n.ReceivedOn is { } d ? d : today;
         if (receivedOn > today || receivedOn < today.AddDays(-30))
-            throw new CaseException(400, "receivedOn：收到书面申请的日期不能晚于今天，也不能早于30日前 / receivedOn: not in the future, nor more than 30 days ago");
+            throw Refusal.Invalid("repair.invalid-received-on", "receivedOn：收到书面申请的日期不能晚于今天，也不能早于30日前");
 
         var now = clock.GetUtcNow();
         var actor = filer.Actor;
@@ -130,7 +130,7 @@ public sealed class RepairDesk(
             using var c = db.Open();
             using var tx = c.BeginTransaction();
             var pending = c.QueryFirstOrDefault<long?>("SELECT id FROM repairs WHERE record_id = @rid AND status IN ('submitted', 'accepted') LIMIT 1", new { rid = r.Id }, tx);
-            if (pending is { } p) throw new CaseException(409, $"该信息已有办理中的信用修复申请（编号{p}） / repair application {p} for this record is pending");
+            if (pending is { } p) throw Refusal.Conflict("repair.pending-exists", $"该信息已有办理中的信用修复申请（编号{p}）");
             id = c.ExecuteScalar<long>(
                 """
                 INSERT INTO repairs (subject_id, record_id, handler_unit, status, statement, applicant_name, applicant_contact, channel, filed_by, submitted_at, submitted_on)
@@ -283,7 +283,7 @@ public sealed class RepairDesk(
 
     private RepairRow Acting(long id, Account staff)
     {
-        var r = Get(id) ?? throw new CaseException(404, $"没有编号为{id}的信用修复申请 / no repair application {id}");
+        var r = Get(id) ?? throw Refusal.NotFound("repair.not-found", $"没有编号为{id}的信用修复申请");
         if (!MayAct(staff, r)) throw CaseAccess.Refused(units.Name(r.HandlerUnit), r.HandlerUnit);
         return r;
     }

@@ -27,14 +27,6 @@ public static class Problems
     /// <summary>409.</summary>
     public static IResult Conflict(string detail) => Of(StatusCodes.Status409Conflict, "与当前状态冲突 / conflict", detail);
 
-    /// <summary>A problem with the usual title of its status (400, 403, 404, 409).</summary>
-    public static IResult OfStatus(int status, string detail) => Of(status, status switch
-    {
-        StatusCodes.Status403Forbidden => "无权执行此操作 / forbidden",
-        StatusCodes.Status404NotFound => "未找到 / not found",
-        StatusCodes.Status409Conflict => "与当前状态冲突 / conflict",
-        _ => "请求内容有误 / invalid request",
-    }, detail);
 
     /// <summary>Writes a problem directly (outside endpoint results, e.g. from authentication).</summary>
     public static Task Write(HttpContext http, int status, string title, string detail)

@@ -14,16 +14,16 @@ namespace Xinyong.Web.Features.Audit;
 public static class AuditEndpoints
 {
     private static Caller Auditor(Caller caller) =>
-        caller.Oversees ? caller : throw new CaseException(403, "审计日志和查询记录仅供审计人员、信用主管部门和公共信用工作机构查看 / the audit chain and access log are for auditors and the credit agency");
+        caller.Oversees ? caller : throw Refusal.Forbidden("audit.forbidden", "审计日志和查询记录仅供审计人员、信用主管部门和公共信用工作机构查看");
 
     /// <summary>The subject an auditor asks about.</summary>
-    /// <exception cref="CaseException">400 for text that is no identifier, 404 for an unknown subject.</exception>
+    /// <exception cref="Refusal">400 for text that is no identifier, 404 for an unknown subject.</exception>
     public static SubjectRow Subject(SubjectStore subjects, string? code)
     {
         SubjectRow? s;
         try { s = subjects.Find(code ?? ""); }
-        catch (FormatException) { throw new CaseException(400, "subject 须为统一社会信用代码、身份证号码或主体编号 / subject must be a USCC, a resident identity number or a subject reference"); }
-        return s ?? throw new CaseException(404, "平台没有该信用主体的信息 / no such subject");
+        catch (FormatException) { throw Refusal.Invalid("audit.invalid", "subject 须为统一社会信用代码、身份证号码或主体编号"); }
+        return s ?? throw Refusal.NotFound("audit.not-found", "平台没有该信用主体的信息");
     }
 
     /// <summary>Maps the endpoints.</summary>
@@ -33,7 +33,7 @@ public static class AuditEndpoints
         {
             Auditor(caller);
             var n = limit ?? 100;
-            if (n is < 1 or > 1000) throw new CaseException(400, "limit 须在1至1000之间 / limit must be between 1 and 1000");
+            if (n is < 1 or > 1000) throw Refusal.Invalid("audit.invalid", "limit 须在1至1000之间");
             return Results.Json(audit.Recent(n, string.IsNullOrWhiteSpace(target) ? null : target.Trim()), ApiJson.Options);
         }))
         .WithTags("Audit")

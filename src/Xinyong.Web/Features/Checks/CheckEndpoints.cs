@@ -25,12 +25,8 @@ public static class CheckEndpoints
 
         g.MapPost("", async (CheckBody body, HttpContext http, CheckService checks) =>
         {
-            try
-            {
-                var a = await checks.Check(http.AccountOf()!, body.Subject ?? "", body.Scenario ?? "");
-                return Results.Json(Evaluation.EvaluationFeature.WithGrade(Answer(a), a, http.RequestServices), ApiJson.Options);
-            }
-            catch (CheckException ex) { return Problem(ex); }
+            var a = await checks.Check(http.AccountOf()!, body.Subject ?? "", body.Scenario ?? "");
+            return Results.Json(Evaluation.EvaluationFeature.WithGrade(Answer(a), a, http.RequestServices), ApiJson.Options);
         })
         .RequireAuthorization(Policies.Department)
         .RequireRule(AccessRules.Department)
@@ -42,12 +38,8 @@ public static class CheckEndpoints
 
         g.MapPost("/{checkId}/feedback", (string checkId, FeedbackBody body, HttpContext http, CheckService checks) =>
         {
-            try
-            {
-                var f = checks.Feedback(http.AccountOf()!, checkId, body.Applied ?? [], body.Outcome ?? "", body.Reference);
-                return Results.Json(new { checkId = f.CheckId, feedbackAt = f.At.ToOffset(ChinaTime.Offset), applied = f.Applied, outcome = f.Outcome, reference = f.Reference }, ApiJson.Options);
-            }
-            catch (CheckException ex) { return Problem(ex); }
+            var f = checks.Feedback(http.AccountOf()!, checkId, body.Applied ?? [], body.Outcome ?? "", body.Reference);
+            return Results.Json(new { checkId = f.CheckId, feedbackAt = f.At.ToOffset(ChinaTime.Offset), applied = f.Applied, outcome = f.Outcome, reference = f.Reference }, ApiJson.Options);
         })
         .RequireAuthorization(Policies.Department)
         .RequireRule(AccessRules.Department)
@@ -86,6 +78,4 @@ public static class CheckEndpoints
         }),
     };
 
-    private static IResult Problem(CheckException ex) =>
-        ex.Errors.Count > 0 ? Problems.Invalid(ex.Message, ex.Errors) : Problems.OfStatus(ex.Status, ex.Message);
 }

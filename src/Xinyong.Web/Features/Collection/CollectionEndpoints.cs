@@ -181,21 +181,8 @@ public static class CollectionEndpoints
 
     private static IResult Change(Func<StoredRecord> change)
     {
-        try
-        {
-            var r = change();
-            return Results.Json(new { id = r.Id, r.Item, r.Version, r.Status, fields = RecordJson.Parse(r.Fields), r.ChangedAt }, ApiJson.Options);
-        }
-        catch (RecordChangeException ex)
-        {
-            return ex.Errors.Count > 0 ? Problems.Invalid(ex.Message, ex.Errors) : Problems.Of(ex.Status, ex.Status switch
-            {
-                403 => "无权执行此操作 / forbidden",
-                404 => "未找到 / not found",
-                409 => "与当前状态冲突 / conflict",
-                _ => "请求内容有误 / invalid request",
-            }, ex.Message);
-        }
+        var r = change();
+        return Results.Json(new { id = r.Id, r.Item, r.Version, r.Status, fields = RecordJson.Parse(r.Fields), r.ChangedAt }, ApiJson.Options);
     }
 }
 

@@ -15,16 +15,16 @@ namespace Xinyong.Web.Features.Collection;
 public static class ProviderQualityEndpoints
 {
     /// <summary>The period asked for: default the last 30 days up to today.</summary>
-    /// <exception cref="CaseException">A date is not yyyy-MM-dd, or the period is reversed or longer than a year.</exception>
+    /// <exception cref="Refusal">A date is not yyyy-MM-dd, or the period is reversed or longer than a year.</exception>
     public static (DateOnly From, DateOnly To) Period(string? from, string? to, DateOnly today)
     {
         static DateOnly? Parse(string? text, string name) =>
             string.IsNullOrWhiteSpace(text) ? null
             : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-            : throw new CaseException(400, $"{name} 须为日期（yyyy-MM-dd） / {name} must be a date (yyyy-MM-dd)");
+            : throw Refusal.Invalid("quality.invalid", $"{name} 须为日期（yyyy-MM-dd）");
         var t = Parse(to, "to") ?? today;
         var f = Parse(from, "from") ?? t.AddDays(-29);
-        if (f > t || t.DayNumber - f.DayNumber > 366) throw new CaseException(400, "统计期间须在一年以内且起始日不晚于截止日 / the period must run forward and span at most a year");
+        if (f > t || t.DayNumber - f.DayNumber > 366) throw Refusal.Invalid("quality.invalid", "统计期间须在一年以内且起始日不晚于截止日");
         return (f, t);
     }
 
@@ -35,7 +35,7 @@ public static class ProviderQualityEndpoints
         {
             var all = caller.Oversees;
             if (!all && caller.Account?.Kind != AccountKinds.Provider)
-                throw new CaseException(403, "报送质量统计供公共信用工作机构、信用主管部门、审计人员和提供单位本身查看 / for the credit agency, the authority, auditors and the provider itself");
+                throw Refusal.Forbidden("quality.forbidden", "报送质量统计供公共信用工作机构、信用主管部门、审计人员和提供单位本身查看");
             var (f, t) = Period(from, to, clock.Today());
             var rows = quality.Of(f, t).Where(r => all || r.Provider == caller.Account!.Code).ToList();
             return Results.Json(new { from = WorkingCalendar.Iso(f), to = WorkingCalendar.Iso(t), providers = rows }, ApiJson.Options);

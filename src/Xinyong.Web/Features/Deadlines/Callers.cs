@@ -17,7 +17,7 @@ public sealed record Caller(Account? Account, SubjectRow? Subject)
     public bool IsStaff => Account?.Kind == AccountKinds.Staff;
 
     /// <summary>The staff member, or a 403 for anyone else.</summary>
-    public Account Staff => IsStaff ? Account! : throw new CaseException(403, "只有工作人员可以办理此步骤 / only staff take this step");
+    public Account Staff => IsStaff ? Account! : throw Refusal.Forbidden("case.forbidden", "只有工作人员可以办理此步骤");
 
     /// <summary>The mailboxes the caller reads: a subject's own; an account's own; a staff member's unit and role.</summary>
     public IReadOnlyList<Mailbox> Mailboxes

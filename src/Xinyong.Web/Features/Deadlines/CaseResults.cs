@@ -11,10 +11,10 @@ namespace Xinyong.Web.Features.Deadlines;
 /// <summary>A file in a JSON body: its name, media type and base64 content.</summary>
 public sealed record AttachmentBody(string? FileName, string? ContentType, string? Content);
 
-/// <summary>Runs the steps of objection and repair endpoints: resolves the caller and turns refusals into problem+json.</summary>
+/// <summary>Runs the steps of objection and repair endpoints: resolves the caller; refusals go to the one handler.</summary>
 public static class CaseResults
 {
-    /// <summary>Runs <paramref name="action"/> for the caller; 401 without one; rule refusals as 400/403/404/409/422.</summary>
+    /// <summary>Runs <paramref name="action"/> for the caller; 401 without one (a <see cref="Refusal"/> is answered by <see cref="RefusalHandler"/>).</summary>
     public static async Task<IResult> Run(HttpContext http, Func<Caller, IResult> action)
     {
         var caller = await Callers.Of(http);
@@ -24,35 +24,14 @@ public static class CaseResults
             return Problems.Of(StatusCodes.Status401Unauthorized, "需要登录或有效的访问令牌 / authentication required",
                 "信用主体请先登录信用平台；工作人员和单位请携带有效的 Authorization: Bearer 令牌 / subjects sign in; units and staff send a bearer token");
         }
-        try { return action(caller); }
-        catch (CaseException ex) { return Problem(ex.Status, ex.Message); }
-        catch (RecordChangeException ex)
-        {
-            return ex.Errors.Count > 0 ? Problems.Invalid(ex.Message, ex.Errors) : Problem(ex.Status, ex.Message);
-        }
-        catch (RepairIneligibleException ex)
-        {
-            var e = ex.Eligibility;
-            return Results.Problem(detail: e.Reason, title: "不符合信用修复条件 / not eligible for credit repair", statusCode: StatusCodes.Status422UnprocessableEntity,
-                extensions: new Dictionary<string, object?> { ["code"] = e.Code, ["earliestDate"] = e.EarliestDate is { } d ? CaseViews.Iso(d) : null });
-        }
+        return action(caller);
     }
-
-    /// <summary>A refusal with the title that fits its status.</summary>
-    public static IResult Problem(int status, string detail) => Problems.Of(status, status switch
-    {
-        403 => "无权执行此操作 / forbidden",
-        404 => "未找到 / not found",
-        409 => "与当前状态冲突 / conflict",
-        422 => "不符合办理条件 / not possible",
-        _ => "请求内容有误 / invalid request",
-    }, detail);
 
     /// <summary>An optional date field (yyyy-MM-dd).</summary>
     public static DateOnly? Date(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? null
         : DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-        : throw new CaseException(400, $"{field}：“{value}”不是日期（yyyy-MM-dd） / {field}: '{value}' is not a date (yyyy-MM-dd)");
+        : throw Refusal.Invalid("case.invalid-date", $"{field}：“{value}”不是日期（yyyy-MM-dd）");
 
     /// <summary>An id given as a JSON number or a string of digits; null when absent.</summary>
     public static long? Id(JsonElement? value, string field) => value switch
@@ -61,7 +40,7 @@ public static class CaseResults
         { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
         { ValueKind: JsonValueKind.Number } v when v.TryGetInt64(out var n) && n > 0 => n,
         { ValueKind: JsonValueKind.String } v when long.TryParse(v.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 => n,
-        _ => throw new CaseException(400, $"{field}：须为记录编号（正整数） / {field} must be a positive id"),
+        _ => throw Refusal.Invalid("case.invalid-id", $"{field}：须为记录编号（正整数）"),
     };
 
     /// <summary>Files given as base64 in a JSON body.</summary>
@@ -72,7 +51,7 @@ public static class CaseResults
         {
             byte[] bytes;
             try { bytes = Convert.FromBase64String(f.Content ?? ""); }
-            catch (FormatException) { throw new CaseException(400, $"attachments：“{f.FileName}”的内容须为base64编码 / attachments: content of '{f.FileName}' must be base64"); }
+            catch (FormatException) { throw Refusal.Invalid("case.invalid-attachments", $"attachments：“{f.FileName}”的内容须为base64编码"); }
             list.Add(new NewAttachment(f.FileName ?? "", f.ContentType ?? "application/octet-stream", bytes));
         }
         return list;
@@ -84,7 +63,7 @@ public static class CaseResults
         var list = new List<NewAttachment>();
         foreach (var f in files.GetFiles(name).Where(f => f.Length > 0))
         {
-            if (f.Length > CaseAttachments.MaxBytes) throw new CaseException(400, $"attachments：附件“{f.FileName}”超过5MB / attachments: '{f.FileName}' is larger than 5 MB");
+            if (f.Length > CaseAttachments.MaxBytes) throw Refusal.Invalid("case.invalid-attachments", $"attachments：附件“{f.FileName}”超过5MB");
             using var m = new MemoryStream();
             await f.CopyToAsync(m);
             list.Add(new NewAttachment(f.FileName, f.ContentType, m.ToArray()));

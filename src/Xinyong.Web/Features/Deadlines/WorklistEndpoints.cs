@@ -19,7 +19,7 @@ public static class WorklistEndpoints
         caller.SeesAllUnits ? string.IsNullOrWhiteSpace(unit) ? null : [unit.Trim()]
         : caller.IsStaff ? [StaffAccess.CaseScope(caller.Staff)!]
         : caller.Account is { } a ? [a.Code]
-        : throw new CaseException(403, "待办事项供单位和工作人员查看 / the worklist is for units and staff");
+        : throw Refusal.Forbidden("worklist.forbidden", "待办事项供单位和工作人员查看");
 
     /// <summary>Maps the worklist and the objection, repair, correction and notification endpoints.</summary>
     public static void MapCases(this WebApplication app)

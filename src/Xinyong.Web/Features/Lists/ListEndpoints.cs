@@ -133,24 +133,13 @@ public static class ListEndpoints
         upcoming = upcoming.Select(u => new { version = u.Version, effective = u.Effective }),
     };
 
-    private static IResult Decide(Func<long> decide)
-    {
-        try { return Results.Json(new { id = decide() }, ApiJson.Options, statusCode: StatusCodes.Status201Created); }
-        catch (ListDecisionException ex) { return Problem(ex); }
-    }
+    private static IResult Decide(Func<long> decide) => Results.Json(new { id = decide() }, ApiJson.Options, statusCode: StatusCodes.Status201Created);
 
     private static IResult Act(Action act)
     {
-        try
-        {
-            act();
-            return Results.NoContent();
-        }
-        catch (ListDecisionException ex) { return Problem(ex); }
+        act();
+        return Results.NoContent();
     }
-
-    private static IResult Problem(ListDecisionException ex) =>
-        ex.Errors.Count > 0 ? Problems.Invalid(ex.Message, ex.Errors) : Problems.OfStatus(ex.Status, ex.Message);
 }
 
 /// <summary>What a list page searches for: a subject by code, or part of a name.</summary>

@@ -25,7 +25,7 @@ public static class NotificationEndpoints
             .WithSummary("The caller's messages (a subject's own; a unit's, its staff's and their role's), newest first, each with its time")
             .Produces<IReadOnlyList<NotificationView>>();
         g.MapPost("/{id:long}/read", (long id, HttpContext http, Outbox outbox) => CaseResults.Run(http, caller =>
-            outbox.MarkRead(id, caller.Mailboxes) ? Results.NoContent() : throw new CaseException(404, $"没有编号为{id}的消息 / no message {id}")))
+            outbox.MarkRead(id, caller.Mailboxes) ? Results.NoContent() : throw Refusal.NotFound("notification.not-found", $"没有编号为{id}的消息")))
             .RequireRule(AccessRules.Mailbox)
             .WithSummary("Mark a message read");
     }

@@ -32,7 +32,7 @@ public static class CorrectionEndpoints
         g.MapGet("/corrections", (HttpContext http, CorrectionNotices notices, DeadlineStore deadlines, RecordReader records, CaseViews cases, AccessLog access) =>
             CaseResults.Run(http, caller =>
             {
-                var holder = caller.Account is { Kind: AccountKinds.Department } a ? a : throw new CaseException(403, "更正通知由持有共享副本的部门读取 / correction notices are read by holder departments");
+                var holder = caller.Account is { Kind: AccountKinds.Department } a ? a : throw Refusal.Forbidden("correction.forbidden", "更正通知由持有共享副本的部门读取");
                 var today = cases.Today;
                 var list = notices.OfHolder(holder.Code).Select(n =>
                 {
@@ -50,7 +50,7 @@ public static class CorrectionEndpoints
         g.MapPost("/corrections/{id:long}/acknowledgement", (long id, AcknowledgementBody body, HttpContext http, CorrectionNotices notices, DeadlineStore deadlines, CaseViews cases) =>
             CaseResults.Run(http, caller =>
             {
-                var n = notices.Acknowledge(id, caller.Account ?? throw new CaseException(403, "须以收到通知的部门的令牌确认 / acknowledge with the holder's token"), body.Note);
+                var n = notices.Acknowledge(id, caller.Account ?? throw Refusal.Forbidden("correction.forbidden", "须以收到通知的部门的令牌确认"), body.Note);
                 var step = deadlines.OfCase(n.CaseKind, n.CaseId).FirstOrDefault(d => d.RefId == n.Id && d.Code == DeadlineCodes.Propagation);
                 return Results.Json(cases.Correction(n, step, cases.Today), ApiJson.Options);
             }))
@@ -60,7 +60,7 @@ public static class CorrectionEndpoints
 
         g.MapPost("/copy-holders", (HolderBody body, HttpContext http, CorrectionNotices notices) => CaseResults.Run(http, caller =>
         {
-            if (caller.Account is not { } agency || !StaffAccess.IsAgency(agency)) throw new CaseException(403, "只有公共信用工作机构的工作人员可以登记共享系统 / only the credit agency's staff register connected systems");
+            if (caller.Account is not { } agency || !StaffAccess.IsAgency(agency)) throw Refusal.Forbidden("correction.forbidden", "只有公共信用工作机构的工作人员可以登记共享系统");
             notices.RegisterHolder(body.Account?.Trim() ?? "", caller.Account!.Code);
             return Results.NoContent();
         }))

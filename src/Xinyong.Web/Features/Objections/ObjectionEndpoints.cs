@@ -50,7 +50,7 @@ public static class ObjectionEndpoints
             var recordId = CaseResults.Id(body.RecordId, "recordId");
             var entryId = CaseResults.Id(body.ListEntryId, "listEntryId");
             if (recordId is null == entryId is null)
-                throw new CaseException(400, "recordId 与 listEntryId 须且只须给出一个 / give exactly one of recordId and listEntryId");
+                throw Refusal.Invalid("objection.invalid", "recordId 与 listEntryId 须且只须给出一个");
             var row = desk.File(new NewObjection(
                 recordId is not null ? ObjectionTargets.Record : ObjectionTargets.ListEntry, recordId ?? entryId!.Value, body.Ground, body.Reason ?? "",
                 body.Applicant?.Name ?? "", body.Applicant?.Contact ?? "", CaseResults.Date(body.ReceivedOn, "receivedOn"), CaseResults.Files(body.Attachments)), filer);
@@ -95,7 +95,7 @@ public static class ObjectionEndpoints
         g.MapPost("/{id:long}/assistance/{assistanceId:long}/answer", (long id, long assistanceId, AnswerBody body, HttpContext http, ObjectionDesk desk) =>
             CaseResults.Run(http, caller =>
             {
-                var a = desk.AnswerAssistance(id, assistanceId, caller.Account ?? throw new CaseException(403, "信用主体不能反馈核查结果 / subjects do not answer assistance requests"), body.Answer);
+                var a = desk.AnswerAssistance(id, assistanceId, caller.Account ?? throw Refusal.Forbidden("objection.forbidden", "信用主体不能反馈核查结果"), body.Answer);
                 return Results.Json(a, ApiJson.Options);
             }))
         .RequireRule(AccessRules.Cases)
@@ -104,7 +104,7 @@ public static class ObjectionEndpoints
 
         g.MapPost("/{id:long}/pauses", (long id, PauseBody body, HttpContext http, ObjectionDesk desk, ObjectionViews views) => CaseResults.Run(http, caller =>
         {
-            var from = CaseResults.Date(body.From, "from") ?? throw new CaseException(400, "from：暂停开始日期为必填项 / from is required");
+            var from = CaseResults.Date(body.From, "from") ?? throw Refusal.Invalid("objection.invalid-from", "from：暂停开始日期为必填项");
             desk.StartPause(id, caller.Staff, body.Kind, from, CaseResults.Date(body.To, "to"), body.Note);
             return Results.Json(views.View(desk.Get(id)!), ApiJson.Options);
         }))
@@ -115,7 +115,7 @@ public static class ObjectionEndpoints
         g.MapPost("/{id:long}/pauses/{pauseId:long}/end", (long id, long pauseId, PauseEndBody body, HttpContext http, ObjectionDesk desk, ObjectionViews views) =>
             CaseResults.Run(http, caller =>
             {
-                var to = CaseResults.Date(body.To, "to") ?? throw new CaseException(400, "to：暂停的最后一日为必填项 / to is required");
+                var to = CaseResults.Date(body.To, "to") ?? throw Refusal.Invalid("objection.invalid-to", "to：暂停的最后一日为必填项");
                 desk.EndPause(id, pauseId, caller.Staff, to);
                 return Results.Json(views.View(desk.Get(id)!), ApiJson.Options);
             }))
@@ -142,7 +142,7 @@ public static class ObjectionEndpoints
             CaseResults.Run(http, caller =>
             {
                 views.For(caller, id, "api");
-                var f = files.Get(CaseKinds.Objection, id, attachmentId) ?? throw new CaseException(404, $"没有编号为{attachmentId}的附件 / no attachment {attachmentId}");
+                var f = files.Get(CaseKinds.Objection, id, attachmentId) ?? throw Refusal.NotFound("objection.not-found", $"没有编号为{attachmentId}的附件");
                 return AttachmentDownload.Of(f.Content, f.Info.ContentType, f.Info.FileName);
             }))
         .RequireRule(AccessRules.Cases)

@@ -53,8 +53,8 @@ public sealed class ObjectionViews(
     /// <summary>The objection for the caller, or a 404/403 refusal; an account's read enters the access log.</summary>
     public ObjectionView For(Caller caller, long id, string channel)
     {
-        var o = desk.Get(id) ?? throw new CaseException(404, $"没有编号为{id}的异议 / no objection {id}");
-        if (!MaySee(caller, o)) throw new CaseException(403, "无权查看该异议 / you may not see this objection");
+        var o = desk.Get(id) ?? throw Refusal.NotFound("objection.not-found", $"没有编号为{id}的异议");
+        if (!MaySee(caller, o)) throw Refusal.Forbidden("objection.forbidden", "无权查看该异议");
         if (caller.Account is { } a)
             access.Record(o.SubjectId, a.Kind, a.Code, "异议处理（《黑龙江省社会信用条例》第三十九条）", $"objection:{o.Id} {o.TargetKind}:{o.TargetId}", channel);
         return View(o);

@@ -43,7 +43,7 @@ public static class RepairEndpoints
         g.MapPost("", (ApplyBody body, HttpContext http, RepairDesk desk, RepairViews views) => CaseResults.Run(http, caller =>
         {
             var filer = caller.Subject is { } s ? Filer.Online(s) : Filer.Paper(caller.Account!);
-            var recordId = CaseResults.Id(body.RecordId, "recordId") ?? throw new CaseException(400, "recordId：须指明申请修复的信用记录 / recordId is required");
+            var recordId = CaseResults.Id(body.RecordId, "recordId") ?? throw Refusal.Invalid("repair.invalid-record-id", "recordId：须指明申请修复的信用记录");
             var evidence = (body.Evidence ?? []).Select(e => new NewEvidence(e.Kind?.Trim() ?? "", e.Description ?? "",
                 e.File is null ? null : CaseResults.Files([e.File]).Single())).ToList();
             var row = desk.Apply(new NewRepair(recordId, body.Statement ?? "", body.Applicant?.Name ?? "", body.Applicant?.Contact ?? "", body.To, evidence,
@@ -79,7 +79,7 @@ public static class RepairEndpoints
 
         g.MapPost("/{id:long}/acceptance", (long id, AcceptanceBody body, HttpContext http, RepairDesk desk, RepairViews views) => CaseResults.Run(http, caller =>
         {
-            var accept = body.Accept ?? throw new CaseException(400, "accept：须为 true（受理）或 false（不予受理） / accept: true or false");
+            var accept = body.Accept ?? throw Refusal.Invalid("repair.invalid-accept", "accept：须为 true（受理）或 false（不予受理）");
             return Results.Json(views.View(desk.Accept(id, caller.Staff, accept, body.Reasons)), ApiJson.Options);
         }))
         .RequireRule(AccessRules.Cases)
@@ -92,7 +92,7 @@ public static class RepairEndpoints
             {
                 "completed" => true,
                 "refused" => false,
-                _ => throw new CaseException(400, "outcome：须为 completed（修复完成）或 refused（不予修复） / outcome: completed or refused"),
+                _ => throw Refusal.Invalid("repair.invalid-outcome", "outcome：须为 completed（修复完成）或 refused（不予修复）"),
             };
             return Results.Json(views.View(desk.Decide(id, caller.Staff, complete, body.Reasons)), ApiJson.Options);
         }))
@@ -104,7 +104,7 @@ public static class RepairEndpoints
             CaseResults.Run(http, caller =>
             {
                 views.For(caller, id, "api");
-                var f = files.Get(CaseKinds.Repair, id, attachmentId) ?? throw new CaseException(404, $"没有编号为{attachmentId}的附件 / no attachment {attachmentId}");
+                var f = files.Get(CaseKinds.Repair, id, attachmentId) ?? throw Refusal.NotFound("repair.not-found", $"没有编号为{attachmentId}的附件");
                 return AttachmentDownload.Of(f.Content, f.Info.ContentType, f.Info.FileName);
             }))
         .RequireRule(AccessRules.Cases)

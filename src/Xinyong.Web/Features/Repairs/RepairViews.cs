@@ -58,8 +58,8 @@ public sealed class RepairViews(RepairDesk desk, CaseViews cases, RecordReader r
     /// <summary>The application for the caller, or a refusal; an account's read enters the access log.</summary>
     public RepairView For(Caller caller, long id, string channel)
     {
-        var r = desk.Get(id) ?? throw new CaseException(404, $"没有编号为{id}的信用修复申请 / no repair application {id}");
-        if (!MaySee(caller, r)) throw new CaseException(403, "无权查看该申请 / you may not see this application");
+        var r = desk.Get(id) ?? throw Refusal.NotFound("repair.not-found", $"没有编号为{id}的信用修复申请");
+        if (!MaySee(caller, r)) throw Refusal.Forbidden("repair.forbidden", "无权查看该申请");
         if (caller.Account is { } a)
             access.Record(r.SubjectId, a.Kind, a.Code, "信用修复（《黑龙江省社会信用条例》第四十条）", $"repair:{r.Id} record:{r.RecordId}", channel);
         return View(r);

@@ -74,7 +74,7 @@ public sealed class IndexModel(CheckService checks, MeasuresSet rules, AccountSt
             Answer = await checks.Check(Department!, Subject!.Trim(), Scenario!);
             CheckId = Answer.CheckId;
         }
-        catch (CheckException ex) { Errors.AddRange(Messages(ex)); }
+        catch (Refusal ex) { Errors.AddRange(Messages(ex)); }
         return Page();
     }
 
@@ -87,7 +87,7 @@ public sealed class IndexModel(CheckService checks, MeasuresSet rules, AccountSt
         if (Errors.Count == 0)
         {
             try { Recorded = checks.Feedback(Department!, CheckId, Applied, Outcome!, string.IsNullOrWhiteSpace(Reference) ? null : Reference); }
-            catch (CheckException ex) { Errors.AddRange(Messages(ex)); }
+            catch (Refusal ex) { Errors.AddRange(Messages(ex)); }
         }
         return Page();
     }
@@ -112,7 +112,7 @@ public sealed class IndexModel(CheckService checks, MeasuresSet rules, AccountSt
         return Page();
     }
 
-    /// <summary>The Chinese part of the service's messages (they read "中文 / English").</summary>
-    private static IEnumerable<string> Messages(CheckException ex) =>
+    /// <summary>The Chinese part of the refusal's messages (field errors still read "中文 / English").</summary>
+    private static IEnumerable<string> Messages(Refusal ex) =>
         (ex.Errors.Count > 0 ? ex.Errors.Select(e => e.Message) : [ex.Message]).Select(m => m.Split(" / ")[0]);
 }

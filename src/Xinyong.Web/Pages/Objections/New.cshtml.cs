@@ -50,12 +50,12 @@ public sealed class NewModel(ObjectionDesk desk, SubjectViews subjectViews, List
         {
             var parts = (Target ?? "").Split(':', 2);
             if (parts.Length != 2 || !long.TryParse(parts[1], out var id) || parts[0] is not (ObjectionTargets.Record or ObjectionTargets.ListEntry))
-                throw new CaseException(400, "请选择提出异议的信息");
+                throw Refusal.Invalid("objection.invalid-target", "请选择提出异议的信息");
             var files = await CaseResults.Files(Request.Form.Files, "attachments");
             var row = desk.File(new NewObjection(parts[0], id, Ground, Reason ?? "", ApplicantName ?? "", ApplicantContact ?? "", null, files), Filer.Online(Subject));
             return Redirect($"/objections/{row.Id}");
         }
-        catch (CaseException ex)
+        catch (Refusal ex)
         {
             Error = ex.Message;
             return Page();

@@ -20,10 +20,10 @@ public sealed class ShowModel(ObjectionViews views) : PageModel
         if (caller is null) return Redirect($"/signin?returnUrl=/objections/{id}");
         if (caller.IsStaff) return Redirect($"/staff/objections/{id}");
         try { Objection = views.For(caller, id, "portal"); }
-        catch (CaseException ex)
+        catch (Refusal ex)
         {
             Error = ex.Message;
-            Response.StatusCode = ex.Status;
+            Response.StatusCode = RefusalHandler.StatusOf(ex.Kind);
         }
         return Page();
     }

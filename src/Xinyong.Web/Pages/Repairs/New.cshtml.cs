@@ -50,7 +50,7 @@ public sealed class NewModel(RepairDesk desk, RecordReader records, SubjectViews
         if (Subject is null) return Redirect("/signin?returnUrl=/repairs/new");
         try
         {
-            if (Chosen is null) throw new CaseException(400, "请选择申请修复的失信信息");
+            if (Chosen is null) throw Refusal.Invalid("repair.invalid-record-id", "请选择申请修复的失信信息");
             var evidence = new List<NewEvidence>();
             for (var i = 0; i < EvidenceKinds.Count; i++)
             {
@@ -62,8 +62,7 @@ public sealed class NewModel(RepairDesk desk, RecordReader records, SubjectViews
             var row = desk.Apply(new NewRepair(Chosen.Id, Statement ?? "", ApplicantName ?? "", ApplicantContact ?? "", To, evidence, null), Filer.Online(Subject));
             return Redirect($"/repairs/{row.Id}");
         }
-        catch (CaseException ex) { Error = ex.Message; }
-        catch (RepairIneligibleException ex) { Error = ex.Message; }
+        catch (Refusal ex) { Error = ex.Message; }
         return Page();
     }
 

@@ -20,10 +20,10 @@ public sealed class ShowModel(RepairViews views) : PageModel
         if (caller is null) return Redirect($"/signin?returnUrl=/repairs/{id}");
         if (caller.IsStaff) return Redirect($"/staff/repairs/{id}");
         try { Repair = views.For(caller, id, "portal"); }
-        catch (CaseException ex)
+        catch (Refusal ex)
         {
             Error = ex.Message;
-            Response.StatusCode = ex.Status;
+            Response.StatusCode = RefusalHandler.StatusOf(ex.Kind);
         }
         return Page();
     }

@@ -41,9 +41,9 @@ public sealed class AuditModel(AuditChain audit, AccessLog access, SubjectStore 
                 Found = AuditEndpoints.Subject(subjects, Subject.Trim());
                 Reads = access.ForSubject(Found.Id);
             }
-            catch (CaseException ex)
+            catch (Refusal ex)
             {
-                Error = ex.Message.Split(" / ")[0];
+                Error = ex.Message;
             }
         }
         return Page();

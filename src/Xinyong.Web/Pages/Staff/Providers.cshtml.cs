@@ -28,9 +28,9 @@ public sealed class ProvidersModel(ProviderQuality quality, TimeProvider clock) 
             (From, To) = (WorkingCalendar.Iso(f), WorkingCalendar.Iso(t));
             Rows = quality.Of(f, t).OrderByDescending(r => r.OverdueSteps).ThenBy(r => r.OnTimeRate ?? 1).ThenBy(r => r.Provider).ToList();
         }
-        catch (CaseException ex)
+        catch (Refusal ex)
         {
-            Error = ex.Message.Split(" / ")[0];
+            Error = ex.Message;
         }
         return Page();
     }

@@ -25,7 +25,7 @@ public sealed class WorklistModel(CaseViews cases, UnitDirectory units, CaseRead
         AllUnits = caller.SeesAllUnits;
         IReadOnlyCollection<string>? forUnits;
         try { forUnits = WorklistEndpoints.UnitsOf(caller, Unit); }
-        catch (CaseException) { return Forbid(); }
+        catch (Refusal) { return Forbid(); }
         UnitName = forUnits is null ? "全部单位" : string.Join("、", forUnits.Select(units.Name));
         var items = cases.Worklist(forUnits);
         reads.ListedRefs(caller.Staff, items.Select(i => i.SubjectRef), "待办事项列表", "portal");

@@ -25,10 +25,10 @@ public abstract class StaffPage : PageModel
             act();
             return true;
         }
-        catch (ListDecisionException ex)
+        catch (Refusal ex)
         {
             Errors.AddRange(ex.Errors.Count > 0 ? ex.Errors : [new FieldError("", "refused", ex.Message.Split(" / ")[0])]);
-            if (ex.Status == StatusCodes.Status403Forbidden) Response.StatusCode = StatusCodes.Status403Forbidden;
+            if (ex.Kind == RefusalKind.Forbidden) Response.StatusCode = StatusCodes.Status403Forbidden;
             return false;
         }
     }

@@ -24,7 +24,7 @@ public sealed class IndexModel(ObjectionDesk desk, ObjectionViews views, UnitDir
         var unit = UnitDirectory.UnitOf(caller.Staff);
         string? scope;
         try { scope = CaseReads.Scope(caller.Staff); }
-        catch (CaseException) { return Forbid(); }
+        catch (Refusal) { return Forbid(); }
         UnitName = scope is null ? "全部单位" : units.Name(scope);
         var rows = desk.OfUnit(scope);
         reads.Listed(caller.Staff, rows.Select(r => r.SubjectId), "异议列表", "portal");

@@ -37,13 +37,13 @@ public sealed class NewModel(ObjectionDesk desk) : PageModel
         if (caller is not { IsStaff: true }) return Forbid();
         try
         {
-            if (TargetId is not { } id) throw new CaseException(400, "请填写信用记录或名单条目的编号");
+            if (TargetId is not { } id) throw Refusal.Invalid("objection.invalid-target", "请填写信用记录或名单条目的编号");
             var files = await CaseResults.Files(Request.Form.Files, "attachments");
             var row = desk.File(new NewObjection(TargetKind, id, Ground, Reason ?? "", ApplicantName ?? "", ApplicantContact ?? "",
                 CaseResults.Date(ReceivedOn, "receivedOn"), files), Filer.Paper(caller.Staff));
             return Redirect($"/staff/objections/{row.Id}");
         }
-        catch (CaseException ex)
+        catch (Refusal ex)
         {
             Error = ex.Message;
             return Page();

@@ -42,10 +42,10 @@ public sealed class ShowModel(ObjectionDesk desk, ObjectionViews views, TimeProv
 
     public Task<IActionResult> OnPostPauseAsync(long id, string? kind, string? from, string? to, string? note) =>
         Act(id, "已暂停计时。", staff => desk.StartPause(id, staff, kind,
-            CaseResults.Date(from, "from") ?? throw new CaseException(400, "from：暂停开始日期为必填项"), CaseResults.Date(to, "to"), note));
+            CaseResults.Date(from, "from") ?? throw Refusal.Invalid("objection.invalid-from", "from：暂停开始日期为必填项"), CaseResults.Date(to, "to"), note));
 
     public Task<IActionResult> OnPostResumeAsync(long id, long pauseId, string? to) =>
-        Act(id, "已恢复计时。", staff => desk.EndPause(id, pauseId, staff, CaseResults.Date(to, "to") ?? throw new CaseException(400, "to：暂停的最后一日为必填项")));
+        Act(id, "已恢复计时。", staff => desk.EndPause(id, pauseId, staff, CaseResults.Date(to, "to") ?? throw Refusal.Invalid("objection.invalid-to", "to：暂停的最后一日为必填项")));
 
     public Task<IActionResult> OnPostDecideAsync(long id, string? decision, string? reasons) => Act(id, "已作出处理决定。", staff =>
     {
@@ -55,7 +55,7 @@ public sealed class ShowModel(ObjectionDesk desk, ObjectionViews views, TimeProv
             "withhold" => (ObjectionStatuses.Upheld, ObjectionActions.Withhold),
             "end-listing" => (ObjectionStatuses.Upheld, ObjectionActions.EndListing),
             "reject" => (ObjectionStatuses.Rejected, (string?)null),
-            _ => throw new CaseException(400, "请选择处理决定"),
+            _ => throw Refusal.Invalid("objection.invalid-outcome", "请选择处理决定"),
         };
         var current = desk.Get(id) is { } o ? views.View(o).Record?.Fields : null;
         var changed = action == ObjectionActions.Correct
@@ -74,10 +74,9 @@ public sealed class ShowModel(ObjectionDesk desk, ObjectionViews views, TimeProv
             step(caller.Staff);
             Notice = done;
         }
-        catch (CaseException ex) { Error = ex.Message; refused = ex.Status; }
-        catch (RecordChangeException ex) { Error = string.Join("；", new[] { ex.Message }.Concat(ex.Errors.Select(e => $"{e.Field}：{e.Message}")).Select(Punctuation.Clause)) + "。"; refused = ex.Status; }
+        catch (Refusal ex) { Error = RefusalText.Of(ex); refused = RefusalHandler.StatusOf(ex.Kind); }
         var page = await Show(id);
-        if (refused == StatusCodes.Status403Forbidden && Response.StatusCode == StatusCodes.Status200OK) { Response.StatusCode = StatusCodes.Status403Forbidden; Error = Error!.Split(" / ")[0]; }
+        if (refused == StatusCodes.Status403Forbidden && Response.StatusCode == StatusCodes.Status200OK) { Response.StatusCode = StatusCodes.Status403Forbidden; }
         return page;
     }
 
@@ -91,10 +90,10 @@ public sealed class ShowModel(ObjectionDesk desk, ObjectionViews views, TimeProv
             Objection = views.For(caller, id, "portal");
             MayDecide = ObjectionDesk.MayAct(caller.Staff, desk.Get(id)!) && Objection.Status == ObjectionStatuses.Open;
         }
-        catch (CaseException ex)
+        catch (Refusal ex)
         {
             Error = ex.Message;
-            Response.StatusCode = ex.Status;
+            Response.StatusCode = RefusalHandler.StatusOf(ex.Kind);
         }
         return Page();
     }

@@ -23,7 +23,7 @@ public sealed class IndexModel(RepairDesk desk, RepairViews views, UnitDirectory
         var unit = UnitDirectory.UnitOf(caller.Staff);
         string? scope;
         try { scope = CaseReads.Scope(caller.Staff); }
-        catch (CaseException) { return Forbid(); }
+        catch (Refusal) { return Forbid(); }
         UnitName = scope is null ? "全部单位" : units.Name(scope);
         var rows = desk.OfUnit(scope);
         reads.Listed(caller.Staff, rows.Select(r => r.SubjectId), "信用修复申请列表", "portal");

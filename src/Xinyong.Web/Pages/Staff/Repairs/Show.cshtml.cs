@@ -36,9 +36,9 @@ public sealed class ShowModel(RepairDesk desk, RepairViews views) : PageModel
             step(caller.Staff);
             Notice = done;
         }
-        catch (CaseException ex) { Error = ex.Message; refused = ex.Status; }
+        catch (Refusal ex) { Error = RefusalText.Of(ex); refused = RefusalHandler.StatusOf(ex.Kind); }
         var page = await Show(id);
-        if (refused == StatusCodes.Status403Forbidden && Response.StatusCode == StatusCodes.Status200OK) { Response.StatusCode = StatusCodes.Status403Forbidden; Error = Error!.Split(" / ")[0]; }
+        if (refused == StatusCodes.Status403Forbidden && Response.StatusCode == StatusCodes.Status200OK) { Response.StatusCode = StatusCodes.Status403Forbidden; }
         return page;
     }
 
@@ -51,10 +51,10 @@ public sealed class ShowModel(RepairDesk desk, RepairViews views) : PageModel
             Repair = views.For(caller, id, "portal");
             MayAct = RepairDesk.MayAct(caller.Staff, desk.Get(id)!) && Repair.Status is RepairStatuses.Submitted or RepairStatuses.Accepted;
         }
-        catch (CaseException ex)
+        catch (Refusal ex)
         {
             Error = ex.Message;
-            Response.StatusCode = ex.Status;
+            Response.StatusCode = RefusalHandler.StatusOf(ex.Kind);
         }
         return Page();
     }
