@@ -13,6 +13,8 @@ using Xinyong.Storage.Objections;
 using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Query;
 using Xinyong.Web.Platform;
+using Xinyong.Application.Objections;
+using Xinyong.Application.Cases;
 
 namespace Xinyong.Bench;
 

@@ -10,6 +10,7 @@ using Xinyong.Storage.Repairs;
 using Xinyong.Storage.Subjects;
 using Xinyong.Tests.Support;
 using static Xinyong.Tests.Support.Shuanggongshi;
+using Xinyong.Application.Repairs;
 
 namespace Xinyong.BrowserTests;
 

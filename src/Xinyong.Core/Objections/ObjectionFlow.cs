@@ -113,7 +113,7 @@ public static class ObjectionFlow
     public static void RequireOpen(string status)
     {
         if (status != ObjectionStatuses.Open)
-            throw Refusal.Conflict("objection.conflict", $"该异议已{ObjectionStatuses.Chinese(status)}，不能再办理此步骤");
+            throw Refusal.Conflict("objection.closed", $"该异议已{ObjectionStatuses.Chinese(status)}，不能再办理此步骤");
     }
 
     /// <summary>Validates a decision for a target kind; returns the outcome and the action.</summary>

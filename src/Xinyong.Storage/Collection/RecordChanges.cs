@@ -37,7 +37,20 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
     /// </summary>
     public StoredRecord Correct(Account actor, long recordId, IReadOnlyDictionary<string, string?> patch, string reason)
     {
-        var rec = Owned(actor, recordId);
+        using var c = db.Open();
+        using var tx = c.BeginTransaction();
+        var after = Correct(c, tx, actor, recordId, patch, reason);
+        tx.Commit();
+        return reader.Get(after.Id)!;
+    }
+
+    /// <summary>
+    /// Corrects a record inside the caller's transaction (an upheld objection corrects, decides and notifies in one);
+    /// returns the record as the transaction now sees it (unchanged when the patch changes nothing).
+    /// </summary>
+    public StoredRecord Correct(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Account actor, long recordId, IReadOnlyDictionary<string, string?> patch, string reason)
+    {
+        var rec = Owned(c, tx, actor, recordId);
         if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("record.invalid", "更正须说明理由");
         var item = catalog.Item(rec.Item)!;
         var current = RecordJson.Parse(rec.Fields);
@@ -61,14 +74,11 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
         var (json, hash) = RecordJson.Serialize(item, valid.Values);
         if (hash == rec.ContentHash) return rec;
         var now = clock.GetUtcNow();
-        using var c = db.Open();
-        using var tx = c.BeginTransaction();
         RecordVersions.Replace(c, tx, rec.Id, valid, CollectionPipeline.Authority(item, valid), json, hash, rec.Provider, "correction", null, now, reason);   // the provider stays; who acted is in the event and the audit chain
         RecordVersions.Event(c, tx, rec.Id, now, "corrected", actor.Code, reason);
         audit.Append(c, tx, actor.Code, "record.correct", $"record:{rec.Id}", reason);
         PassOn(c, tx, rec with { Version = rec.Version + 1, ContentHash = hash, Fields = json }, RecordChangeKinds.Corrected, actor);
-        tx.Commit();
-        return reader.Get(rec.Id)!;
+        return RecordReader.Get(c, tx, rec.Id)!;
     }
 
     /// <summary>Revokes a record whose basis was revoked, confirmed illegal or confirmed invalid: publication ends at once.</summary>
@@ -98,29 +108,44 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
     /// </summary>
     public void Withhold(long recordId, string actor, string kind, string reason) => SetWithheld(recordId, true, actor, kind, reason);
 
+    /// <summary>Stops publishing a record inside the caller's transaction (a repair or an upheld objection, with its decision).</summary>
+    public void Withhold(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long recordId, string actor, string kind, string reason) =>
+        SetWithheld(c, tx, recordId, true, actor, kind, reason);
+
     /// <summary>Publishes a withheld record again (e.g. the subject withdraws its Art. 37 request).</summary>
     public void Restore(long recordId, string actor, string reason) => SetWithheld(recordId, false, actor, "restored", reason);
 
     /// <summary>Sets or clears the objection mark (异议标注, Art. 39) shown with the record everywhere.</summary>
     public void MarkObjection(long recordId, bool underObjection, string actor, string detail)
     {
-        var now = clock.GetUtcNow();
         using var c = db.Open();
         using var tx = c.BeginTransaction();
+        MarkObjection(c, tx, recordId, underObjection, actor, detail);
+        tx.Commit();
+    }
+
+    /// <summary>Sets or clears the objection mark inside the caller's transaction (with the filing or the decision).</summary>
+    public void MarkObjection(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long recordId, bool underObjection, string actor, string detail)
+    {
+        var now = clock.GetUtcNow();
         c.Execute("UPDATE records SET under_objection = @underObjection, changed_at = @now WHERE id = @recordId", new { recordId, underObjection, now }, tx);
         RecordVersions.Event(c, tx, recordId, now, underObjection ? "objection-marked" : "objection-mark-removed", actor, detail);
-        tx.Commit();
     }
 
     private void SetWithheld(long recordId, bool withheld, string actor, string kind, string reason)
     {
-        var now = clock.GetUtcNow();
         using var c = db.Open();
         using var tx = c.BeginTransaction();
+        SetWithheld(c, tx, recordId, withheld, actor, kind, reason);
+        tx.Commit();
+    }
+
+    private void SetWithheld(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long recordId, bool withheld, string actor, string kind, string reason)
+    {
+        var now = clock.GetUtcNow();
         c.Execute("UPDATE records SET withheld = @withheld, changed_at = @now WHERE id = @recordId", new { recordId, withheld, now }, tx);
         RecordVersions.Event(c, tx, recordId, now, kind, actor, reason);
         audit.Append(c, tx, actor, "record." + kind, $"record:{recordId}", reason);
-        tx.Commit();
     }
 
     /// <summary>Tells the listeners of a provider's change (Art. 38, 39 (3)); a staff member's change belongs to a case.</summary>
@@ -132,7 +157,13 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
 
     private StoredRecord Owned(Account actor, long recordId)
     {
-        var rec = reader.Get(recordId) ?? throw Refusal.NotFound("record.not-found", $"没有编号为{recordId}的记录");
+        using var c = db.Open();
+        return Owned(c, null, actor, recordId);
+    }
+
+    private static StoredRecord Owned(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, Account actor, long recordId)
+    {
+        var rec = RecordReader.Get(c, tx, recordId) ?? throw Refusal.NotFound("record.not-found", $"没有编号为{recordId}的记录");
         return RecordAccess.MayChange(actor, rec) ? rec : throw RecordAccess.ChangeRefused();
     }
 

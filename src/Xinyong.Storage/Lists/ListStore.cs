@@ -160,15 +160,21 @@ public sealed class ListStore(Database db, AuditChain audit, AccountStore accoun
     {
         using var c = db.Open();
         using var tx = c.BeginTransaction();
+        var ended = EndForRecord(c, tx, recordId, reason, actor);
+        tx.Commit();
+        return ended;
+    }
+
+    /// <summary>Ends every active entry a record supports inside the caller's transaction (with a completed repair).</summary>
+    public IReadOnlyList<long> EndForRecord(DbConnection c, DbTransaction tx, long recordId, string reason, string actor)
+    {
         var ids = c.Query<long>(
             """
             SELECT id FROM list_entries WHERE record_id = @recordId AND status = 'active'
             UNION
             SELECT e.id FROM list_entry_records x JOIN list_entries e ON e.id = x.entry_id WHERE x.record_id = @recordId AND e.status = 'active'
             """, new { recordId }, tx).ToList();
-        var ended = ids.Where(id => End(c, tx, id, reason, actor)).ToList();
-        tx.Commit();
-        return ended;
+        return ids.Where(id => End(c, tx, id, reason, actor)).ToList();
     }
 
     /// <summary>
@@ -195,6 +201,10 @@ public sealed class ListStore(Database db, AuditChain audit, AccountStore accoun
         using var c = db.Open();
         c.Execute("UPDATE list_entries SET under_objection = @underObjection WHERE id = @id", new { id, underObjection });
     }
+
+    /// <summary>Sets or clears the objection mark on an entry inside the caller's transaction.</summary>
+    public static void MarkObjection(DbConnection c, DbTransaction tx, long id, bool underObjection) =>
+        c.Execute("UPDATE list_entries SET under_objection = @underObjection WHERE id = @id", new { id, underObjection }, tx);
 
     /// <summary>One entry, or null.</summary>
     public ListEntry? Get(long id)

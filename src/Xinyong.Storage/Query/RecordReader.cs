@@ -73,8 +73,12 @@ public sealed class RecordReader(Database db)
     public StoredRecord? Get(long id)
     {
         using var c = db.Open();
-        return c.QueryFirstOrDefault<StoredRecord>($"SELECT {Columns} FROM records r WHERE r.id = @id", new { id });
+        return Get(c, null, id);
     }
+
+    /// <summary>One record as the caller's transaction sees it, or null.</summary>
+    public static StoredRecord? Get(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, long id) =>
+        c.QueryFirstOrDefault<StoredRecord>($"SELECT {Columns} FROM records r WHERE r.id = @id", new { id }, tx);
 
     /// <summary>The earlier versions of a record, oldest first.</summary>
     public IReadOnlyList<RecordVersion> Versions(long id)

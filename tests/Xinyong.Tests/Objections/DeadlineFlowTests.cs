@@ -221,17 +221,14 @@ public class DeadlineFlowTests
 
     [Theory]
     [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
-    public async Task The_watch_restores_a_lost_mark_and_delivers_the_outbox_to_every_channel(string store)
+    public async Task The_mark_commits_with_the_filing_and_the_outbox_delivers_to_every_channel(string store)
     {
         var channel = new RecordingChannel();
         await using var p = await TestPlatform.Start(store, now: "2026-11-02T09:00:00+08:00");
         var recordId = await Kit.Penalty(p, Kit.ProviderClient(p), Co, "哈市监罚〔2026〕9501号", "2026-10-20");
         var (_, agency) = Kit.Staff(p, "AG-01");
         var (_, o, _) = await TestPlatform.PostJson(agency, "/api/v1/objections", new { recordId, reason = "错误", applicant = new { name = "某公司", contact = "0451-4" } });
-        var changes = p.Services.GetRequiredService<Xinyong.Storage.Collection.RecordChanges>();
-        changes.MarkObjection(recordId, false, "test", "lost");
-        var report = Kit.Watch(p);
-        Assert.Equal(1, report.MarksReconciled);
+        // Filing and marking are one transaction: the mark is there when the filing returns, with no mending job behind it.
         var (_, pub) = await p.GetJson($"/api/v1/subjects/{Co}");
         Assert.True(Kit.RecordOf(pub, "哈市监罚〔2026〕9501号").GetProperty("underObjection").GetBoolean());
 

@@ -7,6 +7,7 @@ using Xinyong.Storage.Cases;
 using Xinyong.Storage.Subjects;
 using Xinyong.Tests.Support;
 using static Xinyong.Tests.Support.Shuanggongshi;
+using Xinyong.Application.Cases;
 
 namespace Xinyong.Tests.Objections;
 

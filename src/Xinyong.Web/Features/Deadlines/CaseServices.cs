@@ -4,6 +4,9 @@ using Xinyong.Storage.Notifications;
 using Xinyong.Storage.Objections;
 using Xinyong.Storage.Repairs;
 using Xinyong.Web.Platform;
+using Xinyong.Application.Objections;
+using Xinyong.Application.Repairs;
+using Xinyong.Application.Cases;
 
 namespace Xinyong.Web.Features.Deadlines;
 
@@ -24,6 +27,8 @@ public static class CaseServices
         s.AddSingleton<UnitDirectory>();
         s.AddSingleton<CorrectionNotices>();
         s.AddSingleton<Xinyong.Storage.Collection.IRecordChangeListener, ProviderCorrections>();
+        s.AddSingleton<ObjectionStore>();
+        s.AddSingleton<RepairStore>();
         s.AddSingleton<ObjectionDesk>();
         s.AddSingleton<RepairDesk>();
         s.AddSingleton<DeadlineWatch>();

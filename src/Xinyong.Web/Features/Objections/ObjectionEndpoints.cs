@@ -6,6 +6,7 @@ using Xinyong.Storage.Objections;
 using Xinyong.Web.Api;
 using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Platform;
+using Xinyong.Application.Objections;
 
 namespace Xinyong.Web.Features.Objections;
 

@@ -9,6 +9,7 @@ using Xinyong.Storage.Query;
 using Xinyong.Storage.Subjects;
 using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Query;
+using Xinyong.Application.Objections;
 
 namespace Xinyong.Web.Features.Objections;
 

@@ -2,6 +2,7 @@ using Xinyong.Repairs;
 using Xinyong.Storage.Query;
 using Xinyong.Storage.Repairs;
 using Xinyong.Storage.Subjects;
+using Xinyong.Application.Repairs;
 
 namespace Xinyong.Web.Features.Query;
 

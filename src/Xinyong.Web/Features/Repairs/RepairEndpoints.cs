@@ -5,6 +5,7 @@ using Xinyong.Storage.Repairs;
 using Xinyong.Web.Api;
 using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Platform;
+using Xinyong.Application.Repairs;
 
 namespace Xinyong.Web.Features.Repairs;
 

@@ -9,6 +9,7 @@ using Xinyong.Storage.Repairs;
 using Xinyong.Storage.Subjects;
 using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Query;
+using Xinyong.Application.Repairs;
 
 namespace Xinyong.Web.Features.Repairs;
 

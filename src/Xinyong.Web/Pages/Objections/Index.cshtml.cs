@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Storage.Objections;
 using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Objections;
+using Xinyong.Application.Objections;
 
 namespace Xinyong.Web.Pages.Objections;
 

@@ -12,6 +12,7 @@ using Xinyong.Storage.Subjects;
 using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Query;
 using Xinyong.Web.Platform;
+using Xinyong.Application.Objections;
 
 namespace Xinyong.Web.Pages.Objections;
 

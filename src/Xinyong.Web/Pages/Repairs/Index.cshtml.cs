@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Storage.Repairs;
 using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Repairs;
+using Xinyong.Application.Repairs;
 
 namespace Xinyong.Web.Pages.Repairs;
 

@@ -11,6 +11,7 @@ using Xinyong.Storage.Subjects;
 using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Query;
 using Xinyong.Web.Platform;
+using Xinyong.Application.Repairs;
 
 namespace Xinyong.Web.Pages.Repairs;
 

@@ -11,6 +11,7 @@ using Xinyong.Storage.Query;
 using Xinyong.Storage.Subjects;
 using Xinyong.Web.Api;
 using Xinyong.Web.Features.Query;
+using Xinyong.Application.Repairs;
 
 namespace Xinyong.Web.Pages.Self;
 
@@ -22,7 +23,7 @@ namespace Xinyong.Web.Pages.Self;
 [AccessRule(AccessRules.Subject)]
 [Authorize(Policy = Policies.Subject)]
 public sealed class IndexModel(SubjectStore subjects, SubjectPages pages, AccessLog accessLog, AccountStore accounts,
-    RecordReader records, RecordChanges changes, CatalogSet catalog, TimeProvider clock, Xinyong.Storage.Repairs.RepairDesk repairs) : PageModel
+    RecordReader records, RecordChanges changes, CatalogSet catalog, TimeProvider clock, Xinyong.Application.Repairs.RepairDesk repairs) : PageModel
 {
     /// <summary>The subject's page, unmasked.</summary>
     public SubjectPage View { get; private set; } = null!;

@@ -6,6 +6,7 @@ using Xinyong.Storage.Query;
 using Xinyong.Storage.Subjects;
 using Xinyong.Web.Api;
 using Xinyong.Web.Features.Query;
+using Xinyong.Application.Repairs;
 
 namespace Xinyong.Web.Pages.Self;
 
@@ -13,7 +14,7 @@ namespace Xinyong.Web.Pages.Self;
 [AccessRule(AccessRules.Subject)]
 [Authorize(Policy = Policies.Subject)]
 public sealed class RecordModel(SubjectStore subjects, RecordReader records, SubjectViews views, TimeProvider clock,
-    Xinyong.Storage.Repairs.RepairDesk repairs) : PageModel
+    Xinyong.Application.Repairs.RepairDesk repairs) : PageModel
 {
     /// <summary>The record, unmasked.</summary>
     public RecordView Record { get; private set; } = null!;

@@ -6,6 +6,7 @@ using Xinyong.Storage.Cases;
 using Xinyong.Storage.Objections;
 using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Objections;
+using Xinyong.Application.Objections;
 
 namespace Xinyong.Web.Pages.Staff.Objections;
 

@@ -11,6 +11,7 @@ using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Objections;
 using Xinyong.Web.Pages.Cases;
 using Xinyong.Text;
+using Xinyong.Application.Objections;
 
 namespace Xinyong.Web.Pages.Staff.Objections;
 

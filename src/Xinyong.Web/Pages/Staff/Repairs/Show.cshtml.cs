@@ -6,6 +6,7 @@ using Xinyong.Repairs;
 using Xinyong.Storage.Repairs;
 using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Repairs;
+using Xinyong.Application.Repairs;
 
 namespace Xinyong.Web.Pages.Staff.Repairs;
 

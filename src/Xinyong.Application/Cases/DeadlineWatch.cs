@@ -1,24 +1,23 @@
 using Xinyong.Calendar;
 using Xinyong.Deadlines;
+using Xinyong.Storage;
+using Xinyong.Storage.Cases;
 using Xinyong.Storage.Notifications;
-using Xinyong.Storage.Objections;
 
-namespace Xinyong.Storage.Cases;
+namespace Xinyong.Application.Cases;
 
 /// <summary>What one run of the deadline watch did.</summary>
 /// <param name="Recomputed">Cases whose open deadlines were recomputed (running pauses, provisional dates).</param>
-/// <param name="MarksReconciled">Objection marks set or cleared to agree with the objections.</param>
 /// <param name="OverdueReported">Overdue steps reported to the credit authority.</param>
 /// <param name="Delivered">Messages handed to delivery channels.</param>
-public sealed record WatchReport(int Recomputed, int MarksReconciled, int OverdueReported, int Delivered);
+public sealed record WatchReport(int Recomputed, int OverdueReported, int Delivered);
 
 /// <summary>
 /// The deadline watch, run periodically by the platform and directly by tests after moving the clock: it recomputes
-/// deadlines that move by themselves (running pauses; provisional dates once a calendar year is loaded), keeps the
-/// objection marks in step with the objections, reports every overdue step once to the credit authority (社会信用主管部门)
+/// deadlines that move by themselves (running pauses; provisional dates once a calendar year is loaded), reports every overdue step once to the credit authority (社会信用主管部门)
 /// and to the unit that let it slip, and dispatches the outbox.
 /// </summary>
-public sealed class DeadlineWatch(Database db, DeadlineStore deadlines, ObjectionDesk objections, CaseLog log, Outbox outbox, UnitDirectory units, TimeProvider clock)
+public sealed class DeadlineWatch(Database db, DeadlineStore deadlines, CaseLog log, Outbox outbox, UnitDirectory units, TimeProvider clock)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -30,10 +29,9 @@ public sealed class DeadlineWatch(Database db, DeadlineStore deadlines, Objectio
         {
             var cases = deadlines.CasesToRecompute();
             foreach (var (kind, id) in cases) deadlines.RecomputeCase(kind, id);
-            var marks = objections.ReconcileMarks();
             var reported = 0;
             foreach (var batch in deadlines.OverdueUnreported(clock.Today()).Chunk(200)) reported += Report(batch);
-            return new WatchReport(cases.Count, marks, reported, outbox.Dispatch());
+            return new WatchReport(cases.Count, reported, outbox.Dispatch());
         }
         finally { _gate.Release(); }
     }

@@ -1,18 +1,20 @@
-using Dapper;
+using Xinyong.Application.Cases;
 using Xinyong.Calendar;
 using Xinyong.Catalog;
 using Xinyong.Deadlines;
 using Xinyong.Query;
 using Xinyong.Repairs;
+using Xinyong.Storage;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Cases;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Lists;
 using Xinyong.Storage.Notifications;
 using Xinyong.Storage.Query;
+using Xinyong.Storage.Repairs;
 using Xinyong.Text;
 
-namespace Xinyong.Storage.Repairs;
+namespace Xinyong.Application.Repairs;
 
 /// <summary>One piece of evidence of correction: its kind (as the item's repair rule names it), what it shows, and a file.</summary>
 public sealed record NewEvidence(string Kind, string Description, NewAttachment? File);
@@ -27,54 +29,17 @@ public sealed record NewEvidence(string Kind, string Description, NewAttachment?
 /// <param name="ReceivedOn">For a paper application: the day it was received (default today).</param>
 public sealed record NewRepair(long RecordId, string Statement, string ApplicantName, string ApplicantContact, string? To, IReadOnlyList<NewEvidence> Evidence, DateOnly? ReceivedOn);
 
-/// <summary>A stored repair application.</summary>
-public sealed record RepairRow
-{
-    public long Id { get; init; }
-    public long SubjectId { get; init; }
-    public long RecordId { get; init; }
-    public string HandlerUnit { get; init; } = "";
-    public string Status { get; init; } = "";
-    public string Statement { get; init; } = "";
-    public string ApplicantName { get; init; } = "";
-    public string ApplicantContact { get; init; } = "";
-    public string Channel { get; init; } = "";
-    public string FiledBy { get; init; } = "";
-    public DateTimeOffset SubmittedAt { get; init; }
-    public DateOnly SubmittedOn { get; init; }
-    public DateTimeOffset? AcceptedAt { get; init; }
-    public string? AcceptedBy { get; init; }
-    public DateTimeOffset? DecidedAt { get; init; }
-    public string? DecidedBy { get; init; }
-    public string? DecisionReasons { get; init; }
-
-    internal const string Columns =
-        "id, subject_id AS SubjectId, record_id AS RecordId, handler_unit AS HandlerUnit, status, statement, applicant_name AS ApplicantName, " +
-        "applicant_contact AS ApplicantContact, channel, filed_by AS FiledBy, submitted_at AS SubmittedAt, submitted_on AS SubmittedOn, accepted_at AS AcceptedAt, " +
-        "accepted_by AS AcceptedBy, decided_at AS DecidedAt, decided_by AS DecidedBy, decision_reasons AS DecisionReasons";
-}
-
-/// <summary>A piece of evidence as stored.</summary>
-public sealed record EvidenceRow
-{
-    public string Kind { get; init; } = "";
-    public string Description { get; init; } = "";
-    public long? AttachmentId { get; init; }
-}
-
 /// <summary>
-/// The credit repair desk (Art. 40; plan line 1247): checks eligibility against the item's repair rule and minimum
-/// disclosure period (refusing with the reason and the earliest date), takes the application to the deciding unit or
-/// the credit agency with its published deadlines (acceptance, then decision from acceptance), and on completion stops
-/// publication, ends the DishonestyList entries the record supports — so every measure ends at once, checks derive
-/// them from the current state — notifies the subject and passes the change on to every holder of a copy.
+/// The credit repair desk (Art. 40): checks eligibility against the item's repair rule and minimum disclosure period
+/// (refusing with the reason and the earliest date), takes the application to the deciding unit or the credit agency
+/// with its published deadlines (acceptance, then decision from acceptance), and on completion stops publication, ends
+/// the DishonestyList entries the record supports — so every measure ends at once, checks derive them from the current
+/// state — notifies the subject and passes the change on to every holder of a copy. Every step is one transaction.
 /// </summary>
 public sealed class RepairDesk(
-    Database db, CatalogSet catalog, RecordReader records, RecordChanges changes, ListStore lists, UnitDirectory units,
+    Database db, RepairStore store, CatalogSet catalog, RecordReader records, RecordChanges changes, ListStore lists, UnitDirectory units,
     DeadlineStore deadlines, CaseLog log, CaseAttachments attachments, CorrectionNotices notices, Outbox outbox, TimeProvider clock)
 {
-    private static readonly object Gate = new();
-
     /// <summary>Whether a record can be repaired today.</summary>
     public RepairEligibility Eligibility(StoredRecord r)
     {
@@ -83,9 +48,8 @@ public sealed class RepairDesk(
     }
 
     /// <summary>Files an application.</summary>
-    /// <exception cref="Refusal">The record cannot be repaired (yet): reason and earliest date.</exception>
-    /// <exception cref="Refusal">Invalid input (400), not the subject's own record or not the staff member's unit (403),
-    /// unknown record (404), an application already pending (409).</exception>
+    /// <exception cref="Refusal">Not eligible (yet: the reason and the earliest date), invalid input, not the subject's own
+    /// record or not the staff member's unit, unknown record, an application already pending.</exception>
     public RepairRow Apply(NewRepair n, Filer filer)
     {
         CaseText.Require(n.Statement, "statement", "纠正失信行为、消除不利影响的情况说明", 4000);
@@ -93,7 +57,7 @@ public sealed class RepairDesk(
         CaseText.Require(n.ApplicantContact, "applicant.contact", "联系方式", 200);
         var r = records.Get(n.RecordId) ?? throw Refusal.NotFound("record.not-found", $"没有编号为{n.RecordId}的信用记录");
         if (filer.Subject is { } s && s.Id != r.SubjectId)
-            throw Refusal.Forbidden("repair.forbidden", "只能对自身的失信信息申请信用修复");
+            throw Refusal.Forbidden("repair.not-own", "只能对自身的失信信息申请信用修复");
         var eligibility = Eligibility(r);
         if (!eligibility.Eligible) throw RepairFlow.Ineligible(eligibility);
         var item = catalog.Item(r.Item)!;
@@ -116,7 +80,7 @@ public sealed class RepairDesk(
             _ => throw Refusal.Invalid("repair.invalid-to", "to：须为 unit（认定单位）或 agency（公共信用工作机构）"),
         };
         if (filer.Staff is { } staff && !UnitDirectory.MayActFor(staff, handler))
-            throw Refusal.Forbidden("repair.forbidden", $"该申请应向{units.Name(handler)}或公共信用工作机构提出");
+            throw Refusal.Forbidden("repair.wrong-unit", $"该申请应向{units.Name(handler)}或公共信用工作机构提出");
         var today = clock.Today();
         var receivedOn = filer.Staff is not null && n.ReceivedOn is { } d ? d : today;
         if (receivedOn > today || receivedOn < today.AddDays(-30))
@@ -125,28 +89,14 @@ public sealed class RepairDesk(
         var now = clock.GetUtcNow();
         var actor = filer.Actor;
         long id;
-        lock (Gate)
+        lock (CaseLocks.For(CaseLocks.Record, r.Id))
         {
             using var c = db.Open();
             using var tx = c.BeginTransaction();
-            var pending = c.QueryFirstOrDefault<long?>("SELECT id FROM repairs WHERE record_id = @rid AND status IN ('submitted', 'accepted') LIMIT 1", new { rid = r.Id }, tx);
-            if (pending is { } p) throw Refusal.Conflict("repair.pending-exists", $"该信息已有办理中的信用修复申请（编号{p}）");
-            id = c.ExecuteScalar<long>(
-                """
-                INSERT INTO repairs (subject_id, record_id, handler_unit, status, statement, applicant_name, applicant_contact, channel, filed_by, submitted_at, submitted_on)
-                VALUES (@subject, @record, @handler, 'submitted', @statement, @name, @contact, @channel, @by, @now, @receivedOn) RETURNING id
-                """,
-                new
-                {
-                    subject = r.SubjectId, record = r.Id, handler, statement = n.Statement.Trim(), name = n.ApplicantName.Trim(), contact = n.ApplicantContact.Trim(),
-                    channel = filer.Channel, by = actor.Code, now, receivedOn,
-                }, tx);
+            if (store.PendingFor(c, tx, r.Id) is { } p) throw Refusal.Conflict("repair.pending-exists", $"该信息已有办理中的信用修复申请（编号{p}）");
+            id = store.Insert(c, tx, new RepairInsert(r.SubjectId, r.Id, handler, n.Statement.Trim(), n.ApplicantName.Trim(), n.ApplicantContact.Trim(), filer.Channel, actor.Code, now, receivedOn));
             foreach (var e in n.Evidence)
-            {
-                var file = e.File is null ? (long?)null : attachments.Add(c, tx, CaseKinds.Repair, id, e.File, actor.Code, now);
-                c.Execute("INSERT INTO repair_evidence (repair_id, kind, description, attachment_id) VALUES (@id, @kind, @description, @file)",
-                    new { id, kind = e.Kind, description = e.Description.Trim(), file }, tx);
-            }
+                store.AddEvidence(c, tx, id, e.Kind, e.Description.Trim(), e.File is null ? null : attachments.Add(c, tx, CaseKinds.Repair, id, e.File, actor.Code, now));
             var acceptance = deadlines.Calculator.Compute(DeadlineCodes.RepairAcceptance, receivedOn, handler);
             var decision = deadlines.Calculator.Compute(DeadlineCodes.RepairDecision, acceptance.Due, handler);
             deadlines.Open(c, tx, CaseKinds.Repair, id, null, handler, acceptance);
@@ -165,18 +115,17 @@ public sealed class RepairDesk(
     /// <summary>Accepts (受理) an application, or does not accept it with reasons.</summary>
     public RepairRow Accept(long id, Account staff, bool accept, string? reasons)
     {
-        Acting(id, staff);
+        var r = Acting(id, staff);
         if (!accept) RepairFlow.RequireReasons(reasons);
-        lock (Gate)
+        RepairFlow.Require(r.Status, RepairStatuses.Submitted);
+        lock (CaseLocks.For(CaseLocks.Record, r.RecordId))
         {
-            var r = Acting(id, staff);
-            RepairFlow.Require(r.Status, RepairStatuses.Submitted);
             var now = clock.GetUtcNow();
             var today = ChinaTime.DateOf(now);
             using var c = db.Open();
             using var tx = c.BeginTransaction();
-            c.Execute("UPDATE repairs SET status = @status, accepted_at = @now, accepted_by = @by, decision_reasons = @reasons WHERE id = @id",
-                new { id, status = accept ? RepairStatuses.Accepted : RepairStatuses.NotAccepted, now, by = staff.Code, reasons = accept ? null : reasons!.Trim() }, tx);
+            if (!store.Accept(c, tx, id, accept ? RepairStatuses.Accepted : RepairStatuses.NotAccepted, now, staff.Code, accept ? null : reasons!.Trim()))
+                throw Refusal.Conflict("repair.state", "该申请已由他人办理，不能再决定是否受理");
             var steps = deadlines.OfCase(c, tx, CaseKinds.Repair, id);
             var acceptance = steps.Single(d => d.Code == DeadlineCodes.RepairAcceptance);
             var decision = steps.Single(d => d.Code == DeadlineCodes.RepairDecision);
@@ -197,46 +146,42 @@ public sealed class RepairDesk(
             }
             outbox.Send(c, tx, Mailbox.OfSubject(r.SubjectId), CaseKinds.Repair, id, accept ? "信用修复申请已受理" : "信用修复申请不予受理", message, r.ApplicantContact);
             tx.Commit();
-            return Get(id)!;
         }
+        return Get(id)!;
     }
 
     /// <summary>
-    /// Decides an accepted application. Completed: publication stops, the DishonestyList entries the record supports end,
-    /// every measure ends at once (Art. 40), the subject is told and holders of copies are notified. Refused: with reasons.
+    /// Decides an accepted application in one transaction. Completed: publication stops, the DishonestyList entries the
+    /// record supports end, every measure ends at once (Art. 40), the subject is told and holders of copies are notified.
+    /// Refused: with reasons. Should any part fail, nothing of it is stored.
     /// </summary>
     public RepairRow Decide(long id, Account staff, bool complete, string? reasons)
     {
-        Acting(id, staff);
+        var r = Acting(id, staff);
         if (!complete) RepairFlow.RequireReasons(reasons);
-        lock (Gate)
+        RepairFlow.Require(r.Status, RepairStatuses.Accepted);
+        lock (CaseLocks.For(CaseLocks.Record, r.RecordId))
         {
-            var r = Acting(id, staff);
-            RepairFlow.Require(r.Status, RepairStatuses.Accepted);
             var note = string.IsNullOrWhiteSpace(reasons) ? null : reasons.Trim();
-            IReadOnlyList<long> ended = [];
-            if (complete)
-            {
-                changes.Withhold(r.RecordId, staff.Code, "repaired", $"信用修复{id}完成{(note is null ? "" : "：" + note)}");
-                ended = lists.EndForRecord(r.RecordId, "repaired", staff.Code);
-            }
             var now = clock.GetUtcNow();
             var actor = Actor.Of(staff);
             using var c = db.Open();
             using var tx = c.BeginTransaction();
-            c.Execute("UPDATE repairs SET status = @status, decided_at = @now, decided_by = @by, decision_reasons = @note WHERE id = @id",
-                new { id, status = complete ? RepairStatuses.Completed : RepairStatuses.Refused, now, by = staff.Code, note }, tx);
+            if (!store.Decide(c, tx, id, complete ? RepairStatuses.Completed : RepairStatuses.Refused, now, staff.Code, note))
+                throw Refusal.Conflict("repair.state", "该申请已由他人作出决定");
             var decision = deadlines.OfCase(c, tx, CaseKinds.Repair, id).Single(d => d.Code == DeadlineCodes.RepairDecision);
             deadlines.Complete(c, tx, decision, now);
             if (complete)
             {
+                changes.Withhold(c, tx, r.RecordId, staff.Code, "repaired", $"信用修复{id}完成{(note is null ? "" : "：" + note)}");
+                var ended = lists.EndForRecord(c, tx, r.RecordId, "repaired", staff.Code);
                 log.Append(c, tx, CaseKinds.Repair, id, actor, "completed", note, now);
                 log.Append(c, tx, CaseKinds.Repair, id, actor, "record-withheld", $"记录{r.RecordId}停止公示", now);
                 foreach (var e in ended)
                     log.Append(c, tx, CaseKinds.Repair, id, actor, "list-entry-ended", $"名单条目{e}已移出，失信约束和惩戒措施即时终止（第四十条）", now);
                 outbox.Send(c, tx, Mailbox.OfSubject(r.SubjectId), CaseKinds.Repair, id, "信用修复完成",
                     $"您的信用修复申请（编号{id}）已完成：该失信信息已停止公示{(ended.Count > 0 ? "，已移出严重失信主体名单" : "")}，失信约束和惩戒措施即时终止。", r.ApplicantContact);
-                notices.Send(c, tx, records.Get(r.RecordId)!, RecordChangeKinds.Withheld, CaseKinds.Repair, id, actor);
+                notices.Send(c, tx, RecordReader.Get(c, tx, r.RecordId)!, RecordChangeKinds.Withheld, CaseKinds.Repair, id, actor);
             }
             else
             {
@@ -244,39 +189,21 @@ public sealed class RepairDesk(
                 outbox.Send(c, tx, Mailbox.OfSubject(r.SubjectId), CaseKinds.Repair, id, "信用修复不予修复", $"您的信用修复申请（编号{id}）不予修复：{Punctuation.Clause(note)}。", r.ApplicantContact);
             }
             tx.Commit();
-            return Get(id)!;
         }
+        return Get(id)!;
     }
 
     /// <summary>One application, or null.</summary>
-    public RepairRow? Get(long id)
-    {
-        using var c = db.Open();
-        return c.QueryFirstOrDefault<RepairRow>($"SELECT {RepairRow.Columns} FROM repairs WHERE id = @id", new { id });
-    }
+    public RepairRow? Get(long id) => store.Get(id);
 
     /// <summary>The evidence of an application.</summary>
-    public IReadOnlyList<EvidenceRow> Evidence(long id)
-    {
-        using var c = db.Open();
-        return c.Query<EvidenceRow>("SELECT kind, description, attachment_id AS AttachmentId FROM repair_evidence WHERE repair_id = @id ORDER BY kind", new { id }).ToList();
-    }
+    public IReadOnlyList<EvidenceRow> Evidence(long id) => store.Evidence(id);
 
     /// <summary>The applications of a subject, newest first.</summary>
-    public IReadOnlyList<RepairRow> OfSubject(long subjectId)
-    {
-        using var c = db.Open();
-        return c.Query<RepairRow>($"SELECT {RepairRow.Columns} FROM repairs WHERE subject_id = @subjectId ORDER BY submitted_at DESC, id DESC", new { subjectId }).ToList();
-    }
+    public IReadOnlyList<RepairRow> OfSubject(long subjectId) => store.OfSubject(subjectId);
 
     /// <summary>The applications a unit handles (all when null), pending first, newest first.</summary>
-    public IReadOnlyList<RepairRow> OfUnit(string? unit, int limit = 500)
-    {
-        using var c = db.Open();
-        return c.Query<RepairRow>(
-            $"SELECT {RepairRow.Columns} FROM repairs {(unit is null ? "" : "WHERE handler_unit = @unit")} ORDER BY CASE WHEN status IN ('submitted', 'accepted') THEN 0 ELSE 1 END, submitted_at DESC, id DESC LIMIT @limit",
-            new { unit, limit }).ToList();
-    }
+    public IReadOnlyList<RepairRow> OfUnit(string? unit, int limit = 500) => store.OfUnit(unit, limit);
 
     /// <summary>Whether an account may take the handling unit's steps.</summary>
     public static bool MayAct(Account a, RepairRow r) => CaseAccess.MayAct(a, r.HandlerUnit);
@@ -287,5 +214,4 @@ public sealed class RepairDesk(
         if (!MayAct(staff, r)) throw CaseAccess.Refused(units.Name(r.HandlerUnit), r.HandlerUnit);
         return r;
     }
-
 }

@@ -1,0 +1,106 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Xinyong.Storage.Repairs;
+
+/// <summary>A stored repair application.</summary>
+public sealed record RepairRow
+{
+    public long Id { get; init; }
+    public long SubjectId { get; init; }
+    public long RecordId { get; init; }
+    public string HandlerUnit { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string Statement { get; init; } = "";
+    public string ApplicantName { get; init; } = "";
+    public string ApplicantContact { get; init; } = "";
+    public string Channel { get; init; } = "";
+    public string FiledBy { get; init; } = "";
+    public DateTimeOffset SubmittedAt { get; init; }
+    public DateOnly SubmittedOn { get; init; }
+    public DateTimeOffset? AcceptedAt { get; init; }
+    public string? AcceptedBy { get; init; }
+    public DateTimeOffset? DecidedAt { get; init; }
+    public string? DecidedBy { get; init; }
+    public string? DecisionReasons { get; init; }
+
+    internal const string Columns =
+        "id, subject_id AS SubjectId, record_id AS RecordId, handler_unit AS HandlerUnit, status, statement, applicant_name AS ApplicantName, " +
+        "applicant_contact AS ApplicantContact, channel, filed_by AS FiledBy, submitted_at AS SubmittedAt, submitted_on AS SubmittedOn, accepted_at AS AcceptedAt, " +
+        "accepted_by AS AcceptedBy, decided_at AS DecidedAt, decided_by AS DecidedBy, decision_reasons AS DecisionReasons";
+}
+
+/// <summary>A piece of evidence as stored.</summary>
+public sealed record EvidenceRow
+{
+    public string Kind { get; init; } = "";
+    public string Description { get; init; } = "";
+    public long? AttachmentId { get; init; }
+}
+
+/// <summary>A repair application's row as inserted.</summary>
+public sealed record RepairInsert(long SubjectId, long RecordId, string HandlerUnit, string Statement, string ApplicantName, string ApplicantContact,
+    string Channel, string FiledBy, DateTimeOffset SubmittedAt, DateOnly SubmittedOn);
+
+/// <summary>
+/// The repair applications and their evidence (persistence only): every write takes the caller's connection and
+/// transaction; a state change names the state it leaves, so two staff members cannot both take the same step.
+/// </summary>
+public sealed class RepairStore(Database db)
+{
+    /// <summary>The pending (submitted or accepted) application for a record, if any.</summary>
+    public long? PendingFor(DbConnection c, DbTransaction tx, long recordId) =>
+        c.QueryFirstOrDefault<long?>("SELECT id FROM repairs WHERE record_id = @recordId AND status IN ('submitted', 'accepted') LIMIT 1", new { recordId }, tx);
+
+    /// <summary>Inserts an application in the state <c>submitted</c>; returns its id.</summary>
+    public long Insert(DbConnection c, DbTransaction tx, RepairInsert n) => c.ExecuteScalar<long>(
+        """
+        INSERT INTO repairs (subject_id, record_id, handler_unit, status, statement, applicant_name, applicant_contact, channel, filed_by, submitted_at, submitted_on)
+        VALUES (@SubjectId, @RecordId, @HandlerUnit, 'submitted', @Statement, @ApplicantName, @ApplicantContact, @Channel, @FiledBy, @SubmittedAt, @SubmittedOn) RETURNING id
+        """, n, tx);
+
+    /// <summary>Adds a piece of evidence.</summary>
+    public void AddEvidence(DbConnection c, DbTransaction tx, long id, string kind, string description, long? attachmentId) =>
+        c.Execute("INSERT INTO repair_evidence (repair_id, kind, description, attachment_id) VALUES (@id, @kind, @description, @attachmentId)",
+            new { id, kind, description, attachmentId }, tx);
+
+    /// <summary>Records acceptance or non-acceptance of a submitted application; false when it is no longer submitted.</summary>
+    public bool Accept(DbConnection c, DbTransaction tx, long id, string status, DateTimeOffset at, string by, string? reasons) => c.Execute(
+        "UPDATE repairs SET status = @status, accepted_at = @at, accepted_by = @by, decision_reasons = @reasons WHERE id = @id AND status = 'submitted'",
+        new { id, status, at, by, reasons }, tx) == 1;
+
+    /// <summary>Records the decision on an accepted application; false when it is no longer accepted.</summary>
+    public bool Decide(DbConnection c, DbTransaction tx, long id, string status, DateTimeOffset at, string by, string? reasons) => c.Execute(
+        "UPDATE repairs SET status = @status, decided_at = @at, decided_by = @by, decision_reasons = @reasons WHERE id = @id AND status = 'accepted'",
+        new { id, status, at, by, reasons }, tx) == 1;
+
+    /// <summary>One application, or null.</summary>
+    public RepairRow? Get(long id)
+    {
+        using var c = db.Open();
+        return c.QueryFirstOrDefault<RepairRow>($"SELECT {RepairRow.Columns} FROM repairs WHERE id = @id", new { id });
+    }
+
+    /// <summary>The evidence of an application.</summary>
+    public IReadOnlyList<EvidenceRow> Evidence(long id)
+    {
+        using var c = db.Open();
+        return c.Query<EvidenceRow>("SELECT kind, description, attachment_id AS AttachmentId FROM repair_evidence WHERE repair_id = @id ORDER BY kind", new { id }).ToList();
+    }
+
+    /// <summary>The applications of a subject, newest first.</summary>
+    public IReadOnlyList<RepairRow> OfSubject(long subjectId)
+    {
+        using var c = db.Open();
+        return c.Query<RepairRow>($"SELECT {RepairRow.Columns} FROM repairs WHERE subject_id = @subjectId ORDER BY submitted_at DESC, id DESC", new { subjectId }).ToList();
+    }
+
+    /// <summary>The applications a unit handles (all when null), pending first, newest first.</summary>
+    public IReadOnlyList<RepairRow> OfUnit(string? unit, int limit)
+    {
+        using var c = db.Open();
+        return c.Query<RepairRow>(
+            $"SELECT {RepairRow.Columns} FROM repairs {(unit is null ? "" : "WHERE handler_unit = @unit")} ORDER BY CASE WHEN status IN ('submitted', 'accepted') THEN 0 ELSE 1 END, submitted_at DESC, id DESC LIMIT @limit",
+            new { unit, limit }).ToList();
+    }
+}
