@@ -1,30 +1,21 @@
+using Xinyong.Storage.Cases;
+
 namespace Xinyong.Storage.Objections;
 
 /// <summary>A stored objection.</summary>
-public sealed record ObjectionRow
+public sealed record ObjectionRow : ApplicationRow
 {
-    public long Id { get; init; }
-    public long SubjectId { get; init; }
     /// <summary>record or list-entry.</summary>
     public string TargetKind { get; init; } = "";
     public long? RecordId { get; init; }
     public long? ListEntryId { get; init; }
     public string Ground { get; init; } = "";
     public string Reason { get; init; } = "";
-    public string ApplicantName { get; init; } = "";
-    public string ApplicantContact { get; init; } = "";
-    /// <summary>online or paper.</summary>
-    public string Channel { get; init; } = "";
-    public string FiledBy { get; init; } = "";
     public string ReceivedBy { get; init; } = "";
     public string CompetentUnit { get; init; } = "";
-    public string Status { get; init; } = "";
     public DateTimeOffset ReceivedAt { get; init; }
     public DateOnly ReceivedOn { get; init; }
-    public DateTimeOffset? DecidedAt { get; init; }
-    public string? DecidedBy { get; init; }
     public string? DecisionAction { get; init; }
-    public string? DecisionReasons { get; init; }
     public int? RecordVersion { get; init; }
 
     /// <summary>The id of the target (record or list entry).</summary>

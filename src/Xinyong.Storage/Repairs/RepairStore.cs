@@ -1,28 +1,19 @@
 using System.Data.Common;
 using Dapper;
+using Xinyong.Storage.Cases;
 
 namespace Xinyong.Storage.Repairs;
 
 /// <summary>A stored repair application.</summary>
-public sealed record RepairRow
+public sealed record RepairRow : ApplicationRow
 {
-    public long Id { get; init; }
-    public long SubjectId { get; init; }
     public long RecordId { get; init; }
     public string HandlerUnit { get; init; } = "";
-    public string Status { get; init; } = "";
     public string Statement { get; init; } = "";
-    public string ApplicantName { get; init; } = "";
-    public string ApplicantContact { get; init; } = "";
-    public string Channel { get; init; } = "";
-    public string FiledBy { get; init; } = "";
     public DateTimeOffset SubmittedAt { get; init; }
     public DateOnly SubmittedOn { get; init; }
     public DateTimeOffset? AcceptedAt { get; init; }
     public string? AcceptedBy { get; init; }
-    public DateTimeOffset? DecidedAt { get; init; }
-    public string? DecidedBy { get; init; }
-    public string? DecisionReasons { get; init; }
 
     internal const string Columns =
         "id, subject_id AS SubjectId, record_id AS RecordId, handler_unit AS HandlerUnit, status, statement, applicant_name AS ApplicantName, " +

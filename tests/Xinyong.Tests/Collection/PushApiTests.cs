@@ -120,7 +120,7 @@ public class PushApiTests
         Assert.Equal("invalid-amount", e1.GetProperty("errors")[0].GetProperty("code").GetString());
         var (s2, e2, _) = await TestPlatform.PostJson(client, $"/api/v1/records/{a}/corrections", new { reason = "改主体", fields = new { uscc = Uscc("MA1PUH002") } });
         Assert.Equal(400, s2);
-        Assert.Contains("revoke", e2.GetProperty("detail").GetString());
+        Assert.Contains("请撤销后重新报送", e2.GetProperty("detail").GetString());
 
         var (s3, c3, _) = await TestPlatform.PostJson(client, $"/api/v1/records/{a}/corrections", new { reason = "原罚款金额录入错误", fields = new Dictionary<string, object> { ["罚款金额（万元）"] = "1.5" } });
         Assert.Equal(200, s3);

@@ -17,7 +17,7 @@ namespace Xinyong.Tests.Objections;
 /// </summary>
 public class OneTransactionTests
 {
-    private static readonly string Co = Uscc("MA1YSW001");
+    private static readonly string Co = Uscc("MA1YTX001");
 
     /// <summary>Makes the store refuse one kind of history entry (a trigger), as a crash at that point would.</summary>
     private static void FailOn(TestPlatform p, string historyKind)

@@ -8,6 +8,9 @@ using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Features.Deadlines;
 
+/// <summary>The applicant of a case in a JSON body (objections, repairs).</summary>
+public sealed record ApplicantBody(string? Name, string? Contact);
+
 /// <summary>A file in a JSON body: its name, media type and base64 content.</summary>
 public sealed record AttachmentBody(string? FileName, string? ContentType, string? Content);
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Xinyong.Deadlines;
 using Xinyong.Objections;
 using Xinyong.Storage.Cases;
-using Xinyong.Storage.Objections;
 using Xinyong.Web.Api;
 using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Platform;
@@ -17,8 +16,6 @@ namespace Xinyong.Web.Features.Objections;
 /// </summary>
 public static class ObjectionEndpoints
 {
-    /// <summary>The applicant.</summary>
-    public sealed record ApplicantBody(string? Name, string? Contact);
 
     /// <summary>An objection as filed.</summary>
     public sealed record FileBody(

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Xinyong.Deadlines;
 using Xinyong.Storage.Cases;
-using Xinyong.Storage.Repairs;
 using Xinyong.Web.Api;
 using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Platform;
@@ -15,8 +14,6 @@ namespace Xinyong.Web.Features.Repairs;
 /// </summary>
 public static class RepairEndpoints
 {
-    /// <summary>The applicant.</summary>
-    public sealed record ApplicantBody(string? Name, string? Contact);
 
     /// <summary>A piece of evidence.</summary>
     public sealed record EvidenceBody(string? Kind, string? Description, AttachmentBody? File);

@@ -1,10 +1,8 @@
 using Xinyong.Web.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Deadlines;
 using Xinyong.Objections;
 using Xinyong.Storage.Cases;
-using Xinyong.Storage.Objections;
 using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Platform;
 using Xinyong.Application.Objections;

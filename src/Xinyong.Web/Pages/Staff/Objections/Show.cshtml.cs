@@ -1,8 +1,8 @@
 using Xinyong.Web.Api;
+using Xinyong.Storage.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Calendar;
-using Xinyong.Deadlines;
 using Xinyong.Objections;
 using Xinyong.Storage.Cases;
 using Xinyong.Storage.Collection;
@@ -10,7 +10,6 @@ using Xinyong.Storage.Objections;
 using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Objections;
 using Xinyong.Web.Pages.Cases;
-using Xinyong.Text;
 using Xinyong.Application.Objections;
 
 namespace Xinyong.Web.Pages.Staff.Objections;
@@ -20,20 +19,17 @@ namespace Xinyong.Web.Pages.Staff.Objections;
 /// the decision (correct or withhold the record, end the list entry, or reject with reasons); an assisting unit answers here.
 /// </summary>
 [AccessRule(AccessRules.Cases)]
-public sealed class ShowModel(ObjectionDesk desk, ObjectionViews views, TimeProvider clock) : PageModel
+public sealed class ShowModel(ObjectionDesk desk, ObjectionViews views, TimeProvider clock) : CaseDeskPage<ObjectionView>
 {
     /// <summary>Today (Beijing), the default of the date inputs.</summary>
     public string Today => CaseFormat.Date(clock.Today());
 
-    public ObjectionView? Objection { get; private set; }
-    public string? Error { get; private set; }
-    public string? Notice { get; private set; }
-    public bool MayDecide { get; private set; }
-    public string MyUnit { get; private set; } = "";
+    public ObjectionView? Objection => Case;
+
+    /// <summary>Whether the staff member decides (the competent unit, the objection open).</summary>
+    public bool MayDecide => MayAct;
 
     [BindProperty] public Dictionary<string, string?> Fields { get; set; } = [];
-
-    public Task<IActionResult> OnGetAsync(long id) => Show(id);
 
     public Task<IActionResult> OnPostAssistAsync(long id, string? unit, string? question) =>
         Act(id, "已发出协助核查通知。", staff => desk.RequestAssistance(id, staff, unit, question));
@@ -62,40 +58,11 @@ public sealed class ShowModel(ObjectionDesk desk, ObjectionViews views, TimeProv
         var changed = action == ObjectionActions.Correct
             ? Fields.Where(f => (f.Value ?? "") != (current?.GetValueOrDefault(f.Key) ?? "")).ToDictionary(f => f.Key, f => string.IsNullOrWhiteSpace(f.Value) ? null : f.Value)
             : null;
-        return desk.Decide(id, staff, new DecisionRequest(outcome, action, reasons, changed is { Count: > 0 }), changed);
+        desk.Decide(id, staff, new DecisionRequest(outcome, action, reasons, changed is { Count: > 0 }), changed);
     });
 
-    private async Task<IActionResult> Act(long id, string done, Func<Xinyong.Storage.Accounts.Account, object> step)
-    {
-        var caller = await Callers.Of(HttpContext);
-        if (caller is not { IsStaff: true }) return Forbid();
-        int? refused = null;
-        try
-        {
-            step(caller.Staff);
-            Notice = done;
-        }
-        catch (Refusal ex) { Error = RefusalText.Of(ex); refused = RefusalHandler.StatusOf(ex.Kind); }
-        var page = await Show(id);
-        if (refused == StatusCodes.Status403Forbidden && Response.StatusCode == StatusCodes.Status200OK) { Response.StatusCode = StatusCodes.Status403Forbidden; }
-        return page;
-    }
+    protected override ObjectionView Read(Caller caller, long id) => views.For(caller, id, "portal");
 
-    private async Task<IActionResult> Show(long id)
-    {
-        var caller = await Callers.Of(HttpContext);
-        if (caller is not { IsStaff: true }) return Forbid();
-        MyUnit = UnitDirectory.UnitOf(caller.Staff);
-        try
-        {
-            Objection = views.For(caller, id, "portal");
-            MayDecide = ObjectionDesk.MayAct(caller.Staff, desk.Get(id)!) && Objection.Status == ObjectionStatuses.Open;
-        }
-        catch (Refusal ex)
-        {
-            Error = ex.Message;
-            Response.StatusCode = RefusalHandler.StatusOf(ex.Kind);
-        }
-        return Page();
-    }
+    protected override bool Acts(Account staff, long id, ObjectionView view) =>
+        ObjectionDesk.MayAct(staff, desk.Get(id)!) && view.Status == ObjectionStatuses.Open;
 }
