@@ -67,7 +67,7 @@ public class OneTransactionTests
         Heal(p);
         var (s2, o, _) = await TestPlatform.PostJson(agency, "/api/v1/objections", body);
         Assert.Equal(201, s2);
-        Assert.Equal(["filed", "marked"], Kit.Steps(o));
+        Assert.Equal(["filed", "routed", "marked"], Kit.Steps(o));
         Assert.True(p.Services.GetRequiredService<RecordReader>().Get(recordId)!.UnderObjection);
     }
 
@@ -95,8 +95,8 @@ public class OneTransactionTests
         Assert.Equal(500, s1);
         var (_, still) = await p.GetJson($"/api/v1/objections/{id}", agency);
         Assert.Equal("open", still.GetProperty("status").GetString());
-        Assert.Equal(["filed", "marked"], Kit.Steps(still));
-        Assert.Equal("open", Kit.Deadline(still, "objection-decision").GetProperty("state").GetString());
+        Assert.Equal(["filed", "routed", "marked"], Kit.Steps(still));
+        Assert.Equal("upcoming", Kit.Deadline(still, "objection-decision").GetProperty("state").GetString());
         var unchanged = records.Get(recordId)!;
         Assert.Equal((before.Version, before.ContentHash, true), (unchanged.Version, unchanged.ContentHash, unchanged.UnderObjection));
         Assert.Empty(records.Versions(recordId));
@@ -107,7 +107,8 @@ public class OneTransactionTests
         Heal(p);
         var (s2, decided, _) = await TestPlatform.PostJson(agency, $"/api/v1/objections/{id}/decision", decision);
         Assert.Equal(200, s2);
-        Assert.Equal(["filed", "marked", "upheld", "record-corrected", "mark-removed"], Kit.Steps(decided));
+        Assert.Equal(["filed", "routed", "marked", "upheld", "record-corrected", "mark-removed"], Kit.Steps(decided));
+        Assert.Equal("met", Kit.Deadline(decided, "objection-decision").GetProperty("state").GetString());
         var corrected = records.Get(recordId)!;
         Assert.Equal((before.Version + 1, false), (corrected.Version, corrected.UnderObjection));
         Assert.Single(records.Versions(recordId));

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Cases;
 using Xinyong.Web.Api;
 using Xinyong.Web.Features.Deadlines;
@@ -73,7 +72,7 @@ public abstract class CaseDeskListPage<TSummary>(string listName) : PageModel
     protected abstract (IReadOnlyList<TSummary> Items, IEnumerable<long> Subjects) OfUnit(string? unit);
 
     /// <summary>What else the kind's desk list shows the staff member (its own unit's code).</summary>
-    protected virtual void Also(Account staff, string unit) { }
+    protected virtual void Also(Xinyong.Storage.Accounts.Account staff, string unit) { }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -116,12 +115,12 @@ public abstract class CaseDeskPage<TView> : PageModel where TView : class
     protected abstract TView Read(Caller caller, long id);
 
     /// <summary>Whether the staff member acts on the case now (its unit, and a state with steps left).</summary>
-    protected abstract bool Acts(Account staff, long id, TView view);
+    protected abstract bool Acts(Xinyong.Storage.Accounts.Account staff, long id, TView view);
 
     public Task<IActionResult> OnGetAsync(long id) => Show(id);
 
     /// <summary>Takes a step as the signed-in staff member and shows the case again, with the refusal inline.</summary>
-    protected async Task<IActionResult> Act(long id, string done, Action<Account> step)
+    protected async Task<IActionResult> Act(long id, string done, Action<Xinyong.Storage.Accounts.Account> step)
     {
         var caller = await Callers.Of(HttpContext);
         if (caller is not { IsStaff: true }) return Forbid();

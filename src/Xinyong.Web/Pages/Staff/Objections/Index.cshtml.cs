@@ -1,5 +1,4 @@
 using Xinyong.Application.Objections;
-using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Objections;
 using Xinyong.Web.Api;
 using Xinyong.Web.Features.Objections;
@@ -20,5 +19,5 @@ public sealed class IndexModel(ObjectionDesk desk, ObjectionViews views) : CaseD
         return (views.Summaries(rows), rows.Select(r => r.SubjectId));
     }
 
-    protected override void Also(Account staff, string unit) => Requests = desk.AssistanceFor(unit).Where(a => a.AnsweredAt is null).ToList();
+    protected override void Also(Xinyong.Storage.Accounts.Account staff, string unit) => Requests = desk.AssistanceFor(unit).Where(a => a.AnsweredAt is null).ToList();
 }

@@ -1,5 +1,4 @@
 using Xinyong.Web.Api;
-using Xinyong.Storage.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Calendar;
@@ -63,6 +62,6 @@ public sealed class ShowModel(ObjectionDesk desk, ObjectionViews views, TimeProv
 
     protected override ObjectionView Read(Caller caller, long id) => views.For(caller, id, "portal");
 
-    protected override bool Acts(Account staff, long id, ObjectionView view) =>
+    protected override bool Acts(Xinyong.Storage.Accounts.Account staff, long id, ObjectionView view) =>
         ObjectionDesk.MayAct(staff, desk.Get(id)!) && view.Status == ObjectionStatuses.Open;
 }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Xinyong.Application.Repairs;
 using Xinyong.Repairs;
-using Xinyong.Storage.Accounts;
 using Xinyong.Web.Api;
 using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Repairs;
@@ -23,6 +22,6 @@ public sealed class ShowModel(RepairDesk desk, RepairViews views) : CaseDeskPage
 
     protected override RepairView Read(Caller caller, long id) => views.For(caller, id, "portal");
 
-    protected override bool Acts(Account staff, long id, RepairView view) =>
+    protected override bool Acts(Xinyong.Storage.Accounts.Account staff, long id, RepairView view) =>
         RepairDesk.MayAct(staff, desk.Get(id)!) && view.Status is RepairStatuses.Submitted or RepairStatuses.Accepted;
 }
