@@ -32,6 +32,7 @@ public static class InspectionEndpoints
     {
         s.AddSingleton(sp => InspectionRules.Load(Path.Combine(sp.GetRequiredService<RulesFolder>().Path, "inspections"), sp.GetRequiredService<TimeProvider>().Today()));
         s.AddSingleton<InspectionDraws>();
+        s.AddSingleton<InspectionRecords>();
         s.AddSingleton<InspectionResults>();
         return s;
     }
