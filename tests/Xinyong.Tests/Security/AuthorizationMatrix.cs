@@ -76,6 +76,7 @@ internal static class AuthorizationMatrix
         ["GET /inspections/verify"] =                                                      (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /inspections/worklist"] =                                                    (AccessRules.Department,      "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["GET /inspections/{code}"] =                                                      (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /inspections/{code}/results/{target}"] =                                     (AccessRules.Department,      "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["GET /check"] =                                                                   (AccessRules.CheckDesk,       "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["GET /readyz"] =                                                                  (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /Audit/Checkpoints"] =                                                       (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
@@ -164,6 +165,7 @@ internal static class AuthorizationMatrix
         ["POST /inspections/verify"] =                                                     (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["POST /check?handler=Check"] =                                                    (AccessRules.CheckDesk,       "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["POST /check?handler=Feedback"] =                                                 (AccessRules.CheckDesk,       "-  -  -  -  +  -  -  -  -  -  -  -"),
+        ["POST /inspections/{code}/results/{target}"] =                                    (AccessRules.Department,      "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["POST /staff/signin-locks"] =                                                     (AccessRules.SignInLocks,     "-  -  -  -  -  -  +  -  -  -  -  +"),
         ["POST /verify/{reportNo?}"] =                                                     (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
     };
