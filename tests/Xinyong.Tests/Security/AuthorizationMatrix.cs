@@ -69,6 +69,7 @@ internal static class AuthorizationMatrix
         ["GET /api/v1/inspections/plans"] =                                                (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /api/v1/inspections/plans/{code}"] =                                         (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /api/v1/inspections/plans/{code}/results"] =                                 (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /api/v1/inspections/schedule"] =                                             (AccessRules.Department,      "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["GET /api/v1/inspections/worklist"] =                                             (AccessRules.Department,      "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["GET /api/v1/subjects/{code}/grade"] =                                            (AccessRules.Department,      "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["GET /evaluation/model"] =                                                        (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
