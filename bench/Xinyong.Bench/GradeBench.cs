@@ -9,8 +9,9 @@ using Xinyong.Storage.Evaluation;
 namespace Xinyong.Bench;
 
 /// <summary>
-/// <c>grade --subjects N --records M [--db FILE] [--samples K]</c>: the comprehensive credit evaluation at scale. Generates N
-/// subjects and M records into a SQLite store (kept for later runs), then times: the pure evaluator alone (one thread,
+/// <c>grade --subjects N --records M [--store sqlite|postgres] [--db FILE|CONNECTION] [--samples K]</c>: the comprehensive
+/// credit evaluation at scale. Generates N subjects and M records into a SQLite or PostgreSQL store (kept for later runs;
+/// on PostgreSQL the database is created when missing), then times: the pure evaluator alone (one thread,
 /// facts in memory); a full re-grade through <see cref="GradeStore.RegradeAll"/> (read records in force, grade, write
 /// every grade with its explanation); and the incremental re-grade of one subject (<see cref="GradeStore.Grade"/>),
 /// K random subjects. Prints the figures and the extrapolation to 2.63 million subjects.
@@ -22,15 +23,24 @@ internal static class GradeBench
 
     public static int Run(string[] args)
     {
-        string? dbArg = null;
+        string? dbArg = null, storeArg = "sqlite";
         var rest = new List<string>();
         for (var i = 0; i < args.Length; i++)
-            if (args[i] == "--db" && i + 1 < args.Length) dbArg = args[++i]; else rest.Add(args[i]);
+            if (args[i] == "--db" && i + 1 < args.Length) dbArg = args[++i];
+            else if (args[i] == "--store" && i + 1 < args.Length) storeArg = args[++i];
+            else rest.Add(args[i]);
         IReadOnlyDictionary<string, int> o;
-        try { o = Options.Parse(rest.ToArray(), new Dictionary<string, int> { ["--subjects"] = 100_000, ["--records"] = 385_000, ["--samples"] = 2000 }); }
+        try
+        {
+            if (storeArg is not ("sqlite" or "postgres")) throw new ArgumentException("--store must be sqlite or postgres");
+            if (storeArg == "postgres" && dbArg is null) throw new ArgumentException("--db: a PostgreSQL connection string (its database is created when missing)");
+            o = Options.Parse(rest.ToArray(), new Dictionary<string, int> { ["--subjects"] = 100_000, ["--records"] = 385_000, ["--samples"] = 2000 });
+        }
         catch (ArgumentException e) { Console.Error.WriteLine($"grade: {e.Message}"); return 2; }
         int n = o["--subjects"], m = o["--records"];
-        var db = Database.Sqlite(dbArg ?? Path.Combine(Path.GetTempPath(), "xinyong-bench", $"grade-{n}-{m}.db"));
+        var db = storeArg == "sqlite"
+            ? Database.Sqlite(dbArg ?? Path.Combine(Path.GetTempPath(), "xinyong-bench", $"grade-{n}-{m}.db"))
+            : Database.Postgres(PostgresDatabase(dbArg!, $"xinyong_bench_grade_{n}_{m}"));
         Console.WriteLine($"grade benchmark on {db.Display}: {n:N0} subjects, {m:N0} records; {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         Migrator.Migrate(db);
         var clock = TimeProvider.System;
@@ -45,7 +55,9 @@ internal static class GradeBench
         using (var c = db.Open())
         {
             facts = new List<GradeRecord>[n + 1];
-            foreach (var r in c.Query<(long S, long Id, string Item, long Serious, string Decided)>("SELECT subject_id, id, item, serious, decided_on FROM records"))
+            // Portable SQL: a boolean and a date read the same on both stores.
+            foreach (var r in c.Query<(long S, long Id, string Item, long Serious, string Decided)>(
+                         "SELECT subject_id, id, item, CASE WHEN serious THEN 1 ELSE 0 END, CAST(decided_on AS TEXT) FROM records", buffered: false))
                 (facts[r.S] ??= []).Add(new GradeRecord(r.Id, r.Item, r.Serious != 0, DateOnly.Parse(r.Decided, C), false));
         }
         var sw = Stopwatch.StartNew();
@@ -79,6 +91,20 @@ internal static class GradeBench
         }
         Console.WriteLine(string.Create(C, $"  incremental re-grade of one subject: p50 {Stats.Quantile(times, 0.5):F2} ms, p99 {Stats.Quantile(times, 0.99):F2} ms ({times.Count:N0} samples)"));
         return 0;
+    }
+
+    /// <summary>A PostgreSQL connection string to the benchmark's own database (created when missing).</summary>
+    private static string PostgresDatabase(string connectionString, string name)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(b.Database) || b.Database == "postgres") b.Database = name;
+        if (!connectionString.Contains("Command Timeout", StringComparison.OrdinalIgnoreCase)) b.CommandTimeout = 3600;
+        var admin = new Npgsql.NpgsqlConnectionStringBuilder(b.ConnectionString) { Database = "postgres", Pooling = false };
+        using var c = new Npgsql.NpgsqlConnection(admin.ConnectionString);
+        c.Open();
+        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM pg_database WHERE datname = @name", new { name = b.Database }) == 0)
+            c.Execute($"CREATE DATABASE \"{b.Database}\"");
+        return b.ConnectionString;
     }
 
     /// <summary>Subjects with valid USCCs; per subject M/N records (the remainder spread): penalties (one in ten serious),

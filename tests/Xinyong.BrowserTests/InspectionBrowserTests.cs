@@ -58,4 +58,60 @@ public class InspectionBrowserTests(Browser browser)
         Assert.Contains("随机种子（seed）不符", await page.Locator("#verify-result").InnerTextAsync());
         await context.CloseAsync();
     }
+
+    [BrowserFact]
+    public async Task A_department_enters_a_result_on_the_portal_form_and_it_is_published_and_in_the_subjects_records()
+    {
+        await using var p = await TestPlatform.Start("sqlite", now: "2026-12-01T09:00:00+08:00");
+        var token = p.Account(AccountKinds.Department, "HRB-SJ", "哈尔滨市市场监督管理局");
+        var sj = p.As(token);
+        var targets = Enumerable.Range(1, 4).Select(i => new
+        {
+            code = Shuanggongshi.Uscc($"MA1WEB10{i}"), name = $"哈尔滨网页抽查示例{i}有限公司", region = "230103", industry = "餐饮业", grade = "D", registrationUnit = "南岗区市场监督管理局",
+        }).ToArray();
+        var inspectors = Enumerable.Range(0, 3).Select(i => new
+        {
+            id = $"SJ{i}", name = $"检查员{i}", department = "HRB-SJ", unit = "执法支队", qualifications = new[] { "行政执法证" }, conflicts = Array.Empty<object>(),
+        }).ToArray();
+        var seedAt = DateTimeOffset.Parse("2026-12-01T10:00:00+08:00");
+        Assert.Equal(201, (await TestPlatform.PostJson(sj, "/api/v1/inspections/plans", new
+        {
+            code = "HRB-W-1", name = "餐饮业双随机抽查（门户录入）", scope = "南岗区餐饮业D级", seedAt, seedSource = "NIST Randomness Beacon", targets, inspectors,
+        })).Status);
+        p.Clock.Set(seedAt);
+        Assert.Equal(200, (await TestPlatform.PostJson(sj, "/api/v1/inspections/plans/HRB-W-1/draw", new { publicValue = "pulse 12345", source = "NIST Randomness Beacon" })).Status);
+        p.Clock.Set(DateTimeOffset.Parse("2026-12-02T15:00:00+08:00"));
+
+        var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN", JavaScriptEnabled = false });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(p.Url, "/signin").ToString());
+        await page.FillAsync("#code", "HRB-SJ");
+        await page.FillAsync("#token", token);
+        await page.ClickAsync("#staff button[type=submit]");
+        await page.GotoAsync(new Uri(p.Url, "/inspections/worklist").ToString());
+        Assert.Contains("本周期已抽取", await page.Locator("#inspection-schedule tr[data-grade=D]").InnerTextAsync());
+        Assert.Contains("本周期待抽取", await page.Locator("#inspection-schedule tr[data-grade=C]").InnerTextAsync());
+        await Browser.Screenshot(page, "inspection-worklist");
+        await page.Locator("#inspection-worklist a", new PageLocatorOptions { HasText = "录入结果" }).First.ClickAsync();
+        var target = page.Url.Split('/').Last();
+
+        // Submitted without the penalty decision: the error names the field; then completed and published.
+        foreach (var input in await page.Locator("#result-form input[name=ItemValues]").AllAsync()) await input.FillAsync("发现问题");
+        await page.FillAsync("#inspected-on", "2026-12-02");
+        await page.SelectOptionAsync("#outcome", "penalized");
+        await page.FillAsync("#summary", "后厨未落实食品安全管理制度，已立案处罚");
+        await page.ClickAsync("#result-form button[type=submit]");
+        Assert.Contains("行政处罚决定书文号", await page.Locator("#errors").InnerTextAsync());
+        await page.FillAsync("#penalty", "哈市监罚〔2026〕9301号");
+        await page.ClickAsync("#result-form button[type=submit]");
+        Assert.Contains("检查结果已公示", await page.Locator("#result-published").InnerTextAsync());
+        Assert.Equal("C", await page.Locator("#grade").InnerTextAsync());
+        await Browser.Screenshot(page, "inspection-result-entered");
+
+        await page.ClickAsync("text=查看抽查计划及公示结果");
+        Assert.Contains("哈市监罚〔2026〕9301号", await page.Locator($"[data-result='{target}']").InnerTextAsync());
+        await page.GotoAsync(new Uri(p.Url, $"/subjects/{target}").ToString());
+        Assert.Contains("双随机抽查发现违法行为的行政处罚信息", await page.ContentAsync());
+        await context.CloseAsync();
+    }
 }

@@ -174,7 +174,27 @@ public sealed class GradeStore(Database db, EvaluationModelSet models, TimeProvi
         c.Execute("INSERT INTO settings (key, value) VALUES (@k, @v) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             new { k = WatermarkKey, v = at.ToString("O", CultureInfo.InvariantCulture) });
 
-    private static void Save(IDbConnection c, IDbTransaction? tx, IReadOnlyList<(long Subject, GradeResult Result)> grades, DateTimeOffset now) =>
+    private const string Upsert = """
+        ON CONFLICT (subject_id) DO UPDATE SET grade = excluded.grade, score = excluded.score, model = excluded.model,
+          explanation = excluded.explanation, graded_at = excluded.graded_at
+        """;
+
+    private void Save(IDbConnection c, IDbTransaction? tx, IReadOnlyList<(long Subject, GradeResult Result)> grades, DateTimeOffset now)
+    {
+        if (db.Dialect == Dialect.Postgres && grades.Count > 1)
+        {
+            // One statement per batch: a statement per row costs a round trip each (2.6 million of them in a full re-grade).
+            c.Execute(
+                "INSERT INTO subject_grades (subject_id, grade, score, model, explanation, graded_at) " +
+                "SELECT s, g, sc, m, e, @now FROM unnest(@ids::bigint[], @grades::text[], @scores::text[], @models::text[], @explanations::text[]) AS x(s, g, sc, m, e) " + Upsert,
+                new
+                {
+                    ids = grades.Select(g => g.Subject).ToArray(), grades = grades.Select(g => g.Result.Grade).ToArray(),
+                    scores = grades.Select(g => g.Result.Score.ToString(CultureInfo.InvariantCulture)).ToArray(), models = grades.Select(g => g.Result.Model).ToArray(),
+                    explanations = grades.Select(g => JsonSerializer.Serialize(g.Result.Indicators, Json)).ToArray(), now,
+                }, tx);
+            return;
+        }
         c.Execute(
             """
             INSERT INTO subject_grades (subject_id, grade, score, model, explanation, graded_at) VALUES (@Subject, @Grade, @Score, @Model, @Explanation, @now)
@@ -186,6 +206,7 @@ public sealed class GradeStore(Database db, EvaluationModelSet models, TimeProvi
                 g.Subject, g.Result.Grade, Score = g.Result.Score.ToString(CultureInfo.InvariantCulture), g.Result.Model,
                 Explanation = JsonSerializer.Serialize(g.Result.Indicators, Json), now,
             }), tx);
+    }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -10,7 +10,11 @@ public sealed record ItemResult(string Code, string Result);
 
 /// <summary>A published inspection result (一公开).</summary>
 public sealed record InspectionResult(string PlanCode, string Target, string Department, DateOnly InspectedOn, string Outcome, string Summary,
-    IReadOnlyList<ItemResult> Items, string? PenaltyDecision, DateTimeOffset EnteredAt);
+    IReadOnlyList<ItemResult> Items, string? PenaltyDecision, DateTimeOffset EnteredAt)
+{
+    /// <summary>On entry: the credit records the result was written as, and the subject's grade after (null when read back).</summary>
+    public ResultRecords? CreditRecords { get; init; }
+}
 
 /// <summary>An inspection whose result is not in: the plan, target, departments, and the day its result is due.</summary>
 public sealed record PendingResult(string PlanCode, string Target, IReadOnlyList<string> Departments, DateOnly Due, bool Overdue);
@@ -19,8 +23,10 @@ public sealed record PendingResult(string PlanCode, string Target, IReadOnlyList
 /// 一公开 (《优化营商环境条例》第五十四条): a department of a drawn inspection enters its result — items inspected, outcome,
 /// any penalty decision — and it is published at once with the plan. A result is due within the rules'
 /// <c>publishWithinWorkingDays</c> working days from the draw; inspections without one are on the departments' worklist.
+/// A published result is written into the subject's credit records at once (<see cref="InspectionRecords"/>).
 /// </summary>
-public sealed class InspectionResults(Database db, InspectionDraws draws, InspectionRules rules, WorkingCalendar calendar, Xinyong.Storage.Audit.AuditChain audit, TimeProvider clock)
+public sealed class InspectionResults(Database db, InspectionDraws draws, InspectionRules rules, WorkingCalendar calendar, Xinyong.Storage.Audit.AuditChain audit, TimeProvider clock,
+    InspectionRecords records)
 {
     /// <summary>The outcomes a result may state, with their Chinese names.</summary>
     public static readonly IReadOnlyDictionary<string, string> Outcomes = new Dictionary<string, string>
@@ -54,8 +60,17 @@ public sealed class InspectionResults(Database db, InspectionDraws draws, Inspec
         if (n == 0) throw new InspectionException($"检查对象{target}的检查结果已公示");
         audit.Append(c, tx, department, "inspection.result", $"inspection-plan:{planCode}", $"{target} {outcome}{(penaltyDecision is null ? "" : " " + penaltyDecision.Trim())}");
         tx.Commit();
-        return new InspectionResult(planCode, target, department, inspectedOn, outcome, summary.Trim(), items, penaltyDecision?.Trim(), now);
+        var result = new InspectionResult(planCode, target, department, inspectedOn, outcome, summary.Trim(), items, penaltyDecision?.Trim(), now);
+        // The result is published; its records follow (a failure here leaves them to InspectionRecords.WriteMissing).
+        try { return result with { CreditRecords = records.Write(d.Document, result) }; }
+        catch (Exception)
+        {
+            return result with { CreditRecords = new ResultRecords([], null, "检查结果已公示；写入信用记录未完成，平台将自动补记") };
+        }
     }
+
+    /// <summary>Writes the credit records of published results that have none yet (see <see cref="InspectionRecords.WriteMissing"/>).</summary>
+    public int WriteMissingRecords() => records.WriteMissing(draws, this);
 
     /// <summary>The published results of a plan.</summary>
     public IReadOnlyList<InspectionResult> Of(string planCode)

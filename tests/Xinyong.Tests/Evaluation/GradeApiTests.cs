@@ -144,6 +144,10 @@ public class GradeApiTests
         Assert.Contains("列入严重失信主体名单", model);
         var (s, models) = await p.GetJson("/api/v1/evaluation/models");
         Assert.Equal(200, s);
-        Assert.Contains("indicators:", models.EnumerateArray().Single().GetProperty("text").GetString());
+        // Every published version, the one in force marked (2026.2 is published ahead of 2026-12-01).
+        var versions = models.EnumerateArray().ToList();
+        Assert.Equal(["2026.1", "2026.2"], versions.Select(m => m.GetProperty("version").GetString()));
+        Assert.Equal([true, false], versions.Select(m => m.GetProperty("inForce").GetBoolean()));
+        Assert.All(versions, m => Assert.Contains("indicators:", m.GetProperty("text").GetString()));
     }
 }

@@ -69,6 +69,7 @@ internal static class AuthorizationMatrix
         ["GET /api/v1/inspections/plans"] =                                                (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /api/v1/inspections/plans/{code}"] =                                         (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /api/v1/inspections/plans/{code}/results"] =                                 (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /api/v1/inspections/schedule"] =                                             (AccessRules.Department,      "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["GET /api/v1/inspections/worklist"] =                                             (AccessRules.Department,      "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["GET /api/v1/subjects/{code}/grade"] =                                            (AccessRules.Department,      "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["GET /evaluation/model"] =                                                        (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
@@ -78,6 +79,7 @@ internal static class AuthorizationMatrix
         ["GET /inspections/verify"] =                                                      (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /inspections/worklist"] =                                                    (AccessRules.Department,      "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["GET /inspections/{code}"] =                                                      (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /inspections/{code}/results/{target}"] =                                     (AccessRules.Department,      "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["GET /check"] =                                                                   (AccessRules.CheckDesk,       "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["GET /readyz"] =                                                                  (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /Audit/Checkpoints"] =                                                       (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
@@ -166,6 +168,7 @@ internal static class AuthorizationMatrix
         ["POST /inspections/verify"] =                                                     (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["POST /check?handler=Check"] =                                                    (AccessRules.CheckDesk,       "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["POST /check?handler=Feedback"] =                                                 (AccessRules.CheckDesk,       "-  -  -  -  +  -  -  -  -  -  -  -"),
+        ["POST /inspections/{code}/results/{target}"] =                                    (AccessRules.Department,      "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["POST /staff/signin-locks"] =                                                     (AccessRules.SignInLocks,     "-  -  -  -  -  -  +  -  -  -  -  +"),
         ["POST /verify/{reportNo?}"] =                                                     (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
     };

@@ -191,6 +191,7 @@ internal sealed partial class MatrixPlatform : IAsyncDisposable
             "list" => "dishonesty",
             "reportNo" => "",
             "checkId" => "x",
+            "target" => "x",
             "documentName" => "v1",
             "path" => "site.css",
             var other => throw new InvalidOperationException($"no value for route parameter {other} in {pattern}"),

@@ -86,8 +86,10 @@ public static class EvaluationFeature
 }
 
 /// <summary>Every <see cref="PlatformOptions.JobInterval"/>: re-grades the subjects whose facts changed, and everyone on a
-/// new model; supervised like every background job (<see cref="SupervisedJob"/>: logged, retried, on <c>/healthz</c>).</summary>
-public sealed class EvaluationJobs(GradeStore grades, JobContext context) : SupervisedJob(context)
+/// new model; first writes the credit records of published inspection results that have none yet (a failure at entry, or a
+/// result published before the catalog version with the inspection items took effect). Supervised like every background
+/// job (<see cref="SupervisedJob"/>: logged, retried, on <c>/healthz</c>).</summary>
+public sealed class EvaluationJobs(GradeStore grades, Xinyong.Storage.Inspections.InspectionResults inspections, JobContext context) : SupervisedJob(context)
 {
     /// <inheritdoc />
     public override string Name => "evaluation";
@@ -95,6 +97,8 @@ public sealed class EvaluationJobs(GradeStore grades, JobContext context) : Supe
     /// <inheritdoc />
     public override void RunOnce()
     {
+        var written = inspections.WriteMissingRecords();
+        if (written > 0) Log.LogInformation("evaluation: credit records written for {Count} inspection results", written);
         var n = grades.RegradeChanged();
         if (n > 0) Log.LogInformation("evaluation: {Count} subjects re-graded", n);
     }

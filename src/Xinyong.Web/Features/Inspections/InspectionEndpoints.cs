@@ -32,6 +32,8 @@ public static class InspectionEndpoints
     {
         s.AddSingleton(sp => InspectionRules.Load(Path.Combine(sp.GetRequiredService<RulesFolder>().Path, "inspections"), sp.GetRequiredService<TimeProvider>().Today()));
         s.AddSingleton<InspectionDraws>();
+        s.AddSingleton<InspectionRecords>();
+        s.AddSingleton<InspectionPlanSchedule>();
         s.AddSingleton<InspectionResults>();
         return s;
     }
@@ -107,6 +109,11 @@ public static class InspectionEndpoints
             .RequireAuthorization(Policies.Department)
         .RequireRule(AccessRules.Department)
             .WithSummary("The department's drawn inspections whose result is not in, with the day it is due and whether it is overdue");
+
+        g.MapGet("/schedule", (HttpContext http, InspectionPlanSchedule schedule) => Results.Json(schedule.Of(http.AccountOf()!.Code), ApiJson.Options))
+            .RequireAuthorization(Policies.Department)
+            .RequireRule(AccessRules.Department)
+            .WithSummary("The department's tiered frequency (Art. 48): per grade, plans a year and ratio from the rules, the current period, the last draw that covered the grade, and the day the next one is due");
 
         g.MapGet("/plans", (InspectionDraws draws) => Results.Json(draws.List().Select(x => new
             {
