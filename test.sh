@@ -2,7 +2,8 @@
 # Runs Xinyong's whole test suite the way CI does:
 #   1. installs what the tests need when it is missing (as root, through apt-get): PostgreSQL, Chromium,
 #      poppler-utils (pdftotext) and a CJK font for the browser's screenshots;
-#   2. starts a throwaway PostgreSQL cluster on a free local port, stops and removes it afterwards;
+#   2. starts a throwaway PostgreSQL cluster on a free local port and a hot standby of it (pg_basebackup -R) on the
+#      next, stops and removes both afterwards;
 #   3. runs `dotnet test` on the whole solution, with the PostgreSQL tests against that real server.
 # Extra arguments go to `dotnet test` (e.g. ./test.sh --filter Calendar).
 set -euo pipefail
@@ -44,6 +45,7 @@ as_pg() {
 if [ "$(id -u)" -eq 0 ]; then chown postgres "$PGTMP"; fi
 
 cleanup() {
+  as_pg "$PGBIN/pg_ctl" -D "$PGTMP/standby" -m immediate stop >/dev/null 2>&1 || true
   as_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$PGTMP"
 }
@@ -56,7 +58,24 @@ as_pg "$PGBIN/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w -t 60 \
   -o "-p $port -k $PGTMP -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
   start >/dev/null || { cat "$PGTMP/server.log" >&2; exit 1; }
 
+# A hot standby of it (streaming replication, as a read replica runs in production) for the read-replica test, which
+# stops and starts it: its settings go into its own postgresql.conf so that a plain `pg_ctl start` brings it back.
+standby_port=""
+for p in $(seq $((port + 1)) 55732); do
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then standby_port=$p; break; fi
+done
+[ -n "$standby_port" ] || { log "no free port for the standby"; exit 1; }
+log "starting a hot standby on 127.0.0.1:$standby_port (pg_basebackup -R)"
+as_pg "$PGBIN/pg_basebackup" -h 127.0.0.1 -p "$port" -U xinyong -D "$PGTMP/standby" -R -X stream -c fast >"$PGTMP/basebackup.log" 2>&1 \
+  || { cat "$PGTMP/basebackup.log" >&2; exit 1; }
+printf "port = %s\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '%s'\nfsync = off\nmax_connections = 200\n" "$standby_port" "$PGTMP" \
+  | as_pg tee -a "$PGTMP/standby/postgresql.conf" >/dev/null
+as_pg "$PGBIN/pg_ctl" -D "$PGTMP/standby" -l "$PGTMP/standby.log" -w -t 60 start >/dev/null || { cat "$PGTMP/standby.log" >&2; exit 1; }
+
 export XINYONG_TEST_PG="Host=127.0.0.1;Port=$port;Username=xinyong;Database=postgres;Pooling=true"
+export XINYONG_TEST_PG_STANDBY="Host=127.0.0.1;Port=$standby_port;Username=xinyong;Database=postgres;Pooling=true"
+export XINYONG_TEST_PG_STANDBY_DATA="$PGTMP/standby"
+export XINYONG_REQUIRE_PG_STANDBY=1  # the read-replica test fails (not skips) without the standby
 export XINYONG_REQUIRE_PG=1        # PostgreSQL tests fail (not skip) when the server is missing
 export XINYONG_REQUIRE_BROWSER=1   # browser tests fail (not skip) when Chromium is missing
 

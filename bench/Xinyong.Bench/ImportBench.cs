@@ -32,6 +32,7 @@ internal static class ImportBench
         var stores = new List<string> { "sqlite", "postgres" };
         var pg = Environment.GetEnvironmentVariable("XINYONG_BENCH_PG") ?? Environment.GetEnvironmentVariable("XINYONG_TEST_PG");
         var work = Path.Combine(Path.GetTempPath(), "xinyong-bench");
+        string[] modes = ["raw", "ours"];
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -40,7 +41,8 @@ internal static class ImportBench
                 case "--stores": stores = args[++i].Split(',').ToList(); break;
                 case "--pg": pg = args[++i]; break;
                 case "--work": work = args[++i]; break;
-                default: throw new ArgumentException($"unknown option {args[i]}: --rows N --stores sqlite,postgres --pg CONNSTR --work DIR");
+                case "--modes": modes = args[++i].Split(','); break;
+                default: throw new ArgumentException($"unknown option {args[i]}: --rows N --stores sqlite,postgres --modes raw,ours --pg CONNSTR --work DIR");
             }
         }
         Directory.CreateDirectory(work);
@@ -52,7 +54,7 @@ internal static class ImportBench
             Console.WriteLine($"generated {file} ({new FileInfo(file).Length / 1048576.0:F0} MiB) in {sw.Elapsed.TotalSeconds:F1} s");
         }
         Console.WriteLine($"import benchmark: {rows:N0} admin-penalty rows (CSV, UTF-8), {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-        Console.WriteLine($"{"store",-10} {"mode",-6} {"rows",10} {"seconds",8} {"rows/s",10} {"peak RSS MiB",13}");
+        Console.WriteLine($"{"store",-10} {"mode",-6} {"rows",10} {"seconds",8} {"rows/s",10} {"peak RSS MiB",13} {"client CPU s",12} {"size MiB",9} {"WAL MiB",8}");
         foreach (var store in stores)
         {
             if (store == "postgres" && string.IsNullOrEmpty(pg))
@@ -61,16 +63,17 @@ internal static class ImportBench
                 continue;
             }
             var results = new Dictionary<string, JsonElement>();
-            foreach (var mode in new[] { "raw", "ours" })
+            foreach (var mode in modes)
             {
                 var db = store == "sqlite" ? Path.Combine(work, $"{mode}.db") : CreatePgDatabase(pg!, $"xinyong_bench_{mode}");
                 if (store == "sqlite") foreach (var f in Directory.GetFiles(work, $"{mode}.db*")) File.Delete(f);
                 var r = Child(["import-one", store, mode, file, db, Path.Combine(work, "keys")]);
                 results[mode] = r;
-                Console.WriteLine($"{store,-10} {mode,-6} {r.GetProperty("rows").GetInt64(),10:N0} {r.GetProperty("seconds").GetDouble(),8:F1} {r.GetProperty("rowsPerSecond").GetDouble(),10:N0} {r.GetProperty("peakRssMiB").GetDouble(),13:F0}");
+                Console.WriteLine($"{store,-10} {mode,-6} {r.GetProperty("rows").GetInt64(),10:N0} {r.GetProperty("seconds").GetDouble(),8:F1} {r.GetProperty("rowsPerSecond").GetDouble(),10:N0} {r.GetProperty("peakRssMiB").GetDouble(),13:F0} {r.GetProperty("cpuSeconds").GetDouble(),12:F1} {r.GetProperty("sizeMiB").GetDouble(),9:F0} {r.GetProperty("walMiB").GetDouble(),8:F0}");
             }
+            if (!results.ContainsKey("ours") || !results.ContainsKey("raw")) continue;
             var ratio = results["ours"].GetProperty("rowsPerSecond").GetDouble() / results["raw"].GetProperty("rowsPerSecond").GetDouble();
-            Console.WriteLine($"{store,-10} ours/raw = {ratio:F2} (target >= 0.5)");
+            Console.WriteLine($"{store,-10} ours/raw = {ratio:F2} (target >= {(store == "sqlite" ? "0.5" : "0.3")}); peak RSS of ours {results["ours"].GetProperty("peakRssMiB").GetDouble():F0} MiB (target <= 300)");
         }
         return 0;
     }
@@ -80,9 +83,21 @@ internal static class ImportBench
     {
         var (store, mode, file, db, keys) = (args[0], args[1], args[2], args[3], args[4]);
         var sw = Stopwatch.StartNew();
+        var walBefore = store == "postgres" ? PgScalar<long>(db, "SELECT pg_current_wal_lsn() - '0/0'::pg_lsn") : 0;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         long rows = mode == "raw" ? Raw(store, file, db) : Ours(file, db, keys, sw);
         var seconds = sw.Elapsed.TotalSeconds;
-        Console.WriteLine(JsonSerializer.Serialize(new { store, mode, rows, seconds, rowsPerSecond = rows / seconds, peakRssMiB = PeakRssMiB() }));
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        // What the load left on disk: the database (tables, indexes, TOAST) and, on PostgreSQL, the WAL it wrote.
+        double sizeMiB, walMiB = 0;
+        if (store == "postgres")
+        {
+            using (var c = new NpgsqlConnection(db)) { c.Open(); using var cmd = new NpgsqlCommand("CHECKPOINT", c); cmd.ExecuteNonQuery(); }
+            sizeMiB = PgScalar<long>(db, "SELECT pg_database_size(current_database())") / 1048576.0;
+            walMiB = (PgScalar<long>(db, "SELECT pg_current_wal_lsn() - '0/0'::pg_lsn") - walBefore) / 1048576.0;
+        }
+        else sizeMiB = Directory.GetFiles(Path.GetDirectoryName(Path.GetFullPath(db))!, Path.GetFileName(db) + "*").Sum(f => new FileInfo(f).Length) / 1048576.0;
+        Console.WriteLine(JsonSerializer.Serialize(new { store, mode, rows, seconds, rowsPerSecond = rows / seconds, peakRssMiB = PeakRssMiB(), cpuSeconds, sizeMiB, walMiB }));
         return 0;
     }
 
@@ -147,6 +162,14 @@ internal static class ImportBench
             w.Complete();
         }
         return n;
+    }
+
+    private static T PgScalar<T>(string cs, string sql)
+    {
+        using var c = new NpgsqlConnection(cs);
+        c.Open();
+        using var cmd = new NpgsqlCommand(sql, c);
+        return (T)Convert.ChangeType(cmd.ExecuteScalar()!, typeof(T), CultureInfo.InvariantCulture);
     }
 
     private static void Exec(SqliteConnection c, string sql)

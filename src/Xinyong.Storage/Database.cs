@@ -89,8 +89,68 @@ public sealed class Database
     public DbConnection OpenForBulkLoad()
     {
         var c = Open();
-        if (Dialect == Dialect.Sqlite) c.Execute("PRAGMA cache_size=-262144; PRAGMA wal_autocheckpoint=50000;");
+        if (Dialect == Dialect.Sqlite) c.Execute("PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=50000;");
         return c;
+    }
+
+    /// <summary>
+    /// The read replica (a PostgreSQL hot standby of this store, fed by streaming replication) for reads that may be a
+    /// little stale, or null: see <see cref="OpenStale"/>.
+    /// </summary>
+    public Database? ReadReplica { get; private init; }
+
+    /// <summary>Called with the reason whenever a stale read falls back to this store because the replica cannot be
+    /// reached (the platform logs it); set once at start.</summary>
+    public Action<Exception>? ReplicaUnavailable { get; set; }
+
+    /// <summary>How many stale reads fell back to this store because the replica could not be reached.</summary>
+    public long ReplicaFallbacks => Interlocked.Read(ref _fallbacks);
+
+    /// <summary>How long the replica is left alone after it failed, before stale reads try it again.</summary>
+    public static readonly TimeSpan ReplicaRetry = TimeSpan.FromSeconds(10);
+
+    private long _fallbacks;
+    private long _replicaDownUntil;   // Environment.TickCount64 before which stale reads go to this store
+
+    /// <summary>This store with <paramref name="replica"/> (a PostgreSQL connection string or URL) as its read replica; itself when null or empty.</summary>
+    /// <exception cref="ArgumentException">This store is not PostgreSQL, or the replica is not a PostgreSQL connection string.</exception>
+    public Database WithReadReplica(string? replica)
+    {
+        if (string.IsNullOrWhiteSpace(replica)) return this;
+        if (Dialect != Dialect.Postgres) throw new ArgumentException("a read replica needs a PostgreSQL store", nameof(replica));
+        var r = FromArgument(replica);
+        if (r.Dialect != Dialect.Postgres) throw new ArgumentException("the read replica must be a PostgreSQL connection string", nameof(replica));
+        return new Database(Dialect, ConnectionString, Display) { ReadReplica = r };
+    }
+
+    /// <summary>
+    /// Opens a connection for a read that may be a little stale (public search, public subject pages, 双公示 listings,
+    /// open data): on the read replica when there is one and it answers, else on this store. When the replica cannot
+    /// be reached the read falls back to this store, <see cref="ReplicaUnavailable"/> is told, and the replica is left
+    /// alone for <see cref="ReplicaRetry"/>. What a user has just written and every workflow decision read
+    /// <see cref="Open"/>, never this.
+    /// </summary>
+    public DbConnection OpenStale()
+    {
+        if (ReadReplica is not { } replica || Environment.TickCount64 < Interlocked.Read(ref _replicaDownUntil)) return Open();
+        var c = new NpgsqlConnection(replica.ConnectionString);
+        try
+        {
+            c.Open();
+            // A pooled connection may have been cut by a standby that stopped or restarted since: ask it once.
+            using var ping = new NpgsqlCommand("SELECT 1", c);
+            ping.ExecuteScalar();
+            return c;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or IOException or TimeoutException or InvalidOperationException)
+        {
+            NpgsqlConnection.ClearPool(c);
+            c.Dispose();
+            Interlocked.Exchange(ref _replicaDownUntil, Environment.TickCount64 + (long)ReplicaRetry.TotalMilliseconds);
+            Interlocked.Increment(ref _fallbacks);
+            ReplicaUnavailable?.Invoke(ex);
+            return Open();
+        }
     }
 
     /// <summary>Opens a connection asynchronously.</summary>

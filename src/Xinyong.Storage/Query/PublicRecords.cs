@@ -66,7 +66,7 @@ public sealed class PublicRecords(Database db)
             where.Add("r.region LIKE @region");
             region = prefix + "%";
         }
-        using var c = db.Open();
+        using var c = db.OpenStale();
         return c.Query<StoredRecord, ListedSubject, ListedRecord>(
             $"SELECT {RecordReader.Columns}, {SubjectColumns} FROM records r JOIN subjects s ON s.id = r.subject_id WHERE {string.Join(" AND ", where)} " +
             "ORDER BY r.decided_on DESC, r.id DESC LIMIT @take OFFSET @skip",
@@ -83,7 +83,7 @@ public sealed class PublicRecords(Database db)
     public (FeedKey Last, bool More)? PageEnd(IReadOnlyCollection<string> items, FeedKey after, DateTimeOffset asOf, int pageSize)
     {
         var list = items.ToArray();
-        using var c = db.Open();
+        using var c = db.OpenStale();
         FeedKey? last = null;
         var n = 0;
         foreach (var k in c.Query<FeedKey>(
@@ -105,7 +105,7 @@ public sealed class PublicRecords(Database db)
     public IEnumerable<ListedRecord> Page(IReadOnlyCollection<string> items, FeedKey after, FeedKey last, DateTimeOffset asOf)
     {
         var list = items.ToArray();
-        using var c = db.Open();
+        using var c = db.OpenStale();
         foreach (var row in c.Query<StoredRecord, ListedSubject, ListedRecord>(
                      $"SELECT {RecordReader.Columns}, {SubjectColumns} FROM records r JOIN subjects s ON s.id = r.subject_id " +
                      $"WHERE {After} AND (r.changed_at < @lastAt OR (r.changed_at = @lastAt AND r.id <= @lastId)) AND r.changed_at <= @asOf AND {db.In("r.item", "list")} " +

@@ -62,10 +62,11 @@ public sealed class RecordReader(Database db)
         "r.public_until AS PublicUntil, r.repair_from AS RepairFrom, r.withheld, r.under_objection AS UnderObjection, r.region, r.authority, r.fields, r.content_hash AS ContentHash, " +
         "r.provider, r.channel, r.batch_id AS BatchId, r.received_at AS ReceivedAt, r.changed_at AS ChangedAt";
 
-    /// <summary>All records of a subject, newest decision first.</summary>
-    public IReadOnlyList<StoredRecord> OfSubject(long subjectId)
+    /// <summary>All records of a subject, newest decision first; with <paramref name="stale"/> from the read replica when
+    /// there is one (public pages only: the subject's own view and every decision read the primary).</summary>
+    public IReadOnlyList<StoredRecord> OfSubject(long subjectId, bool stale = false)
     {
-        using var c = db.Open();
+        using var c = stale ? db.OpenStale() : db.Open();
         return c.Query<StoredRecord>($"SELECT {Columns} FROM records r WHERE r.subject_id = @subjectId ORDER BY r.decided_on DESC, r.id DESC", new { subjectId }).ToList();
     }
 

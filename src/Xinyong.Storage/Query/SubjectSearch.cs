@@ -65,7 +65,7 @@ public sealed class SubjectSearch(Database db, SubjectStore subjects, TimeProvid
         var q = NameSearch.Query(typed);
         if (!NameSearch.Searchable(q)) return new SearchPage(typed, [], 0, false, 1, PageSize, false, true);
 
-        using var c = db.Open();
+        using var c = db.OpenStale();   // public search may be a little stale: the read replica when there is one
         var (ids, capped) = Candidates(c, q);
         var total = Math.Min(ids.Count, MaxResults);
         var pageIds = ids.Take(MaxResults).Skip((page - 1) * PageSize).Take(PageSize).Select(x => x.Id).ToArray();

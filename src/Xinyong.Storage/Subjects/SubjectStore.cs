@@ -123,11 +123,17 @@ public sealed class SubjectStore(Database db, PersonalIdHasher hasher, TimeProvi
     /// <param name="cache">Subjects already resolved by this import (lookup key → id and name); updated here.</param>
     /// <returns>Subject ids by lookup key.</returns>
     public Dictionary<string, long> Resolve(DbConnection c, DbTransaction tx, IEnumerable<SubjectSeed> seeds, string source, bool authoritativeNames,
+        SubjectCache? cache = null) =>
+        Resolve(c, tx, seeds.Select(s => (s.Identity.LookupKey(hasher), s)), source, authoritativeNames, cache);
+
+    /// <summary>As <see cref="Resolve(DbConnection, DbTransaction, IEnumerable{SubjectSeed}, string, bool, SubjectCache?)"/>, with each
+    /// seed's lookup key already computed (the collection pipeline computes it on its reading thread).</summary>
+    public Dictionary<string, long> Resolve(DbConnection c, DbTransaction tx, IEnumerable<(string Key, SubjectSeed Seed)> seeds, string source, bool authoritativeNames,
         SubjectCache? cache = null)
     {
         cache ??= new SubjectCache();
         var byKey = new Dictionary<string, SubjectSeed>();
-        foreach (var s in seeds) byKey.TryAdd(s.Identity.LookupKey(hasher), s);
+        foreach (var (k, s) in seeds) byKey.TryAdd(k, s);
         var ids = new Dictionary<string, long>(byKey.Count);
         var names = new Dictionary<string, string>(byKey.Count);
         var unknown = new List<string>();

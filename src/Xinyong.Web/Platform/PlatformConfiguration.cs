@@ -28,6 +28,7 @@ public static class PlatformConfiguration
         "Db", "DbPasswordFile", "Rules", "Keys", "Host", "Port", "PublicUrl", "Sample", "Now", "SearchRatePerMinute",
         "JobInterval", "JobRetryDelay", "Metrics", "Otlp", "Logging",
         "KnownProxies", "OpenDataPageSize", "OpenDataRatePerMinute", "FormBodyLimit", "UploadBodyLimit", "ImportBodyLimit",
+        "ReadReplica",
     };
 
     /// <summary>The configuration file to read: the one named, else <c>XINYONG_CONFIG</c>, else <c>./xinyong.json</c> when present.</summary>
@@ -66,6 +67,8 @@ public static class PlatformConfiguration
         var c = FileOnly(file);
         if (c["Db"] is { } db && HasPassword(db))
             throw new ConfigurationException($"{file}: Db holds a password; secrets never go in the configuration file: put the password in a file named by DbPasswordFile (mode 0600), or give the store through the environment (XINYONG_DB)");
+        if (c["ReadReplica"] is { } replica && HasPassword(replica))
+            throw new ConfigurationException($"{file}: ReadReplica holds a password; secrets never go in the configuration file: DbPasswordFile serves the replica too, or give it through the environment (XINYONG_READREPLICA)");
     }
 
     /// <summary>The settings of the file alone.</summary>
@@ -96,7 +99,17 @@ public static class PlatformConfiguration
     {
         var d = new PlatformOptions();
         var db = c["Db"] is { Length: > 0 } v ? v : d.Db;
-        if (c["DbPasswordFile"] is { Length: > 0 } pwFile) db = WithPasswordFrom(db, pwFile);
+        var replica = Text(c, "ReadReplica");
+        if (c["DbPasswordFile"] is { Length: > 0 } pwFile)
+        {
+            db = WithPasswordFrom(db, pwFile);
+            if (replica is not null) replica = WithPasswordFrom(replica, pwFile);
+        }
+        if (replica is not null)
+        {
+            if (Database.FromArgument(db).Dialect != Dialect.Postgres || Database.FromArgument(replica).Dialect != Dialect.Postgres)
+                throw new ConfigurationException("ReadReplica: a read replica is a PostgreSQL hot standby of a PostgreSQL store (Db); give its connection string (Host=…)");
+        }
         TimeProvider? clock = null;
         if (c["Now"] is { Length: > 0 } now)
         {
@@ -107,6 +120,7 @@ public static class PlatformConfiguration
         return d with
         {
             Db = db,
+            ReadReplica = replica,
             Rules = Text(c, "Rules"),
             KeysDirectory = Text(c, "Keys"),
             Host = Text(c, "Host") ?? d.Host,

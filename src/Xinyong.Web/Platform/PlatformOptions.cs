@@ -17,6 +17,12 @@ public sealed record PlatformOptions
     /// <summary>The store: a SQLite file path, or a PostgreSQL connection string or URL.</summary>
     public string Db { get; init; } = Path.Combine("data", "xinyong.db");
 
+    /// <summary>
+    /// A PostgreSQL hot standby of <see cref="Db"/> (streaming replication) that serves reads which may be a little stale:
+    /// public search, public subject pages, 双公示 listings, open data. Null = every read goes to <see cref="Db"/>.
+    /// </summary>
+    public string? ReadReplica { get; init; }
+
     /// <summary>Load the sample data into an empty store on first start.</summary>
     public bool Sample { get; init; } = true;
 

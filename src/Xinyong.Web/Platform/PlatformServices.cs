@@ -32,7 +32,7 @@ public static class PlatformServices
         var secrets = SecretsOf(o);
 
         s.AddSingleton(o);
-        s.AddSingleton(db);
+        s.AddSingleton(sp => ReadReplicas.Logged(db.WithReadReplica(o.ReadReplica), sp));
         s.AddSingleton(clock);
         s.AddSingleton(new RulesFolder(rules));
         s.AddSingleton(secrets);

@@ -155,7 +155,7 @@ public class BatchRecoveryTests
         Assert.Equal(0, add.ExitCode);
         var token = add.Json.GetProperty("token").GetString();
 
-        // 50,000 records (the most one push may hold): three load chunks of 20,000.
+        // 50,000 records (the most one push may hold): several load chunks.
         var gen = new ShuanggongshiGenerator(11, 40_000, new DateOnly(2026, 11, 20));
         var headers = ShuanggongshiGenerator.Headers("admin-penalty");
         var records = Enumerable.Range(0, 50_000).Select(_ => gen.Next("admin-penalty"))
@@ -199,7 +199,7 @@ public class BatchRecoveryTests
         }
         var loaded = Scalar("SELECT COUNT(*) FROM records");
         Assert.InRange(loaded, 1, 49_999);   // part of the batch, whole chunks only
-        Assert.Equal(0, loaded % 20_000);
+        Assert.Equal(0, loaded % CollectionPipeline.DefaultChunkSize);
         Assert.Equal(1, Scalar("SELECT COUNT(*) FROM batches WHERE batch_key = 'kill-1' AND response IS NULL"));
 
         // After a restart the same batch id is accepted again (no longer "still being processed") and lands once.

@@ -111,7 +111,8 @@ public sealed class SubjectViews(CatalogSet catalog, RecordReader records, TimeP
     };
 
     /// <summary>The subject with the records its audience may see.</summary>
-    public SubjectView Of(SubjectRow s, Audience audience) => Of(s, audience, records.OfSubject(s.Id), clock.Today());
+    /// <remarks>The public's view may be a little stale (read replica); the subject's own and every other audience's read the primary.</remarks>
+    public SubjectView Of(SubjectRow s, Audience audience) => Of(s, audience, records.OfSubject(s.Id, stale: audience == Audience.Public), clock.Today());
 
     /// <summary>The subject with those of <paramref name="stored"/> (its records, already read) that its audience may see on <paramref name="today"/>.</summary>
     public SubjectView Of(SubjectRow s, Audience audience, IEnumerable<StoredRecord> stored, DateOnly today)
