@@ -74,11 +74,11 @@ public sealed class NetworkStatus(Database db, NetworkOutbox outbox)
             if (today > d) overdue.Add(new ForwardItem(x.Record, x.Version, x.Item, x.Provider, x.Changed, d, null));
         }
         var lateCount = c.ExecuteScalar<long>("SELECT COUNT(*) FROM network_late");
-        var late = c.Query<ForwardItem>(
+        var late = c.Query<(long Record, int Version, string? Item, string Provider, DateTimeOffset Changed, DateOnly Due, DateTimeOffset Forwarded)>(
             """
-            SELECT l.record_id AS Record, l.version, COALESCE(r.item, '') AS Item, l.provider, l.changed_at AS ChangedAt, l.due_on AS DueOn, l.forwarded_at AS ForwardedAt
+            SELECT l.record_id, l.version, r.item, l.provider, l.changed_at, l.due_on, l.forwarded_at
             FROM network_late l LEFT JOIN records r ON r.id = l.record_id ORDER BY l.forwarded_at DESC LIMIT @worklistLimit
-            """, new { worklistLimit }).ToList();
+            """, new { worklistLimit }).Select(l => new ForwardItem(l.Record, l.Version, l.Item ?? "", l.Provider, l.Changed, l.Due, l.Forwarded)).ToList();
 
         var pending = c.Query<(string Provider, long N)>("SELECT provider, COUNT(*) FROM network_outbox WHERE peer = @parent GROUP BY provider", new { parent = NetworkOutbox.Parent })
             .ToDictionary(p => p.Provider, p => p.N);

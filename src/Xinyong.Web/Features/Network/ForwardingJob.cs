@@ -10,7 +10,7 @@ namespace Xinyong.Web.Features.Network;
 /// the peer confirmed it (at least once; the peer applies each message once). A failure is recorded per peer and retried
 /// with backoff (1 s doubling to 1 min); after either side was down the outbox simply drains from where it stopped.
 /// </summary>
-public sealed class ForwardingJob(NetworkNode node, NetworkOutbox outbox, NodeKeys keys, TimeProvider clock, JobContext context)
+public sealed class ForwardingJob(LocalNode node, NetworkOutbox outbox, NodeKeys keys, TimeProvider clock, JobContext context)
     : SupervisedJob(new JobContext(context.States, context.Options with { JobInterval = node.Interval, JobRetryDelay = TimeSpan.FromSeconds(1) }, context.Clock, context.Logs))
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
@@ -37,6 +37,8 @@ public sealed class ForwardingJob(NetworkNode node, NetworkOutbox outbox, NodeKe
             try
             {
                 if (code is null) throw new InvalidOperationException("the node has no parent to forward to");
+                // A parent without an address is linked by files: its changes wait for `xinyong network export` (the national link).
+                if (peer == NetworkOutbox.Parent && node.UrlOf(code) is null) continue;
                 var url = node.UrlOf(code) ?? throw new InvalidOperationException($"no address for node {code}: set its url in data/network/nodes.yaml or Network:Peers:{code}");
                 using var key = keys.Load();
                 while (DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(30))

@@ -19,7 +19,7 @@ public static class NetworkFeature
     public static IServiceCollection AddNetwork(this IServiceCollection s, PlatformOptions o)
     {
         s.AddSingleton(sp => NodeRegistry.Load(sp.GetRequiredService<RulesFolder>().Path));
-        s.AddSingleton(sp => NetworkNode.From(o.Configuration, sp.GetRequiredService<NodeRegistry>()));
+        s.AddSingleton(sp => LocalNode.From(o.Configuration, sp.GetRequiredService<NodeRegistry>()));
         s.AddSingleton(sp => new NodeKeys(sp.GetRequiredService<Secrets>().Directory));
         s.AddSingleton<NetworkOutbox>();
         s.AddSingleton<NetworkReceiver>();
@@ -32,10 +32,10 @@ public static class NetworkFeature
     /// <summary>Installs the outbox capture for this node and maps the endpoints.</summary>
     public static void Map(WebApplication app)
     {
-        var node = app.Services.GetRequiredService<NetworkNode>();
+        var node = app.Services.GetRequiredService<LocalNode>();
         NetworkSchema.Install(app.Services.GetRequiredService<Database>(), up: node.Parent is not null, down: node.Children.Count > 0);
 
-        app.MapPost(NetworkTransport.Path, async (HttpRequest request, NetworkNode self, NodeKeys keys, NetworkReceiver receiver, TimeProvider clock) =>
+        app.MapPost(NetworkTransport.Path, async (HttpRequest request, LocalNode self, NodeKeys keys, NetworkReceiver receiver, TimeProvider clock) =>
         {
             if (!self.Enabled) return Problems.Of(StatusCodes.Status404NotFound, "未找到", "本平台未配置为信用信息网络的节点");
             var from = request.Headers[NetworkTransport.NodeHeader].ToString();
@@ -68,7 +68,7 @@ public static class NetworkFeature
         .Produces<NetworkReceipt>()
         .ProducesProblem(StatusCodes.Status401Unauthorized);
 
-        app.MapGet("/api/v1/network/status", (NetworkNode self, NetworkStatus status, TimeProvider clock) =>
+        app.MapGet("/api/v1/network/status", (LocalNode self, NetworkStatus status, TimeProvider clock) =>
             Results.Json(StatusOf(self, status, clock), ApiJson.Options))
         .WithTags("Network")
         .RequireRule(AccessRules.Oversight)
@@ -77,7 +77,7 @@ public static class NetworkFeature
     }
 
     /// <summary>The node's status.</summary>
-    public static NodeStatus StatusOf(NetworkNode self, NetworkStatus status, TimeProvider clock) =>
+    public static NodeStatus StatusOf(LocalNode self, NetworkStatus status, TimeProvider clock) =>
         new(self.Code, self.Enabled ? self.Level.ToString().ToLowerInvariant() : null, self.Division, self.Parent, self.Children, status.Of(self.Parent, clock.GetUtcNow()));
 
     private static IResult Refused(string detail) => Problems.Of(StatusCodes.Status401Unauthorized, "节点认证失败", detail);

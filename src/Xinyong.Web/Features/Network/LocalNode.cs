@@ -11,7 +11,7 @@ namespace Xinyong.Web.Features.Network;
 /// <c>Network:Peers:CODE</c> override the registry's), and how often the outbox is forwarded. Without <c>Network:Node</c>
 /// the instance stands alone.
 /// </summary>
-public sealed class NetworkNode
+public sealed class LocalNode
 {
     /// <summary>The node's code, or null when the instance is not a node.</summary>
     public string? Code { get; init; }
@@ -43,10 +43,10 @@ public sealed class NetworkNode
 
     /// <summary>Reads the node from the configuration and the registry.</summary>
     /// <exception cref="ConfigurationException">A value is malformed or contradicts the registry.</exception>
-    public static NetworkNode From(IConfiguration? config, NodeRegistry registry)
+    public static LocalNode From(IConfiguration? config, NodeRegistry registry)
     {
         var section = config?.GetSection("Network");
-        if (section?["Node"] is not { Length: > 0 } code) return new NetworkNode();
+        if (section?["Node"] is not { Length: > 0 } code) return new LocalNode();
         var entry = registry.Get(code);
         var level = section["Level"] is { Length: > 0 } l
             ? NodeRegistry.LevelOf(l) ?? throw new ConfigurationException($"Network:Level: '{l}' is not city, province or national")
@@ -65,7 +65,7 @@ public sealed class NetworkNode
         foreach (var (peer, u) in urls)
             if (!Uri.TryCreate(u, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 throw new ConfigurationException($"Network: the address of node {peer} '{u}' is not an http(s) URL");
-        return new NetworkNode
+        return new LocalNode
         {
             Code = code, Level = level, Division = section["Division"] is { Length: > 0 } d ? d : entry?.Division ?? code, Parent = parent, Children = children,
             Urls = urls,
