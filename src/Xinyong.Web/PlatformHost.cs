@@ -31,6 +31,7 @@ public static class PlatformHost
         Features.Evaluation.EvaluationFeature.AddEvaluation(s);
         Features.Inspections.InspectionEndpoints.AddInspections(s);
         s.AddHostedService<Features.Audit.AuditCheckpointService>();
+        Features.Network.NetworkFeature.AddNetwork(s, o);
         s.ConfigureHttpJsonOptions(j => ApiJson.Configure(j.SerializerOptions));
         s.AddProblemDetails();
         s.AddExceptionHandler<RefusalHandler>();   // refusals → problem+json (API) or the Chinese error page (portal)
@@ -71,6 +72,7 @@ public static class PlatformHost
         ListsFeature.Map(app);
         Features.Evaluation.EvaluationFeature.Map(app);
         Features.Inspections.InspectionEndpoints.Map(app);
+        Features.Network.NetworkFeature.Map(app);
         app.MapRazorPages();
         return app;
     }

@@ -29,6 +29,7 @@ public static class PlatformConfiguration
         "JobInterval", "JobRetryDelay", "Metrics", "Otlp", "Logging",
         "KnownProxies", "OpenDataPageSize", "OpenDataRatePerMinute", "FormBodyLimit", "UploadBodyLimit", "ImportBodyLimit",
         "ReadReplica",
+        "Network",
     };
 
     /// <summary>The configuration file to read: the one named, else <c>XINYONG_CONFIG</c>, else <c>./xinyong.json</c> when present.</summary>

@@ -1,0 +1,95 @@
+using System.Net.Http.Json;
+using Xinyong.Network;
+using Xinyong.Storage.Network;
+using Xinyong.Web.Platform;
+
+namespace Xinyong.Web.Features.Network;
+
+/// <summary>
+/// The forwarding job: sends the outbox to each peer in sequence order, batch after batch, and removes a batch only once
+/// the peer confirmed it (at least once; the peer applies each message once). A failure is recorded per peer and retried
+/// with backoff (1 s doubling to 1 min); after either side was down the outbox simply drains from where it stopped.
+/// </summary>
+public sealed class ForwardingJob(LocalNode node, NetworkOutbox outbox, NodeKeys keys, TimeProvider clock, JobContext context)
+    : SupervisedJob(new JobContext(context.States, context.Options with { JobInterval = node.Interval, JobRetryDelay = TimeSpan.FromSeconds(1) }, context.Clock, context.Logs))
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
+    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(5) })
+    {
+        Timeout = node.Timeout,
+    };
+
+    /// <inheritdoc />
+    public override string Name => "network-forwarding";
+
+    /// <summary>Messages confirmed by peers since start.</summary>
+    public long Forwarded { get; private set; }
+
+    /// <inheritdoc />
+    public override void RunOnce()
+    {
+        if (!node.Enabled) return;
+        var started = DateTimeOffset.UtcNow;
+        string? failed = null;
+        foreach (var peer in outbox.PendingPeers())
+        {
+            var code = peer == NetworkOutbox.Parent ? node.Parent : peer;
+            try
+            {
+                if (code is null) throw new InvalidOperationException("the node has no parent to forward to");
+                // A parent without an address is linked by files: its changes wait for `xinyong network export` (the national link).
+                if (peer == NetworkOutbox.Parent && node.UrlOf(code) is null) continue;
+                var url = node.UrlOf(code) ?? throw new InvalidOperationException($"no address for node {code}: set its url in data/network/nodes.yaml or Network:Peers:{code}");
+                using var key = keys.Load();
+                while (DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(30))
+                {
+                    var batch = outbox.Pending(peer, node.BatchSize);
+                    if (batch.Count == 0) break;
+                    using var req = NetworkTransport.Request(url, new NetworkBatch(node.Code!, code, batch), key, clock.GetUtcNow());
+                    using var res = _http.Send(req);
+                    if (!res.IsSuccessStatusCode)
+                        throw new HttpRequestException($"node {code} answered {(int)res.StatusCode}: {Short(res.Content.ReadAsStringAsync().GetAwaiter().GetResult())}");
+                    outbox.Confirmed(peer, batch, clock.GetUtcNow());
+                    Forwarded += batch.Count;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or InvalidOperationException or IOException)
+            {
+                outbox.Failed(peer, ex.Message, clock.GetUtcNow());
+                failed = $"forwarding to node {code ?? peer} failed: {ex.Message}";
+            }
+        }
+        if (failed is not null) throw new NetworkForwardingException(failed);
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!node.Enabled) return;
+        context.States.Register(Name, node.Interval);
+        await Task.Yield();
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            bool ok;
+            try { ok = await Task.Run(RunSupervised, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+            failures = ok ? 0 : failures + 1;
+            var delay = ok ? node.Interval : NextDelay(failures, MaxBackoff, TimeSpan.FromSeconds(1));
+            try { await Task.Delay(delay, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    private static string Short(string s) => s.Length > 300 ? s[..300] : s;
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _http.Dispose();
+        base.Dispose();
+    }
+}
+
+/// <summary>A forward that failed (the outbox keeps the messages; the job retries).</summary>
+public sealed class NetworkForwardingException(string message) : Exception(message);
