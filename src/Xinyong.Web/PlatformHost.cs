@@ -31,6 +31,7 @@ public static class PlatformHost
         Features.Evaluation.EvaluationFeature.AddEvaluation(s);
         Features.Inspections.InspectionEndpoints.AddInspections(s);
         s.AddHostedService<Features.Audit.AuditCheckpointService>();
+        Features.Portal.PortalFeature.AddPortal(s, o);
         s.ConfigureHttpJsonOptions(j => ApiJson.Configure(j.SerializerOptions));
         s.AddProblemDetails();
         // Pages carry Chinese as text, not as numeric character references.

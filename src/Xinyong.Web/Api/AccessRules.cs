@@ -36,6 +36,7 @@ public static class AccessRules
     public const string Window = "window";
     public const string SignInLocks = "signin-locks";
     public const string CheckDesk = "check-desk";
+    public const string ContentEditors = "content-editors";
 
     private static bool Kind(Caller? c, string kind) => c?.Account?.Kind == kind;
 
@@ -61,6 +62,8 @@ public static class AccessRules
         new(CheckDesk, "any signed-in caller; the page's DepartmentOf decides (a department, or deciding or window staff whose unit is a department) and answers others with a Chinese 403 page",
             c => c is not null),
         new(SignInLocks, "the credit agency's staff and its window (lifting a sign-in lock)", c => c?.Account is { } a && StaffAccess.LiftsSignInLocks(a)),
+        new(ContentEditors, "the credit agency's staff (agency role, no unit): they write, publish and withdraw the portal's content pages",
+            c => c?.Account is { } a && StaffAccess.IsAgency(a)),
     }.ToDictionary(r => r.Name);
 
     /// <summary>Declares an endpoint's rule.</summary>

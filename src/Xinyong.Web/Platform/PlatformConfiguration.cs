@@ -28,6 +28,7 @@ public static class PlatformConfiguration
         "Db", "DbPasswordFile", "Rules", "Keys", "Host", "Port", "PublicUrl", "Sample", "Now", "SearchRatePerMinute",
         "JobInterval", "JobRetryDelay", "Metrics", "Otlp", "Logging",
         "KnownProxies", "OpenDataPageSize", "OpenDataRatePerMinute", "FormBodyLimit", "UploadBodyLimit", "ImportBodyLimit",
+        "Site",
     };
 
     /// <summary>The configuration file to read: the one named, else <c>XINYONG_CONFIG</c>, else <c>./xinyong.json</c> when present.</summary>

@@ -193,6 +193,7 @@ internal sealed partial class MatrixPlatform : IAsyncDisposable
             "checkId" => "x",
             "documentName" => "v1",
             "path" => "site.css",
+            "section" => "news",
             var other => throw new InvalidOperationException($"no value for route parameter {other} in {pattern}"),
         }).Replace("//", "/").TrimEnd('/') is { Length: > 0 } s ? s : "/";
     }
