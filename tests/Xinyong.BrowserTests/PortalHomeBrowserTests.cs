@@ -133,3 +133,40 @@ public class PortalHomeBrowserTests(Browser browser)
         await Shot(phone, "subject-phone");
     }
 }
+
+/// <summary>The 双公示 search in headless Chromium on a phone, without JavaScript: filters, total, keyset pages, export.</summary>
+[Collection(BrowserCollection.Name)]
+public class ShuanggongshiSearchBrowserTests(Browser browser)
+{
+    [BrowserFact]
+    public async Task A_visitor_searches_by_name_pages_forward_and_back_and_downloads_the_result_on_a_phone()
+    {
+        await using var p = await TestPlatform.Start("sqlite");
+        var provider = p.As(p.Account(AccountKinds.Provider, "HRB-SJ", "哈尔滨市示例市场监督管理局", "admin-penalty"));
+        var rows = Enumerable.Range(1, 25).Select(i => PenaltyHeaders.Zip(Penalty("哈尔滨手机搜索示例有限公司", Uscc("MA1PH0NE1"), $"哈市监罚〔2026〕{7700 + i}号", new DateOnly(2026, 10, 1).AddDays(i).ToString("yyyy-MM-dd")))
+            .ToDictionary(x => x.First, x => x.Second)).ToArray();
+        (await provider.PostAsJsonAsync("/api/v1/records", new { batchId = "phone", item = "admin-penalty", records = rows })).EnsureSuccessStatusCode();
+
+        var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions
+        {
+            Locale = "zh-CN", JavaScriptEnabled = false, AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(p.Url, "/shuanggongshi?type=penalty").ToString());
+        await page.FillAsync("input[name=name]", "手机搜索示例");
+        await page.FillAsync("input[name=from]", "2026-10-01");
+        await page.ClickAsync("#filters button[type=submit]");
+        Assert.Contains("共找到 25 条", await page.Locator("#total").InnerTextAsync());
+        Assert.Contains("哈市监罚〔2026〕7725号", await page.Locator("#listing tbody tr").First.InnerTextAsync());
+        Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"));
+        await page.ClickAsync("a[rel=next]");
+        Assert.Equal(5, await page.Locator("#listing tbody tr").CountAsync());
+        Assert.Contains("第 2 页，共 2 页", await page.Locator("#total").InnerTextAsync());
+        await page.ClickAsync("a[rel=prev]");
+        Assert.Equal(20, await page.Locator("#listing tbody tr").CountAsync());
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-xlsx"));
+        Assert.EndsWith(".xlsx", download.SuggestedFilename);
+        await Browser.Screenshot(page, "shuanggongshi-search-phone");
+        await context.CloseAsync();
+    }
+}

@@ -110,6 +110,7 @@ internal static class AuthorizationMatrix
         ["GET /staff/content/edit/{id:long?}"] =                                           (AccessRules.ContentEditors,  "-  -  -  -  -  -  +  -  -  -  -  -"),
         ["POST /staff/content/edit/{id:long?}?handler=Preview"] =                          (AccessRules.ContentEditors,  "-  -  -  -  -  -  +  -  -  -  -  -"),
         ["POST /staff/content/edit/{id:long?}?handler=Save"] =                             (AccessRules.ContentEditors,  "-  -  -  -  -  -  +  -  -  -  -  -"),
+        ["GET /shuanggongshi/export.{format:regex(^(csv|xlsx)$)}"] =                       (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /static/{**path}"] =                                                         (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /subjects/{code}"] =                                                         (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /subjects/{code}/records/{id:long}"] =                                       (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),

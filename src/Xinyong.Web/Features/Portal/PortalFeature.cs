@@ -16,6 +16,7 @@ public static class PortalFeature
         s.AddSingleton<ContentStore>();
         s.AddSingleton<SiteFigures>();
         s.AddSingleton<DeskFigures>();
+        s.AddSingleton<Xinyong.Storage.Query.ShuanggongshiSearch>();
         s.AddSingleton<Charts.DashboardCharts>();
         s.AddSingleton(SiteIdentity.From(o.Configuration));
         return s;
