@@ -32,6 +32,7 @@ public static class PlatformHost
         Features.Inspections.InspectionEndpoints.AddInspections(s);
         s.AddHostedService<Features.Audit.AuditCheckpointService>();
         Features.Network.NetworkFeature.AddNetwork(s, o);
+        Features.Portal.PortalFeature.AddPortal(s, o);
         s.ConfigureHttpJsonOptions(j => ApiJson.Configure(j.SerializerOptions));
         s.AddProblemDetails();
         s.AddExceptionHandler<RefusalHandler>();   // refusals → problem+json (API) or the Chinese error page (portal)

@@ -37,6 +37,7 @@ public static class AccessRules
     public const string SignInLocks = "signin-locks";
     public const string CheckDesk = "check-desk";
     public const string PeerNode = "peer-node";
+    public const string ContentEditors = "content-editors";
 
     private static bool Kind(Caller? c, string kind) => c?.Account?.Kind == kind;
 
@@ -63,6 +64,8 @@ public static class AccessRules
             c => c is not null),
         new(SignInLocks, "the credit agency's staff and its window (lifting a sign-in lock)", c => c?.Account is { } a && StaffAccess.LiftsSignInLocks(a)),
         new(PeerNode, "any caller at the door; the message's node signature decides (a parent or child node whose public key the operator trusts, Features/Network)", _ => true),
+        new(ContentEditors, "the credit agency's staff (agency role, no unit): they write, publish and withdraw the portal's content pages",
+            c => c?.Account is { } a && StaffAccess.IsAgency(a)),
     }.ToDictionary(r => r.Name);
 
     /// <summary>Declares an endpoint's rule.</summary>

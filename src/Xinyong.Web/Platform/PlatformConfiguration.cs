@@ -30,6 +30,7 @@ public static class PlatformConfiguration
         "KnownProxies", "OpenDataPageSize", "OpenDataRatePerMinute", "FormBodyLimit", "UploadBodyLimit", "ImportBodyLimit",
         "ReadReplica",
         "Network",
+        "Site",
     };
 
     /// <summary>The configuration file to read: the one named, else <c>XINYONG_CONFIG</c>, else <c>./xinyong.json</c> when present.</summary>

@@ -14,5 +14,6 @@ public static class Startup
         // Batches left in progress by a process that died are marked abandoned, so that they can be sent again.
         Xinyong.Storage.Collection.BatchRecovery.Sweep(db, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Xinyong.Storage.Collection.CollectionPipeline>().BatchLease);
         if (o.Sample) SampleData.LoadIfEmpty(sp);
+        if (o.Sample) Features.Portal.PortalFeature.LoadSampleContent(sp);
     }
 }

@@ -194,6 +194,8 @@ internal sealed partial class MatrixPlatform : IAsyncDisposable
             "target" => "x",
             "documentName" => "v1",
             "path" => "site.css",
+            "section" => "news",
+            "format" => "csv",
             var other => throw new InvalidOperationException($"no value for route parameter {other} in {pattern}"),
         }).Replace("//", "/").TrimEnd('/') is { Length: > 0 } s ? s : "/";
     }

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Xinyong.Calendar;
+using Xinyong.Web.Api;
+using Xinyong.Web.Features.Charts;
+
+namespace Xinyong.Web.Pages.Staff.Dashboard;
+
+/// <summary>
+/// <c>/staff/dashboard?days=7|30|90</c>: the oversight dashboard in charts: records received per day by provider, on-time
+/// and rejection rates, checks per day by scenario, open and overdue case steps by unit, objections and repairs by outcome.
+/// </summary>
+[AccessRule(AccessRules.Oversight)]
+public sealed class IndexModel(DashboardCharts charts, TimeProvider clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int Days { get; set; } = 30;
+
+    public DateOnly From { get; private set; }
+    public DateOnly To { get; private set; }
+    public IReadOnlyList<Chart> Charts { get; private set; } = [];
+
+    public void OnGet()
+    {
+        if (!DashboardCharts.Periods.Contains(Days)) Days = 30;
+        To = clock.Today();
+        From = To.AddDays(-(Days - 1));
+        Charts = [charts.RecordsPerDay(From, To), charts.ProviderRates(From, To), charts.ChecksPerDay(From, To), charts.OpenSteps(To), charts.Objections(), charts.Repairs()];
+    }
+}
