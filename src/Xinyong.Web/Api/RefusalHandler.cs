@@ -34,7 +34,9 @@ public sealed class RefusalHandler(ILogger<RefusalHandler> log) : IExceptionHand
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        if (!http.Request.Path.StartsWithSegments("/api")) return false;   // the portal's error page
+        // The middleware has already set the path to /error when it asks the handlers: the request's own path is in the feature.
+        var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value;
+        if (!new PathString(path).StartsWithSegments("/api")) return false;   // the portal's error page
         if (http.Response.HasStarted) return false;
         var body = new Dictionary<string, object?>();
         if (exception is Refusal r)
