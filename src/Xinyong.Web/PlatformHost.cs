@@ -30,6 +30,7 @@ public static class PlatformHost
         s.AddListsWeb();
         Features.Evaluation.EvaluationFeature.AddEvaluation(s);
         Features.Inspections.InspectionEndpoints.AddInspections(s);
+        Features.Commitments.CommitmentsFeature.AddCommitments(s);
         s.AddHostedService<Features.Audit.AuditCheckpointService>();
         Features.Network.NetworkFeature.AddNetwork(s, o);
         Features.Portal.PortalFeature.AddPortal(s, o);
@@ -74,6 +75,7 @@ public static class PlatformHost
         Features.Evaluation.EvaluationFeature.Map(app);
         Features.Inspections.InspectionEndpoints.Map(app);
         Features.Network.NetworkFeature.Map(app);
+        Features.Commitments.CommitmentsFeature.Map(app);
         app.MapRazorPages();
         return app;
     }

@@ -69,6 +69,15 @@ public sealed class CaseContext
     public void Notify(Mailbox to, string title, string body, string? contact = null) =>
         _outbox.Send(Connection, Transaction, to, Kind.Kind, Case.Id, title, body, contact);
 
+    /// <summary>
+    /// Opens a step whose rule or start the kind's data decides (e.g. a period from a decision date, or a rule named by a
+    /// matter), after the action's declared steps: from <paramref name="from"/>, due by the rule, or on
+    /// <paramref name="dueOn"/> when the acting unit set the day itself.
+    /// </summary>
+    public void OpenStep(string step, DateOnly from, DateOnly? dueOn = null) => ExtraSteps.Add((step, from, dueOn));
+
+    internal List<(string Step, DateOnly From, DateOnly? DueOn)> ExtraSteps { get; } = [];
+
     /// <summary>The party of a role, or null.</summary>
     public CaseParty? Party(string role) => Parties.FirstOrDefault(p => p.Role == role);
 

@@ -73,6 +73,7 @@ public sealed class CaseEngine(
         var ctx = new CaseContext(c, tx, def, file, cases.Parties(c, tx, id), who, now, outbox) { Detail = detail };
         work?.Invoke(ctx);
         foreach (var o in def.OnOpen) OpenStep(c, tx, def, file, ctx.Parties, o, ctx.Today);
+        OpenExtraSteps(c, tx, file, ctx);
         cases.Save(c, tx, id, def.Initial.Code, ctx.Data, null);
         log.Append(c, tx, kind, id, who.Actor, "opened", ctx.Detail ?? $"{def.Name}{file.Number}", now);
         tx.Commit();
@@ -115,6 +116,7 @@ public sealed class CaseEngine(
             else if (a.Cancels.Contains(d.Code) || to.Final) deadlines.Cancel(c, tx, d, now);
         }
         foreach (var o in a.Opens) OpenStep(c, tx, def, file, ctx.Parties, o, ctx.Today);
+        OpenExtraSteps(c, tx, file, ctx);
         cases.Save(c, tx, caseId, to.Code, ctx.Data, to.Final ? now : file.ClosedAt);
         log.Append(c, tx, file.Kind, caseId, who.Actor, a.Code, ctx.Detail, now);
         tx.Commit();
@@ -128,6 +130,15 @@ public sealed class CaseEngine(
               ?? throw Refusal.Invalid("case.party-missing", $"{def.Name}{file.Number}没有“{o.Party}”一方的账户，无法为其设定办理期限");
         var pauses = deadlines.Pauses(c, tx, file.Kind, file.Id).Select(p => p.Pause.Range(start)).ToList();
         deadlines.Open(c, tx, file.Kind, file.Id, null, unit, deadlines.Calculator.Compute(o.Step, start, unit, pauses));
+    }
+
+    private void OpenExtraSteps(DbConnection c, DbTransaction tx, CaseFile file, CaseContext ctx)
+    {
+        foreach (var (step, from, dueOn) in ctx.ExtraSteps)
+        {
+            var due = deadlines.Calculator.Compute(step, from, file.Unit);
+            deadlines.Open(c, tx, file.Kind, file.Id, null, file.Unit, dueOn is { } d ? due with { Due = d, Provisional = false } : due);
+        }
     }
 
     /// <summary>

@@ -50,10 +50,17 @@ public static class DeadlineFiles
             string Where(string field) => $"{fileName}: rule '{r.Code}', field '{field}'";
             if (string.IsNullOrWhiteSpace(r.Code)) throw new DeadlineRulesException($"{fileName}: a rule has no code");
             if (string.IsNullOrWhiteSpace(r.Name)) throw new DeadlineRulesException($"{Where("name")}: missing");
-            if (r.WorkingDays is not { } days || days < 1) throw new DeadlineRulesException($"{Where("workingDays")}: must be a whole number of at least 1");
+            if (r.CalendarMonths is { } months)
+            {
+                if (months < 1) throw new DeadlineRulesException($"{Where("calendarMonths")}: must be a whole number of at least 1");
+                if (r.WorkingDays is not null) throw new DeadlineRulesException($"{Where("calendarMonths")}: a rule counts either workingDays or calendarMonths, not both");
+                if (r.Pausable || r.UnitOverride) throw new DeadlineRulesException($"{Where("calendarMonths")}: a period in calendar months is neither pausable nor set per unit");
+            }
+            var days = r.CalendarMonths is null ? r.WorkingDays ?? 0 : 0;
+            if (r.CalendarMonths is null && days < 1) throw new DeadlineRulesException($"{Where("workingDays")}: must be a whole number of at least 1");
             if (string.IsNullOrWhiteSpace(r.From)) throw new DeadlineRulesException($"{Where("from")}: missing (when the period starts)");
             if (string.IsNullOrWhiteSpace(r.Basis)) throw new DeadlineRulesException($"{Where("basis")}: missing (every deadline is shown with its legal basis)");
-            if (!rules.TryAdd(r.Code, new DeadlineRule(r.Code, r.Name, days, r.From, r.Basis, r.Pausable, r.UnitOverride)))
+            if (!rules.TryAdd(r.Code, new DeadlineRule(r.Code, r.Name, days, r.From, r.Basis, r.Pausable, r.UnitOverride, r.CalendarMonths)))
                 throw new DeadlineRulesException($"{fileName}: rule '{r.Code}' is defined twice");
         }
         var missing = DeadlineCodes.All.Where(c => !rules.ContainsKey(c)).ToList();
@@ -93,6 +100,7 @@ public static class DeadlineFiles
         public string Code { get; set; } = string.Empty;
         public string? Name { get; set; }
         public int? WorkingDays { get; set; }
+        public int? CalendarMonths { get; set; }
         public string? From { get; set; }
         public string? Basis { get; set; }
         public bool Pausable { get; set; }

@@ -40,8 +40,16 @@ public sealed class DeadlineCalculator(WorkingCalendar calendar, DeadlineRules r
     public DueDate Compute(string code, DateOnly start, string? unit = null, IReadOnlyCollection<DateRange>? pauses = null, int extension = 0)
     {
         var rule = rules.For(start).Rule(code, unit);
+        if (rule.CalendarMonths is { } months)   // calendar months: no working days, pauses or extensions
+            return new DueDate(rule.Code, rule.Name, start, 0, AddCalendarMonths(start, months), false, rule.Basis);
         var days = rule.WorkingDays + extension;
         var d = calendar.AddWorkingDays(start, days, rule.Pausable ? pauses : null);
         return new DueDate(rule.Code, rule.Name, start, days, d.Due, d.Provisional, rule.Basis);
     }
+
+    /// <summary>
+    /// "Within N months from day D": the day with D's number N months later, or that month's last day when it is shorter
+    /// (2026-01-30 → 2026-03-30; 2026-01-31 → 2026-03-31; 2026-12-31 → 2027-02-28).
+    /// </summary>
+    public static DateOnly AddCalendarMonths(DateOnly start, int months) => start.AddMonths(months);
 }

@@ -38,6 +38,7 @@ public static class AccessRules
     public const string CheckDesk = "check-desk";
     public const string PeerNode = "peer-node";
     public const string ContentEditors = "content-editors";
+    public const string CommitmentDesk = "commitment-desk";
 
     private static bool Kind(Caller? c, string kind) => c?.Account?.Kind == kind;
 
@@ -62,6 +63,8 @@ public static class AccessRules
         new(Window, "the credit agency's window staff", c => c?.Account is { } a && StaffAccess.OpensSubjectSignIn(a)),
         new(CheckDesk, "any signed-in caller; the page's DepartmentOf decides (a department, or deciding or window staff whose unit is a department) and answers others with a Chinese 403 page",
             c => c is not null),
+        new(CommitmentDesk, "a unit that accepts and verifies credit commitments: a department account, or deciding staff (agency or unit role); CommitmentKindRules decides per commitment",
+            c => c?.Account is { } a && (a.Kind == AccountKinds.Department || StaffAccess.Decides(a))),
         new(SignInLocks, "the credit agency's staff and its window (lifting a sign-in lock)", c => c?.Account is { } a && StaffAccess.LiftsSignInLocks(a)),
         new(PeerNode, "any caller at the door; the message's node signature decides (a parent or child node whose public key the operator trusts, Features/Network)", _ => true),
         new(ContentEditors, "the credit agency's staff (agency role, no unit): they write, publish and withdraw the portal's content pages",

@@ -53,7 +53,8 @@ public class CourtListingTests
         Assert.Equal(Debtor, answer.GetProperty("subject").GetString());
         Assert.Equal("procurement", answer.GetProperty("scenario").GetString());
         Assert.StartsWith("2026-11-22T10:00:00", answer.GetProperty("checkedAt").GetString());
-        Assert.Equal(["N-SPC-8", "P-31-2"], answer.GetProperty("measures").EnumerateArray().Select(m => m.GetProperty("code").GetString()));
+        // C-45 too: a listed subject may not use credit commitments, suppliers' commitments in procurement included (Art. 45 (1)).
+        Assert.Equal(["C-45", "N-SPC-8", "P-31-2"], answer.GetProperty("measures").EnumerateArray().Select(m => m.GetProperty("code").GetString()));
         var p312 = Court.Measure(answer, "P-31-2");
         Assert.Equal("punishment", p312.GetProperty("kind").GetString());
         Assert.Contains("限制参加政府采购", p312.GetProperty("name").GetString());

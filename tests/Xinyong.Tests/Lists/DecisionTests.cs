@@ -81,8 +81,8 @@ public class DecisionTests
         Assert.Equal(409, (await TestPlatform.PostJson(staff, $"/api/v1/lists/entries/{entryId}/persons", new { role = "principal", name = "张伟", idNumber = Rep })).Status);
 
         var (_, personAnswer) = await Court.Check(dept, Rep, "procurement");
-        var personMeasure = Assert.Single(personAnswer.GetProperty("measures").EnumerateArray());
-        Assert.Equal("P-31-2", personMeasure.GetProperty("code").GetString());
+        Assert.Equal(["C-45", "P-31-2"], personAnswer.GetProperty("measures").EnumerateArray().Select(m => m.GetProperty("code").GetString()));
+        var personMeasure = personAnswer.GetProperty("measures").EnumerateArray().Single(m => m.GetProperty("code").GetString() == "P-31-2");
         Assert.Equal(personEntry.ToString(), personMeasure.GetProperty("triggeredBy")[0].GetProperty("id").GetString());
         var person = p.Services.GetRequiredService<SubjectStore>().Find(Rep)!;
         Assert.Equal("natural-person", person.Kind);
@@ -200,7 +200,7 @@ public class DecisionTests
         });
         Assert.Equal(["I-26-2"], await Court.Codes(dept, Company, "procurement"));
         await TestPlatform.PostJson(staff, "/api/v1/lists/dishonesty", Decision(Company, Court.RecordId(p, Company, "admin-penalty"), "哈市监信认〔2026〕7号"));
-        Assert.Equal(["P-31-2"], await Court.Codes(dept, Company, "procurement"));
+        Assert.Equal(["C-45", "P-31-2"], await Court.Codes(dept, Company, "procurement"));
         Assert.Equal(409, (await TestPlatform.PostJson(staff, $"/api/v1/lists/entries/{p.Services.GetRequiredService<ListStore>().OfSubject(p.Services.GetRequiredService<SubjectStore>().Find(Company)!.Id).First(e => e.List == "dishonesty").Id}/publication",
             new { published = false, reason = "x" })).Status);
     }

@@ -59,8 +59,9 @@ public class MeasuresRulesTests
 
         var today = new DateOnly(2029, 3, 1);
         var listed = new ListFact(7, CreditListNames.Dishonesty, start, null, true);
-        Assert.Empty(MeasureEvaluator.Evaluate(v, "procurement", "legal-person", today, [listed], []));           // the three years are over
-        Assert.Equal(["P-31-2"], MeasureEvaluator.Evaluate(v, "procurement", "legal-person", today.AddDays(-1), [listed], []).Select(m => m.Measure.Code));
+        // The three years of P-31-2 are over; C-45 lasts as long as the listing (no commitments until repaired, Art. 45 (1)).
+        Assert.Equal(["C-45"], MeasureEvaluator.Evaluate(v, "procurement", "legal-person", today, [listed], []).Select(m => m.Measure.Code));
+        Assert.Equal(["C-45", "P-31-2"], MeasureEvaluator.Evaluate(v, "procurement", "legal-person", today.AddDays(-1), [listed], []).Select(m => m.Measure.Code));
         // A version not yet in force applies nothing.
         Assert.Empty(MeasureEvaluator.Evaluate(v, "procurement", "legal-person", new DateOnly(2025, 12, 31), [listed], []));
     }

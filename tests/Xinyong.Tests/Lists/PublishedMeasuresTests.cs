@@ -64,7 +64,7 @@ public class PublishedMeasuresTests
             var (_, answer) = await Court.Check(dept, Debtor, "procurement");
             Assert.Equal("2026.1", answer.GetProperty("measuresVersion").GetString());
             var codes = answer.GetProperty("measures").EnumerateArray().Select(m => m.GetProperty("code").GetString()).ToList();
-            Assert.Equal(["N-SPC-8", "P-31-2"], codes);
+            Assert.Equal(["C-45", "N-SPC-8", "P-31-2"], codes);
             var checkId = answer.GetProperty("checkId").GetString();
             var (s1, e1, _) = await TestPlatform.PostJson(dept, $"/api/v1/checks/{checkId}/feedback", new { applied = new[] { "P-31-2", "X-99" }, outcome = "取消投标资格" });
             Assert.Equal(400, s1);

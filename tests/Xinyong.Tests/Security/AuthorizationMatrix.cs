@@ -183,6 +183,23 @@ internal static class AuthorizationMatrix
         ["POST /inspections/{code}/results/{target}"] =                                    (AccessRules.Department,      "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["POST /staff/signin-locks"] =                                                     (AccessRules.SignInLocks,     "-  -  -  -  -  -  +  -  -  -  -  +"),
         ["POST /verify/{reportNo?}"] =                                                     (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        // 信用承诺 (issue 14): intake and verification by a unit's department account or deciding staff; public list; figures.
+        ["GET /api/v1/matters"] =                                                          (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /api/v1/commitments"] =                                                      (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /api/v1/commitments/{id:long}"] =                                            (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /api/v1/commitments/figures"] =                                              (AccessRules.Oversight,       "-  -  -  -  -  -  +  -  -  +  +  -"),
+        ["POST /api/v1/commitments"] =                                                     (AccessRules.CommitmentDesk,  "-  -  -  -  +  -  +  +  +  -  -  -"),
+        ["POST /api/v1/commitments/{id:long}/materials"] =                                 (AccessRules.CommitmentDesk,  "-  -  -  -  +  -  +  +  +  -  -  -"),
+        ["POST /api/v1/commitments/{id:long}/verification"] =                              (AccessRules.CommitmentDesk,  "-  -  -  -  +  -  +  +  +  -  -  -"),
+        ["GET /commitments"] =                                                             (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /self/commitments"] =                                                        (AccessRules.Subject,         "-  +  -  -  -  -  -  -  -  -  -  -"),
+        ["POST /self/commitments"] =                                                       (AccessRules.Subject,         "-  +  -  -  -  -  -  -  -  -  -  -"),
+        ["GET /Staff/Commitments"] =                                                       (AccessRules.CommitmentDesk,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /Staff/Commitments"] =                                                      (AccessRules.CommitmentDesk,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["GET /Staff/Commitments/Figures"] =                                               (AccessRules.Oversight,       "-  -  -  -  -  -  +  -  -  +  +  -"),
+        ["GET /staff/commitments/{id:long}"] =                                             (AccessRules.CommitmentDesk,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /staff/commitments/{id:long}?handler=Materials"] =                          (AccessRules.CommitmentDesk,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /staff/commitments/{id:long}?handler=Verify"] =                             (AccessRules.CommitmentDesk,  "-  -  -  -  -  -  +  +  +  -  -  -"),
     };
 
     /// <summary>The JSON body an API POST sends: valid enough that only authorization can refuse it.</summary>

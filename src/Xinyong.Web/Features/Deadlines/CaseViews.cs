@@ -47,7 +47,7 @@ public sealed record WorkItem(
 /// </summary>
 public sealed class CaseViews(
     DeadlineStore deadlines, CaseLog log, CaseAttachments attachments, CorrectionNotices notices, UnitDirectory units,
-    SubjectViews subjectViews, SubjectStore subjects, TimeProvider clock)
+    SubjectViews subjectViews, SubjectStore subjects, TimeProvider clock, Xinyong.Cases.CaseKindSet kinds)
 {
     /// <summary>Today's Beijing date on the platform's clock.</summary>
     public DateOnly Today => clock.Today();
@@ -122,9 +122,10 @@ public sealed class CaseViews(
             {
                 CaseKinds.Objection => $"/staff/objections/{d.CaseId}",
                 CaseKinds.Repair => $"/staff/repairs/{d.CaseId}",
+                "commitment" => $"/staff/commitments/{d.CaseId}",
                 _ => "/api/v1/corrections",   // a provider's correction: the holder's notices, to acknowledge
             };
-            return new WorkItem(d.Id, d.CaseKind, CaseKinds.Chinese(d.CaseKind), d.CaseId, w.Subject.SubjectRef, w.Subject.SubjectName, d.Code, d.Name,
+            return new WorkItem(d.Id, d.CaseKind, kinds.Find(d.CaseKind)?.Name ?? CaseKinds.Chinese(d.CaseKind), d.CaseId, w.Subject.SubjectRef, w.Subject.SubjectName, d.Code, d.Name,
                 d.Unit, names[d.Unit], d.DueOn, d.Provisional, d.Basis, state.Code(), state.Chinese(), d.OverdueReportedAt is not null, link);
         }).ToList();
     }
