@@ -36,6 +36,7 @@ public static class AccessRules
     public const string Window = "window";
     public const string SignInLocks = "signin-locks";
     public const string CheckDesk = "check-desk";
+    public const string Supervision = "supervision";
 
     private static bool Kind(Caller? c, string kind) => c?.Account?.Kind == kind;
 
@@ -60,6 +61,8 @@ public static class AccessRules
         new(Window, "the credit agency's window staff", c => c?.Account is { } a && StaffAccess.OpensSubjectSignIn(a)),
         new(CheckDesk, "any signed-in caller; the page's DepartmentOf decides (a department, or deciding or window staff whose unit is a department) and answers others with a Chinese 403 page",
             c => c is not null),
+        new(Supervision, "any account (business-environment authority staff, the respondent's own account, registered monitoring stations and special supervisors); SupervisionCaseRules decides per case",
+            c => c?.Account is not null),
         new(SignInLocks, "the credit agency's staff and its window (lifting a sign-in lock)", c => c?.Account is { } a && StaffAccess.LiftsSignInLocks(a)),
     }.ToDictionary(r => r.Name);
 

@@ -34,7 +34,9 @@ public sealed class RefusalHandler(ILogger<RefusalHandler> log) : IExceptionHand
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        if (!http.Request.Path.StartsWithSegments("/api")) return false;   // the portal's error page
+        // The exception handler middleware has already pointed the request at /error: the original path is in its feature.
+        var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value ?? "";
+        if (!new PathString(path).StartsWithSegments("/api")) return false;   // the portal's error page
         if (http.Response.HasStarted) return false;
         var body = new Dictionary<string, object?>();
         if (exception is Refusal r)
@@ -50,7 +52,7 @@ public sealed class RefusalHandler(ILogger<RefusalHandler> log) : IExceptionHand
         }
         else
         {
-            log.LogError(exception, "unhandled error on {Path}", http.Request.Path.Value);
+            log.LogError(exception, "unhandled error on {Path}", path);
             body["type"] = "https://httpstatuses.io/500";
             body["title"] = "系统内部错误";
             body["status"] = 500;
