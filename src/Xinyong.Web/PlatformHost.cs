@@ -31,6 +31,7 @@ public static class PlatformHost
         Features.Evaluation.EvaluationFeature.AddEvaluation(s);
         Features.Inspections.InspectionEndpoints.AddInspections(s);
         Features.Commitments.CommitmentsFeature.AddCommitments(s);
+        Features.Supervision.SupervisionEndpoints.AddSupervision(s);
         s.AddHostedService<Features.Audit.AuditCheckpointService>();
         Features.Network.NetworkFeature.AddNetwork(s, o);
         Features.Portal.PortalFeature.AddPortal(s, o);
@@ -76,6 +77,7 @@ public static class PlatformHost
         Features.Inspections.InspectionEndpoints.Map(app);
         Features.Network.NetworkFeature.Map(app);
         Features.Commitments.CommitmentsFeature.Map(app);
+        Features.Supervision.SupervisionEndpoints.Map(app);
         app.MapRazorPages();
         return app;
     }

@@ -26,6 +26,7 @@ public sealed class CaseContext
         Who = who;
         At = at;
         Data = file.Data;
+        Unit = file.Unit;
         _outbox = outbox;
     }
 
@@ -55,6 +56,12 @@ public sealed class CaseContext
 
     /// <summary>The case's data after the action (JSON); set it to change the kind's fields.</summary>
     public string Data { get; set; }
+
+    /// <summary>
+    /// The handling unit after the action; set it to move the case to another unit (a transfer, a take-over): the
+    /// engine moves the case and its open steps of the old unit, and opens the action's steps at the new one.
+    /// </summary>
+    public string Unit { get; set; }
 
     /// <summary>The history entry's detail (set by the work to say more than the caller's detail).</summary>
     public string? Detail { get; set; }

@@ -109,6 +109,12 @@ public sealed class CaseEngine(
         var ctx = new CaseContext(c, tx, def, file, parties, who, now, outbox) { Detail = detail };
         work?.Invoke(ctx);
 
+        if (ctx.Unit != file.Unit)
+        {
+            cases.SetUnit(c, tx, caseId, ctx.Unit);
+            deadlines.MoveUnit(c, tx, file.Kind, caseId, file.Unit, ctx.Unit);
+            file = file with { Unit = ctx.Unit };
+        }
         var to = def.State(a.To ?? file.State);
         foreach (var d in deadlines.OfCase(c, tx, file.Kind, caseId).Where(d => d.Status == DueStates.Open))
         {

@@ -93,6 +93,10 @@ public sealed class CaseStore(Database db)
     public void Save(DbConnection c, DbTransaction tx, long id, string state, string data, DateTimeOffset? closedAt) =>
         c.Execute("UPDATE cases SET state = @state, data = @data, closed_at = @closedAt WHERE id = @id", new { id, state, data, closedAt }, tx);
 
+    /// <summary>Moves a claimed case to another handling unit.</summary>
+    public void SetUnit(DbConnection c, DbTransaction tx, long id, string unit) =>
+        c.Execute("UPDATE cases SET unit = @unit WHERE id = @id", new { id, unit }, tx);
+
     /// <summary>The cases of a kind, newest first, optionally of some handling units and states.</summary>
     public IReadOnlyList<CaseFile> List(string kind, IReadOnlyCollection<string>? units = null, IReadOnlyCollection<string>? states = null, int limit = 200, int offset = 0)
     {

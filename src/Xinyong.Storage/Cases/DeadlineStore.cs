@@ -92,6 +92,11 @@ public sealed class DeadlineStore(Database db, DeadlineCalculator calculator, Ti
             new { id = d.Id, at, status = DueStates.Completed(d.DueOn, ChinaTime.DateOf(at)) }, tx);
     }
 
+    /// <summary>Moves the open steps of a case held by <paramref name="from"/> to <paramref name="to"/> (the case moved to another unit).</summary>
+    public void MoveUnit(DbConnection c, DbTransaction tx, string caseKind, long caseId, string from, string to) =>
+        c.Execute("UPDATE case_deadlines SET unit = @to WHERE case_kind = @caseKind AND case_id = @caseId AND unit = @from AND status = 'open'",
+            new { caseKind, caseId, from, to }, tx);
+
     /// <summary>Cancels an open step that is no longer required.</summary>
     public void Cancel(DbConnection c, DbTransaction tx, CaseDeadline d, DateTimeOffset at) =>
         c.Execute("UPDATE case_deadlines SET status = 'cancelled', done_at = @at WHERE id = @id AND status = 'open'", new { id = d.Id, at }, tx);

@@ -39,6 +39,7 @@ public static class AccessRules
     public const string PeerNode = "peer-node";
     public const string ContentEditors = "content-editors";
     public const string CommitmentDesk = "commitment-desk";
+    public const string Supervision = "supervision";
 
     private static bool Kind(Caller? c, string kind) => c?.Account?.Kind == kind;
 
@@ -65,6 +66,8 @@ public static class AccessRules
             c => c is not null),
         new(CommitmentDesk, "a unit that accepts and verifies credit commitments: a department account, or deciding staff (agency or unit role); CommitmentKindRules decides per commitment",
             c => c?.Account is { } a && (a.Kind == AccountKinds.Department || StaffAccess.Decides(a))),
+        new(Supervision, "any account (business-environment authority staff, the respondent's own account, registered monitoring stations and special supervisors); SupervisionCaseRules decides per case",
+            c => c?.Account is not null),
         new(SignInLocks, "the credit agency's staff and its window (lifting a sign-in lock)", c => c?.Account is { } a && StaffAccess.LiftsSignInLocks(a)),
         new(PeerNode, "any caller at the door; the message's node signature decides (a parent or child node whose public key the operator trusts, Features/Network)", _ => true),
         new(ContentEditors, "the credit agency's staff (agency role, no unit): they write, publish and withdraw the portal's content pages",

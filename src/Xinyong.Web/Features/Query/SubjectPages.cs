@@ -64,7 +64,7 @@ public sealed record SubjectPage(SubjectView Subject, IReadOnlyList<LabelledValu
 public sealed class SubjectPages(SubjectViews views, CatalogSet catalog, ListQueries lists)
 {
     /// <summary>The order of the record groups on a subject page.</summary>
-    public static readonly IReadOnlyList<string> GroupOrder = ["licence", "penalty", "list", "commitment", "honour", "other"];
+    public static readonly IReadOnlyList<string> GroupOrder = ["licence", "penalty", "list", "commitment", "honour", "integrity", "other"];
 
     /// <summary>The page of a subject for an audience.</summary>
     public SubjectPage Of(SubjectRow s, Audience audience)
@@ -72,7 +72,9 @@ public sealed class SubjectPages(SubjectViews views, CatalogSet catalog, ListQue
         var view = views.Of(s, audience);
         var registration = Registration(view.Records.FirstOrDefault(r => r.Group == "basic"));
         var groups = GroupOrder.Select(g => new RecordGroup(g, SubjectViews.Groups[g],
-            view.Records.Where(r => r.Group == g || g == "other" && !GroupOrder.Contains(r.Group) && r.Group != "basic").Select(Card).ToList())).ToList();
+            view.Records.Where(r => r.Group == g || g == "other" && !GroupOrder.Contains(r.Group) && r.Group != "basic").Select(Card).ToList()))
+            // 政务诚信 (credit regulation Art. 9): a group of government bodies' pages only.
+            .Where(g => g.Key != "integrity" || s.KindValue == Xinyong.Subjects.SubjectKind.GovernmentBody || g.Records.Count > 0).ToList();
         var entries = lists.OfSubject(s.Id)
             .Where(r => !audience.Masked || r.PublicToday)
             .Select(r => ListEntryView.Of(r.Entry, inForce: r.Subject.InForce))

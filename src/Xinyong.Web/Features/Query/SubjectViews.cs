@@ -107,6 +107,7 @@ public sealed class SubjectViews(CatalogSet catalog, RecordReader records, TimeP
         ["list"] = "信用名单",
         ["commitment"] = "信用承诺",
         ["honour"] = "表彰荣誉及其他守信信息",
+        ["integrity"] = "政务诚信",
         ["other"] = "其他信息",
     };
 

@@ -31,11 +31,12 @@ public static class ReportSections
     public const string Lists = "信用名单信息";
     public const string Commitments = "信用承诺信息";
     public const string Honours = "表彰荣誉及其他守信信息";
+    public const string Integrity = "政务诚信信息";
     public const string Other = "其他公共信用信息";
     public const string Objections = "异议标注信息";
 
     /// <summary>Every section, in print order.</summary>
-    public static readonly IReadOnlyList<string> All = [Licences, Penalties, Lists, Commitments, Honours, Other, Objections];
+    public static readonly IReadOnlyList<string> All = [Licences, Penalties, Lists, Commitments, Honours, Integrity, Other, Objections];
 
     /// <summary>The mark printed beside an entry under objection (Art. 39).</summary>
     public const string ObjectionMark = "异议处理中";
@@ -48,6 +49,7 @@ public static class ReportSections
         "list" => Lists,
         "commitment" => Commitments,
         "honour" => Honours,
+        "integrity" => Integrity,
         _ => Other,
     };
 }
@@ -119,7 +121,9 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
         return new CreditReportModel(
             stamp.ReportNumber, stamp.AsOf, options.Name, stamp.VerifyUrl,
             new ReportSubject(view.Name, view.Code, view.KindLabel, basic),
-            ReportSections.All.Select(t => new ReportSection(t, sections[t])).ToList(),
+            // 政务诚信 (credit regulation Art. 9) is a section of a government body's report only.
+            ReportSections.All.Where(t => t != ReportSections.Integrity || subject.KindValue == Subjects.SubjectKind.GovernmentBody || sections[t].Count > 0)
+                .Select(t => new ReportSection(t, sections[t])).ToList(),
             Notes(stamp, sources, full),
             full);
     }

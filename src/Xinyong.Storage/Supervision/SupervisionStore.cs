@@ -1,0 +1,224 @@
+using System.Data.Common;
+using Dapper;
+using Xinyong.Calendar;
+using Xinyong.Catalog;
+using Xinyong.Collection;
+using Xinyong.Storage.Collection;
+using Xinyong.Storage.Subjects;
+using Xinyong.Subjects;
+
+namespace Xinyong.Storage.Supervision;
+
+/// <summary>The searchable columns of a supervision case (<c>supervision_cases</c>); the case itself is in <c>cases</c>.</summary>
+public sealed record SupervisionRow
+{
+    public long CaseId { get; init; }
+    public string Channel { get; init; } = "";
+    public string? SourceAccount { get; init; }
+    public string RespondentName { get; init; } = "";
+    public long? RespondentSubjectId { get; init; }
+    public string? RespondentAccount { get; init; }
+    public string? ComplainantName { get; init; }
+    public string Fingerprint { get; init; } = "";
+    public string? QueryCodeHash { get; init; }
+    public long? ReviewOf { get; init; }
+    public bool ReviewDecided { get; init; }
+    public DateOnly ReceivedOn { get; init; }
+    public DateOnly? AcceptedOn { get; init; }
+    public DateOnly? ClosedOn { get; init; }
+    public string? ClosingType { get; init; }
+    public bool Serious { get; init; }
+    public DateOnly? CorrectBy { get; init; }
+    public DateOnly? CorrectedOn { get; init; }
+    public DateOnly? EscalatedOn { get; init; }
+    public DateOnly? ReviewRequestDue { get; init; }
+    public long? IntegrityRecordId { get; init; }
+    public bool Published { get; init; }
+    public string? PublishedSummary { get; init; }
+}
+
+/// <summary>One line of the statistics: a group (authority, respondent, channel, category or outcome) and its figures.</summary>
+public sealed record SupervisionCount
+{
+    public string Key { get; init; } = "";
+    public long Cases { get; init; }
+    public long Closed { get; init; }
+    /// <summary>Closed within the closing period (the step met).</summary>
+    public long OnTime { get; init; }
+    /// <summary>Open steps past their due date today.</summary>
+    public long OverdueSteps { get; init; }
+}
+
+/// <summary>
+/// Persistence of supervision cases' own columns (migration 0760), the integrity record of a government body they
+/// write (SM Art. 29), and the reads the desk, the portal and the statistics need. Writes take the caller's transaction.
+/// </summary>
+public sealed class SupervisionStore(Database db, CatalogSet catalog, SubjectStore subjects)
+{
+    private const string Columns =
+        """
+        case_id AS CaseId, channel, source_account AS SourceAccount, respondent_name AS RespondentName, respondent_subject_id AS RespondentSubjectId,
+        respondent_account AS RespondentAccount, complainant_name AS ComplainantName, fingerprint, query_code_hash AS QueryCodeHash, review_of AS ReviewOf,
+        review_decided AS ReviewDecided, received_on AS ReceivedOn, accepted_on AS AcceptedOn, closed_on AS ClosedOn, closing_type AS ClosingType,
+        serious, correct_by AS CorrectBy, corrected_on AS CorrectedOn, escalated_on AS EscalatedOn, review_request_due AS ReviewRequestDue,
+        integrity_record_id AS IntegrityRecordId, published, published_summary AS PublishedSummary
+        """;
+
+    /// <summary>Adds a case's row and its categories.</summary>
+    public void Insert(DbConnection c, DbTransaction tx, SupervisionRow r, IEnumerable<string> categories)
+    {
+        c.Execute(
+            """
+            INSERT INTO supervision_cases (case_id, channel, source_account, respondent_name, respondent_subject_id, respondent_account, complainant_name,
+              fingerprint, query_code_hash, review_of, review_decided, received_on, serious, published)
+            VALUES (@CaseId, @Channel, @SourceAccount, @RespondentName, @RespondentSubjectId, @RespondentAccount, @ComplainantName,
+              @Fingerprint, @QueryCodeHash, @ReviewOf, FALSE, @ReceivedOn, FALSE, FALSE)
+            """, r, tx);
+        foreach (var cat in categories.Distinct())
+            c.Execute("INSERT INTO supervision_categories (case_id, category) VALUES (@id, @cat)", new { id = r.CaseId, cat }, tx);
+    }
+
+    /// <summary>A case's row, or null.</summary>
+    public SupervisionRow? Get(DbConnection c, DbTransaction? tx, long caseId) =>
+        c.QuerySingleOrDefault<SupervisionRow>($"SELECT {Columns} FROM supervision_cases WHERE case_id = @caseId", new { caseId }, tx);
+
+    /// <summary>A case's row, or null.</summary>
+    public SupervisionRow? Get(long caseId)
+    {
+        using var c = db.Open();
+        return Get(c, null, caseId);
+    }
+
+    /// <summary>The categories of a case.</summary>
+    public IReadOnlyList<string> Categories(long caseId)
+    {
+        using var c = db.Open();
+        return c.Query<string>("SELECT category FROM supervision_categories WHERE case_id = @caseId ORDER BY category", new { caseId }).ToList();
+    }
+
+    /// <summary>Sets one column of a case (only the columns named here).</summary>
+    public void Set(DbConnection c, DbTransaction tx, long caseId, string column, object? value)
+    {
+        string[] allowed = ["accepted_on", "closed_on", "closing_type", "serious", "correct_by", "corrected_on", "escalated_on", "review_request_due",
+            "integrity_record_id", "review_decided", "respondent_account", "published", "published_summary"];
+        if (!allowed.Contains(column)) throw new ArgumentException($"not a settable column: {column}", nameof(column));
+        c.Execute($"UPDATE supervision_cases SET {column} = @value WHERE case_id = @caseId", new { caseId, value }, tx);
+    }
+
+    /// <summary>
+    /// The earliest case with the same fingerprint whose review (SM Art. 24) has been decided: a new complaint on the
+    /// same facts and reasons is not accepted again.
+    /// </summary>
+    public long? DecidedReviewOf(DbConnection c, DbTransaction? tx, string fingerprint) =>
+        c.QueryFirstOrDefault<long?>("SELECT case_id FROM supervision_cases WHERE fingerprint = @fingerprint AND review_decided = TRUE ORDER BY case_id",
+            new { fingerprint }, tx);
+
+    /// <summary>The review (复查) cases opened for a case.</summary>
+    public IReadOnlyList<long> ReviewsOf(DbConnection c, DbTransaction? tx, long caseId) =>
+        c.Query<long>("SELECT case_id FROM supervision_cases WHERE review_of = @caseId ORDER BY case_id", new { caseId }, tx).ToList();
+
+    /// <summary>The account of a government body (a department account registered with its USCC), or null.</summary>
+    public string? AccountOfUscc(DbConnection c, DbTransaction? tx, string uscc) =>
+        c.QueryFirstOrDefault<string>("SELECT code FROM accounts WHERE uscc = @uscc AND kind = 'department' AND disabled_at IS NULL ORDER BY code", new { uscc }, tx);
+
+    /// <summary>A government body known by its exact name (the first by id), or null.</summary>
+    public SubjectRow? GovernmentBodyNamed(string name)
+    {
+        using var c = db.Open();
+        return c.QueryFirstOrDefault<SubjectRow>($"SELECT {SubjectStore.Columns} FROM subjects WHERE kind = 'government-body' AND name = @name ORDER BY id", new { name });
+    }
+
+    /// <summary>Resolves (creates when new) the government body of a USCC inside the caller's transaction.</summary>
+    public long ResolveBody(DbConnection c, DbTransaction tx, SubjectIdentity identity, string name, string? region) =>
+        subjects.Resolve(c, tx, [new SubjectSeed(identity, SubjectKind.GovernmentBody, name, region, null)], "supervision", authoritativeNames: false)
+            [identity.LookupKey(subjects.Hasher)];
+
+    /// <summary>
+    /// Writes a negative record of a government body under <paramref name="itemCode"/> (its integrity record, SM Art. 29,
+    /// or SME arrears found) inside the caller's transaction, validated like any record; returns its id.
+    /// </summary>
+    /// <exception cref="Refusal">The values do not make a valid record of the item (422, naming the fields).</exception>
+    public long WriteRecord(DbConnection c, DbTransaction tx, string itemCode, IReadOnlyDictionary<string, string?> values, string authority,
+        string actor, string eventDetail, DateTimeOffset now)
+    {
+        var item = catalog.Item(itemCode) ?? throw new InvalidOperationException($"catalog item '{itemCode}' is missing");
+        var errors = new List<FieldError>();
+        var aligned = item.Fields.Select(f => values.GetValueOrDefault(f.Code)).ToArray();
+        var valid = new RecordValidator(item).Validate(aligned, item.Fields.Select(f => f.Code).ToArray(), ChinaTime.DateOf(now), errors);
+        if (valid is null)
+            throw Refusal.RuleNotMet("supervision.record-invalid", $"无法记入{item.Name}：{string.Join("；", errors.Select(e => e.Message))}");
+        var subjectId = subjects.Resolve(c, tx, [new SubjectSeed(valid.Subject, valid.Kind, valid.SubjectName, valid.Region, null)], item.Code, authoritativeNames: false)
+            [valid.Subject.LookupKey(subjects.Hasher)];
+        var existing = c.QueryFirstOrDefault<long?>("SELECT id FROM records WHERE item = @item AND doc_key = @key AND subject_id = @subjectId",
+            new { item = item.Code, key = valid.DocKey, subjectId }, tx);
+        if (existing is { } id) return id;
+        var (json, hash) = RecordJson.Serialize(item, valid.Values);
+        var recordId = c.ExecuteScalar<long>(
+            """
+            INSERT INTO records (item, subject_id, doc_key, version, status, serious, decided_on, public_until, repair_from, withheld, region, authority,
+              fields, content_hash, provider, channel, batch_id, received_at, changed_at)
+            VALUES (@item, @subjectId, @key, 1, 'active', @serious, @decided, @until, @repairFrom, FALSE, @region, @authority,
+              @json, @hash, @provider, 'staff', NULL, @now, @now)
+            RETURNING id
+            """,
+            new
+            {
+                item = item.Code, subjectId, key = valid.DocKey, serious = valid.Serious, decided = valid.DecisionDate, until = valid.PublicUntil,
+                repairFrom = valid.RepairFrom, region = valid.Region, authority, json, hash, provider = actor, now,
+            }, tx);
+        RecordVersions.Event(c, tx, recordId, now, "supervision-case", actor, eventDetail);
+        return recordId;
+    }
+
+    /// <summary>Closed cases with an order to correct whose date has passed, neither corrected nor escalated (SM Art. 23), of some units (null: all).</summary>
+    public IReadOnlyList<SupervisionRow> OverdueCorrections(DateOnly today, IReadOnlyCollection<string>? units)
+    {
+        using var c = db.Open();
+        var where = units is null ? "" : $" AND {db.In("cs.unit", "units")}";
+        return c.Query<SupervisionRow>(
+            $"""
+             SELECT {Columns.Replace("case_id AS", "s.case_id AS")} FROM supervision_cases s JOIN cases cs ON cs.id = s.case_id
+             WHERE s.correct_by IS NOT NULL AND s.correct_by < @today AND s.corrected_on IS NULL AND s.escalated_on IS NULL{where}
+             ORDER BY s.correct_by, s.case_id
+             """, new { today, units = units?.ToArray() }).ToList();
+    }
+
+    /// <summary>The published typical cases (SM Art. 28), newest first.</summary>
+    public IReadOnlyList<(long CaseId, string Summary)> Published(int limit = 100)
+    {
+        using var c = db.Open();
+        return c.Query<(long, string)>("SELECT case_id, published_summary FROM supervision_cases WHERE published = TRUE ORDER BY closed_on DESC, case_id DESC LIMIT @limit",
+            new { limit }).ToList();
+    }
+
+    /// <summary>
+    /// Figures for the annual assessment (SM Art. 14): cases received in [from, to] grouped by <paramref name="by"/>
+    /// (authority, respondent, channel, category, outcome) with closed, on-time (the closing step met) and overdue open steps on <paramref name="today"/>.
+    /// </summary>
+    public IReadOnlyList<SupervisionCount> Counts(string by, DateOnly from, DateOnly to, DateOnly today)
+    {
+        var key = by switch
+        {
+            "authority" => "cs.unit",
+            "respondent" => "s.respondent_name",
+            "channel" => "s.channel",
+            "outcome" => "COALESCE(s.closing_type, cs.state)",
+            "category" => "g.category",
+            _ => throw new ArgumentException($"unknown grouping '{by}'", nameof(by)),
+        };
+        var join = by == "category" ? " JOIN supervision_categories g ON g.case_id = s.case_id" : "";
+        using var c = db.Open();
+        return c.Query<SupervisionCount>(
+            $"""
+             SELECT {key} AS Key, CAST(COUNT(*) AS BIGINT) AS Cases,
+               CAST(SUM(CASE WHEN cs.closed_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS Closed,
+               CAST(SUM(CASE WHEN EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_kind = 'supervision' AND d.case_id = s.case_id
+                     AND d.code = 'supervision-close' AND d.status = 'met') THEN 1 ELSE 0 END) AS BIGINT) AS OnTime,
+               CAST(SUM((SELECT COUNT(*) FROM case_deadlines d WHERE d.case_kind = 'supervision' AND d.case_id = s.case_id
+                     AND d.status = 'open' AND d.due_on < @today)) AS BIGINT) AS OverdueSteps
+             FROM supervision_cases s JOIN cases cs ON cs.id = s.case_id{join}
+             WHERE s.received_on >= @from AND s.received_on <= @to
+             GROUP BY {key} ORDER BY COUNT(*) DESC, {key}
+             """, new { from, to, today }).ToList();
+    }
+}
