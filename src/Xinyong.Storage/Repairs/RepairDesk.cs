@@ -25,7 +25,11 @@ public sealed record NewEvidence(string Kind, string Description, NewAttachment?
 /// <param name="To"><c>unit</c> (the deciding unit, default) or <c>agency</c> (the credit agency) — Art. 40.</param>
 /// <param name="Evidence">The evidence the item's repair rule requires.</param>
 /// <param name="ReceivedOn">For a paper application: the day it was received (default today).</param>
-public sealed record NewRepair(long RecordId, string Statement, string ApplicantName, string ApplicantContact, string? To, IReadOnlyList<NewEvidence> Evidence, DateOnly? ReceivedOn);
+public sealed record NewRepair(long RecordId, string Statement, string ApplicantName, string ApplicantContact, string? To, IReadOnlyList<NewEvidence> Evidence, DateOnly? ReceivedOn)
+{
+    /// <summary>The applicant's public credit commitment (national Credit Repair Measures): required, published with the repair.</summary>
+    public string? Commitment { get; init; }
+}
 
 /// <summary>A stored repair application.</summary>
 public sealed record RepairRow
@@ -47,11 +51,13 @@ public sealed record RepairRow
     public DateTimeOffset? DecidedAt { get; init; }
     public string? DecidedBy { get; init; }
     public string? DecisionReasons { get; init; }
+    /// <summary>The applicant's public credit commitment, published with a completed repair.</summary>
+    public string? Commitment { get; init; }
 
     internal const string Columns =
         "id, subject_id AS SubjectId, record_id AS RecordId, handler_unit AS HandlerUnit, status, statement, applicant_name AS ApplicantName, " +
         "applicant_contact AS ApplicantContact, channel, filed_by AS FiledBy, submitted_at AS SubmittedAt, submitted_on AS SubmittedOn, accepted_at AS AcceptedAt, " +
-        "accepted_by AS AcceptedBy, decided_at AS DecidedAt, decided_by AS DecidedBy, decision_reasons AS DecisionReasons";
+        "accepted_by AS AcceptedBy, decided_at AS DecidedAt, decided_by AS DecidedBy, decision_reasons AS DecisionReasons, commitment";
 }
 
 /// <summary>A piece of evidence as stored.</summary>
@@ -79,7 +85,7 @@ public sealed class RepairDesk(
     public RepairEligibility Eligibility(StoredRecord r)
     {
         var item = catalog.Item(r.Item) ?? throw new CaseException(409, $"目录项{r.Item}已不在目录中 / item {r.Item} is not in the catalog");
-        return RepairFlow.Check(item, new PublicationState(r.Status, r.Withheld, r.PublicUntil), r.RepairFrom, clock.Today());
+        return RepairFlow.Check(item, r.State, r.RepairFrom, clock.Today());
     }
 
     /// <summary>Files an application.</summary>
@@ -88,14 +94,17 @@ public sealed class RepairDesk(
     /// unknown record (404), an application already pending (409).</exception>
     public RepairRow Apply(NewRepair n, Filer filer)
     {
-        CaseText.Require(n.Statement, "statement", "纠正失信行为、消除不利影响的情况说明", 4000);
-        CaseText.Require(n.ApplicantName, "applicant.name", "申请人姓名或名称", 200);
-        CaseText.Require(n.ApplicantContact, "applicant.contact", "联系方式", 200);
         var r = records.Get(n.RecordId) ?? throw new CaseException(404, $"没有编号为{n.RecordId}的信用记录 / no record {n.RecordId}");
         if (filer.Subject is { } s && s.Id != r.SubjectId)
             throw new CaseException(403, "只能对自身的失信信息申请信用修复 / a subject applies for its own records only");
+        // The conditions of the national Credit Repair Measures first (minimum window, then the public credit commitment),
+        // so that an applicant learns the date or the missing commitment before the details of the form.
         var eligibility = Eligibility(r);
         if (!eligibility.Eligible) throw new RepairIneligibleException(eligibility);
+        var commitment = RepairFlow.RequireCommitment(n.Commitment);
+        CaseText.Require(n.Statement, "statement", "纠正失信行为、消除不利影响的情况说明", 4000);
+        CaseText.Require(n.ApplicantName, "applicant.name", "申请人姓名或名称", 200);
+        CaseText.Require(n.ApplicantContact, "applicant.contact", "联系方式", 200);
         var item = catalog.Item(r.Item)!;
         foreach (var e in n.Evidence)
         {
@@ -133,13 +142,13 @@ public sealed class RepairDesk(
             if (pending is { } p) throw new CaseException(409, $"该信息已有办理中的信用修复申请（编号{p}） / repair application {p} for this record is pending");
             id = c.ExecuteScalar<long>(
                 """
-                INSERT INTO repairs (subject_id, record_id, handler_unit, status, statement, applicant_name, applicant_contact, channel, filed_by, submitted_at, submitted_on)
-                VALUES (@subject, @record, @handler, 'submitted', @statement, @name, @contact, @channel, @by, @now, @receivedOn) RETURNING id
+                INSERT INTO repairs (subject_id, record_id, handler_unit, status, statement, applicant_name, applicant_contact, channel, filed_by, submitted_at, submitted_on, commitment)
+                VALUES (@subject, @record, @handler, 'submitted', @statement, @name, @contact, @channel, @by, @now, @receivedOn, @commitment) RETURNING id
                 """,
                 new
                 {
                     subject = r.SubjectId, record = r.Id, handler, statement = n.Statement.Trim(), name = n.ApplicantName.Trim(), contact = n.ApplicantContact.Trim(),
-                    channel = filer.Channel, by = actor.Code, now, receivedOn,
+                    channel = filer.Channel, by = actor.Code, now, receivedOn, commitment,
                 }, tx);
             foreach (var e in n.Evidence)
             {

@@ -34,7 +34,9 @@ public sealed class RefusalHandler(ILogger<RefusalHandler> log) : IExceptionHand
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        if (!http.Request.Path.StartsWithSegments("/api")) return false;   // the portal's error page
+        // The middleware has already re-pointed the request at /error: the original path is in the feature.
+        var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path is { } original ? new PathString(original) : http.Request.Path;
+        if (!path.StartsWithSegments("/api")) return false;   // the portal's error page
         if (http.Response.HasStarted) return false;
         var body = new Dictionary<string, object?>();
         if (exception is Refusal r)
