@@ -27,7 +27,11 @@ public sealed record NewEvidence(string Kind, string Description, NewAttachment?
 /// <param name="To"><c>unit</c> (the deciding unit, default) or <c>agency</c> (the credit agency) — Art. 40.</param>
 /// <param name="Evidence">The evidence the item's repair rule requires.</param>
 /// <param name="ReceivedOn">For a paper application: the day it was received (default today).</param>
-public sealed record NewRepair(long RecordId, string Statement, string ApplicantName, string ApplicantContact, string? To, IReadOnlyList<NewEvidence> Evidence, DateOnly? ReceivedOn);
+public sealed record NewRepair(long RecordId, string Statement, string ApplicantName, string ApplicantContact, string? To, IReadOnlyList<NewEvidence> Evidence, DateOnly? ReceivedOn)
+{
+    /// <summary>The applicant's public credit commitment (national Credit Repair Measures): required, published with the repair.</summary>
+    public string? Commitment { get; init; }
+}
 
 /// <summary>
 /// The credit repair desk (Art. 40): checks eligibility against the item's repair rule and minimum disclosure period
@@ -44,7 +48,7 @@ public sealed class RepairDesk(
     public RepairEligibility Eligibility(StoredRecord r)
     {
         var item = catalog.Item(r.Item) ?? throw Refusal.Conflict("repair.item-unknown", $"目录项{r.Item}已不在目录中");
-        return RepairFlow.Check(item, new PublicationState(r.Status, r.Withheld, r.PublicUntil), r.RepairFrom, clock.Today());
+        return RepairFlow.Check(item, r.State, r.RepairFrom, clock.Today());
     }
 
     /// <summary>Files an application.</summary>
@@ -52,14 +56,17 @@ public sealed class RepairDesk(
     /// record or not the staff member's unit, unknown record, an application already pending.</exception>
     public RepairRow Apply(NewRepair n, Filer filer)
     {
-        CaseText.Require(n.Statement, "statement", "纠正失信行为、消除不利影响的情况说明", 4000);
-        CaseText.Require(n.ApplicantName, "applicant.name", "申请人姓名或名称", 200);
-        CaseText.Require(n.ApplicantContact, "applicant.contact", "联系方式", 200);
         var r = records.Get(n.RecordId) ?? throw Refusal.NotFound("record.not-found", $"没有编号为{n.RecordId}的信用记录");
         if (filer.Subject is { } s && s.Id != r.SubjectId)
             throw Refusal.Forbidden("repair.not-own", "只能对自身的失信信息申请信用修复");
+        // The conditions of the national Credit Repair Measures first (minimum window, then the public credit commitment),
+        // so that an applicant learns the date or the missing commitment before the details of the form.
         var eligibility = Eligibility(r);
         if (!eligibility.Eligible) throw RepairFlow.Ineligible(eligibility);
+        var commitment = RepairFlow.RequireCommitment(n.Commitment);
+        CaseText.Require(n.Statement, "statement", "纠正失信行为、消除不利影响的情况说明", 4000);
+        CaseText.Require(n.ApplicantName, "applicant.name", "申请人姓名或名称", 200);
+        CaseText.Require(n.ApplicantContact, "applicant.contact", "联系方式", 200);
         var item = catalog.Item(r.Item)!;
         foreach (var e in n.Evidence)
         {
@@ -94,7 +101,7 @@ public sealed class RepairDesk(
             using var c = db.Open();
             using var tx = c.BeginTransaction();
             if (store.PendingFor(c, tx, r.Id) is { } p) throw Refusal.Conflict("repair.pending-exists", $"该信息已有办理中的信用修复申请（编号{p}）");
-            id = store.Insert(c, tx, new RepairInsert(r.SubjectId, r.Id, handler, n.Statement.Trim(), n.ApplicantName.Trim(), n.ApplicantContact.Trim(), filer.Channel, actor.Code, now, receivedOn));
+            id = store.Insert(c, tx, new RepairInsert(r.SubjectId, r.Id, handler, n.Statement.Trim(), n.ApplicantName.Trim(), n.ApplicantContact.Trim(), filer.Channel, actor.Code, now, receivedOn, commitment));
             foreach (var e in n.Evidence)
                 store.AddEvidence(c, tx, id, e.Kind, e.Description.Trim(), e.File is null ? null : attachments.Add(c, tx, CaseKinds.Repair, id, e.File, actor.Code, now));
             var acceptance = deadlines.Calculator.Compute(DeadlineCodes.RepairAcceptance, receivedOn, handler);

@@ -169,6 +169,11 @@ public sealed record CatalogItem
     public required IReadOnlyList<FieldDef> Fields { get; init; }
     /// <summary>Where the portal groups the item: licence, penalty, list, commitment, honour, other.</summary>
     public required string Group { get; init; }
+    /// <summary>
+    /// The tier rules of the national Credit Repair Measures for this negative item (<c>data/disclosure/</c>), attached at
+    /// load; null when no published rule names the item (its own periods apply).
+    /// </summary>
+    public Disclosure.ItemTiering? Tiering { get; init; }
 
     /// <summary>The field with a role, if any.</summary>
     public FieldDef? FieldWith(FieldRole role) => Fields.FirstOrDefault(f => f.Role == role);

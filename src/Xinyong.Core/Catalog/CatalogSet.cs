@@ -11,9 +11,10 @@ public sealed class CatalogSet(IReadOnlyList<Catalog> versions, TimeProvider clo
     /// <summary>The version in force today.</summary>
     public Catalog Current => CatalogFiles.Current(Versions, clock.Today());
 
-    /// <summary>Loads <c>catalog/*.yaml</c> from a rules folder.</summary>
+    /// <summary>Loads <c>catalog/*.yaml</c> from a rules folder, with the tier rules of <c>disclosure/*.yaml</c> attached to their items.</summary>
     public static CatalogSet Load(string rulesDirectory, TimeProvider clock) =>
-        new(CatalogFiles.LoadAll(Path.Combine(rulesDirectory, "catalog")), clock);
+        new(Disclosure.DisclosureFiles.Attach(CatalogFiles.LoadAll(Path.Combine(rulesDirectory, "catalog")),
+            Disclosure.DisclosureFiles.LoadAll(Path.Combine(rulesDirectory, "disclosure"))), clock);
 
     /// <summary>An item of the current version, or of any earlier version (records of retired items stay readable).</summary>
     public CatalogItem? Item(string code) => Current.Item(code) ?? Versions.Reverse().Select(v => v.Item(code)).FirstOrDefault(i => i is not null);

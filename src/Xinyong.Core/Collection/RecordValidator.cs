@@ -1,6 +1,7 @@
 using System.Globalization;
 using Xinyong.Calendar;
 using Xinyong.Catalog;
+using Xinyong.Disclosure;
 using Xinyong.Identifiers;
 using Xinyong.Subjects;
 
@@ -27,7 +28,15 @@ public sealed record ValidRecord(
     bool Serious,
     DateOnly? PublicUntil,
     DateOnly? RepairFrom,
-    string?[] Values);
+    string?[] Values)
+{
+    /// <summary>For negative items: the tier (minor, general, serious) under the national Credit Repair Measures.</summary>
+    public string? Severity { get; init; }
+    /// <summary>The published rule that assigned the tier (<c>version:item/rule</c>, or <c>catalog:item/…</c>).</summary>
+    public string? TierRule { get; init; }
+    /// <summary>False when the record is not published to the public (minor information without a sector rule).</summary>
+    public bool Published { get; init; } = true;
+}
 
 /// <summary>
 /// The filter and classify stages of the quality pipeline (plan line 1233) for one row of one catalog item: every field
@@ -113,9 +122,29 @@ public sealed class RecordValidator
         if (decision is { } d2 && publicUntil is { } pu && pu < d2)
             AddAt(FieldRole.PublicUntil, "date-order", "公示截止期早于决定日期", "the end of publication precedes the decision date");
 
+        var basis = decision ?? today;
         var serious = IsSerious(values);
         var rule = serious && item.SeriousDisclosure is { } s ? s : item.Disclosure;
-        var basis = decision ?? today;
+        string? severity = null, tierRule = null;
+        var published = true;
+        if (item.Nature == Nature.Negative)
+        {
+            // The national Credit Repair Measures (in force 2026-04-01): three tiers by the published rules of data/disclosure/.
+            var authority = IndexOfRole(FieldRole.AuthorityName) is var ai and >= 0 ? values[ai] : null;
+            if (item.Tiering?.Decide(basis, code => IndexOfField(code) is var fi and >= 0 ? values[fi] : null, authority) is { } tier)
+            {
+                serious = tier.Tier == Tier.Serious;
+                severity = tier.Tier.Code();
+                tierRule = tier.RuleId;
+                published = tier.Published;
+                rule = new DisclosureRule(tier.MinMonths, tier.MaxMonths, tier.MaxMonths, tier.MinMonths);
+            }
+            else
+            {
+                severity = serious ? "serious" : "general";
+                tierRule = item.Tiering is { } t ? t.EarlierRuleId : $"catalog:{item.Code}/{severity}";
+            }
+        }
         DateOnly? until = publicUntil;
         if (publicUntil is { } p && decision is { } dec)
         {
@@ -144,7 +173,10 @@ public sealed class RecordValidator
             ? (values[_keyIndex[0]] is { } k0 ? FieldValues.KeyForm(k0) : string.Empty)
             : string.Join("|", _keyIndex.Select(k => values[k] is { } kv ? FieldValues.KeyForm(kv) : string.Empty));
         var region = subject.Value.Region ?? (IndexOfRole(FieldRole.Region) is var ri and >= 0 ? values[ri] : null);
-        return new ValidRecord(subject.Value.Identity, subject.Value.Kind, subject.Value.Name, region, key, decision, serious, until, repairFrom, values);
+        return new ValidRecord(subject.Value.Identity, subject.Value.Kind, subject.Value.Name, region, key, decision, serious, until, repairFrom, values)
+        {
+            Severity = severity, TierRule = tierRule, Published = published,
+        };
 
         void AddAt(FieldRole role, string code, string zh, string en)
         {

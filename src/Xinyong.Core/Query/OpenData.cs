@@ -24,7 +24,7 @@ public static class OpenData
         "revoked" => Revoked,
         "archived" => Archived,
         _ when Publication.PeriodEnded(s.PublicUntil, today) => Archived,
-        _ when s.Withheld => Withdrawn,
+        _ when s.Withheld || s.Unpublished => Withdrawn,
         _ => version <= 1 ? New : Corrected,
     };
 

@@ -7,7 +7,9 @@ namespace Xinyong.Query;
 /// <param name="Status">active, revoked or archived.</param>
 /// <param name="Withheld">Not published: positive information the subject declined (Art. 37), or repaired (Art. 40).</param>
 /// <param name="PublicUntil">The last day of the disclosure period; null = indefinitely.</param>
-public readonly record struct PublicationState(string Status, bool Withheld, DateOnly? PublicUntil);
+/// <param name="Unpublished">Not published to the public while still shared for use: minor dishonesty information
+/// (national Credit Repair Measures), or a record an emergency declaration holds for the deciding unit's confirmation.</param>
+public readonly record struct PublicationState(string Status, bool Withheld, DateOnly? PublicUntil, bool Unpublished = false);
 
 /// <summary>
 /// The one rule of what the public sees (Art. 23, 37): a record is public when its item is unconditionally open, it is
@@ -18,7 +20,7 @@ public static class Publication
 {
     /// <summary>Whether anonymous callers see the record today.</summary>
     public static bool IsPublic(CatalogItem item, PublicationState s, DateOnly today) =>
-        item.Open == OpenAttribute.Unconditional && InForce(s, today);
+        item.Open == OpenAttribute.Unconditional && !s.Unpublished && InForce(s, today);
 
     /// <summary>
     /// Whether the record may be opened or shared at all today, whatever the item's attributes: active (not revoked,

@@ -84,6 +84,27 @@ public static class RepairFlow
             throw Refusal.Conflict("repair.state", $"该申请当前为“{RepairStatuses.Chinese(status)}”，不能办理此步骤");
     }
 
+    /// <summary>The longest public credit commitment accepted.</summary>
+    public const int CommitmentMaxLength = 2000;
+
+    /// <summary>
+    /// The applicant's public credit commitment, a condition of every repair under the national Credit Repair Measures
+    /// (in force 2026-04-01): the materials are true, and the applicant accepts liability for breaking the commitment.
+    /// Its text is published with the completed repair. Returns the trimmed text.
+    /// </summary>
+    /// <exception cref="Refusal">RuleNotMet <c>repair.commitment-missing</c> (422) naming <c>commitment</c>; Invalid when too long.</exception>
+    public static string RequireCommitment(string? commitment)
+    {
+        if (string.IsNullOrWhiteSpace(commitment))
+            throw Refusal.RuleNotMet("repair.commitment-missing",
+                "commitment：缺少申请人的公开信用承诺。依照《信用修复管理办法》，申请信用修复须作出公开信用承诺（承诺所提交材料真实有效，违背承诺愿意承担相应责任），承诺书随修复结果一并公示",
+                new Dictionary<string, object?> { ["field"] = "commitment" });
+        var text = commitment.Trim();
+        if (text.Length > CommitmentMaxLength)
+            throw Refusal.Invalid("repair.commitment-too-long", $"commitment：公开信用承诺不能超过{CommitmentMaxLength}个字符", new Dictionary<string, object?> { ["field"] = "commitment" });
+        return text;
+    }
+
     /// <summary>Refuses a refusal without reasons.</summary>
     public static void RequireReasons(string? reasons)
     {

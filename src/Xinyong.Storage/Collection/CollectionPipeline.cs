@@ -87,6 +87,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         ("repair_from", ColumnType.Date), ("withheld", ColumnType.Bool), ("region", ColumnType.Text), ("authority", ColumnType.Text),
         ("fields", ColumnType.Text), ("content_hash", ColumnType.Text), ("provider", ColumnType.Text), ("channel", ColumnType.Text),
         ("batch_id", ColumnType.BigInt), ("received_at", ColumnType.Instant), ("changed_at", ColumnType.Instant),
+        ("severity", ColumnType.Text), ("tier_rule", ColumnType.Text), ("publication", ColumnType.Text),
     ];
 
     /// <summary>Runs the pipeline over a source.</summary>
@@ -342,6 +343,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     [
         item.Code, x.SubjectId, x.Rec.DocKey, 1, "active", x.Rec.Serious, x.Rec.DecisionDate, x.Rec.PublicUntil, x.Rec.RepairFrom, false,
         x.Rec.Region, Authority(item, x.Rec), x.Json, x.Hash, req.Provider.Code, req.Channel, batchId, now, now,
+        x.Rec.Severity, x.Rec.TierRule, RecordVersions.Publication(x.Rec),
     ];
 
     private sealed record HeldRecord(long Id, int Version, string ContentHash, long? BatchId, string Provider);

@@ -39,7 +39,7 @@ public static class RecordAccess
     {
         if (MayReadFull(a, r)) return RecordRead.Full;
         if (item is null) return RecordRead.None;
-        var state = new PublicationState(r.Status, r.Withheld, r.PublicUntil);
+        var state = r.State;
         if (a.Kind == AccountKinds.Department && Sharing.IsShared(item, a.Items) && Sharing.Sees(item, state, today, a.Items)) return RecordRead.Shared;
         if (a.Kind == AccountKinds.Institution && authorizedItems is not null && authorizedItems.Contains(item.Code)
             && AuthorizedQuery.Sees(item, state, today, authorizedItems)) return RecordRead.Authorized;

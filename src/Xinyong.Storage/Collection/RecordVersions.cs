@@ -16,15 +16,20 @@ internal static class RecordVersions
             """
             UPDATE records SET version = version + 1, fields = @json, content_hash = @hash, serious = @serious, decided_on = @decided,
               public_until = @until, repair_from = @repairFrom, region = @region, authority = @authority, provider = @provider,
-              channel = @channel, batch_id = @batchId, received_at = @now, changed_at = @now
+              channel = @channel, batch_id = @batchId, received_at = @now, changed_at = @now, severity = @severity, tier_rule = @tierRule,
+              publication = CASE WHEN publication = 'held' THEN 'held' ELSE @publication END
             WHERE id = @id
             """,
             new
             {
                 id, json, hash, serious = rec.Serious, decided = rec.DecisionDate, until = rec.PublicUntil, repairFrom = rec.RepairFrom,
-                region = rec.Region, authority, provider, channel, batchId, now,
+                region = rec.Region, authority, provider, channel, batchId, now, severity = rec.Severity, tierRule = rec.TierRule,
+                publication = Publication(rec),
             }, tx);
     }
+
+    /// <summary>The <c>records.publication</c> of a new record: published, or not-published (minor information).</summary>
+    public static string Publication(ValidRecord rec) => rec.Published ? "published" : "not-published";
 
     /// <summary>Copies the current version into <c>record_versions</c>, superseded now for <paramref name="reason"/>.</summary>
     public static void Keep(DbConnection c, DbTransaction tx, long id, DateTimeOffset now, string reason) =>

@@ -47,12 +47,18 @@ public sealed class PublicRecords(Database db)
     /// </summary>
     public const string PublicSql = "r.status = 'active' AND r.withheld = FALSE AND (r.public_until IS NULL OR r.public_until >= @today)";
 
+    /// <summary>
+    /// Records the public may ever see: not minor information left unpublished and not held under an emergency declaration
+    /// (<see cref="Xinyong.Query.PublicationState.Unpublished"/>); such records never enter listings or the open-data feed.
+    /// </summary>
+    public const string Published = "r.publication = 'published'";
+
     private const string SubjectColumns = "s.id, s.ref, s.kind, s.id_masked AS IdMasked, s.name";
 
     /// <summary>One page of the public records of an item, newest decision first; returns up to <paramref name="take"/> records.</summary>
     public IReadOnlyList<ListedRecord> Listing(ListingFilter f, DateOnly today, int skip, int take)
     {
-        var where = new List<string> { "r.item = @Item", PublicSql };
+        var where = new List<string> { "r.item = @Item", PublicSql, Published };
         if (f.From is not null) where.Add("r.decided_on >= @From");
         if (f.To is not null) where.Add("r.decided_on <= @To");
         string? authority = null, region = null;
@@ -87,7 +93,7 @@ public sealed class PublicRecords(Database db)
         FeedKey? last = null;
         var n = 0;
         foreach (var k in c.Query<FeedKey>(
-                     $"SELECT r.changed_at AS At, r.id FROM records r WHERE {After} AND r.changed_at <= @asOf AND {db.In("r.item", "list")} " +
+                     $"SELECT r.changed_at AS At, r.id FROM records r WHERE {After} AND r.changed_at <= @asOf AND {db.In("r.item", "list")} AND {Published} " +
                      "ORDER BY r.changed_at, r.id LIMIT @take",
                      new { at = after.At, id = after.Id, asOf, list, take = pageSize + 1 }, buffered: false))
         {
@@ -108,7 +114,7 @@ public sealed class PublicRecords(Database db)
         using var c = db.OpenStale();
         foreach (var row in c.Query<StoredRecord, ListedSubject, ListedRecord>(
                      $"SELECT {RecordReader.Columns}, {SubjectColumns} FROM records r JOIN subjects s ON s.id = r.subject_id " +
-                     $"WHERE {After} AND (r.changed_at < @lastAt OR (r.changed_at = @lastAt AND r.id <= @lastId)) AND r.changed_at <= @asOf AND {db.In("r.item", "list")} " +
+                     $"WHERE {After} AND (r.changed_at < @lastAt OR (r.changed_at = @lastAt AND r.id <= @lastId)) AND r.changed_at <= @asOf AND {db.In("r.item", "list")} AND {Published} " +
                      "ORDER BY r.changed_at, r.id",
                      (r, s) => new ListedRecord(r, s), new { at = after.At, id = after.Id, lastAt = last.At, lastId = last.Id, asOf, list }, buffered: false, splitOn: "id"))
             yield return row;

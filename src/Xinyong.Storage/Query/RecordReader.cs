@@ -27,6 +27,15 @@ public sealed record StoredRecord
     public long? BatchId { get; init; }
     public DateTimeOffset ReceivedAt { get; init; }
     public DateTimeOffset ChangedAt { get; init; }
+    /// <summary>For negative records: minor, general or serious (national Credit Repair Measures); null for records stored before.</summary>
+    public string? Severity { get; init; }
+    /// <summary>The published rule that assigned the tier (<c>version:item/rule</c>).</summary>
+    public string? TierRule { get; init; }
+    /// <summary>published, not-published (minor information), or held (an emergency holds it for the deciding unit's confirmation).</summary>
+    public string Publication { get; init; } = "published";
+
+    /// <summary>The state that decides who sees the record (<see cref="Xinyong.Query.Publication"/>).</summary>
+    public Xinyong.Query.PublicationState State => new(Status, Withheld, PublicUntil, Publication != "published");
 }
 
 /// <summary>An earlier version of a record.</summary>
@@ -60,7 +69,7 @@ public sealed class RecordReader(Database db)
     public const string Columns =
         "r.id, r.item, r.subject_id AS SubjectId, r.doc_key AS DocKey, r.version, r.status, r.serious, r.decided_on AS DecidedOn, " +
         "r.public_until AS PublicUntil, r.repair_from AS RepairFrom, r.withheld, r.under_objection AS UnderObjection, r.region, r.authority, r.fields, r.content_hash AS ContentHash, " +
-        "r.provider, r.channel, r.batch_id AS BatchId, r.received_at AS ReceivedAt, r.changed_at AS ChangedAt";
+        "r.provider, r.channel, r.batch_id AS BatchId, r.received_at AS ReceivedAt, r.changed_at AS ChangedAt, r.severity, r.tier_rule AS TierRule, r.publication";
 
     /// <summary>All records of a subject, newest decision first; with <paramref name="stale"/> from the read replica when
     /// there is one (public pages only: the subject's own view and every decision read the primary).</summary>

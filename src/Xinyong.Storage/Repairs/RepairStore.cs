@@ -14,11 +14,13 @@ public sealed record RepairRow : ApplicationRow
     public DateOnly SubmittedOn { get; init; }
     public DateTimeOffset? AcceptedAt { get; init; }
     public string? AcceptedBy { get; init; }
+    /// <summary>The applicant's public credit commitment, published with a completed repair.</summary>
+    public string? Commitment { get; init; }
 
     internal const string Columns =
         "id, subject_id AS SubjectId, record_id AS RecordId, handler_unit AS HandlerUnit, status, statement, applicant_name AS ApplicantName, " +
         "applicant_contact AS ApplicantContact, channel, filed_by AS FiledBy, submitted_at AS SubmittedAt, submitted_on AS SubmittedOn, accepted_at AS AcceptedAt, " +
-        "accepted_by AS AcceptedBy, decided_at AS DecidedAt, decided_by AS DecidedBy, decision_reasons AS DecisionReasons";
+        "accepted_by AS AcceptedBy, decided_at AS DecidedAt, decided_by AS DecidedBy, decision_reasons AS DecisionReasons, commitment";
 }
 
 /// <summary>A piece of evidence as stored.</summary>
@@ -31,7 +33,7 @@ public sealed record EvidenceRow
 
 /// <summary>A repair application's row as inserted.</summary>
 public sealed record RepairInsert(long SubjectId, long RecordId, string HandlerUnit, string Statement, string ApplicantName, string ApplicantContact,
-    string Channel, string FiledBy, DateTimeOffset SubmittedAt, DateOnly SubmittedOn);
+    string Channel, string FiledBy, DateTimeOffset SubmittedAt, DateOnly SubmittedOn, string? Commitment = null);
 
 /// <summary>
 /// The repair applications and their evidence (persistence only): every write takes the caller's connection and
@@ -46,8 +48,8 @@ public sealed class RepairStore(Database db)
     /// <summary>Inserts an application in the state <c>submitted</c>; returns its id.</summary>
     public long Insert(DbConnection c, DbTransaction tx, RepairInsert n) => c.ExecuteScalar<long>(
         """
-        INSERT INTO repairs (subject_id, record_id, handler_unit, status, statement, applicant_name, applicant_contact, channel, filed_by, submitted_at, submitted_on)
-        VALUES (@SubjectId, @RecordId, @HandlerUnit, 'submitted', @Statement, @ApplicantName, @ApplicantContact, @Channel, @FiledBy, @SubmittedAt, @SubmittedOn) RETURNING id
+        INSERT INTO repairs (subject_id, record_id, handler_unit, status, statement, applicant_name, applicant_contact, channel, filed_by, submitted_at, submitted_on, commitment)
+        VALUES (@SubjectId, @RecordId, @HandlerUnit, 'submitted', @Statement, @ApplicantName, @ApplicantContact, @Channel, @FiledBy, @SubmittedAt, @SubmittedOn, @Commitment) RETURNING id
         """, n, tx);
 
     /// <summary>Adds a piece of evidence.</summary>

@@ -45,7 +45,7 @@ public class PageTests
         var subject = await Kit.Subject(p, Co);
         var (s1, repair, _) = await TestPlatform.PostJson(subject, "/api/v1/repairs", new
         {
-            recordId, statement = "已整改", applicant = new { name = "某公司", contact = "0451-8" },
+            recordId, commitment = "本单位承诺所提交材料真实有效，如违背承诺愿意承担相应法律责任。", statement = "已整改", applicant = new { name = "某公司", contact = "0451-8" },
             evidence = new[] { "罚款缴纳凭证", "整改完成情况说明", "信用修复承诺书", "信用培训证明" }.Select(k => new { kind = k, description = k }),
         });
         Assert.Equal(201, s1);

@@ -39,7 +39,7 @@ public class RepairApiTests
         // A procurement check (Art. 43-44) applies the measures of the listing before the repair.
         var department = p.As(p.Account(AccountKinds.Department, "HRB-CG", "哈尔滨市政府采购中心"));
         Assert.Equal([$"list:{entry}"], await Triggers(department));
-        var body = new { recordId, statement = "已缴清罚款并完成整改", applicant = new { name = "哈尔滨修复测试有限公司", contact = "0451-5" }, evidence = Evidence() };
+        var body = new { recordId, commitment = "本单位承诺所提交材料真实有效，如违背承诺愿意承担相应法律责任。", statement = "已缴清罚款并完成整改", applicant = new { name = "哈尔滨修复测试有限公司", contact = "0451-5" }, evidence = Evidence() };
 
         // Before the minimum disclosure period (3 months from 3 August): refused with the reason and the earliest date.
         var (s1, e1, r1) = await TestPlatform.PostJson(subject, "/api/v1/repairs", body with { recordId = early });
@@ -122,7 +122,7 @@ public class RepairApiTests
         var (_, agency) = Kit.Staff(p, "AG-01");
         var (s1, r, _) = await TestPlatform.PostJson(agency, "/api/v1/repairs", new
         {
-            recordId, to = "agency", statement = "书面申请：已整改", applicant = new { name = "某公司", contact = "0451-6" }, evidence = Evidence(), receivedOn = "2026-02-12",
+            recordId, to = "agency", commitment = "本单位承诺所提交材料真实有效，如违背承诺愿意承担相应法律责任。", statement = "书面申请：已整改", applicant = new { name = "某公司", contact = "0451-6" }, evidence = Evidence(), receivedOn = "2026-02-12",
         });
         Assert.Equal(201, s1);
         Assert.Equal("paper", r.GetProperty("channel").GetString());

@@ -31,7 +31,7 @@ public class PortalDefectTests
     {
         var (status, r, _) = await TestPlatform.PostJson(subject, "/api/v1/repairs", new
         {
-            recordId, statement = "已缴清罚款并完成整改", applicant = new { name = "哈尔滨缺陷测试有限公司", contact = "0451-1" }, evidence = Evidence(),
+            recordId, commitment = "本单位承诺所提交材料真实有效，如违背承诺愿意承担相应法律责任。", statement = "已缴清罚款并完成整改", applicant = new { name = "哈尔滨缺陷测试有限公司", contact = "0451-1" }, evidence = Evidence(),
         });
         Assert.Equal(201, status);
         return r.GetProperty("id").GetInt64();

@@ -86,7 +86,7 @@ internal sealed partial class MatrixPlatform : IAsyncDisposable
         // A repair application (subject, online).
         var (s4, r, _) = await TestPlatform.PostJson(clients["subject"], "/api/v1/repairs", new
         {
-            recordId = repairRecord, statement = "已缴清罚款并完成整改", applicant = new { name = "某公司", contact = "0451-5" },
+            recordId = repairRecord, commitment = "本单位承诺所提交材料真实有效，如违背承诺愿意承担相应法律责任。", statement = "已缴清罚款并完成整改", applicant = new { name = "某公司", contact = "0451-5" },
             evidence = new[] { "罚款缴纳凭证", "整改完成情况说明", "信用修复承诺书", "信用培训证明" }.Select(k => new { kind = k, description = k }).ToArray(),
         });
         if (s4 != 201) throw new InvalidOperationException($"repair: {s4} {r}");

@@ -169,7 +169,7 @@ public class SecurityHoleTests
         var oid = o.GetProperty("id").GetInt64();
         var (_, r, _) = await TestPlatform.PostJson(subject, "/api/v1/repairs", new
         {
-            recordId = repairable, statement = "已整改", applicant = new { name = "某公司", contact = "0451-5" },
+            recordId = repairable, commitment = "本单位承诺所提交材料真实有效，如违背承诺愿意承担相应法律责任。", statement = "已整改", applicant = new { name = "某公司", contact = "0451-5" },
             evidence = new[] { "罚款缴纳凭证", "整改完成情况说明", "信用修复承诺书", "信用培训证明" }.Select(k => new { kind = k, description = k }).ToArray(),
         });
         var repair = r.GetProperty("id").GetInt64();

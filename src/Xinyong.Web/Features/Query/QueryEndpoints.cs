@@ -183,7 +183,7 @@ public static class QueryEndpoints
     private static OpenDataLine OpenLine(ListedRecord row, CatalogSet catalog, SubjectViews views, DateOnly today)
     {
         var r = row.Record;
-        var change = OpenData.ChangeOf(new PublicationState(r.Status, r.Withheld, r.PublicUntil), r.Version, today);
+        var change = OpenData.ChangeOf(r.State, r.Version, today);
         var view = OpenData.CarriesContent(change) ? views.Record(r, row.Subject.IsNaturalPerson, Audience.Public, today) : null;
         return new OpenDataLine(r.Id, r.Item, catalog.Item(r.Item)?.Name ?? r.Item, change, r.ChangedAt,
             new OpenDataSubject(row.Subject.Ref, SubjectViews.SubjectName(row.Subject.Name, row.Subject.IsNaturalPerson, Audience.Public), row.Subject.Kind),

@@ -90,7 +90,15 @@ public sealed record RecordView(
     long Id, string Item, string ItemName, string Group, string GroupLabel, string Nature, bool Serious,
     string Status, bool Public, string Open, bool Withheld, bool UnderObjection, DateOnly? DecidedOn, DateOnly? PublicUntil,
     string? Authority, string? DecisionNumber, int Version,
-    IReadOnlyDictionary<string, string> Fields, IReadOnlyList<FieldLabel> Labels);
+    IReadOnlyDictionary<string, string> Fields, IReadOnlyList<FieldLabel> Labels)
+{
+    /// <summary>Negative records: minor, general or serious (national Credit Repair Measures); null for other items.</summary>
+    public string? Severity => Window?.Severity;
+    /// <summary>Negative records: the last day of publication, when it ends automatically.</summary>
+    public DateOnly? DisclosureEnds => Window?.Published == true ? Window.DisclosureEnds : null;
+    /// <summary>Negative records: the tier, the rule that assigned it, the end of the window, the earliest repair date and the conditions.</summary>
+    public Xinyong.Disclosure.RecordWindow? Window { get; init; }
+}
 
 /// <summary>A field's code and Chinese label, in catalog order.</summary>
 public sealed record FieldLabel(string Code, string Label);
@@ -139,7 +147,7 @@ public sealed class SubjectViews(CatalogSet catalog, RecordReader records, TimeP
     {
         var item = catalog.Item(r.Item);
         if (item is null) return null;
-        var state = new PublicationState(r.Status, r.Withheld, r.PublicUntil);
+        var state = r.State;
         if (!audience.Sees(item, state, today)) return null;
         var fields = RecordJson.Parse(r.Fields);
         var shown = audience.Masked ? RecordMasking.Mask(item, fields, naturalPerson) : fields;
@@ -147,6 +155,9 @@ public sealed class SubjectViews(CatalogSet catalog, RecordReader records, TimeP
         return new RecordView(r.Id, item.Code, item.Name, item.Group, Groups.GetValueOrDefault(item.Group, item.Group),
             item.Nature.ToString().ToLowerInvariant(), r.Serious, r.Status, Publication.IsPublic(item, state, today),
             item.Open.ToString().ToLowerInvariant(), r.Withheld, r.UnderObjection, r.DecidedOn, r.PublicUntil,
-            r.Authority, number, r.Version, shown, item.Fields.Select(f => new FieldLabel(f.Code, f.Label)).ToList());
+            r.Authority, number, r.Version, shown, item.Fields.Select(f => new FieldLabel(f.Code, f.Label)).ToList())
+        {
+            Window = Xinyong.Disclosure.RecordWindow.Of(item, r.Severity, r.TierRule, r.Serious, r.Publication, r.PublicUntil, r.RepairFrom),
+        };
     }
 }

@@ -19,7 +19,7 @@ public static class RepairEndpoints
     public sealed record EvidenceBody(string? Kind, string? Description, AttachmentBody? File);
 
     /// <summary>An application.</summary>
-    public sealed record ApplyBody(JsonElement? RecordId, string? Statement, ApplicantBody? Applicant, string? To, List<EvidenceBody>? Evidence, string? ReceivedOn);
+    public sealed record ApplyBody(JsonElement? RecordId, string? Statement, ApplicantBody? Applicant, string? To, List<EvidenceBody>? Evidence, string? ReceivedOn, string? Commitment = null);
 
     /// <summary>Acceptance.</summary>
     public sealed record AcceptanceBody(bool? Accept, string? Reasons);
@@ -45,15 +45,15 @@ public static class RepairEndpoints
             var evidence = (body.Evidence ?? []).Select(e => new NewEvidence(e.Kind?.Trim() ?? "", e.Description ?? "",
                 e.File is null ? null : CaseResults.Files([e.File]).Single())).ToList();
             var row = desk.Apply(new NewRepair(recordId, body.Statement ?? "", body.Applicant?.Name ?? "", body.Applicant?.Contact ?? "", body.To, evidence,
-                CaseResults.Date(body.ReceivedOn, "receivedOn")), filer);
+                CaseResults.Date(body.ReceivedOn, "receivedOn")) { Commitment = body.Commitment }, filer);
             return Results.Created($"/api/v1/repairs/{row.Id}", views.View(row));
         }))
         .RequireRule(AccessRules.Cases)
         .WithSummary("Apply for credit repair (信用修复申请, Art. 40)")
         .WithMetadata(new BodyLimitAttribute(BodySize.Upload))
-        .WithDescription("Body: {\"recordId\",\"statement\",\"applicant\":{\"name\",\"contact\"},\"to\"?: unit|agency,\"evidence\":[{\"kind\",\"description\",\"file\"?:{\"fileName\",\"contentType\",\"content\"}}],\"receivedOn\"? (staff)}. " +
+        .WithDescription("Body: {\"recordId\",\"commitment\" (the applicant's public credit commitment, required; published with the repair),\"statement\",\"applicant\":{\"name\",\"contact\"},\"to\"?: unit|agency,\"evidence\":[{\"kind\",\"description\",\"file\"?:{\"fileName\",\"contentType\",\"content\"}}],\"receivedOn\"? (staff)}. " +
                          "The evidence kinds are those the item's repair rule names (GET /api/v1/repair-rules). 201 with id, status, acceptanceDue and decisionDue; " +
-                         "422 with the reason and, before the minimum disclosure period has ended, earliestDate.")
+                         "422 with the reason and, before the minimum disclosure period has ended, earliestDate; 422 with code repair.commitment-missing and field commitment without the commitment.")
         .Produces<RepairView>(StatusCodes.Status201Created)
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
         .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);

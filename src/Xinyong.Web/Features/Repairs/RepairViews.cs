@@ -18,7 +18,11 @@ public sealed record RepairView(
     long Id, string Status, string StatusLabel, long RecordId, string RecordTitle, RecordView? Record, string SubjectRef, string SubjectName,
     string HandlerUnit, string HandlerUnitName, string Statement, RepairApplicantView Applicant, string Channel, DateTimeOffset SubmittedAt,
     DateOnly SubmittedOn, DateOnly? AcceptanceDue, DateOnly? DecisionDue, bool Provisional, IReadOnlyList<DeadlineView> Deadlines,
-    IReadOnlyList<EvidenceView> Evidence, RepairDecisionView? Decision, IReadOnlyList<CorrectionView> Corrections, IReadOnlyList<StepView> Steps);
+    IReadOnlyList<EvidenceView> Evidence, RepairDecisionView? Decision, IReadOnlyList<CorrectionView> Corrections, IReadOnlyList<StepView> Steps)
+{
+    /// <summary>The applicant's public credit commitment (national Credit Repair Measures), published with the completed repair.</summary>
+    public string? Commitment { get; init; }
+}
 
 /// <summary>The applicant.</summary>
 public sealed record RepairApplicantView(string Name, string Contact);
@@ -87,7 +91,7 @@ public sealed class RepairViews(RepairDesk desk, CaseViews cases, RecordReader r
             r.Statement, new RepairApplicantView(r.ApplicantName, r.ApplicantContact), r.Channel, r.SubmittedAt, r.SubmittedOn, acceptance?.Due,
             decision?.State == DueState.Cancelled.Code() ? null : decision?.Due, DeadlineView.AnyProvisional(deadlines), deadlines,
             desk.Evidence(r.Id).Select(e => new EvidenceView(e.Kind, e.Description, e.AttachmentId is { } f ? files.GetValueOrDefault(f) : null)).ToList(),
-            outcome, cases.Corrections(CaseKinds.Repair, r.Id), cases.History(CaseKinds.Repair, r.Id));
+            outcome, cases.Corrections(CaseKinds.Repair, r.Id), cases.History(CaseKinds.Repair, r.Id)) { Commitment = r.Commitment };
     }
 
     /// <summary>Applications as a list.</summary>

@@ -33,6 +33,7 @@ public sealed class NewModel(RepairDesk desk, RecordReader records, SubjectViews
     [BindProperty] public string? ApplicantName { get; set; }
     [BindProperty] public string? ApplicantContact { get; set; }
     [BindProperty] public string? To { get; set; }
+    [BindProperty] public string? Commitment { get; set; }
     [BindProperty] public Dictionary<string, string?> Evidence { get; set; } = [];
 
     /// <summary>The decision number of a record.</summary>
@@ -58,7 +59,7 @@ public sealed class NewModel(RepairDesk desk, RecordReader records, SubjectViews
                 var text = Evidence.GetValueOrDefault($"e{i}");
                 if (!string.IsNullOrWhiteSpace(text) || file is not null) evidence.Add(new NewEvidence(kind, text ?? "", file));
             }
-            var row = desk.Apply(new NewRepair(Chosen.Id, Statement ?? "", ApplicantName ?? "", ApplicantContact ?? "", To, evidence, null), Filer.Online(Subject));
+            var row = desk.Apply(new NewRepair(Chosen.Id, Statement ?? "", ApplicantName ?? "", ApplicantContact ?? "", To, evidence, null) { Commitment = Commitment }, Filer.Online(Subject));
             return Redirect($"/repairs/{row.Id}");
         }
         catch (Refusal ex) { Error = ex.Message; }
