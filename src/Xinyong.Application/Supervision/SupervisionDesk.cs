@@ -58,8 +58,7 @@ public sealed class SupervisionDesk(
     public FiledClue File(NewClue clue, CaseActor? who, IReadOnlyList<NewAttachment>? files = null)
     {
         files ??= [];
-        try { CaseAttachments.Validate(files); }
-        catch (CaseException ex) { throw Refusal.Invalid("supervision.attachments", ex.Message.Split(" / ")[0]); }
+        CaseAttachments.Validate(files);
         var today = clock.Today();
         var account = who?.Account;
         var source = account is not null && SupervisionSources.IsSource(account) ? account : null;
