@@ -273,7 +273,7 @@ public class CommitmentTests
         }).ToArray();
         var (ra, repair, _) = await TestPlatform.PostJson(me, "/api/v1/repairs", new
         {
-            recordId = breachId, statement = "已整改并重新作出承诺", applicant = new { name = "哈尔滨承诺测试有限公司", contact = "0451-1" }, evidence,
+            recordId = breachId, commitment = "本单位承诺所提交材料真实有效，如违背承诺愿意承担相应法律责任。", statement = "已整改并重新作出承诺", applicant = new { name = "哈尔滨承诺测试有限公司", contact = "0451-1" }, evidence,
         });
         Assert.True(ra == 201, repair.ToString());
         var repairId = repair.GetProperty("id").GetInt64();

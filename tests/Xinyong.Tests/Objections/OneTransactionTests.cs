@@ -135,7 +135,7 @@ public class OneTransactionTests
         });
         var (_, staff) = Kit.Staff(p, "HRB-SJ-02", unit: Kit.Provider, role: "unit");
         var evidence = new[] { "罚款缴纳凭证", "整改完成情况说明", "信用修复承诺书", "信用培训证明" }.Select(k => new { kind = k, description = $"{k}（见附件）" });
-        var (s0, r, _) = await TestPlatform.PostJson(staff, "/api/v1/repairs", new { recordId, statement = "已缴清罚款并完成整改", applicant = new { name = "某公司", contact = "0451-7" }, evidence });
+        var (s0, r, _) = await TestPlatform.PostJson(staff, "/api/v1/repairs", new { recordId, commitment = "本单位承诺所提交材料真实有效，如违背承诺愿意承担相应法律责任。", statement = "已缴清罚款并完成整改", applicant = new { name = "某公司", contact = "0451-7" }, evidence });
         Assert.Equal(201, s0);
         var id = r.GetProperty("id").GetInt64();
         Assert.Equal(200, (await TestPlatform.PostJson(staff, $"/api/v1/repairs/{id}/acceptance", new { accept = true })).Status);

@@ -45,8 +45,8 @@ public class SubjectNavigationAndCheckPageTests
         var subject = await Kit.Subject(p, Co);
         var (status, self) = await Page(subject, "/self");
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(["/self", "/notifications", "/objections", "/repairs", "/self/authorizations"], Links(self, "nav.mine a"));
-        Assert.Equal(["我的信用", "我的消息", "我的异议", "我的修复", "授权管理"], self.QuerySelectorAll("nav.mine a").Select(a => a.TextContent.Trim()));
+        Assert.Equal(["/self", "/notifications", "/objections", "/repairs", "/self/authorizations", "/self/commitments"], Links(self, "nav.mine a"));
+        Assert.Equal(["我的信用", "我的消息", "我的异议", "我的修复", "授权管理", "我的信用承诺"], self.QuerySelectorAll("nav.mine a").Select(a => a.TextContent.Trim()));
         Assert.Contains("/verify", Links(self, "header nav a"));
 
         string[] Actions(AngleSharp.Dom.IDocument doc, long id) =>
