@@ -70,6 +70,7 @@ public static class PlatformHost
         ListsFeature.Map(app);
         Features.Evaluation.EvaluationFeature.Map(app);
         Features.Inspections.InspectionEndpoints.Map(app);
+        Features.Portal.ProviderBatches.Map(app);
         app.MapRazorPages();
         return app;
     }
