@@ -189,7 +189,8 @@ internal static class PlatformCommands
         var provider = new Option<string>("--provider") { Required = true, Description = "the provider unit's code" };
         var item = new Option<string>("--item") { Required = true, Description = "the catalog item, e.g. admin-penalty" };
         var file = new Argument<string>("FILE") { Description = ".csv (UTF-8 or GB18030), .xlsx or .jsonl" };
-        var import = new Command("import", "Import a provider's file through the collection pipeline; prints {\"accepted\",\"duplicates\",\"rejected\"}") { provider, item, file };
+        var json = new Option<bool>("--json") { Description = "print the result as one JSON line (as the API answers) instead of a summary" };
+        var import = new Command("import", "Import a provider's file through the collection pipeline: a progress bar on a terminal, then a summary (--json: {\"rows\",\"accepted\",\"duplicates\",\"rejected\"})") { provider, item, file, json };
         Common(import);
         import.SetAction(pr =>
         {
@@ -206,9 +207,12 @@ internal static class PlatformCommands
             }
             try
             {
-                using var source = RecordSources.Open(File.OpenRead(path), format.Value);
-                var r = sp.GetRequiredService<CollectionPipeline>().Import(new ImportRequest(account, pr.GetValue(item)!, "cli", FileName: Path.GetFileName(path)), source);
-                ctx.Out.WriteLine(Json.Line(CollectionEndpoints.FileResult(r)));
+                var asJson = pr.GetValue(json);
+                var (r, took) = ImportOutput.Run(
+                    source => sp.GetRequiredService<CollectionPipeline>().Import(new ImportRequest(account, pr.GetValue(item)!, "cli", FileName: Path.GetFileName(path)), source),
+                    File.OpenRead(path), stream => RecordSources.Open(stream, format.Value), bar: !asJson && ImportOutput.Terminal(ctx.Err));
+                if (asJson) ctx.Out.WriteLine(Json.Line(CollectionEndpoints.FileResult(r)));
+                else ImportOutput.Summary(ctx.Out, r, sp.GetRequiredService<Xinyong.Catalog.CatalogSet>().Item(r.Item), Path.GetFileName(path), took);
                 return 0;
             }
             catch (Exception ex) when (ex is SourceException or ItemNotPermittedException or KeyNotFoundException)

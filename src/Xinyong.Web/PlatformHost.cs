@@ -78,6 +78,7 @@ public static class PlatformHost
         Features.Network.NetworkFeature.Map(app);
         Features.Commitments.CommitmentsFeature.Map(app);
         Features.Supervision.SupervisionEndpoints.Map(app);
+        Features.Portal.ProviderBatches.Map(app);
         app.MapRazorPages();
         return app;
     }

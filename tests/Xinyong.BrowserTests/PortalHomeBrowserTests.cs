@@ -170,3 +170,49 @@ public class ShuanggongshiSearchBrowserTests(Browser browser)
         await context.CloseAsync();
     }
 }
+
+/// <summary>A provider's web upload in headless Chromium: the file, the batch's result, the rejected rows as CSV.</summary>
+[Collection(BrowserCollection.Name)]
+public class ProviderUploadBrowserTests(Browser browser)
+{
+    [BrowserFact]
+    public async Task A_provider_uploads_a_file_reads_its_result_and_downloads_the_rejected_rows_on_a_desktop_and_a_phone()
+    {
+        await using var p = await TestPlatform.Start("sqlite");
+        var token = p.Account(AccountKinds.Provider, "HRB-SJ", "哈尔滨市示例市场监督管理局", "admin-penalty");
+        var csv = Csv(PenaltyHeaders,
+        [
+            Penalty("哈尔滨网页上传示例有限公司", Uscc("MA1WEBUP1"), "哈市监罚〔2026〕6201号", "2026-10-10"),
+            Penalty("哈尔滨网页上传示例有限公司", Uscc("MA1WEBUP1"), "哈市监罚〔2026〕6202号", "2026-02-30"),
+        ]);
+        var path = Path.Combine(p.Store.Folder, "十月处罚.csv");
+        await File.WriteAllTextAsync(path, csv);
+        foreach (var phone in new[] { false, true })
+        {
+            var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions
+            {
+                Locale = "zh-CN", JavaScriptEnabled = false, AcceptDownloads = true,
+                ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            });
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(new Uri(p.Url, "/signin").ToString());
+            await page.FillAsync("#code", "HRB-SJ");
+            await page.FillAsync("#token", token);
+            await page.ClickAsync("#staff button[type=submit]");
+            await page.ClickAsync("header nav >> text=数据报送");
+            await page.ClickAsync("text=上传报送文件");
+            await page.SetInputFilesAsync("#file", path);
+            await page.ClickAsync("#upload-button");
+            Assert.Matches("/provider/batches/[0-9]+$", page.Url);
+            Assert.Equal("已完成", await page.Locator("#state").InnerTextAsync());
+            Assert.Equal("1", await page.Locator("[data-count=rejected]").InnerTextAsync());
+            Assert.Contains("处罚决定日期", await page.Locator("#rejected").InnerTextAsync());
+            Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"));
+            var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#rejected-csv"));
+            var saved = await download.PathAsync();
+            Assert.StartsWith("行号,字段,原因", (await File.ReadAllTextAsync(saved!)).TrimStart('\uFEFF'));
+            await Browser.Screenshot(page, phone ? "provider-batch-phone" : "provider-batch");
+            await context.CloseAsync();
+        }
+    }
+}

@@ -26,7 +26,7 @@ public class GenTests
         }
         var keys = Path.Combine(s.Folder, "keys");
         await Xy.Run("provider", "add", "--db", s.Db, "--keys", keys, "--rules", Paths.Rules, "--code", "G", "--name", "生成", "--items", item);
-        var r = await Xy.Run("import", "--db", s.Db, "--keys", keys, "--rules", Paths.Rules, "--provider", "G", "--item", item, file);
+        var r = await Xy.Run("import", "--db", s.Db, "--keys", keys, "--rules", Paths.Rules, "--provider", "G", "--item", item, "--json", file);
         Assert.Equal(0, r.ExitCode);
         Assert.Equal(0, r.Json.GetProperty("rejected").GetArrayLength());
         Assert.Equal(400, r.Json.GetProperty("accepted").GetInt32());
@@ -41,7 +41,7 @@ public class GenTests
         var spoiled = File.ReadLines(file, Encoding.UTF8).Skip(1).Count(l => l.Contains("2026-02-30") || l.Contains(",-5,") || l.StartsWith(','));
         var keys = Path.Combine(s.Folder, "keys");
         await Xy.Run("provider", "add", "--db", s.Db, "--keys", keys, "--rules", Paths.Rules, "--code", "G", "--name", "生成", "--items", "admin-penalty");
-        var r = await Xy.Run("import", "--db", s.Db, "--keys", keys, "--rules", Paths.Rules, "--provider", "G", "--item", "admin-penalty", file);
+        var r = await Xy.Run("import", "--db", s.Db, "--keys", keys, "--rules", Paths.Rules, "--provider", "G", "--item", "admin-penalty", "--json", file);
         var rejected = r.Json.GetProperty("rejected").GetArrayLength();
         Assert.InRange(rejected, 50, 150);
         Assert.True(rejected >= spoiled);

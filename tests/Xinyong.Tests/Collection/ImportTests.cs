@@ -124,11 +124,11 @@ public class ImportTests
 
         var file = Path.Combine(s.Folder, "penalties.csv");
         await File.WriteAllTextAsync(file, MixedCsv());
-        var r = await Xy.Run("import", "--db", s.Db, "--keys", keys, "--rules", Paths.Rules, "--provider", "HRB-SJ", "--item", "admin-penalty", file);
+        var r = await Xy.Run("import", "--db", s.Db, "--keys", keys, "--rules", Paths.Rules, "--provider", "HRB-SJ", "--item", "admin-penalty", "--json", file);
         Assert.Equal(0, r.ExitCode);
         AssertMixedResult(r.Json);
 
-        r = await Xy.Run("import", "--db", s.Db, "--keys", keys, "--rules", Paths.Rules, "--provider", "HRB-SJ", "--item", "admin-penalty", file);
+        r = await Xy.Run("import", "--db", s.Db, "--keys", keys, "--rules", Paths.Rules, "--provider", "HRB-SJ", "--item", "admin-penalty", "--json", file);
         Assert.Equal(0, r.Json.GetProperty("accepted").GetInt32());
         Assert.Equal(3, r.Json.GetProperty("duplicates").GetInt32());
 

@@ -117,6 +117,7 @@ public class HomeAndContentTests
         var (_, history) = await Page(staff, $"/staff/content/edit/{id}?version=1");
         Assert.Equal(3, history.QuerySelectorAll("#history tbody tr").Length);
         Assert.Equal("全省信用动态", history.QuerySelector("#title")!.GetAttribute("value"));
+        Assert.Equal("工作人员AG-CONTENT", history.QuerySelector("#history tbody tr td[data-label=保存人]")!.TextContent);   // the account's name
 
         // Unit staff may not edit the portal's content.
         var (unitToken, _) = Kit.Staff(p, "UNIT-CONTENT", unit: "HRB-SJ", role: "unit");

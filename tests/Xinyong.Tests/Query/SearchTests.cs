@@ -110,7 +110,7 @@ public class SearchTests
         Assert.Equal(0, (await Xy.Run("provider", "add", "--db", p.Store.Db, "--keys", keys, "--rules", Paths.Rules, "--code", "CLI-PROV", "--name", "命令行提供单位", "--items", "admin-penalty")).ExitCode);
         var file = Path.Combine(p.Store.Folder, "penalty.csv");
         await File.WriteAllTextAsync(file, Csv(PenaltyHeaders, [Penalty("牡丹江镜泊示例旅游有限公司", Uscc("MA1CL1001", "91231000"), "牡市监罚〔2026〕0001号")]));
-        var import = await Xy.Run("import", "--db", p.Store.Db, "--keys", keys, "--rules", Paths.Rules, "--provider", "CLI-PROV", "--item", "admin-penalty", file);
+        var import = await Xy.Run("import", "--db", p.Store.Db, "--keys", keys, "--rules", Paths.Rules, "--provider", "CLI-PROV", "--item", "admin-penalty", "--json", file);
         Assert.Equal(1, import.Json.GetProperty("accepted").GetInt32());
         Assert.Equal(0, (await p.GetJson("/api/v1/search?q=" + Uri.EscapeDataString("镜泊"))).Body.GetProperty("total").GetInt32());
         var indexed = await Xy.Run("search-index", "--db", p.Store.Db, "--keys", keys, "--rules", Paths.Rules);

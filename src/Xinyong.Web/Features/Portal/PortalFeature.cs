@@ -17,6 +17,7 @@ public static class PortalFeature
         s.AddSingleton<SiteFigures>();
         s.AddSingleton<DeskFigures>();
         s.AddSingleton<Xinyong.Storage.Query.ShuanggongshiSearch>();
+        s.AddSingleton<Xinyong.Storage.Collection.BatchHistory>();
         s.AddSingleton<Charts.DashboardCharts>();
         s.AddSingleton(SiteIdentity.From(o.Configuration));
         return s;

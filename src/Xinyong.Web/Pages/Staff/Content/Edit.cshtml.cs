@@ -12,7 +12,7 @@ namespace Xinyong.Web.Pages.Staff.Content;
 /// page's kept versions are listed, and an earlier one can be loaded into the form to restore it.
 /// </summary>
 [AccessRule(AccessRules.ContentEditors)]
-public sealed class EditModel(ContentStore content) : PageModel
+public sealed class EditModel(ContentStore content, Xinyong.Storage.Accounts.AccountStore accounts) : PageModel
 {
     /// <summary>The longest title.</summary>
     public const int MaxTitle = 100;
@@ -83,6 +83,9 @@ public sealed class EditModel(ContentStore content) : PageModel
         TempData["saved"] = Publish ? "已保存并发布。" : "已保存（未发布）。";
         return Redirect($"/staff/content/edit/{pageId}");
     }
+
+    /// <summary>Who saved a version, as people read it: the account's name, or 示例内容 for the sample.</summary>
+    public string SavedBy(string actor) => actor == PortalFeature.SampleActor ? "示例内容" : accounts.Get(actor)?.Name ?? actor;
 
     private bool Load(long? id)
     {

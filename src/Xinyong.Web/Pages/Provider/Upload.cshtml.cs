@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Xinyong.Catalog;
+using Xinyong.Collection.Sources;
+using Xinyong.Storage.Collection;
+using Xinyong.Web.Api;
+using Xinyong.Web.Platform;
+
+namespace Xinyong.Web.Pages.Provider;
+
+/// <summary>
+/// <c>/provider/upload</c>: a provider unit signed in to the portal uploads a file (.csv, .xlsx or .jsonl) of one of its
+/// catalog items; it runs through the same pipeline as the API's imports, and the browser lands on the batch's result.
+/// </summary>
+[AccessRule(AccessRules.Provider)]
+[BodyLimit(BodySize.Import)]
+[RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
+public sealed class UploadModel(CollectionPipeline pipeline, CatalogSet catalog) : PageModel
+{
+    [BindProperty] public string? Item { get; set; }
+    [BindProperty] public IFormFile? File { get; set; }
+
+    public Dictionary<string, string> Errors { get; } = [];
+
+    /// <summary>The provider's items, code → name.</summary>
+    public IReadOnlyList<(string Code, string Name)> Items { get; private set; } = [];
+
+    public void OnGet() => LoadItems();
+
+    public IActionResult OnPost()
+    {
+        LoadItems();
+        var me = HttpContext.AccountOf()!;
+        if (string.IsNullOrWhiteSpace(Item) || !me.Items.Contains(Item) || catalog.Item(Item) is null) Errors["item"] = "请选择本单位可以报送的目录项";
+        if (File is null || File.Length == 0) Errors["file"] = "请选择要上传的文件";
+        var format = File is null ? null : RecordSources.FormatOf(File.FileName);
+        if (File is { Length: > 0 } && format is null) Errors["file"] = $"不支持的文件类型“{File.FileName}”：请上传 .csv、.xlsx 或 .jsonl 文件";
+        if (Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        try
+        {
+            using var source = RecordSources.Open(File!.OpenReadStream(), format!.Value);
+            var r = pipeline.Import(new ImportRequest(me, Item!, "web", FileName: Path.GetFileName(File.FileName)), source);
+            return Redirect($"/provider/batches/{r.BatchId}");
+        }
+        catch (SourceException ex)
+        {
+            Errors["file"] = "文件无法读取：" + ex.Message.Split(" / ")[0];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+    }
+
+    private void LoadItems() => Items = (HttpContext.AccountOf()?.Items ?? (IEnumerable<string>)[]).Select(c => (c, catalog.Item(c)?.Name ?? c)).OrderBy(x => x.c, StringComparer.Ordinal).ToList();
+}
