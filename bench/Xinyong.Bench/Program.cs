@@ -13,6 +13,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "portal" => PortalBench.Run(args[1..]),
     "checks" => CheckBench.Run(args[1..]),
     "grade" => GradeBench.Run(args[1..]),
+    "network" => NetworkBench.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -41,6 +42,10 @@ static int Usage()
           grade [--subjects N] [--records M] [--db FILE] [--samples K]
               comprehensive credit evaluation (default 100,000 subjects, 385,000 records, the seeds' ratio): the evaluator
               alone, a full re-grade through the store, and the incremental re-grade of one subject; extrapolated to 2.63M
+          network [--records N] [--batch N] [--file N]
+              a city and the provincial node on Kestrel in this process: N records (default 100,000) collected at the city
+              in files of --file while forwarding runs in batches of --batch; throughput and end-to-end delay; on
+              PostgreSQL when XINYONG_BENCH_PG names a server
         """);
     return 2;
 }

@@ -64,9 +64,11 @@ public sealed class NetworkReceiver(Database db)
         {
             if (fromParent) return;   // state for a record this node never had: nothing to apply
             var s = m.Subject;
-            subjectId = c.QueryFirst<long>(
-                "INSERT INTO subjects (ref, kind, id_type, id_key, id_masked, name, region, legal_rep, created_at, updated_at) VALUES (@Ref, @Kind, @IdType, @Key, @IdMasked, @Name, @Region, @LegalRep, @now, @now) RETURNING id",
-                new { s.Ref, s.Kind, s.IdType, s.Key, s.IdMasked, s.Name, s.Region, s.LegalRep, now }, tx);
+            // Two children may bring the same subject at once: the second waits for the first and takes its row.
+            subjectId = c.QueryFirstOrDefault<long?>(
+                "INSERT INTO subjects (ref, kind, id_type, id_key, id_masked, name, region, legal_rep, created_at, updated_at) VALUES (@Ref, @Kind, @IdType, @Key, @IdMasked, @Name, @Region, @LegalRep, @now, @now) ON CONFLICT (id_key) DO NOTHING RETURNING id",
+                new { s.Ref, s.Kind, s.IdType, s.Key, s.IdMasked, s.Name, s.Region, s.LegalRep, now }, tx)
+                ?? c.QueryFirst<long>("SELECT id FROM subjects WHERE id_key = @key", new { key = m.Subject.Key }, tx);
             c.Execute(db.Dialect == Dialect.Postgres
                 ? "INSERT INTO subject_names (subject_id, name, first_seen, source) VALUES (@id, @name, @now, @source) ON CONFLICT DO NOTHING"
                 : "INSERT OR IGNORE INTO subject_names (subject_id, name, first_seen, source) VALUES (@id, @name, @now, @source)",

@@ -28,6 +28,13 @@ public static class NetworkSchema
     public static void Install(Database db, bool up, bool down)
     {
         using var c = db.Open();
+        // Nothing to do when the store already has exactly these triggers (no DDL, no lock on records).
+        var present = c.Query<string>(db.Dialect == Dialect.Sqlite
+            ? "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'network_%'"
+            : "SELECT tgname FROM pg_trigger WHERE tgname LIKE 'network_%' AND NOT tgisinternal").Order(StringComparer.Ordinal).ToList();
+        var wanted = (up ? new[] { "network_up_insert", "network_up_update" } : []).Concat(down ? ["network_down_update"] : Array.Empty<string>())
+            .Order(StringComparer.Ordinal).ToList();
+        if (present.SequenceEqual(wanted)) return;
         using var tx = c.BeginTransaction();
         if (db.Dialect == Dialect.Sqlite)
         {

@@ -29,6 +29,14 @@ public static class NetworkFeature
         return s;
     }
 
+    /// <summary>Installs (or removes) the outbox capture of the store for the node <paramref name="o"/> configures; the
+    /// command-line tools call it too, so that records imported with <c>xinyong import</c> are forwarded.</summary>
+    public static void InstallCapture(Database db, PlatformOptions o)
+    {
+        var node = LocalNode.From(o.Configuration, NodeRegistry.Load(RulesLocation.Resolve(o.Rules)));
+        NetworkSchema.Install(db, up: node.Parent is not null, down: node.Children.Count > 0);
+    }
+
     /// <summary>Installs the outbox capture for this node and maps the endpoints.</summary>
     public static void Map(WebApplication app)
     {
