@@ -12,7 +12,8 @@ public sealed record ItemResult(string Code, string Result);
 public sealed record InspectionResult(string PlanCode, string Target, string Department, DateOnly InspectedOn, string Outcome, string Summary,
     IReadOnlyList<ItemResult> Items, string? PenaltyDecision, DateTimeOffset EnteredAt)
 {
-    /// <summary>On entry: the credit records the result was written as, and the subject's grade after (null when read back).</summary>
+    /// <summary>On entry: the credit records the result was written as, and the subject's grade after (absent when read back).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public ResultRecords? CreditRecords { get; init; }
 }
 

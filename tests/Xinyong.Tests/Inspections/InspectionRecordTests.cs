@@ -96,6 +96,8 @@ public class InspectionRecordTests
         Assert.Contains("双随机抽查检查结果信息", text);
 
         // The result published before 2026-12-01 is written now (the evaluation job's pass), once.
+        var (_, listed) = await p.GetJson("/api/v1/inspections/plans/REC-2026-1/results");
+        Assert.All(listed.EnumerateArray(), r => Assert.False(r.TryGetProperty("creditRecords", out _)));   // only in the answer of the entry
         var results = p.Services.GetRequiredService<InspectionResults>();
         Assert.Equal(1, results.WriteMissingRecords());
         Assert.Equal(0, results.WriteMissingRecords());
