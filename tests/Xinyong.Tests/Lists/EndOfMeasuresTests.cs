@@ -33,7 +33,7 @@ public class EndOfMeasuresTests
             Court.Row("（2026）黑0103执0002号", "哈尔滨修复示例有限公司", Repaired),
             Court.Row("（2026）黑0103执0003号", "哈尔滨异议示例有限公司", Objecting));
         foreach (var code in new[] { Expiring, Repaired, Objecting })
-            Assert.Equal(["N-SPC-8", "P-31-2"], await Court.Codes(dept, code, "procurement"));
+            Assert.Equal(["C-45", "N-SPC-8", "P-31-2"], await Court.Codes(dept, code, "procurement"));
 
         var lists = p.Services.GetRequiredService<ListStore>();
         var subjects = p.Services.GetRequiredService<SubjectStore>();
@@ -54,7 +54,7 @@ public class EndOfMeasuresTests
 
         // Expiry: the court's listing of 2024-12-02 runs 24 months, to 2026-12-02 inclusive.
         p.Clock.Set(DateTimeOffset.Parse("2026-12-02T23:00:00+08:00"));
-        Assert.Equal(["N-SPC-8", "P-31-2"], await Court.Codes(dept, Expiring, "procurement"));
+        Assert.Equal(["C-45", "N-SPC-8", "P-31-2"], await Court.Codes(dept, Expiring, "procurement"));
         var (_, lastDay) = await Court.Check(dept, Expiring, "procurement");
         Assert.Equal("2026-12-02", Court.Measure(lastDay, "P-31-2").GetProperty("until").GetString());
         p.Clock.Set(DateTimeOffset.Parse("2026-12-03T00:00:01+08:00"));

@@ -86,7 +86,7 @@ public class PublishedMeasuresTests
             p.Clock.Set(DateTimeOffset.Parse("2027-01-01T00:00:01+08:00"));
             var (_, later) = await Court.Check(dept, Debtor, "procurement");
             Assert.Equal("2027.1", later.GetProperty("measuresVersion").GetString());
-            Assert.Equal(["N-SPC-8", "P-31-2", "X-99"], later.GetProperty("measures").EnumerateArray().Select(m => m.GetProperty("code").GetString()));
+            Assert.Equal(["C-45", "N-SPC-8", "P-31-2", "X-99"], later.GetProperty("measures").EnumerateArray().Select(m => m.GetProperty("code").GetString()));
             Assert.Equal("2027-11-30", Court.Measure(later, "X-99").GetProperty("until").GetString());   // one year from the listing
             await Court.Check(dept, Uscc("MA1NBD001"), "awards");
 
