@@ -260,21 +260,14 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         int inserted;
         if (db.Dialect == Dialect.Postgres)
         {
-            // One COPY into a staging table of this transaction (temporary: no WAL, no index), then one INSERT … SELECT
-            // … ON CONFLICT that loads the new rows and answers with those the store already holds: the existence check
-            // and the load in one statement, each key probed once.
-            c.Execute($"CREATE TEMP TABLE records_staging ON COMMIT DROP AS SELECT {StagedColumns} FROM records WITH NO DATA", transaction: tx);
-            BulkInsert.Rows(c, tx, "records_staging", RecordColumns, candidates.Select(x => Row(item, x, req, batchId, now)));
-            var existing = c.Query<(long, string)>(
-                $"""
-                WITH ins AS (
-                  INSERT INTO records ({StagedColumns}) SELECT {StagedColumns} FROM records_staging
-                  ON CONFLICT (subject_id, item, doc_key) DO NOTHING RETURNING subject_id, doc_key)
-                SELECT s.subject_id, s.doc_key FROM records_staging s
-                LEFT JOIN ins ON ins.subject_id = s.subject_id AND ins.doc_key = s.doc_key WHERE ins.subject_id IS NULL
-                """, transaction: tx).ToHashSet();
+            // Which keys the store holds (one round trip of index probes), then a binary COPY of the new rows. A COPY into
+            // a temporary staging table merged with one INSERT … SELECT … ON CONFLICT was tried and cost the server more
+            // CPU a row (row-by-row speculative insertion instead of COPY's batched heap inserts; docs/performance.md).
+            var existing = ExistingKeys(c, tx, item.Code, candidates);
             held = candidates.Where(x => existing.Contains((x.SubjectId, x.Rec.DocKey))).ToList();
-            inserted = candidates.Count - held.Count;
+            var fresh = candidates.Where(x => !existing.Contains((x.SubjectId, x.Rec.DocKey))).ToList();
+            BulkInsert.Rows(c, tx, "records", RecordColumns, fresh.Select(x => Row(item, x, req, batchId, now)));
+            inserted = fresh.Count;
         }
         else
         {
@@ -337,8 +330,6 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         return (inserted + adopted.Count + updated - adoptedUpdates, updated, duplicates);
     }
 
-    private static readonly string StagedColumns = string.Join(", ", RecordColumns.Select(x => x.Item1));
-
     private static object?[] Row(CatalogItem item, Candidate x, ImportRequest req, long batchId, DateTimeOffset now) =>
     [
         item.Code, x.SubjectId, x.Rec.DocKey, 1, "active", x.Rec.Serious, x.Rec.DecisionDate, x.Rec.PublicUntil, x.Rec.RepairFrom, false,
@@ -347,6 +338,12 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     ];
 
     private sealed record HeldRecord(long Id, int Version, string ContentHash, long? BatchId, string Provider);
+
+    /// <summary>PostgreSQL: which of the candidates the store already holds (one round trip).</summary>
+    private static HashSet<(long, string)> ExistingKeys(DbConnection c, DbTransaction tx, string item, List<Candidate> xs) =>
+        c.Query<(long, string)>(
+            "SELECT r.subject_id, r.doc_key FROM records r JOIN unnest(@sids, @keys) AS k(s, d) ON r.subject_id = k.s AND r.item = @item AND r.doc_key = k.d",
+            new { item, sids = xs.Select(x => x.SubjectId).ToArray(), keys = xs.Select(x => x.Rec.DocKey).ToArray() }, tx).ToHashSet();
 
     /// <summary>The stored state of records the store already holds.</summary>
     private Dictionary<(long, string), HeldRecord> Held(DbConnection c, DbTransaction tx, string item, List<Candidate> xs)
