@@ -45,8 +45,8 @@ public class SubjectNavigationAndCheckPageTests
         var subject = await Kit.Subject(p, Co);
         var (status, self) = await Page(subject, "/self");
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(["/self", "/notifications", "/objections", "/repairs", "/self/authorizations", "/self/commitments"], Links(self, "nav.mine a"));
-        Assert.Equal(["我的信用", "我的消息", "我的异议", "我的修复", "授权管理", "我的信用承诺"], self.QuerySelectorAll("nav.mine a").Select(a => a.TextContent.Trim()));
+        Assert.Equal(["/self", "/notifications", "/objections", "/repairs", "/self/authorizations"], Links(self, "nav.mine a"));
+        Assert.Equal(["我的信用", "我的消息", "我的异议", "我的修复", "授权管理"], self.QuerySelectorAll("nav.mine a").Select(a => a.TextContent.Trim()));
         Assert.Contains("/verify", Links(self, "header nav a"));
 
         string[] Actions(AngleSharp.Dom.IDocument doc, long id) =>
@@ -75,7 +75,7 @@ public class SubjectNavigationAndCheckPageTests
         Assert.Equal(201, s1);
         var (s2, _, _) = await TestPlatform.PostJson(subject, "/api/v1/repairs", new
         {
-            recordId = old, commitment = "本单位承诺所提交材料真实有效，如违背承诺愿意承担相应法律责任。", statement = "已缴清罚款", applicant = new { name = Name, contact = "0451-2" },
+            recordId = old, statement = "已缴清罚款", applicant = new { name = Name, contact = "0451-2" },
             evidence = new[] { "罚款缴纳凭证", "整改完成情况说明", "信用修复承诺书", "信用培训证明" }.Select(k => new { kind = k, description = k }),
         });
         Assert.Equal(201, s2);
