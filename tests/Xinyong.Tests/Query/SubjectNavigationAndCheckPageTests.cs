@@ -75,7 +75,7 @@ public class SubjectNavigationAndCheckPageTests
         Assert.Equal(201, s1);
         var (s2, _, _) = await TestPlatform.PostJson(subject, "/api/v1/repairs", new
         {
-            recordId = old, statement = "已缴清罚款", applicant = new { name = Name, contact = "0451-2" },
+            recordId = old, commitment = "本单位承诺所提交材料真实有效，如违背承诺愿意承担相应法律责任。", statement = "已缴清罚款", applicant = new { name = Name, contact = "0451-2" },
             evidence = new[] { "罚款缴纳凭证", "整改完成情况说明", "信用修复承诺书", "信用培训证明" }.Select(k => new { kind = k, description = k }),
         });
         Assert.Equal(201, s2);
