@@ -22,6 +22,7 @@ public static class CliApp
         ConfigCommands.Add(root, ctx);
         BackupCommands.Add(root, ctx);
         DrawCommands.Add(root, ctx);
+        SupervisionCommands.Add(root, ctx);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
