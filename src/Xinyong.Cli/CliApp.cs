@@ -23,6 +23,7 @@ public static class CliApp
         BackupCommands.Add(root, ctx);
         DrawCommands.Add(root, ctx);
         NetworkCommands.Add(root, ctx);
+        SupervisionCommands.Add(root, ctx);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -36,7 +36,10 @@ public static class ReportSections
     public const string Objections = "异议标注信息";
 
     /// <summary>Every section, in print order.</summary>
-    public static readonly IReadOnlyList<string> All = [Licences, Penalties, Lists, Commitments, Honours, Integrity, Other, Objections];
+    public static readonly IReadOnlyList<string> All = [Licences, Penalties, Lists, Commitments, Honours, Other, Objections];
+
+    /// <summary>The sections of a government body's report: with 政务诚信 (credit regulation Art. 9) before the others.</summary>
+    public static readonly IReadOnlyList<string> OfGovernmentBody = [Licences, Penalties, Lists, Commitments, Honours, Integrity, Other, Objections];
 
     /// <summary>The mark printed beside an entry under objection (Art. 39).</summary>
     public const string ObjectionMark = "异议处理中";
@@ -90,7 +93,7 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
         var units = new Dictionary<string, string>(StringComparer.Ordinal);
         string UnitName(string code) => units.TryGetValue(code, out var n) ? n : units[code] = accounts.Get(code)?.Name ?? code;
 
-        var sections = ReportSections.All.ToDictionary(t => t, _ => new List<ReportEntry>());
+        var sections = ReportSections.OfGovernmentBody.ToDictionary(t => t, _ => new List<ReportEntry>());
         var objections = sections[ReportSections.Objections];
         var basic = BasicInfo(view);
         foreach (var (listEntry, standing) in lists.OfSubject(subject.Id, today).Select(r => (r.Entry, r)))
@@ -122,7 +125,7 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
             stamp.ReportNumber, stamp.AsOf, options.Name, stamp.VerifyUrl,
             new ReportSubject(view.Name, view.Code, view.KindLabel, basic),
             // 政务诚信 (credit regulation Art. 9) is a section of a government body's report only.
-            ReportSections.All.Where(t => t != ReportSections.Integrity || subject.KindValue == Subjects.SubjectKind.GovernmentBody || sections[t].Count > 0)
+            (subject.KindValue == Subjects.SubjectKind.GovernmentBody ? ReportSections.OfGovernmentBody : ReportSections.All)
                 .Select(t => new ReportSection(t, sections[t])).ToList(),
             Notes(stamp, sources, full),
             full);

@@ -12,6 +12,21 @@ namespace Xinyong.Web.Features.Supervision;
 /// <summary>A step of a supervision case with its due day and article.</summary>
 public sealed record SupervisionStepView(string Code, string Name, string Unit, string Start, string Due, int WorkingDays, string Status, string Basis, bool Overdue);
 
+/// <summary>A written notice sent to a party.</summary>
+public sealed record SupervisionNotice(DateTimeOffset At, string Title, string Body);
+
+/// <summary>An entry of a case's history.</summary>
+public sealed record SupervisionEntry(DateTimeOffset At, string Kind, string Name, string Actor, string? Detail);
+
+/// <summary>A pause or suspension of the clock.</summary>
+public sealed record SupervisionPause(string Reason, string Name, string From, string? To, string? Note);
+
+/// <summary>An extension of the closing period.</summary>
+public sealed record SupervisionExtension(int WorkingDays, string ApprovedBy, string Reason, DateTimeOffset At);
+
+/// <summary>An attachment of a case.</summary>
+public sealed record SupervisionAttachment(long Id, string FileName, long SizeBytes);
+
 /// <summary>A supervision case as the API and the pages show it.</summary>
 public sealed record SupervisionView
 {
@@ -51,11 +66,11 @@ public sealed record SupervisionView
     public bool Published { get; init; }
     public int Version { get; init; }
     public IReadOnlyList<SupervisionStepView> Steps { get; init; } = [];
-    public IReadOnlyList<object> Pauses { get; init; } = [];
-    public IReadOnlyList<object> Extensions { get; init; } = [];
-    public IReadOnlyList<object> History { get; init; } = [];
-    public IReadOnlyList<object> Attachments { get; init; } = [];
-    public IReadOnlyList<object> Notices { get; init; } = [];
+    public IReadOnlyList<SupervisionPause> Pauses { get; init; } = [];
+    public IReadOnlyList<SupervisionExtension> Extensions { get; init; } = [];
+    public IReadOnlyList<SupervisionEntry> History { get; init; } = [];
+    public IReadOnlyList<SupervisionAttachment> Attachments { get; init; } = [];
+    public IReadOnlyList<SupervisionNotice> Notices { get; init; } = [];
 }
 
 /// <summary>Builds the views of supervision cases: full for the authority, masked for the complainant's query page.</summary>
@@ -94,20 +109,15 @@ public sealed class SupervisionViews(SupervisionDesk desk, CaseAttachments attac
             EscalatedOn = row.EscalatedOn is { } eo ? Iso(eo) : null, Published = row.Published, Version = file.Version,
             Steps = steps.Select(s => new SupervisionStepView(s.Code, s.Name, s.Unit, Iso(s.StartOn), Iso(s.DueOn), s.WorkingDays, s.Status, s.Basis,
                 s.Status == DueStates.Open && s.DueOn < today)).ToList(),
-            Pauses = engine.Pauses(file).Select(p => (object)new
-            {
-                reason = p.Kind, name = def.Pause(p.Kind)?.Name ?? p.Kind, from = Iso(p.FromOn), to = p.ToOn is { } t ? Iso(t) : null, note = forComplainant ? null : p.Note,
-            }).ToList(),
-            Extensions = engine.Extensions(file).Select(e => (object)new { workingDays = e.WorkingDays, approvedBy = e.ApprovedBy, reason = e.Reason, at = e.At }).ToList(),
-            History = engine.History(file).Select(h => (object)new
-            {
-                at = h.At, kind = h.Kind, name = engine.StepName(file.Kind, h.Kind), actor = forComplainant ? (authority?.Name ?? "") : h.ActorName,
-                detail = forComplainant && h.Kind is "investigate" or "answer" ? null : h.Detail,
-            }).ToList(),
-            Attachments = attachments.Of(file.Kind, file.Id).Select(a => (object)new { id = a.Id, fileName = a.FileName, sizeBytes = a.SizeBytes }).ToList(),
+            Pauses = engine.Pauses(file).Select(p => new SupervisionPause(p.Kind, def.Pause(p.Kind)?.Name ?? p.Kind, Iso(p.FromOn), p.ToOn is { } t ? Iso(t) : null,
+                forComplainant ? null : p.Note)).ToList(),
+            Extensions = engine.Extensions(file).Select(e => new SupervisionExtension(e.WorkingDays, e.ApprovedBy, e.Reason, e.At)).ToList(),
+            History = engine.History(file).Select(h => new SupervisionEntry(h.At, h.Kind, engine.StepName(file.Kind, h.Kind),
+                forComplainant ? (authority?.Name ?? "") : h.ActorName, forComplainant && h.Kind is "investigate" or "answer" ? null : h.Detail)).ToList(),
+            Attachments = attachments.Of(file.Kind, file.Id).Select(a => new SupervisionAttachment(a.Id, a.FileName, a.SizeBytes)).ToList(),
             Notices = forComplainant
                 ? outbox.For([new Mailbox(SupervisionDesk.ComplainantMailbox, file.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))])
-                    .Select(n => (object)new { at = n.CreatedAt, title = n.Title, body = n.Body }).ToList()
+                    .OrderBy(n => n.CreatedAt).ThenBy(n => n.Id).Select(n => new SupervisionNotice(n.CreatedAt, n.Title, n.Body)).ToList()
                 : [],
         };
     }
