@@ -30,6 +30,7 @@ public static class PlatformHost
         s.AddListsWeb();
         Features.Evaluation.EvaluationFeature.AddEvaluation(s);
         Features.Inspections.InspectionEndpoints.AddInspections(s);
+        Features.Complaints.ComplaintEndpoints.AddComplaints(s);   // complaints against information collectors (issue 15)
         s.AddHostedService<Features.Audit.AuditCheckpointService>();
         s.ConfigureHttpJsonOptions(j => ApiJson.Configure(j.SerializerOptions));
         s.AddProblemDetails();
@@ -71,6 +72,7 @@ public static class PlatformHost
         ListsFeature.Map(app);
         Features.Evaluation.EvaluationFeature.Map(app);
         Features.Inspections.InspectionEndpoints.Map(app);
+        Features.Complaints.ComplaintEndpoints.Map(app);
         app.MapRazorPages();
         return app;
     }

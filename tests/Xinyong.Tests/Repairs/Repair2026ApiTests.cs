@@ -70,6 +70,13 @@ public class Repair2026ApiTests
         Assert.Contains("公示期至2027年8月3日届满", text);
         Assert.Contains("最早可于2026年11月3日申请信用修复", text);
         Assert.Contains("公开信用承诺", text);
+
+        // /repair publishes the tiers, their windows and each version of the rules.
+        var (_, rules) = await Page(p.Http, "/repair");
+        Assert.Equal(3, rules.QuerySelectorAll("#tier-windows tbody tr").Length);
+        var published = rules.QuerySelector("#tier-rules-admin-penalty-2026\\.1")!.TextContent;
+        Assert.Contains("仅给予警告或者通报批评", published);
+        Assert.Contains("2026年4月1日前作出的决定，适用作出时目录规定的公示期限", published);
     }
 
     [Theory]
