@@ -32,6 +32,7 @@ public static class PlatformHost
         Features.Inspections.InspectionEndpoints.AddInspections(s);
         Features.Commitments.CommitmentsFeature.AddCommitments(s);
         Features.Supervision.SupervisionEndpoints.AddSupervision(s);
+        Features.Complaints.ComplaintEndpoints.AddComplaints(s);   // complaints against information collectors (issue 15)
         s.AddHostedService<Features.Audit.AuditCheckpointService>();
         Features.Network.NetworkFeature.AddNetwork(s, o);
         Features.Portal.PortalFeature.AddPortal(s, o);
@@ -79,6 +80,7 @@ public static class PlatformHost
         Features.Commitments.CommitmentsFeature.Map(app);
         Features.Supervision.SupervisionEndpoints.Map(app);
         Features.Portal.ProviderBatches.Map(app);
+        Features.Complaints.ComplaintEndpoints.Map(app);
         app.MapRazorPages();
         return app;
     }

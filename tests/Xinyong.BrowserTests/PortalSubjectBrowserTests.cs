@@ -62,7 +62,8 @@ public class PortalSubjectBrowserTests(Browser browser)
         var records = p.Services.GetRequiredService<RecordReader>().OfSubject(subject.Id);
         var first = records.Single(r => r.DocKey.Contains("7701", StringComparison.Ordinal));
         desk.Apply(new NewRepair(first.Id, "已缴清罚款并完成整改，消除不利影响", Name, "0451-86000001", null,
-            new[] { "罚款缴纳凭证", "整改完成情况说明", "信用修复承诺书", "信用培训证明" }.Select(k => new NewEvidence(k, k + "（已提交原件）", null)).ToList(), null), Filer.Online(subject));
+            new[] { "罚款缴纳凭证", "整改完成情况说明", "信用修复承诺书", "信用培训证明" }.Select(k => new NewEvidence(k, k + "（已提交原件）", null)).ToList(), null)
+            { Commitment = "本单位承诺所提交材料真实有效，如违背承诺愿意承担相应法律责任。" }, Filer.Online(subject));
 
         var phone = await browser.NewPage(phone: true);
         await SignInSubject(phone, p, "/self");

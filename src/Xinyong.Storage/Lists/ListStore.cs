@@ -105,7 +105,8 @@ public sealed class ListStore(Database db, AuditChain audit, AccountStore accoun
                 (e.Published ? "您可以要求不公示该信息（《黑龙江省社会信用条例》第三十七条）。" : "根据您的要求，该信息不予公示。"));
         return ("严重失信主体名单认定决定",
             $"{unit}以书面决定{e.DecisionNo}将您列入严重失信主体名单。认定理由：{Punctuation.Clause(e.Reasons)}（{Punctuation.Clause(e.Grounds)}）。认定依据：{Punctuation.Clause(e.Basis)}。期限：{period}。" +
-            $"移出条件：{Punctuation.Clause(e.RemovalConditions ?? "期限届满")}。救济途径：{Punctuation.Clause(e.Remedy ?? "可以依法申请行政复议或者提起行政诉讼")}；认为信息有误的，可以提出异议（第三十九条）。");
+            $"移出条件：{Punctuation.Clause(e.RemovalConditions ?? "期限届满")}。救济途径：{Punctuation.Clause(e.Remedy ?? "可以依法申请行政复议或者提起行政诉讼")}；认为信息有误的，可以提出异议（第三十九条）。" +
+            Xinyong.Disclosure.RepairNotice.ForListing(e.StartsOn, 12, unit));   // 两书同达 (国办发〔2025〕22号)
     }
 
     /// <summary>Ends an active entry now. Returns false when it was not active.</summary>

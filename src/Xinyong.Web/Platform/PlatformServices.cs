@@ -54,6 +54,7 @@ public static class PlatformServices
         s.AddSingleton<SignInThrottle>();
         s.AddSingleton<SubjectSignInDesk>();
         s.AddListsAndChecks(rules, clock);
+        Features.Disclosure.DisclosureFeature.AddDisclosure(s);   // 两书同达 notices of collected negative records (issue 15)
         return s;
     }
 }

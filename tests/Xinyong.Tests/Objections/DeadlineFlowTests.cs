@@ -233,7 +233,7 @@ public class DeadlineFlowTests
         Assert.True(Kit.RecordOf(pub, "哈市监罚〔2026〕9501号").GetProperty("underObjection").GetBoolean());
 
         var outbox = new Xinyong.Storage.Notifications.Outbox(p.Services.GetRequiredService<Xinyong.Storage.Database>(), p.Clock, [channel]);
-        Assert.Equal(2, outbox.Dispatch()); // the unit's and the subject's notices of receipt, and nothing twice
+        Assert.Equal(3, outbox.Dispatch()); // the penalty's 两书同达 notice (issue 15), the unit's and the subject's notices of receipt, and nothing twice
         Assert.Equal(0, outbox.Dispatch());
         Assert.Contains(channel.Delivered, n => n.Contact == "0451-4" && n.Title == "异议申请已收到");
         channel.Fail = true;

@@ -70,6 +70,13 @@ public class Repair2026ApiTests
         Assert.Contains("公示期至2027年8月3日届满", text);
         Assert.Contains("最早可于2026年11月3日申请信用修复", text);
         Assert.Contains("公开信用承诺", text);
+
+        // /repair publishes the tiers, their windows and each version of the rules.
+        var (_, rules) = await Page(p.Http, "/repair");
+        Assert.Equal(3, rules.QuerySelectorAll("#tier-windows tbody tr").Length);
+        var published = rules.QuerySelector("#tier-rules-admin-penalty-2026\\.1")!.TextContent;
+        Assert.Contains("仅给予警告或者通报批评", published);
+        Assert.Contains("2026年4月1日前作出的决定，适用作出时目录规定的公示期限", published);
     }
 
     [Theory]
@@ -149,5 +156,41 @@ public class Repair2026ApiTests
         // A minor record is repairable as soon as the obligation is fulfilled: the day after its decision.
         var (s4, _, _) = await TestPlatform.PostJson(subject, "/api/v1/repairs", Body(minor, Commitment));
         Assert.Equal(201, s4);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task The_subjects_message_for_a_penalty_or_a_listing_carries_the_repair_conditions_and_the_earliest_date(string store)
+    {
+        await using var p = await TestPlatform.Start(store, now: "2026-09-30T10:00:00+08:00");
+        var fine = CompanyPenalty(Name, Co, "哈市监罚〔2026〕9301号", "2026-08-03");
+        await Push(p, "admin-penalty", fine, CompanyPenalty(Name, Co, "哈市监罚〔2026〕9302号", "2026-09-01", ("处罚类别", "警告"), ("罚款金额（万元）", "0")));
+        await Push(p, "admin-penalty", fine);   // sent again: no second message
+        var subject = await Kit.Subject(p, Co);
+        var (_, inbox) = await p.GetJson("/api/v1/notifications", subject);
+        var notices = inbox.EnumerateArray().Where(n => n.GetProperty("title").GetString() == "失信信息告知及信用修复提示").Select(n => n.GetProperty("body").GetString()!).ToList();
+        Assert.Equal(2, notices.Count);
+        var general = Assert.Single(notices, b => b.Contains("9301号"));
+        Assert.Contains("一般失信信息", general);
+        Assert.Contains("公示期至2027年8月3日届满", general);
+        Assert.Contains("最早可于2026年11月3日申请信用修复", general);
+        Assert.Contains("公开信用承诺", general);
+        Assert.Contains("已履行行政处罚决定规定的义务", general);
+        var minor = Assert.Single(notices, b => b.Contains("9302号"));
+        Assert.Contains("原则上不向社会公示", minor);
+        Assert.Contains("履行法定责任后即可申请信用修复", minor);
+
+        // A serious-dishonesty listing decision carries the repair notice too (two documents served together).
+        var subjectId = p.Services.GetRequiredService<Xinyong.Storage.Subjects.SubjectStore>().Find(Co)!.Id;
+        p.Services.GetRequiredService<Xinyong.Storage.Lists.ListStore>().Add(new Xinyong.Storage.Lists.ListEntry
+        {
+            List = Xinyong.Measures.CreditListNames.Dishonesty, SubjectId = subjectId, DecidingUnit = Kit.Provider, DecisionNo = "哈市监失信〔2026〕93号", Grounds = "第二十九条第四项",
+            Reasons = "拒不履行", Basis = "《黑龙江省社会信用条例》第二十九条", StartsOn = new DateOnly(2026, 9, 30), Published = true,
+            DecidedAt = p.Clock.GetUtcNow(), DecidedBy = Kit.Provider,
+        });
+        var (_, after) = await p.GetJson("/api/v1/notifications", subject);
+        var listing = after.EnumerateArray().First(n => n.GetProperty("title").GetString() == "严重失信主体名单认定决定").GetProperty("body").GetString();
+        Assert.Contains("可以自2027年9月30日起", listing);
+        Assert.Contains("公开信用承诺", listing);
     }
 }

@@ -22,6 +22,20 @@ internal static class AuthorizationMatrix
     public static readonly IReadOnlyDictionary<string, (string Rule, string Cells)> Table = new Dictionary<string, (string, string)>
     {
         ["GET /"] =                                                                        (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        // Issue 15: complaints against information collectors (Art. 41 (2), 43 (2)).
+        ["GET /api/v1/collectors"] =                                                       (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /api/v1/complaints"] =                                                       (AccessRules.Staff,          "-  -  -  -  -  -  +  -  -  +  +  -"),
+        ["GET /api/v1/complaints/{id:long}"] =                                             (AccessRules.Cases,          "-  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /complaints/new"] =                                                          (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /staff/complaints"] =                                                        (AccessRules.Staff,          "-  -  -  -  -  -  +  -  -  +  +  -"),
+        ["POST /api/v1/collectors"] =                                                      (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  -  -  -  -  -"),
+        ["POST /api/v1/complaints"] =                                                      (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["POST /api/v1/complaints/{id:long}/acceptance"] =                                 (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /api/v1/complaints/{id:long}/answer"] =                                     (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /api/v1/complaints/{id:long}/non-acceptance"] =                             (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /api/v1/complaints/{id:long}/notes"] =                                      (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["POST /complaints/new"] =                                                         (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["POST /staff/complaints"] =                                                       (AccessRules.Staff,          "-  -  -  -  -  -  +  -  -  +  +  -"),
         ["GET /.well-known/xinyong-report-key"] =                                          (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /Lists"] =                                                                   (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /Staff"] =                                                                   (AccessRules.Staff,          "-  -  -  -  -  -  +  +  +  +  +  +"),
