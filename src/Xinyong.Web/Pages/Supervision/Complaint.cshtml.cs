@@ -58,11 +58,7 @@ public sealed class ComplaintModel(SupervisionDesk desk) : PageModel
         return Page();
     }
 
-    private async Task<IReadOnlyList<NewAttachment>> FilesOf()
-    {
-        try { return await CaseResults.Files(Request.Form.Files, "attachments"); }
-        catch (Xinyong.Deadlines.CaseException ex) { throw Refusal.Invalid("supervision.attachments", ex.Message.Split(" / ")[0]); }
-    }
+    private Task<IReadOnlyList<NewAttachment>> FilesOf() => CaseResults.Files(Request.Form.Files, "attachments");
 
     private CaseActor? Who()
     {
