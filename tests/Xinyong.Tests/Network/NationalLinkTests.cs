@@ -39,7 +39,7 @@ public class NationalLinkTests
         Assert.Equal(0, (await Xy.Run(Common("provider", "add", "--code", "HLJ-SJ", "--name", "黑龙江省市场监督管理局", "--items", "admin-penalty"))).ExitCode);
         var penalties = Path.Combine(s.Folder, "penalties.csv");
         SyntheticFiles.Write(penalties, "admin-penalty", 120, new ShuanggongshiGenerator(5, 100, new DateOnly(2026, 11, 20)));
-        var imported = await Xy.Run(Common("import", "--provider", "HLJ-SJ", "--item", "admin-penalty", penalties));
+        var imported = await Xy.Run(Common("import", "--provider", "HLJ-SJ", "--item", "admin-penalty", "--json", penalties));
         Assert.Equal(0, imported.ExitCode);
         var accepted = imported.Json.GetProperty("accepted").GetInt32();
         Assert.True(accepted > 100);
