@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Xinyong.Storage;
 using Xinyong.Web.Api;
 using Xinyong.Web.Features.Collection;
@@ -56,8 +57,7 @@ public static class PlatformHost
         app.UseLimits();
         app.UseOperations(o);   // metrics port, /healthz, /readyz
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error" });
-        app.UseWhen(IsApi, a => a.UseStatusCodePages());
-        app.UseWhen(h => !IsApi(h), a => a.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
+        app.UseStatusCodePages(StatusPage);   // a bodiless error status: problem+json for the API, a Chinese page for the portal
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAccessRules();
@@ -86,4 +86,21 @@ public static class PlatformHost
     }
 
     private static bool IsApi(HttpContext http) => http.Request.Path.StartsWithSegments("/api");
+
+    private static async Task StatusPage(StatusCodeContext ctx)
+    {
+        var http = ctx.HttpContext;
+        var status = http.Response.StatusCode;
+        if (IsApi(http))
+        {
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = status } });
+            return;
+        }
+        var (title, message) = Pages.ErrorModel.Describe(status);
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync(
+            $"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+            $"<title>{title}</title><link rel=\"stylesheet\" href=\"/static/site.css\"></head><body><main><h1>{title}</h1><p class=\"error\">{message}</p>" +
+            "<p><a href=\"/\">返回首页</a></p></main></body></html>");
+    }
 }

@@ -26,6 +26,17 @@ public sealed class ErrorModel : PageModel
 
     public void OnPost(int? status) => Describe(status);
 
+    /// <summary>The Chinese heading and sentence of an HTTP status for a page that has no body of its own.</summary>
+    public static (string Title, string Message) Describe(int status) => status switch
+    {
+        404 => ("页面不存在", "您访问的页面不存在或已被删除，请检查网址，或从首页重新进入。"),
+        403 => ("无权访问", "您没有访问该页面的权限。"),
+        429 => ("访问过于频繁", "您的访问过于频繁，请稍后再试。"),
+        400 => ("请求内容有误", "请求内容有误，请返回上一页检查后重新提交。"),
+        413 => ("提交内容过大", "提交的内容超过了允许的大小。"),
+        _ => ("出错了", "请求未能完成，请稍后再试。"),
+    };
+
     private void Describe(int? status)
     {
         var error = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error;
@@ -44,15 +55,7 @@ public sealed class ErrorModel : PageModel
         else
         {
             Status = status is >= 400 and <= 599 ? status.Value : 404;
-            (Title, Message) = Status switch
-            {
-                404 => ("页面不存在", "您访问的页面不存在或已被删除，请检查网址，或从首页重新进入。"),
-                403 => ("无权访问", "您没有访问该页面的权限。"),
-                429 => ("访问过于频繁", "您的访问过于频繁，请稍后再试。"),
-                400 => ("请求内容有误", "请求内容有误，请返回上一页检查后重新提交。"),
-                413 => ("提交内容过大", "提交的内容超过了允许的大小。"),
-                _ => ("出错了", "请求未能完成，请稍后再试。"),
-            };
+            (Title, Message) = Describe(Status);
         }
         Response.StatusCode = Status;
     }
