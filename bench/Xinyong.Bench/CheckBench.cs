@@ -14,6 +14,7 @@ using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Checks;
 using Xinyong.Web;
 using Xinyong.Web.Platform;
+using Xinyong.Application.Platform;
 
 namespace Xinyong.Bench;
 

@@ -15,6 +15,7 @@ using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Collection;
 using Xinyong.Synthetic;
 using Xinyong.Web.Platform;
+using Xinyong.Application.Platform;
 
 namespace Xinyong.Bench;
 

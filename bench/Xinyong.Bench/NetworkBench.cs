@@ -12,6 +12,7 @@ using Xinyong.Storage.Collection;
 using Xinyong.Synthetic;
 using Xinyong.Web;
 using Xinyong.Web.Platform;
+using Xinyong.Application.Platform;
 
 namespace Xinyong.Bench;
 

@@ -11,8 +11,9 @@ using Xinyong.Storage.Cases;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Objections;
 using Xinyong.Web.Features.Deadlines;
-using Xinyong.Web.Features.Query;
+using Xinyong.Application.Query;
 using Xinyong.Web.Platform;
+using Xinyong.Application.Platform;
 using Xinyong.Application.Objections;
 using Xinyong.Application.Cases;
 

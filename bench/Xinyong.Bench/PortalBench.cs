@@ -13,6 +13,7 @@ using Xinyong.Storage;
 using Xinyong.Storage.Query;
 using Xinyong.Web;
 using Xinyong.Web.Platform;
+using Xinyong.Application.Platform;
 
 namespace Xinyong.Bench;
 

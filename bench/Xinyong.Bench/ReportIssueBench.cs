@@ -9,8 +9,9 @@ using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Reports;
 using Xinyong.Storage.Subjects;
-using Xinyong.Web.Features.Reports;
+using Xinyong.Application.Reports;
 using Xinyong.Web.Platform;
+using Xinyong.Application.Platform;
 
 namespace Xinyong.Bench;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Xinyong.Storage;
 using Xinyong.Storage.Backup;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Cli;
 
@@ -57,7 +56,7 @@ internal static class BackupCommands
                 var restoredKeys = 0;
                 if (pr.GetValue(keysFrom) is { } archive) restoredKeys = StoreBackup.RestoreKeys(archive, PlatformServices.SecretsOf(o).Directory);
                 var secrets = PlatformServices.SecretsOf(o);
-                var v = StoreBackup.Restore(pr.GetValue(file)!, db, d => Xinyong.Web.Features.Audit.AuditServices.ChainOf(d, secrets, TimeProvider.System), pr.GetValue(pgBin));
+                var v = StoreBackup.Restore(pr.GetValue(file)!, db, d => Xinyong.Application.Audit.AuditServices.ChainOf(d, secrets, TimeProvider.System), pr.GetValue(pgBin));
                 ctx.Out.WriteLine(Json.Line(new
                 {
                     valid = v.Valid, store = db.Display, counts = v.Counts,

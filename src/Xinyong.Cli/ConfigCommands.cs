@@ -8,7 +8,6 @@ using Xinyong.Deadlines;
 using Xinyong.Measures;
 using Xinyong.Query;
 using Xinyong.Storage;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Cli;
 

@@ -5,7 +5,7 @@ using System.Text.Json;
 using Xinyong.Inspections;
 using Xinyong.Storage.Evaluation;
 using Xinyong.Storage.Subjects;
-using Xinyong.Web.Features.Evaluation;
+using Xinyong.Application.Evaluation;
 
 namespace Xinyong.Cli;
 
@@ -94,7 +94,7 @@ internal static class DrawCommands
         PlatformCommands.Common(all);
         all.SetAction(pr =>
         {
-            using var sp = PlatformCommands.Services(PlatformCommands.OptionsOf(pr), s => s.AddEvaluation());
+            using var sp = PlatformCommands.Services(PlatformCommands.OptionsOf(pr), s => s.AddEvaluationCore());
             var store = sp.GetRequiredService<GradeStore>();
             var model = sp.GetRequiredService<EvaluationModelSet>().Current.Version;
             var n = store.RegradeAll();
@@ -106,12 +106,12 @@ internal static class DrawCommands
         PlatformCommands.Common(show);
         show.SetAction(pr =>
         {
-            using var sp = PlatformCommands.Services(PlatformCommands.OptionsOf(pr), s => s.AddEvaluation());
+            using var sp = PlatformCommands.Services(PlatformCommands.OptionsOf(pr), s => s.AddEvaluationCore());
             SubjectRow? s;
             try { s = sp.GetRequiredService<SubjectStore>().Find(pr.GetValue(subject)!); }
             catch (FormatException ex) { ctx.Err.WriteLine($"xinyong: {ex.Message}"); return 1; }
             if (s is null) { ctx.Err.WriteLine($"xinyong: 平台没有代码为{pr.GetValue(subject)}的信用主体的信息"); return 1; }
-            ctx.Out.WriteLine(JsonSerializer.Serialize(EvaluationFeature.Answer(s.Ref, sp.GetRequiredService<GradeStore>().Grade(s.Id)), Draws.Json));
+            ctx.Out.WriteLine(JsonSerializer.Serialize(GradeAnswer.Of(s.Ref, sp.GetRequiredService<GradeStore>().Grade(s.Id)), Draws.Json));
             return 0;
         });
         grade.Subcommands.Add(all);

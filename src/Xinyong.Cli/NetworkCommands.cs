@@ -4,9 +4,7 @@ using Xinyong.Network;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Network;
-using Xinyong.Web.Features.Collection;
 using Xinyong.Web.Features.Network;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Cli;
 
@@ -112,7 +110,7 @@ internal static class NetworkCommands
             {
                 using var source = RecordSources.Open(File.OpenRead(path), SourceFormat.JsonLines);
                 var r = sp.GetRequiredService<CollectionPipeline>().Import(new ImportRequest(account, pr.GetValue(item)!, "national", FileName: Path.GetFileName(path)), source);
-                ctx.Out.WriteLine(Json.Line(CollectionEndpoints.FileResult(r)));
+                ctx.Out.WriteLine(Json.Line(Xinyong.Application.Collection.ImportAnswer.Of(r)));
                 return 0;
             }
             catch (Exception ex) when (ex is SourceException or ItemNotPermittedException or KeyNotFoundException)

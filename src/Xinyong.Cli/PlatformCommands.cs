@@ -7,8 +7,6 @@ using Xinyong.Storage;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Collection;
 using Xinyong.Web;
-using Xinyong.Web.Features.Collection;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Cli;
 
@@ -212,7 +210,7 @@ internal static class PlatformCommands
                 var (r, took) = ImportOutput.Run(
                     source => sp.GetRequiredService<CollectionPipeline>().Import(new ImportRequest(account, pr.GetValue(item)!, "cli", FileName: Path.GetFileName(path)), source),
                     File.OpenRead(path), stream => RecordSources.Open(stream, format.Value), bar: !asJson && ImportOutput.Terminal(ctx.Err));
-                if (asJson) ctx.Out.WriteLine(Json.Line(CollectionEndpoints.FileResult(r)));
+                if (asJson) ctx.Out.WriteLine(Json.Line(Xinyong.Application.Collection.ImportAnswer.Of(r)));
                 else ImportOutput.Summary(ctx.Out, r, sp.GetRequiredService<Xinyong.Catalog.CatalogSet>().Item(r.Item), Path.GetFileName(path), took);
                 return 0;
             }

@@ -4,8 +4,6 @@ using Xinyong.Reports;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Reports;
 using Xinyong.Storage.Subjects;
-using Xinyong.Web.Features.Reports;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Cli;
 

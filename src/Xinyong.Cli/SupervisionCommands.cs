@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Xinyong.Application.Supervision;
 using Xinyong.Storage.Accounts;
 using Xinyong.Supervision;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Cli;
 

@@ -5,3 +5,7 @@ global using Microsoft.AspNetCore.Routing;
 global using Microsoft.Extensions.DependencyInjection;
 global using Microsoft.Extensions.Hosting;
 global using Microsoft.Extensions.Logging;
+global using Xinyong.Application.Platform;
+global using Xinyong.Application.Query;
+global using Xinyong.Application.Reports;
+global using Xinyong.Application.Audit;

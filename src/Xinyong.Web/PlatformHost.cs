@@ -27,6 +27,8 @@ public static class PlatformHost
         s.AddPlatformCore(o);
         s.AddQueryFeature(o);
         s.AddReports(o);
+        s.AddSingleton(sp => new ListeningAddress(() => sp.GetService<Microsoft.AspNetCore.Hosting.Server.IServer>()?.Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault()));
         s.AddCases();
         s.AddListsWeb();
         Features.Evaluation.EvaluationFeature.AddEvaluation(s);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Xinyong.Storage.Accounts;
 using Xinyong.Web;
 using Xinyong.Web.Platform;
+using Xinyong.Application.Platform;
 
 namespace Xinyong.Tests.Support;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Xinyong.Tests.Support;
 using Xinyong.Web.Platform;
+using Xinyong.Cli;
 
 namespace Xinyong.Tests.Operations;
 

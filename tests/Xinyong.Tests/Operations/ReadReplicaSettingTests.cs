@@ -5,6 +5,7 @@ using Npgsql;
 using Xinyong.Storage;
 using Xinyong.Tests.Support;
 using Xinyong.Web.Platform;
+using Xinyong.Cli;
 
 namespace Xinyong.Tests.Operations;
 

@@ -163,6 +163,6 @@ public class HomeAndContentTests
         Assert.Equal("黑ICP备00000001号", footer.QuerySelector("[data-site=icp]")!.TextContent);
         Assert.Equal("https://beian.mps.gov.cn/#/query/webSearch?code=23010202000001", footer.QuerySelector("[data-site=police]")!.GetAttribute("href"));
         Assert.Null(footer.QuerySelector("[data-site=contact]"));
-        Assert.True(Xinyong.Web.Platform.PlatformConfiguration.Known.Contains("Site"));
+        Assert.True(Xinyong.Cli.PlatformConfiguration.Known.Contains("Site"));
     }
 }

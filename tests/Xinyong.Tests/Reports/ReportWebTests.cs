@@ -69,7 +69,7 @@ public class ReportWebTests
         Assert.Contains(Sha256(pdf), page);
 
         // The published key is the one that signed, and the one the register names.
-        var keyResponse = await p.Http.GetAsync(ReportEndpoints.PublicKeyPath);
+        var keyResponse = await p.Http.GetAsync(PlatformAddress.PublicKeyPath);
         var keyText = await keyResponse.Content.ReadAsStringAsync();
         var keyId = keyResponse.Headers.GetValues("X-Key-Id").Single();
         Assert.Contains("-----BEGIN PUBLIC KEY-----", keyText);

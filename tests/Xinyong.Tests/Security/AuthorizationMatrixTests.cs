@@ -65,7 +65,7 @@ public class UndeclaredEndpointTests
     public async Task An_endpoint_without_a_declared_rule_answers_403_to_everyone()
     {
         using var s = TestStores.Create("sqlite");
-        var app = Xinyong.Web.PlatformHost.Build(new Xinyong.Web.Platform.PlatformOptions
+        var app = Xinyong.Web.PlatformHost.Build(new Xinyong.Application.Platform.PlatformOptions
         {
             Port = 0, Db = s.Db, Sample = false, Rules = Paths.Rules, KeysDirectory = Path.Combine(s.Folder, "keys"),
             Clock = new ManualClock("2026-11-22T10:00:00+08:00"), SearchRatePerMinute = 0, JobInterval = TimeSpan.FromHours(1),

@@ -235,9 +235,9 @@ public sealed class SupervisionApiTests
         Assert.Equal(D(filed, "number"), D(integrity, "decisionNumber"));
         // … and in its credit report, in a 政务诚信信息 section of its own (a government body's report only).
         var body = p.Services.GetRequiredService<Xinyong.Storage.Subjects.SubjectStore>().Find(Bureau)!;
-        var report = p.Services.GetRequiredService<Xinyong.Web.Features.Reports.ReportBuilder>().Build(body, Xinyong.Storage.Reports.ReportVersions.Public,
-            new Xinyong.Web.Features.Reports.ReportStamp("XY20260930AAAAAAAAAA", p.Clock.GetUtcNow(), "https://x/verify", "https://x/key", "k"));
-        var section = Assert.Single(report.Sections, x => x.Title == Xinyong.Web.Features.Reports.ReportSections.Integrity);
+        var report = p.Services.GetRequiredService<Xinyong.Application.Reports.ReportBuilder>().Build(body, Xinyong.Storage.Reports.ReportVersions.Public,
+            new Xinyong.Application.Reports.ReportStamp("XY20260930AAAAAAAAAA", p.Clock.GetUtcNow(), "https://x/verify", "https://x/key", "k"));
+        var section = Assert.Single(report.Sections, x => x.Title == Xinyong.Application.Reports.ReportSections.Integrity);
         Assert.Contains(section.Entries, e => e.Title == D(filed, "number"));
         var arrears = Assert.Single(records, r => D(r, "item") == "sme-payment-arrears");
         Assert.Equal(120m, decimal.Parse(D(arrears.GetProperty("fields"), "amountWan"), System.Globalization.CultureInfo.InvariantCulture));

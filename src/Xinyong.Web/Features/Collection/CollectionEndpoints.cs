@@ -12,6 +12,7 @@ using Xinyong.Storage.Collection;
 using Xinyong.Storage.Query;
 using Xinyong.Web.Api;
 using Xinyong.Web.Platform;
+using Xinyong.Application.Collection;
 
 namespace Xinyong.Web.Features.Collection;
 
@@ -96,7 +97,7 @@ public static class CollectionEndpoints
             {
                 using var source = RecordSources.Open(file.OpenReadStream(), format.Value);
                 var r = pipeline.Import(new ImportRequest(account, itemCode, "file", FileName: file.FileName), source);
-                return Results.Json(FileResult(r), ApiJson.Options);
+                return Results.Json(ImportAnswer.Of(r), ApiJson.Options);
             }
             catch (SourceException ex) { return Problems.BadRequest(ex.Message); }
         })
@@ -167,17 +168,6 @@ public static class CollectionEndpoints
         .WithSummary("A record: in full with every version and its history (its provider, the staff of its unit), or masked as shared (Art. 22) or authorized (Art. 23-24); every read is logged (Art. 35)");
     }
 
-    /// <summary>The answer of a file import (the contract of the CLI and of <c>POST /api/v1/imports</c>).</summary>
-    public static object FileResult(ImportResult r) => new
-    {
-        rows = r.Rows,
-        accepted = r.Accepted,
-        duplicates = r.Duplicates,
-        rejected = r.Rejected.Select(x => new { row = x.Row, errors = x.Errors }),
-        updated = r.Updated,
-        warnings = r.Warnings,
-        batchId = r.BatchId,
-    };
 
     private static IResult Change(Func<StoredRecord> change)
     {

@@ -8,6 +8,7 @@ using Xinyong.Storage.Evaluation;
 using Xinyong.Storage.Subjects;
 using Xinyong.Web.Api;
 using Xinyong.Web.Platform;
+using Xinyong.Application.Evaluation;
 
 namespace Xinyong.Web.Features.Evaluation;
 
@@ -18,28 +19,13 @@ namespace Xinyong.Web.Features.Evaluation;
 /// </summary>
 public static class EvaluationFeature
 {
-    /// <summary>Registers the models and the grade store.</summary>
+    /// <summary>Registers the models, the grade store and the job that re-grades changed subjects.</summary>
     public static IServiceCollection AddEvaluation(this IServiceCollection s)
     {
-        s.AddSingleton(sp => new EvaluationModelSet(
-            EvaluationModels.LoadAll(Path.Combine(sp.GetRequiredService<RulesFolder>().Path, "evaluation"), code => sp.GetRequiredService<CatalogSet>().Item(code) is not null),
-            sp.GetRequiredService<TimeProvider>()));
-        s.AddSingleton<GradeStore>();
+        s.AddEvaluationCore();
         s.AddHostedService<EvaluationJobs>();
         return s;
     }
-
-    /// <summary>The grade as the API answers it (the contract: grade, model, indicators with code, points, records).</summary>
-    public static object Answer(string subject, StoredGrade g) => new
-    {
-        subject,
-        grade = g.Result.Grade,
-        gradeName = g.Result.GradeName,
-        score = g.Result.Score,
-        model = g.Result.Model,
-        gradedAt = g.GradedAt.ToOffset(Xinyong.Calendar.ChinaTime.Offset),
-        indicators = g.Result.Indicators.Select(i => new { code = i.Code, name = i.Name, points = i.Points, rule = i.Rule, records = i.Records, listEntries = i.ListEntries }),
-    };
 
     /// <summary>Adds the subject's grade to the answer of a check in the supervision scenario (Art. 48: inspect by grade).</summary>
     public static object WithGrade(object answer, CheckAnswer a, IServiceProvider sp)
@@ -47,7 +33,7 @@ public static class EvaluationFeature
         if (a.Result.Scenario.Code != "supervision") return answer;
         var node = JsonSerializer.SerializeToNode(answer, ApiJson.Options)!.AsObject();
         node["grade"] = a.Result.SubjectId is { } id
-            ? JsonSerializer.SerializeToNode(Answer(a.Result.Subject, sp.GetRequiredService<GradeStore>().Grade(id)), ApiJson.Options)
+            ? JsonSerializer.SerializeToNode(GradeAnswer.Of(a.Result.Subject, sp.GetRequiredService<GradeStore>().Grade(id)), ApiJson.Options)
             : null;
         return node;
     }
@@ -65,7 +51,7 @@ public static class EvaluationFeature
             var g = grades.Grade(s.Id);
             var dept = http.AccountOf()!;
             access.Record(s.Id, dept.Kind, dept.Code, "公共信用综合评价结果查询（第四十七条、第四十八条）", "grade", "api");
-            return Results.Json(Answer(s.Ref, g), ApiJson.Options);
+            return Results.Json(GradeAnswer.Of(s.Ref, g), ApiJson.Options);
         })
         .RequireAuthorization(Policies.Department)
         .RequireRule(AccessRules.Department)

@@ -41,7 +41,7 @@ public sealed record OpenDataCursor(FeedKey After, DateTimeOffset AsOf)
 }
 
 /// <summary>
-/// The open data's own per-client limit (apart from the search limit): <see cref="Platform.PlatformOptions.OpenDataRatePerMinute"/>
+/// The open data's own per-client limit (apart from the search limit): <see cref="PlatformOptions.OpenDataRatePerMinute"/>
 /// pages per minute per client address (0 = no limit). Refusals answer 429 with <c>Retry-After</c> like search.
 /// </summary>
 public static class OpenDataRateLimit

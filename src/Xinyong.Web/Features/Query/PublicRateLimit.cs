@@ -8,7 +8,7 @@ namespace Xinyong.Web.Features.Query;
 
 /// <summary>
 /// The per-client limit on public search and subject pages (SPEC section 18: the public endpoints resist scraping):
-/// <see cref="Platform.PlatformOptions.SearchRatePerMinute"/> requests per minute per client address (0 = no limit).
+/// <see cref="PlatformOptions.SearchRatePerMinute"/> requests per minute per client address (0 = no limit).
 /// A refused request gets 429 with <c>Retry-After</c>: problem+json for the API, a Chinese page for the portal.
 /// </summary>
 public static class PublicRateLimit

@@ -120,7 +120,7 @@ public static class QueryEndpoints
         .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         g.MapGet("/open/records.jsonl", (string? since, string? cursor, int? limit, HttpContext http, PublicRecords records, CatalogSet catalog, SubjectViews views,
-            TimeProvider clock, Platform.PlatformOptions o) =>
+            TimeProvider clock, PlatformOptions o) =>
         {
             OpenDataCursor position;
             if (!string.IsNullOrWhiteSpace(cursor))

@@ -61,9 +61,6 @@ public sealed record VerifyAnswer(bool Valid, string Status, string Reason, stri
 /// </summary>
 public static class ReportEndpoints
 {
-    /// <summary>Where the platform publishes its report signing public key.</summary>
-    public const string PublicKeyPath = "/.well-known/xinyong-report-key";
-
     /// <summary>The largest file <c>POST /api/v1/reports/verify</c> accepts (reports are far smaller).</summary>
     public const long MaxUploadBytes = 32L << 20;
 
@@ -134,7 +131,7 @@ public static class ReportEndpoints
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .DisableAntiforgery();
 
-        app.MapGet(PublicKeyPath, (ReportSigningKey key, HttpContext http) =>
+        app.MapGet(PlatformAddress.PublicKeyPath, (ReportSigningKey key, HttpContext http) =>
         {
             http.Response.Headers["X-Key-Id"] = key.KeyId;
             http.Response.Headers.CacheControl = "public, max-age=3600";

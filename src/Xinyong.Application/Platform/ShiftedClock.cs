@@ -1,4 +1,4 @@
-namespace Xinyong.Web.Platform;
+namespace Xinyong.Application.Platform;
 
 /// <summary>A clock that starts at a set moment and runs on in real time (<c>xinyong serve --now …</c>): for
 /// demonstrations, training and checks of deadline rules.</summary>

@@ -1,7 +1,7 @@
 using Xinyong.Reports;
 using Xinyong.Storage.Reports;
 
-namespace Xinyong.Web.Features.Reports;
+namespace Xinyong.Application.Reports;
 
 /// <summary>The outcome of checking a report file online.</summary>
 /// <param name="Valid">True only when the file is signed by the platform key, unchanged, and recorded in the register.</param>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Npgsql;
 using Xinyong.Storage;
 
-namespace Xinyong.Web.Platform;
+namespace Xinyong.Cli;
 
 /// <summary>
 /// The configuration file <c>xinyong.json</c>, read through ASP.NET Core's configuration system: the file, then
@@ -199,6 +199,3 @@ public static class PlatformConfiguration
             : throw new ConfigurationException($"{key}: '{v}' is not a positive duration (hh:mm:ss, e.g. 00:01:00)");
     }
 }
-
-/// <summary>A configuration value or file that cannot be used; the message names the setting.</summary>
-public sealed class ConfigurationException(string message) : Exception(message);

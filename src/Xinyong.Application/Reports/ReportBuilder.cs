@@ -9,11 +9,11 @@ using Xinyong.Storage.Lists;
 using Xinyong.Storage.Query;
 using Xinyong.Storage.Reports;
 using Xinyong.Storage.Subjects;
-using Xinyong.Web.Features.Query;
-using Xinyong.Web.Platform;
+using Xinyong.Application.Query;
+using Xinyong.Application.Platform;
 using Xinyong.Text;
 
-namespace Xinyong.Web.Features.Reports;
+namespace Xinyong.Application.Reports;
 
 /// <summary>What a report is stamped with when it is issued.</summary>
 /// <param name="ReportNumber">Its number (see <see cref="Xinyong.Reports.ReportNumber"/>).</param>

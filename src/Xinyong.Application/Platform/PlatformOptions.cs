@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Xinyong.Web.Platform;
+namespace Xinyong.Application.Platform;
 
 /// <summary>How a platform instance runs: where it listens, its store, its rules, its clock.</summary>
 public sealed record PlatformOptions

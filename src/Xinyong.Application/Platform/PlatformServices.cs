@@ -7,10 +7,11 @@ using Xinyong.Storage.Collection;
 using Xinyong.Storage.Query;
 using Xinyong.Storage.Subjects;
 using Xinyong.Subjects;
-using Xinyong.Web.Features.Audit;
-using Xinyong.Web.Features.Lists;
+using Xinyong.Application.Audit;
+using Xinyong.Application.Disclosure;
+using Xinyong.Application.Lists;
 
-namespace Xinyong.Web.Platform;
+namespace Xinyong.Application.Platform;
 
 /// <summary>The services every feature stands on: store, clock, rules, secrets and the core stores.</summary>
 public static class PlatformServices
@@ -54,7 +55,7 @@ public static class PlatformServices
         s.AddSingleton<SignInThrottle>();
         s.AddSingleton<SubjectSignInDesk>();
         s.AddListsAndChecks(rules, clock);
-        Features.Disclosure.DisclosureFeature.AddDisclosure(s);   // 两书同达 notices of collected negative records (issue 15)
+        s.AddDisclosure();   // 两书同达 notices of collected negative records (issue 15)
         return s;
     }
 }

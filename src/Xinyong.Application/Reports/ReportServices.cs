@@ -1,12 +1,10 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Xinyong.Application.Platform;
+using Xinyong.Application.Query;
 using Xinyong.Reports;
 using Xinyong.Storage.Reports;
-using Xinyong.Web.Features.Query;
-using Xinyong.Web.Platform;
 
-namespace Xinyong.Web.Features.Reports;
+namespace Xinyong.Application.Reports;
 
 /// <summary>Registers the credit report services: signing key, address, builder, issuer, register and checker.</summary>
 public static class ReportServices
@@ -39,6 +37,9 @@ public static class ReportServices
 /// </summary>
 public sealed class PlatformAddress(PlatformOptions o, IServiceProvider services)
 {
+    /// <summary>Where the report signing public key is published, relative to the base address.</summary>
+    public const string PublicKeyPath = "/.well-known/xinyong-report-key";
+
     private string? resolved;
 
     /// <summary>The base address without a trailing slash, e.g. <c>https://xinyong.hlj.gov.cn</c>.</summary>
@@ -48,14 +49,21 @@ public sealed class PlatformAddress(PlatformOptions o, IServiceProvider services
     public string VerifyUrl(string reportNo) => $"{BaseUrl}/verify/{reportNo}";
 
     /// <summary>Where the report signing public key is published.</summary>
-    public string PublicKeyUrl => $"{BaseUrl}{ReportEndpoints.PublicKeyPath}";
+    public string PublicKeyUrl => $"{BaseUrl}{PublicKeyPath}";
 
     private string? Resolve()
     {
         if (!string.IsNullOrWhiteSpace(o.PublicUrl)) return o.PublicUrl.Trim().TrimEnd('/');
         if (o.Port != 0) return $"http://{o.Host}:{o.Port}";
         // Port 0: only the running server knows its port. Until it has started there is nothing to cache.
-        var listening = services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        var listening = services.GetService<ListeningAddress>()?.Current();
         return listening?.TrimEnd('/');
     }
+}
+
+/// <summary>The address a running server listens on, given by the web host (none when no server runs, as in the command line).</summary>
+public sealed class ListeningAddress(Func<string?> current)
+{
+    /// <summary>The first address the server listens on, or null before it has started.</summary>
+    public string? Current() => current();
 }

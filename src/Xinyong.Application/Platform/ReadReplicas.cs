@@ -1,6 +1,6 @@
 using Xinyong.Storage;
 
-namespace Xinyong.Web.Platform;
+namespace Xinyong.Application.Platform;
 
 /// <summary>The read replica's wiring: a stale read that falls back to the primary is logged (at most once per retry period).</summary>
 public static class ReadReplicas

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Xinyong.Identifiers;
 
-namespace Xinyong.Web.Platform;
+namespace Xinyong.Application.Platform;
 
 /// <summary>
 /// Keeps personal information out of logs and traces (Art. 23): resident identity numbers (as in a self-query's path)

@@ -3,7 +3,7 @@ using Xinyong.Reports;
 using Xinyong.Storage.Reports;
 using Xinyong.Storage.Subjects;
 
-namespace Xinyong.Web.Features.Reports;
+namespace Xinyong.Application.Reports;
 
 /// <summary>An issued report: its register entry and the signed PDF file.</summary>
 /// <param name="Record">What the register keeps of it.</param>

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Xinyong.Web.Platform;
+namespace Xinyong.Application.Platform;
 
 /// <summary>The platform's secrets, each a file in the keys folder, generated on first start when absent.</summary>
 public sealed class Secrets(string directory)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Xinyong.Calendar;
 
-namespace Xinyong.Web.Features.Reports;
+namespace Xinyong.Application.Reports;
 
 /// <summary>How reports, the verification page and the verification answers write dates and moments (culture-independent).</summary>
 public static class ReportFormat

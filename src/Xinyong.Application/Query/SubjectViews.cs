@@ -7,7 +7,7 @@ using Xinyong.Storage.Query;
 using Xinyong.Storage.Subjects;
 using Xinyong.Subjects;
 
-namespace Xinyong.Web.Features.Query;
+namespace Xinyong.Application.Query;
 
 /// <summary>
 /// Who is looking: decides which records appear and whether personal information is masked. Everyone but the subject

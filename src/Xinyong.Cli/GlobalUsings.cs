@@ -1,0 +1,2 @@
+global using Xinyong.Application.Platform;
+global using Xinyong.Application.Reports;
