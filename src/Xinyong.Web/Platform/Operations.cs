@@ -91,25 +91,19 @@ public static class Operations
         }
         StoreGauges(app.Services);
         app.MapGet("/healthz", (JobStates jobs) => Health(jobs.All)).RequireRule(AccessRules.Public)
-            .WithTags("Health").WithSummary("Liveness: 200 {\"status\":\"ok\",\"jobs\":{…}}; \"degraded\" while a background job's last run failed");
+            .WithTags("Health").WithSummary("Liveness: 200 {\"status\":\"ok\",\"jobs\":{…}}; \"degraded\" while a background job's last run failed")
+            .Produces<HealthAnswer>();
         app.MapGet("/readyz", (Database db) => Ready(db)).RequireRule(AccessRules.Public)
-            .WithTags("Health").WithSummary("Readiness: 200 when the store answers, 503 when it does not");
+            .WithTags("Health").WithSummary("Readiness: 200 when the store answers, 503 when it does not")
+            .Produces<ReadyAnswer>().Produces<ReadyAnswer>(StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>The liveness answer: <c>ok</c>, or <c>degraded</c> while a job's last run failed; each job's last success.</summary>
     public static IResult Health(IReadOnlyList<JobState> jobs)
     {
         var status = jobs.Any(j => j.ConsecutiveFailures > 0) ? "degraded" : "ok";
-        var body = new Dictionary<string, object> { ["status"] = status };
-        if (jobs.Count > 0)
-            body["jobs"] = jobs.ToDictionary(j => j.Name, j => new
-            {
-                lastSuccess = j.LastSuccess,
-                lastFailure = j.LastFailure,
-                consecutiveFailures = j.ConsecutiveFailures,
-                runs = j.Runs,
-            });
-        return Results.Json(body);
+        return Results.Json(new HealthAnswer(status, jobs.Count == 0 ? null
+            : jobs.ToDictionary(j => j.Name, j => new JobHealth(j.LastSuccess, j.LastFailure, j.ConsecutiveFailures, j.Runs))));
     }
 
     /// <summary>The readiness answer: the store opens and answers a query.</summary>
@@ -119,11 +113,11 @@ public static class Operations
         {
             using var c = db.Open();
             c.ExecuteScalar<long>("SELECT COUNT(*) FROM schema_migrations");
-            return Results.Json(new { status = "ready", store = "ok" });
+            return Results.Json(new ReadyAnswer("ready", "ok"));
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException or TimeoutException)
         {
-            return Results.Json(new { status = "not-ready", store = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Results.Json(new ReadyAnswer("not-ready", "unreachable"), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 
@@ -165,3 +159,15 @@ public static class Operations
         catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException or ObjectDisposedException) { return []; }
     }
 }
+
+/// <summary>Liveness: <c>ok</c>, or <c>degraded</c> while a background job's last run failed; each job's state.</summary>
+public sealed record HealthAnswer(
+    string Status,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyDictionary<string, JobHealth>? Jobs);
+
+/// <summary>A background job's state in <see cref="HealthAnswer"/>.</summary>
+public sealed record JobHealth(DateTimeOffset? LastSuccess, DateTimeOffset? LastFailure, int ConsecutiveFailures, long Runs);
+
+/// <summary>Readiness: whether the store answers.</summary>
+public sealed record ReadyAnswer(string Status, string Store);

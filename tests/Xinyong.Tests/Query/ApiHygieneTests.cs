@@ -73,4 +73,74 @@ public class ApiHygieneTests
         // Pages that are not public queries are not limited.
         Assert.Equal(HttpStatusCode.OK, (await p.Http.GetAsync("/")).StatusCode);
     }
+
+    /// <summary>Operations whose success body the OpenAPI document does not describe yet (issue 12 item 3: typed request and
+    /// response records). The list only shrinks: an operation typed since is refused here so that it is taken off.</summary>
+    private static readonly HashSet<string> NotYetTyped =
+    [
+        "GET /api/v1/imports",
+        "GET /api/v1/imports/{id}/rejected.csv",
+        "POST /api/v1/repairs/{id}/acceptance",
+        "POST /api/v1/repairs/{id}/decision",
+        "GET /api/v1/repairs/{id}/attachments/{attachmentId}",
+        "POST /api/v1/checks",
+        "POST /api/v1/checks/{checkId}/feedback",
+        "GET /api/v1/checks/stats",
+        "GET /api/v1/matters",
+        "POST /api/v1/commitments",
+        "GET /api/v1/commitments",
+        "POST /api/v1/commitments/{id}/verification",
+        "POST /api/v1/commitments/{id}/materials",
+        "GET /api/v1/commitments/{id}",
+        "GET /api/v1/commitments/figures",
+        "GET /api/v1/supervision/rules",
+        "POST /api/v1/supervision/cases",
+        "GET /api/v1/supervision/cases",
+        "GET /api/v1/supervision/cases/{id}",
+        "POST /api/v1/supervision/cases/{id}/review",
+        "POST /api/v1/supervision/cases/{id}/answer",
+        "POST /api/v1/supervision/cases/{id}/investigations",
+        "POST /api/v1/supervision/cases/{id}/handler",
+        "POST /api/v1/supervision/cases/{id}/extension",
+        "POST /api/v1/supervision/cases/{id}/pauses",
+        "POST /api/v1/supervision/cases/{id}/resume",
+        "POST /api/v1/supervision/cases/{id}/closing",
+        "POST /api/v1/supervision/cases/{id}/correction",
+        "POST /api/v1/supervision/cases/{id}/escalation",
+        "POST /api/v1/supervision/cases/{id}/superior",
+        "POST /api/v1/supervision/cases/{id}/publication",
+        "POST /api/v1/supervision/cases/{id}/review-requests",
+        "GET /api/v1/supervision/follow",
+        "GET /api/v1/supervision/typical",
+        "GET /api/v1/supervision/statistics",
+        "GET /api/v1/collectors",
+        "POST /api/v1/collectors",
+        "POST /api/v1/complaints",
+        "GET /api/v1/complaints",
+        "GET /api/v1/complaints/{id}",
+        "POST /api/v1/complaints/{id}/acceptance",
+        "POST /api/v1/complaints/{id}/non-acceptance",
+        "POST /api/v1/complaints/{id}/notes",
+        "POST /api/v1/complaints/{id}/answer",
+    ];
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_success_body_of_every_operation()
+    {
+        await using var p = await TestPlatform.Start("sqlite");
+        var read = OpenApiDocument.Parse(await p.Http.GetStringAsync("/openapi/v1.json"), "json").Document!;
+        var untyped = new List<string>();
+        foreach (var (path, item) in read.Paths)
+            foreach (var (method, op) in item.Operations!)
+            {
+                var success = op.Responses!.Where(r => r.Key.StartsWith('2')).ToList();
+                var described = success.Count > 0 && success.All(r => r.Key == "204"
+                    || r.Value.Content is { Count: > 0 } c && c.All(x => x.Value.Schema is not null || !x.Key.Contains("json")));
+                if (!described) untyped.Add($"{method} {path}");
+            }
+        var undescribed = untyped.Except(NotYetTyped).ToList();
+        Assert.True(undescribed.Count == 0, "success body not described (type the endpoint's answer and declare it with Produces<T>):\n" + string.Join("\n", undescribed));
+        var typedSince = NotYetTyped.Except(untyped).ToList();
+        Assert.True(typedSince.Count == 0, "described now; take off NotYetTyped:\n" + string.Join("\n", typedSince));
+    }
 }

@@ -56,16 +56,7 @@ public static class CollectionEndpoints
             {
                 var r = pipeline.Import(new ImportRequest(account, body.Item!, "api", body.BatchId), new JsonArraySource(body.Records!.Value));
                 if (r.Replayed) http.Response.Headers["X-Batch-Replayed"] = "true";
-                return Results.Json(new
-                {
-                    batchId = body.BatchId,
-                    rows = r.Rows,
-                    accepted = r.Accepted,
-                    rejected = r.Rejected.Select(x => new { index = x.Row, errors = x.Errors }),
-                    duplicates = r.Duplicates,
-                    updated = r.Updated,
-                    warnings = r.Warnings,
-                }, ApiJson.Options);
+                return Results.Json(PushAnswer.Of(body.BatchId, r), ApiJson.Options);
             }
             catch (BatchInProgressException ex) { return Problems.Conflict(ex.Message); }
         })
@@ -74,7 +65,8 @@ public static class CollectionEndpoints
         .WithSummary("Push a batch of records of one catalog item")
         .WithMetadata(new BodyLimitAttribute(BodySize.Import))
         .WithDescription("Body: {\"batchId\",\"item\",\"records\":[{…fields by code or Chinese label…}]}. The same batchId sent again changes nothing and answers the same; a batch left unfinished because the platform stopped during it can be sent again with the same batchId and lands once (409 only while a running process is still loading it). The answer's rows = accepted + duplicates + rejected.")
-        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+        .Produces<PushAnswer>();
 
         g.MapPost("/imports", async (HttpRequest request, HttpContext http, CollectionPipeline pipeline, CatalogSet catalog) =>
         {
@@ -107,7 +99,8 @@ public static class CollectionEndpoints
         .WithSummary("Import a 双公示 file (CSV in UTF-8 or GB18030, Excel .xlsx, JSON lines) of one catalog item")
         .WithMetadata(new BodyLimitAttribute(BodySize.Import))
         .WithDescription("multipart/form-data: item, file. Answers {\"rows\",\"accepted\",\"duplicates\",\"rejected\":[{\"row\",\"errors\":[{\"field\",\"code\",\"message\"}]}]} with rows = accepted + duplicates + rejected; row numbers as a spreadsheet shows them (header = 1). A row that cannot be read (a quote never closed, a line that is not JSON) is a rejected row naming its line; a file of mixed or invalid encoding is refused whole (400) naming its first bad line.")
-        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+        .Produces<ImportAnswer>();
 
         g.MapPost("/records/{id:long}/corrections", (long id, CorrectionBody body, HttpContext http, RecordChanges changes) =>
         {
@@ -122,14 +115,16 @@ public static class CollectionEndpoints
         .RequireAuthorization()
         .RequireRule(AccessRules.Records)
         .WithSummary("Correct a record (Art. 38): a new version with its reason")
-        .WithDescription("Body: {\"reason\",\"fields\":{code or label: new value}}. Subject and decision number cannot change.");
+        .WithDescription("Body: {\"reason\",\"fields\":{code or label: new value}}. Subject and decision number cannot change.")
+        .Produces<RecordChangeAnswer>();
 
         g.MapPost("/records/{id:long}/revocation", (long id, RevocationBody body, HttpContext http, RecordChanges changes) =>
             Change(() => changes.Revoke(http.AccountOf()!, id, body.Basis ?? "", body.Reason ?? "")))
         .RequireAuthorization()
         .RequireRule(AccessRules.Records)
         .WithSummary("Revoke a record whose basis was revoked, confirmed illegal or invalid (Art. 38)")
-        .WithDescription("Body: {\"basis\":\"revoked|confirmed-illegal|confirmed-invalid\",\"reason\"}. Publication ends at once; the record and its versions are kept.");
+        .WithDescription("Body: {\"basis\":\"revoked|confirmed-illegal|confirmed-invalid\",\"reason\"}. Publication ends at once; the record and its versions are kept.")
+        .Produces<RecordChangeAnswer>();
 
         g.MapGet("/records/{id:long}", (long id, HttpContext http, RecordReader reader, SubjectStore subjects, SubjectViews views, Authorizations authorizations,
             AccessLog access, CatalogSet catalog, TimeProvider clock) =>
@@ -154,25 +149,19 @@ public static class CollectionEndpoints
             }, $"查看信用记录{r.Id}（{itemName}）{(read == RecordRead.Full ? "全部内容及历次版本" : "，个人信息已遮蔽")}", "api", read == RecordRead.Authorized ? auth!.Id : null);
             if (read != RecordRead.Full)
                 return Results.Json(views.Record(r, subject.IsNaturalPerson, read == RecordRead.Shared ? Audience.Department(account.Items) : Audience.Institution(auth!.ItemSet), today), ApiJson.Options);
-            return Results.Json(new
-            {
-                r.Id, r.Item, r.SubjectId, r.DocKey, r.Version, r.Status, r.Serious, r.DecidedOn, r.PublicUntil, r.RepairFrom,
-                r.Withheld, r.Region, r.Authority, r.Provider, r.Channel, r.BatchId, r.ReceivedAt, r.ChangedAt,
-                fields = RecordJson.Parse(r.Fields),
-                versions = reader.Versions(id).Select(v => new { v.Version, v.Status, fields = RecordJson.Parse(v.Fields), v.Provider, v.Channel, v.BatchId, v.ReceivedAt, v.SupersededAt, v.Reason }),
-                events = reader.Events(id),
-            }, ApiJson.Options);
+            return Results.Json(FullRecordView.Of(r, reader.Versions(id), reader.Events(id)), ApiJson.Options);
         })
         .RequireAuthorization()
         .RequireRule(AccessRules.Records)
-        .WithSummary("A record: in full with every version and its history (its provider, the staff of its unit), or masked as shared (Art. 22) or authorized (Art. 23-24); every read is logged (Art. 35)");
+        .WithSummary("A record: in full with every version and its history (its provider, the staff of its unit), or masked as shared (Art. 22) or authorized (Art. 23-24); every read is logged (Art. 35)")
+        .Produces<FullRecordView>();
     }
 
 
     private static IResult Change(Func<StoredRecord> change)
     {
         var r = change();
-        return Results.Json(new { id = r.Id, r.Item, r.Version, r.Status, fields = RecordJson.Parse(r.Fields), r.ChangedAt }, ApiJson.Options);
+        return Results.Json(RecordChangeAnswer.Of(r), ApiJson.Options);
     }
 }
 

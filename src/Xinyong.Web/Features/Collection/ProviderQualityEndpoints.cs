@@ -38,13 +38,17 @@ public static class ProviderQualityEndpoints
                 throw Refusal.Forbidden("quality.forbidden", "报送质量统计供公共信用工作机构、信用主管部门、审计人员和提供单位本身查看");
             var (f, t) = Period(from, to, clock.Today());
             var rows = quality.Of(f, t).Where(r => all || r.Provider == caller.Account!.Code).ToList();
-            return Results.Json(new { from = WorkingCalendar.Iso(f), to = WorkingCalendar.Iso(t), providers = rows }, ApiJson.Options);
+            return Results.Json(new QualityAnswer(WorkingCalendar.Iso(f), WorkingCalendar.Iso(t), rows), ApiJson.Options);
         }))
         .WithTags("Collection")
         .RequireRule(AccessRules.ProviderFigures)
         .WithSummary("Each provider unit's timeliness and quality: batches, rejected rows, records on time, open and overdue case steps")
         .WithDescription("Query: from, to (yyyy-MM-dd; default the last 30 days). On time: received within the catalog item's update cycle (updateWorkingDays, PRC working days from the decision date). Staff of the credit agency, the authority and auditors see every provider; a provider sees itself.")
+        .Produces<QualityAnswer>()
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 }
+
+/// <summary>Each provider unit's timeliness and quality over a period (dates <c>yyyy-MM-dd</c>).</summary>
+public sealed record QualityAnswer(string From, string To, IReadOnlyList<ProviderQualityRow> Providers);

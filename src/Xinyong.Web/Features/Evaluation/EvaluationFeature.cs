@@ -60,14 +60,14 @@ public static class EvaluationFeature
         .WithDescription("Answers {\"grade\":\"A|B|C|D\",\"model\":\"<version>\",\"indicators\":[{\"code\",\"points\",\"records\":[record ids],\"rule\",\"listEntries\"}]}. " +
                          "Graded at the moment of the request under the model in force; a DishonestyList subject is D. The read enters the subject's access log.")
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
-        .ProducesProblem(StatusCodes.Status404NotFound);
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .Produces<GradeAnswer>();
 
-        app.MapGet("/api/v1/evaluation/models", (EvaluationModelSet models) => Results.Json(models.All.Select(m => new
-            {
-                version = m.Version, effective = m.Effective, inForce = m.Version == models.Current.Version, publishedBy = m.PublishedBy, basis = m.Basis, text = m.Text,
-            }), ApiJson.Options))
+        app.MapGet("/api/v1/evaluation/models", (EvaluationModelSet models) => Results.Json(models.All.Select(m => new PublishedModel(
+                m.Version, m.Effective, m.Version == models.Current.Version, m.PublishedBy, m.Basis, m.Text)), ApiJson.Options))
             .RequireRule(AccessRules.Public)
-            .WithTags("Evaluation").WithSummary("The published evaluation models, with their full text (Art. 7 (2), 47; public)");
+            .WithTags("Evaluation").WithSummary("The published evaluation models, with their full text (Art. 7 (2), 47; public)")
+        .Produces<IReadOnlyList<PublishedModel>>();
     }
 }
 
@@ -89,3 +89,6 @@ public sealed class EvaluationJobs(GradeStore grades, Xinyong.Storage.Inspection
         if (n > 0) Log.LogInformation("evaluation: {Count} subjects re-graded", n);
     }
 }
+
+/// <summary>A published version of the evaluation model (Art. 47) with its full text and whether it is in force.</summary>
+public sealed record PublishedModel(string Version, DateOnly Effective, bool InForce, string PublishedBy, string Basis, string Text);

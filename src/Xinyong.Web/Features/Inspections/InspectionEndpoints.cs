@@ -64,7 +64,8 @@ public static class InspectionEndpoints
         .WithMetadata(new BodyLimitAttribute(BodySize.Upload))   // rosters of thousands of targets and inspectors
         .WithSummary("Publish an inspection plan with its rosters: the commitment (hashes) and the moment the seed will be taken (departments)")
         .WithDescription("Body: {code,name,scope,departments:[…],seedAt,seedSource,targets:[{code,name,region,industry,grade,registrationUnit}] or targetsFrom:{region,grades},inspectors:[{id,name,department,unit,qualifications,conflicts:[{kind,target}]}]}. Answers the published document (format xinyong-draw/1).")
-        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+        .Produces<DrawDocument>(StatusCodes.Status201Created);
 
         g.MapPost("/plans/{code}/draw", (string code, SeedBody b, HttpContext http, InspectionDraws draws) =>
         {
@@ -76,13 +77,15 @@ public static class InspectionEndpoints
         .RequireAuthorization(Policies.Department)
         .RequireRule(AccessRules.Department)
         .WithSummary("Draw a published plan from a public value taken at or after the announced moment (the publishing department, once)")
-        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+        .Produces<DrawDocument>();
 
         g.MapGet("/plans/{code}", (string code, InspectionDraws draws) =>
                 draws.Get(code) is { } d ? Results.Text(d.Json, "application/json") : Problems.NotFound($"没有编号为{code}的抽查计划"))
             .RequireRule(AccessRules.Public)
             .WithSummary("The published draw (format xinyong-draw/1): plan, rosters, commitment, seed and result; verify it with `xinyong draw verify FILE` (public)")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+        .Produces<DrawDocument>();
 
         g.MapPost("/plans/{code}/results", (string code, ResultBody b, HttpContext http, InspectionResults results, TimeProvider clock) =>
         {
@@ -99,27 +102,33 @@ public static class InspectionEndpoints
         .RequireRule(AccessRules.Department)
         .WithSummary("Enter and publish an inspection's result (一公开): items, outcome, any penalty decision (a department of the inspection, once)")
         .WithDescription("Body: {target, inspectedOn, outcome: compliant|issues-corrected|penalized|not-found, summary, items:[{code,result}] (every item drawn), penaltyDecision}.")
-        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+        .Produces<InspectionResult>(StatusCodes.Status201Created);
 
         g.MapGet("/plans/{code}/results", (string code, InspectionResults results) => Results.Json(results.Of(code), ApiJson.Options))
             .RequireRule(AccessRules.Public)
-            .WithSummary("The published results of a plan (public)");
+            .WithSummary("The published results of a plan (public)")
+        .Produces<IReadOnlyList<InspectionResult>>();
 
         g.MapGet("/worklist", (HttpContext http, InspectionResults results) => Results.Json(results.Worklist(http.AccountOf()!.Code), ApiJson.Options))
             .RequireAuthorization(Policies.Department)
         .RequireRule(AccessRules.Department)
-            .WithSummary("The department's drawn inspections whose result is not in, with the day it is due and whether it is overdue");
+            .WithSummary("The department's drawn inspections whose result is not in, with the day it is due and whether it is overdue")
+        .Produces<IReadOnlyList<PendingResult>>();
 
         g.MapGet("/schedule", (HttpContext http, InspectionPlanSchedule schedule) => Results.Json(schedule.Of(http.AccountOf()!.Code), ApiJson.Options))
             .RequireAuthorization(Policies.Department)
             .RequireRule(AccessRules.Department)
-            .WithSummary("The department's tiered frequency (Art. 48): per grade, plans a year and ratio from the rules, the current period, the last draw that covered the grade, and the day the next one is due");
+            .WithSummary("The department's tiered frequency (Art. 48): per grade, plans a year and ratio from the rules, the current period, the last draw that covered the grade, and the day the next one is due")
+        .Produces<IReadOnlyList<TierDue>>();
 
-        g.MapGet("/plans", (InspectionDraws draws) => Results.Json(draws.List().Select(x => new
-            {
-                code = x.Code, department = x.Department, status = x.Status, publishedAt = x.PublishedAt.ToOffset(ChinaTime.Offset), seedAt = x.SeedAt.ToOffset(ChinaTime.Offset),
-            }), ApiJson.Options))
+        g.MapGet("/plans", (InspectionDraws draws) => Results.Json(draws.List().Select(x => new PublishedPlan(
+                x.Code, x.Department, x.Status, x.PublishedAt.ToOffset(ChinaTime.Offset), x.SeedAt.ToOffset(ChinaTime.Offset))), ApiJson.Options))
             .RequireRule(AccessRules.Public)
-            .WithSummary("The published inspection plans (public)");
+            .WithSummary("The published inspection plans (public)")
+        .Produces<IReadOnlyList<PublishedPlan>>();
     }
 }
+
+/// <summary>A published inspection plan in the list of plans.</summary>
+public sealed record PublishedPlan(string Code, string Department, string Status, DateTimeOffset PublishedAt, DateTimeOffset SeedAt);

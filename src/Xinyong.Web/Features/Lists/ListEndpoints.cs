@@ -48,11 +48,12 @@ public static class ListEndpoints
             var v = measures.On(day);
             return v is null
                 ? Problems.NotFound($"{WorkingCalendar.Iso(day)}尚无施行的措施清单 / no measures list was in force on {WorkingCalendar.Iso(day)}")
-                : Results.Json(MeasuresView(v, measures.Upcoming(day)), ApiJson.Options);
+                : Results.Json(MeasuresAnswer.Of(v, measures.Upcoming(day)), ApiJson.Options);
         })
         .RequireRule(AccessRules.Public)
         .WithSummary("The published measures lists in force (incentive, constraint, punishment), with the check scenarios")
-        .WithDescription("on: a date (yyyy-MM-dd), default today. Also names the versions published for later dates.");
+        .WithDescription("on: a date (yyyy-MM-dd), default today. Also names the versions published for later dates.")
+        .Produces<MeasuresAnswer>();
 
         g.MapGet("/lists/{list}", (string list, int? page, string? q, ListQueries queries, ListViews views, SubjectStore subjects) =>
         {
@@ -61,18 +62,20 @@ public static class ListEndpoints
             var search = ListSearch.Of(q, subjects);
             if (search.Error is not null) return Problems.BadRequest(search.Error);
             var (rows, more) = search.NoMatch ? ([], false) : queries.Page(list, ListFilter.Public, Math.Max(1, page ?? 1), 50, search.SubjectId, search.Name);
-            return Results.Json(new { list, name = CreditListNames.Chinese(list), page = Math.Max(1, page ?? 1), more, entries = rows.Select(r => views.View(r, Audience.Public)) }, ApiJson.Options);
+            return Results.Json(new ListPage(list, CreditListNames.Chinese(list), Math.Max(1, page ?? 1), more, rows.Select(r => views.View(r, Audience.Public)).ToList()), ApiJson.Options);
         })
         .RequireRule(AccessRules.Public)
         .WithSummary("A credit list as published: entries in force, natural persons masked (50 per page)")
-        .WithDescription("list: dishonesty (严重失信主体名单) or incentive (守信激励主体名单); q: a code or part of a name.");
+        .WithDescription("list: dishonesty (严重失信主体名单) or incentive (守信激励主体名单); q: a code or part of a name.")
+        .Produces<ListPage>();
 
         g.MapGet("/lists/entries/{id:long}", (long id, ListQueries queries, ListViews views) =>
             queries.Entry(id) is { } row && views.View(row, Audience.Public) is { } v
                 ? Results.Json(v, ApiJson.Options)
                 : Problems.NotFound($"名单条目{id}不存在、已移出或不公示 / list entry {id} does not exist, has ended or is not published"))
         .RequireRule(AccessRules.Public)
-        .WithSummary("One published list entry with the elements of its written decision (Art. 28)");
+        .WithSummary("One published list entry with the elements of its written decision (Art. 28)")
+        .Produces<ListDecisionView>();
 
         var staff = app.MapGroup("/api/v1").WithTags("Lists").RequireAuthorization(Policies.Staff).RequireRule(AccessRules.DecidingStaff);
 
@@ -80,60 +83,43 @@ public static class ListEndpoints
             decisions.DecideDishonesty(new DishonestyDecision(b.Subject ?? "", b.Ground ?? "", b.Reasons ?? "", b.Basis, b.Records ?? [], b.DecisionNo ?? "",
                 b.DecidingUnit ?? "", b.StartsOn ?? clock.Today(), b.EndsOn, b.RemovalConditions, b.StateOwned, b.StateEmployer), http.AccountOf()!)))
         .WithSummary("Decide a DishonestyList entry by written decision (Art. 28-29, 32) (staff)")
-        .WithDescription("Body: {subject, ground (art29-1…8), reasons, basis?, records:[supporting record ids], decisionNo, decidingUnit, startsOn?, endsOn?, removalConditions?, stateOwned?, stateEmployer?}. 201 {id}.");
+        .WithDescription("Body: {subject, ground (art29-1…8), reasons, basis?, records:[supporting record ids], decisionNo, decidingUnit, startsOn?, endsOn?, removalConditions?, stateOwned?, stateEmployer?}. 201 {id}.")
+        .Produces<CreatedId>(StatusCodes.Status201Created);
 
         staff.MapPost("/lists/incentive", (IncentiveBody b, HttpContext http, ListDecisions decisions, TimeProvider clock) => Decide(() =>
             decisions.DecideIncentive(new IncentiveDecision(b.Subject ?? "", b.Criterion ?? "", b.Reasons ?? "", b.DecisionNo ?? "", b.DecidingUnit ?? "",
                 b.StartsOn ?? clock.Today(), b.EndsOn, b.Published ?? true), http.AccountOf()!)))
-        .WithSummary("Recognise an IncentiveList entry under a published criterion (Art. 25) (staff)");
+        .WithSummary("Recognise an IncentiveList entry under a published criterion (Art. 25) (staff)")
+        .Produces<CreatedId>(StatusCodes.Status201Created);
 
         staff.MapPost("/lists/entries/{id:long}/persons", (long id, PersonBody b, HttpContext http, ListDecisions decisions) => Decide(() =>
             decisions.LinkPerson(id, new LinkedPerson(b.Role ?? "", b.Name ?? "", b.IdNumber ?? "", b.IdType, b.StateEmployer), http.AccountOf()!)))
-        .WithSummary("Apply a market entity's listing to its legal representative, principal, actual controller or responsible person (Art. 33) (staff)");
+        .WithSummary("Apply a market entity's listing to its legal representative, principal, actual controller or responsible person (Art. 33) (staff)")
+        .Produces<CreatedId>(StatusCodes.Status201Created);
 
         staff.MapPost("/lists/entries/{id:long}/lift", (long id, LiftBody b, HttpContext http, ListDecisions decisions) => Act(() =>
             decisions.Lift(id, b.Reason ?? "", b.Note ?? "", http.AccountOf()!)))
-        .WithSummary("Lift an entry before its period ends, with a written reason (staff); linked persons leave with it");
+        .WithSummary("Lift an entry before its period ends, with a written reason (staff); linked persons leave with it")
+        .ProducesNothing();
 
         staff.MapPost("/lists/entries/{id:long}/publication", (long id, PublicationBody b, HttpContext http, ListDecisions decisions) => Act(() =>
             decisions.SetPublished(id, b.Published, b.Reason ?? "", http.AccountOf()!)))
-        .WithSummary("Record a subject's choice to publish its IncentiveList entry or not (Art. 37) (staff)");
+        .WithSummary("Record a subject's choice to publish its IncentiveList entry or not (Art. 37) (staff)")
+        .ProducesNothing();
 
         staff.MapPost("/lists/notifications/{id:long}", (long id, NotificationBody b, HttpContext http, ListDecisions decisions, TimeProvider clock) => Act(() =>
             decisions.RecordNotification(id, b.SentOn ?? clock.Today(), b.Addressee ?? "", b.Reference ?? "", http.AccountOf()!)))
-        .WithSummary("Record that an Art. 32 notification was sent (staff)");
+        .WithSummary("Record that an Art. 32 notification was sent (staff)")
+        .ProducesNothing();
 
         staff.MapPost("/records/{id:long}/exemption", (long id, ExemptionBody b, HttpContext http, MeasureExemptions exemptions) => Act(() =>
             exemptions.Exempt(id, b.Conditions ?? [], b.Reasons ?? "", http.AccountOf()!)))
         .WithSummary("Exempt a minor, occasional, corrected act from constraint and punishment measures (Art. 30 (2)) (staff)")
-        .WithDescription("Body: {conditions:[every condition code of the rules: minor, occasional, corrected, no-harm], reasons}.");
+        .WithDescription("Body: {conditions:[every condition code of the rules: minor, occasional, corrected, no-harm], reasons}.")
+        .ProducesNothing();
     }
 
-    /// <summary>The published measures of a version, as the API and the portal show them.</summary>
-    public static object MeasuresView(MeasuresVersion v, IReadOnlyList<MeasuresVersion> upcoming) => new
-    {
-        version = v.Version,
-        effective = v.Effective,
-        publishedBy = v.PublishedBy,
-        scenarios = v.Scenarios.Select(s => new { code = s.Code, name = s.Name, basis = s.Basis }),
-        measures = v.Measures.Select(m => new
-        {
-            code = m.Code,
-            kind = m.Kind.Code(),
-            list = m.Source.Chinese(),
-            name = m.Name,
-            scenarios = m.Scenarios,
-            basis = m.Basis,
-            period = m.Period.Text,
-            periodMonths = m.Period.Months,
-            triggers = new { lists = m.Triggers.Lists, items = m.Triggers.Items, seriousOnly = m.Triggers.SeriousOnly },
-            unless = new { lists = m.Unless.Lists, items = m.Unless.Items },
-            subjectKinds = m.SubjectKinds,
-        }),
-        upcoming = upcoming.Select(u => new { version = u.Version, effective = u.Effective }),
-    };
-
-    private static IResult Decide(Func<long> decide) => Results.Json(new { id = decide() }, ApiJson.Options, statusCode: StatusCodes.Status201Created);
+    private static IResult Decide(Func<long> decide) => Results.Json(new CreatedId(decide()), ApiJson.Options, statusCode: StatusCodes.Status201Created);
 
     private static IResult Act(Action act)
     {

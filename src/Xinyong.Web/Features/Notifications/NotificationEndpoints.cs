@@ -27,7 +27,8 @@ public static class NotificationEndpoints
         g.MapPost("/{id:long}/read", (long id, HttpContext http, Outbox outbox) => CaseResults.Run(http, caller =>
             outbox.MarkRead(id, caller.Mailboxes) ? Results.NoContent() : throw Refusal.NotFound("notification.not-found", $"没有编号为{id}的消息")))
             .RequireRule(AccessRules.Mailbox)
-            .WithSummary("Mark a message read");
+            .WithSummary("Mark a message read")
+        .ProducesNothing();
     }
 
     private static string? Link(Caller caller, Notification n) => (n.CaseKind, n.CaseId) switch

@@ -56,7 +56,8 @@ public static class CorrectionEndpoints
             }))
         .RequireRule(AccessRules.Department)
         .WithSummary("The holder acknowledges that it applied the correction")
-        .WithDescription("Body: {\"note\"?}. Only the department the notice was sent to; met or late against its deadline.");
+        .WithDescription("Body: {\"note\"?}. Only the department the notice was sent to; met or late against its deadline.")
+        .Produces<CorrectionView>();
 
         g.MapPost("/copy-holders", (HolderBody body, HttpContext http, CorrectionNotices notices) => CaseResults.Run(http, caller =>
         {
@@ -66,6 +67,7 @@ public static class CorrectionEndpoints
         }))
         .RequireRule(AccessRules.DecidingStaff)
         .WithSummary("Register a department account as a connected system holding copies of the items it reads")
-        .WithDescription("Body: {\"account\"}. Its copies are then corrected with every upheld objection and repair.");
+        .WithDescription("Body: {\"account\"}. Its copies are then corrected with every upheld objection and repair.")
+        .ProducesNothing();
     }
 }

@@ -88,7 +88,8 @@ public static class ObjectionEndpoints
         }))
         .RequireRule(AccessRules.Cases)
         .WithSummary("Ask another unit to help verify (协助核查): the decision is due within 7 working days, the answer within 2 (Art. 39)")
-        .WithDescription("Body: {\"unit\": provider or department code, \"question\"}. Staff of the competent unit or the credit agency.");
+        .WithDescription("Body: {\"unit\": provider or department code, \"question\"}. Staff of the competent unit or the credit agency.")
+        .Produces<ObjectionView>();
 
         g.MapPost("/{id:long}/assistance/{assistanceId:long}/answer", (long id, long assistanceId, AnswerBody body, HttpContext http, ObjectionDesk desk) =>
             CaseResults.Run(http, caller =>
@@ -98,7 +99,8 @@ public static class ObjectionEndpoints
             }))
         .RequireRule(AccessRules.Cases)
         .WithSummary("The assisting unit answers (its own token, or its staff)")
-        .WithDescription("Body: {\"answer\"}.");
+        .WithDescription("Body: {\"answer\"}.")
+        .Produces<Xinyong.Storage.Objections.AssistanceRow>();
 
         g.MapPost("/{id:long}/pauses", (long id, PauseBody body, HttpContext http, ObjectionDesk desk, ObjectionViews views) => CaseResults.Run(http, caller =>
         {
@@ -108,7 +110,8 @@ public static class ObjectionEndpoints
         }))
         .RequireRule(AccessRules.Cases)
         .WithSummary("Stop the clock for inspection, testing, quarantine, appraisal or expert review (Art. 39)")
-        .WithDescription("Body: {\"kind\": inspection|testing|quarantine|appraisal|expert-review, \"from\", \"to\"? (both yyyy-MM-dd, inclusive), \"note\"?}.");
+        .WithDescription("Body: {\"kind\": inspection|testing|quarantine|appraisal|expert-review, \"from\", \"to\"? (both yyyy-MM-dd, inclusive), \"note\"?}.")
+        .Produces<ObjectionView>();
 
         g.MapPost("/{id:long}/pauses/{pauseId:long}/end", (long id, long pauseId, PauseEndBody body, HttpContext http, ObjectionDesk desk, ObjectionViews views) =>
             CaseResults.Run(http, caller =>
@@ -118,7 +121,8 @@ public static class ObjectionEndpoints
                 return Results.Json(views.View(desk.Get(id)!), ApiJson.Options);
             }))
         .RequireRule(AccessRules.Cases)
-        .WithSummary("End a running pause: 'to' is its last day that does not count");
+        .WithSummary("End a running pause: 'to' is its last day that does not count")
+        .Produces<ObjectionView>();
 
         g.MapPost("/{id:long}/decision", (long id, DecisionBody body, HttpContext http, ObjectionDesk desk, ObjectionViews views) => CaseResults.Run(http, caller =>
         {
@@ -134,7 +138,8 @@ public static class ObjectionEndpoints
         .RequireRule(AccessRules.Cases)
         .WithSummary("Decide: upheld (correct the record, or withhold it; end a list entry) or rejected with reasons")
         .WithDescription("Body: {\"outcome\": upheld|rejected, \"action\": correct|withhold (records), \"reasons\", \"fields\"?: {code or label: corrected value}}. " +
-                         "Upheld corrections become a new version passed on to every holder of a copy, each acknowledging within 3 working days.");
+                         "Upheld corrections become a new version passed on to every holder of a copy, each acknowledging within 3 working days.")
+        .Produces<ObjectionView>();
 
         g.MapGet("/{id:long}/attachments/{attachmentId:long}", (long id, long attachmentId, HttpContext http, ObjectionViews views, CaseAttachments files) =>
             CaseResults.Run(http, caller =>
@@ -144,6 +149,7 @@ public static class ObjectionEndpoints
                 return AttachmentDownload.Of(f.Content, f.Info.ContentType, f.Info.FileName);
             }))
         .RequireRule(AccessRules.Cases)
-        .WithSummary("A file of an objection");
+        .WithSummary("A file of an objection")
+        .ProducesFile();
     }
 }

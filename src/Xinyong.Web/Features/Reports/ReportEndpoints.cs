@@ -81,7 +81,7 @@ public static class ReportEndpoints
         .RequireRule(AccessRules.Public)
         .WithSummary("The public credit report of a subject (PDF), free of charge; limited per client like public search (anti-scraping)")
         .WithDescription("Issues, signs and registers a new report of what the public sees of the subject (masked for natural persons). The X-Report-Number header carries its number. code: a USCC, a resident identity number or a subject reference (P…). 400 for an invalid code, 404 for an unknown subject.")
-        .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+        .ProducesFile("application/pdf")
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status404NotFound);
 
