@@ -57,6 +57,7 @@ public static class SupervisionEndpoints
         s.AddSingleton<CaseKindRules>(sp => sp.GetRequiredService<SupervisionCaseRules>());
         s.AddSingleton<SupervisionDesk>();
         s.AddSingleton<SupervisionViews>();
+        s.AddSingleton<SupervisionCharts>();
         return s;
     }
 
