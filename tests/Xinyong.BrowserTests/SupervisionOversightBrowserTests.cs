@@ -12,7 +12,8 @@ namespace Xinyong.BrowserTests;
 /// What follows a supervision case, through the portal on a phone-sized window: the SM Art. 23 escalation of a missed
 /// correction date from the worklist, the SM Art. 28 publication of a typical case (the complainant masked), a respondent
 /// named without its USCC completed with it, and the level above (SM Art. 24-25): a review request entered for the
-/// complainant, a refused case ordered accepted, a case taken over and a closed case ordered handled again.
+/// complainant, a refused case ordered accepted, a case taken over (then paused for testing and suspended, SM Art. 20-21)
+/// and a closed case ordered handled again.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public class SupervisionOversightBrowserTests(Browser browser)
@@ -121,6 +122,33 @@ public class SupervisionOversightBrowserTests(Browser browser)
         Assert.Equal("已受理", await upper.InnerTextAsync("#case-status"));
         var (_, taken) = await p.GetJson($"/api/v1/supervision/cases/{id3}", p.As(provToken));
         Assert.Equal("230000", taken.GetProperty("authority").GetString());
+
+        // The province handles it: testing on 10-08..10-09 (SM Art. 20 (2)) and a suspension from 10-10 resumed with
+        // 10-12 as its last day (SM Art. 21) move the closing date later each time.
+        const string closeDue = "li[data-step=supervision-close][data-state=open] .due";
+        var due0 = DateOnly.Parse(await upper.InnerTextAsync(closeDue));
+        await upper.SelectOptionAsync("#pauseReason", "testing");
+        await upper.FillAsync("#from", "2026-10-08");
+        await upper.FillAsync("#to", "2026-10-09");
+        await upper.FillAsync("#pauseNote", "委托检测");
+        await Submit(upper, "form-pause");
+        var due1 = DateOnly.Parse(await upper.InnerTextAsync(closeDue));
+        Assert.True(due1 > due0, $"{due1} after {due0}");
+        p.Clock.Advance(TimeSpan.FromDays(2));   // 2026-10-10, a working Saturday (the sign-in lapsed meanwhile)
+        upper = await SignIn(p, "HLJ-YS-1", provToken);
+        await upper.GotoAsync(new Uri(p.Url, $"/supervision/cases/{id3}").ToString());
+        await upper.SelectOptionAsync("#pauseReason", "suspension-pending-case");
+        await upper.FillAsync("#from", "2026-10-10");
+        await upper.FillAsync("#pauseNote", "等待仲裁裁决");
+        await Submit(upper, "form-pause");
+        p.Clock.Advance(TimeSpan.FromDays(3));   // 2026-10-13
+        upper = await SignIn(p, "HLJ-YS-1", provToken);
+        await upper.GotoAsync(new Uri(p.Url, $"/supervision/cases/{id3}").ToString());
+        await upper.FillAsync("#lastDay", "2026-10-12");
+        await Submit(upper, "form-resume");
+        var due2 = DateOnly.Parse(await upper.InnerTextAsync(closeDue));
+        Assert.True(due2 > due1, $"{due2} after {due1}");
+        Assert.Contains("中止", await upper.InnerTextAsync("main"));
 
         await upper.GotoAsync(new Uri(p.Url, $"/supervision/cases/{id1}").ToString());
         await upper.SelectOptionAsync("#action", "order-redo");
