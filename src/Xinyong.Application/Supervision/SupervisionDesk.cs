@@ -90,7 +90,12 @@ public sealed class SupervisionDesk(
             throw Refusal.Invalid("supervision.arrears", "arrears.amountWan：拖欠金额须大于零");
 
         var (respondentName, respondentCode, identity) = Respondent(clue.Respondent, today);
-        long? respondentId = identity is null ? store.GovernmentBodyNamed(respondentName)?.Id : null;
+        // A body named without its USCC: the government body of that name when known (taking its USCC), else a body
+        // keyed by its name (SubjectIdentity.OfGovernmentName), created with the case and completed by staff later.
+        var named = identity is null ? store.GovernmentBodyNamed(respondentName) : null;
+        long? respondentId = named?.Id;
+        if (named is { IdType: "uscc" } && Uscc.TryParse(named.Ref, out var knownUscc, out _))
+            (respondentCode, identity) = (knownUscc.Value, SubjectIdentity.Of(knownUscc));
         var fingerprint = Fingerprint(identity?.Value ?? respondentName, categories, facts);
         using (var c = db.Open())
             if (store.DecidedReviewOf(c, null, fingerprint) is { } earlier)
@@ -109,6 +114,7 @@ public sealed class SupervisionDesk(
         var file = engine.Open(Kind, new CaseOpening(authority.Unit, null, CaseContext.WriteData(data), []), actor, ctx =>
         {
             if (identity is not null) respondentId = store.ResolveBody(ctx.Connection, ctx.Transaction, identity, respondentName, identity.Value.Substring(2, 6));
+            else respondentId ??= store.ResolveBody(ctx.Connection, ctx.Transaction, SubjectIdentity.OfGovernmentName(respondentName), respondentName, null);
             respondentAccount = identity is null ? null : store.AccountOfUscc(ctx.Connection, ctx.Transaction, identity.Value);
             var cases = engine.Cases;
             cases.AddParty(ctx.Connection, ctx.Transaction, ctx.Case.Id, "respondent", respondentAccount, respondentId, respondentName, null);
@@ -367,23 +373,27 @@ public sealed class SupervisionDesk(
             var row = store.Get(ctx.Connection, ctx.Transaction, caseId)!;
             reviewDue = owner.Provincial || data.ReviewOf is not null ? null : calculator.Compute(ReviewRequestRule, ctx.Today).Due;
             var categories = string.Join("、", data.Categories.Select(c => rules.Category(c)?.Name ?? c));
+            // The body's USCC: given with the clue, or completed later (CompleteRespondent); a body known only by its
+            // name gets its integrity record all the same, on its name-keyed subject.
+            var uscc = data.RespondentCode ?? (row.RespondentSubjectId is { } rs ? store.UsccOf(ctx.Connection, ctx.Transaction, rs) : null);
             if (t.Code == "violation" && serious)
             {
-                if (data.RespondentCode is null)
+                if (uscc is null && row.RespondentSubjectId is null)
                     throw Refusal.RuleNotMet("supervision.respondent-code", "记入政务失信记录须有被监督单位的统一社会信用代码，请先补充（respondent.code）");
                 integrity = store.WriteRecord(ctx.Connection, ctx.Transaction, rules.IntegrityItem, new Dictionary<string, string?>
                 {
-                    ["subjectName"] = data.RespondentName, ["uscc"] = data.RespondentCode, ["decisionNo"] = ctx.Case.Number,
+                    ["subjectName"] = data.RespondentName, ["uscc"] = uscc, ["decisionNo"] = ctx.Case.Number,
                     ["categories"] = categories, ["facts"] = data.Facts, ["result"] = result.Trim(),
                     ["correctBy"] = correctBy is { } d ? WorkingCalendar.Iso(d) : null, ["decisionDate"] = WorkingCalendar.Iso(ctx.Today), ["authority"] = owner.Name,
-                }, owner.Name, who.Actor.Code, $"营商环境监督案件{ctx.Case.Number}认定严重损害营商环境，记入政务失信记录（《黑龙江省营商环境监督办法》第二十九条）", ctx.At);
+                }, owner.Name, who.Actor.Code, $"营商环境监督案件{ctx.Case.Number}认定严重损害营商环境，记入政务失信记录（《黑龙江省营商环境监督办法》第二十九条）", ctx.At,
+                    knownSubjectId: uscc is null ? row.RespondentSubjectId : null);
                 store.Set(ctx.Connection, ctx.Transaction, caseId, "integrity_record_id", integrity);
             }
-            if (t.Code == "violation" && data.Arrears is { AmountWan: > 0 } arrears && data.RespondentCode is not null)
+            if (t.Code == "violation" && data.Arrears is { AmountWan: > 0 } arrears && uscc is not null)
             {
                 arrearsRecord = store.WriteRecord(ctx.Connection, ctx.Transaction, rules.ArrearsItem, new Dictionary<string, string?>
                 {
-                    ["subjectName"] = data.RespondentName, ["uscc"] = data.RespondentCode, ["decisionNo"] = ctx.Case.Number,
+                    ["subjectName"] = data.RespondentName, ["uscc"] = uscc, ["decisionNo"] = ctx.Case.Number,
                     ["creditor"] = arrears.Creditor ?? row.ComplainantName ?? "中小企业",
                     ["amountWan"] = arrears.AmountWan.Value.ToString(CultureInfo.InvariantCulture),
                     ["decisionDate"] = WorkingCalendar.Iso(ctx.Today), ["authority"] = owner.Name,
@@ -410,6 +420,44 @@ public sealed class SupervisionDesk(
             ctx.Detail = text;
         }, version);
         return new ClosingResult(updated.State, reviewDue, integrity, arrearsRecord);
+    }
+
+    /// <summary>
+    /// Completes a respondent named without its USCC (SM Art. 16; 《黑龙江省社会信用条例》第十九条): the body keyed by its
+    /// name takes the USCC, or is merged into the subject that already holds it; its records (an integrity record
+    /// written meanwhile) and cases follow, and the respondent's account is looked up by the USCC.
+    /// </summary>
+    public CaseFile CompleteRespondent(long caseId, string? code, CaseActor who)
+    {
+        if (string.IsNullOrWhiteSpace(code)) throw Refusal.Invalid("supervision.respondent", "code：须填写被监督单位的统一社会信用代码");
+        var (_, parsed, identity) = Respondent(new ClueRespondent(code, "x"), clock.Today());
+        return engine.Act(caseId, "complete-respondent", who, null, ctx =>
+        {
+            var row = store.Get(ctx.Connection, ctx.Transaction, caseId)!;
+            var data = ctx.Read<SupervisionData>();
+            if (data.RespondentCode is not null || row.RespondentSubjectId is { } known && store.UsccOf(ctx.Connection, ctx.Transaction, known) is not null)
+                throw Refusal.Conflict("supervision.respondent-known", $"案件{ctx.Case.Number}的被监督单位已有统一社会信用代码");
+            var subjectId = row.RespondentSubjectId is { } named
+                ? store.CompleteBody(ctx.Connection, ctx.Transaction, named, identity!, who.Actor.Code, ctx.At)
+                : store.ResolveBody(ctx.Connection, ctx.Transaction, identity!, data.RespondentName, parsed!.Substring(2, 6));
+            // Every supervision case naming the same body now carries its code.
+            foreach (var other in store.CasesOfRespondent(ctx.Connection, ctx.Transaction, subjectId))
+                if (other != caseId && engine.Cases.Get(ctx.Connection, ctx.Transaction, other) is { } f && CaseContext.ReadData<SupervisionData>(f) is { RespondentCode: null } od)
+                    Dapper.SqlMapper.Execute(ctx.Connection, "UPDATE cases SET data = @data WHERE id = @other",
+                        new { data = CaseContext.WriteData(od with { RespondentCode = parsed }), other }, ctx.Transaction);
+            ctx.Write(data with { RespondentCode = parsed });
+            Dapper.SqlMapper.Execute(ctx.Connection, "UPDATE case_parties SET subject_id = @subjectId WHERE case_id = @caseId AND role = 'respondent'",
+                new { subjectId, caseId }, ctx.Transaction);
+            store.SetRespondent(ctx.Connection, ctx.Transaction, caseId, subjectId);
+            SetSubject(ctx, subjectId);
+            if (store.AccountOfUscc(ctx.Connection, ctx.Transaction, parsed!) is { } account && row.AcceptedOn is not null)
+            {
+                Dapper.SqlMapper.Execute(ctx.Connection, "UPDATE case_parties SET account = @account WHERE case_id = @caseId AND role = 'respondent'",
+                    new { account, caseId }, ctx.Transaction);
+                store.Set(ctx.Connection, ctx.Transaction, caseId, "respondent_account", account);
+            }
+            ctx.Detail = $"补充被监督单位统一社会信用代码：{data.RespondentName}，{parsed}";
+        });
     }
 
     /// <summary>Records that the respondent corrected as ordered (SM Art. 22 (1)).</summary>

@@ -39,6 +39,24 @@ public sealed record SubjectIdentity
     /// <summary>The identity of a stored natural person, known only by its masked form (for corrections of its records).</summary>
     public static SubjectIdentity Stored(string idType, string masked) => new(idType, masked, masked, true);
 
+    /// <summary>The id type of a government body known only by its name (<see cref="OfGovernmentName"/>).</summary>
+    public const string GovernmentNameType = "gov-name";
+
+    /// <summary>
+    /// A government body named in a supervision clue without its USCC (《黑龙江省营商环境监督办法》第十六条): keyed by its
+    /// name (whitespace removed, full-width brackets made half-width), as <c>g:</c> + 32 hex of SHA-256 of that form; its
+    /// public reference is <c>G</c> + 16 hex. Staff complete it with its USCC later (the body is then merged).
+    /// </summary>
+    public static SubjectIdentity OfGovernmentName(string name)
+    {
+        var normal = new string(name.Where(c => !char.IsWhiteSpace(c)).Select(c => c switch { '（' => '(', '）' => ')', _ => c }).ToArray());
+        var key = "g:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normal)))[..32];
+        return new(GovernmentNameType, key, "无统一社会信用代码（以名称登记）", false);
+    }
+
+    /// <summary>A stored non-personal identity by its lookup key (a subject already matched, e.g. a body known by name).</summary>
+    public static SubjectIdentity StoredKey(string idType, string lookupKey, string masked) => new(idType, lookupKey, masked, false);
+
     /// <summary>Parses a code typed by a user: a USCC or a resident identity number.</summary>
     public static SubjectIdentity? TryParseCode(string? code, DateOnly today)
     {
@@ -76,5 +94,7 @@ public sealed class PersonalIdHasher
 
     /// <summary>The public reference of a natural person (used in addresses instead of the number): <c>P</c> + 16 hex.</summary>
     public static string PublicRef(string lookupKey) =>
-        lookupKey.StartsWith("p:", StringComparison.Ordinal) ? "P" + lookupKey.Substring(2, 16).ToUpperInvariant() : lookupKey;
+        lookupKey.StartsWith("p:", StringComparison.Ordinal) ? "P" + lookupKey.Substring(2, 16).ToUpperInvariant()
+        : lookupKey.StartsWith("g:", StringComparison.Ordinal) ? "G" + lookupKey.Substring(2, 16).ToUpperInvariant()   // a government body known by name
+        : lookupKey;
 }

@@ -149,21 +149,7 @@ public sealed class CommitmentStore(Database db, CatalogSet catalog, SubjectStor
                        string.Join("；", errors.Select(e => $"{item.Field(e.Field)?.Label ?? e.Field}：{e.Message.Split(" / ")[0]}")));
         var seed = new SubjectSeed(valid.Subject, valid.Kind, valid.SubjectName, valid.Region, null);
         var subjectId = subjects.Resolve(c, tx, [seed], item.Code, authoritativeNames: false)[valid.Subject.LookupKey(subjects.Hasher)];
-        var (json, hash) = RecordJson.Serialize(item, valid.Values);
-        var id = c.ExecuteScalar<long>(
-            """
-            INSERT INTO records (item, subject_id, doc_key, version, status, serious, decided_on, public_until, repair_from, withheld, region, authority,
-              fields, content_hash, provider, channel, batch_id, received_at, changed_at)
-            VALUES (@item, @subjectId, @key, 1, 'active', @serious, @decided, @until, @repairFrom, FALSE, @region, @authority,
-              @json, @hash, @provider, 'staff', NULL, @now, @now)
-            RETURNING id
-            """,
-            new
-            {
-                item = item.Code, subjectId, key = valid.DocKey, serious = valid.Serious, decided = valid.DecisionDate, until = valid.PublicUntil,
-                repairFrom = valid.RepairFrom, region = valid.Region, authority = CollectionPipeline.Authority(item, valid), json, hash, provider, now,
-            }, tx);
-        RecordVersions.Event(c, tx, id, now, eventKind, provider, detail);
+        var id = StaffRecordWriter.Insert(c, tx, item, valid, subjectId, null, provider, now, eventKind, detail);
         return (id, subjectId);
     }
 

@@ -169,21 +169,7 @@ public sealed class ListDecisions(
         if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM records WHERE item = @item AND doc_key = @key AND subject_id = @personId",
                 new { item = item.Code, key = valid.DocKey, personId }, tx) > 0)
             throw Refusal.Conflict("list.conflict", "该人员已因本认定决定记入公共信用信息");
-        var (json, hash) = RecordJson.Serialize(item, valid.Values);
-        var recordId = c.ExecuteScalar<long>(
-            """
-            INSERT INTO records (item, subject_id, doc_key, version, status, serious, decided_on, public_until, repair_from, withheld, region, authority,
-              fields, content_hash, provider, channel, batch_id, received_at, changed_at)
-            VALUES (@item, @personId, @key, 1, 'active', @serious, @decided, @until, @repairFrom, FALSE, @region, @authority,
-              @json, @hash, @provider, 'staff', NULL, @now, @now)
-            RETURNING id
-            """,
-            new
-            {
-                item = item.Code, personId, key = valid.DocKey, serious = valid.Serious, decided = valid.DecisionDate, until = valid.PublicUntil,
-                repairFrom = valid.RepairFrom, region = valid.Region, authority = entry.DecidingUnit, json, hash, provider = actor.Code, now,
-            }, tx);
-        RecordVersions.Event(c, tx, recordId, now, "list-decision", actor.Code, $"依据第三十三条记入：{entity.Name}（{entry.DecisionNo}）的{role.Name}");
+        var recordId = StaffRecordWriter.Insert(c, tx, item, valid, personId, entry.DecidingUnit, actor.Code, now, "list-decision", $"依据第三十三条记入：{entity.Name}（{entry.DecisionNo}）的{role.Name}");
         var personEntry = lists.Add(c, tx, new ListEntry
         {
             List = CreditListNames.Dishonesty, SubjectId = personId, DecidingUnit = entry.DecidingUnit, DecisionNo = entry.DecisionNo,

@@ -77,10 +77,11 @@ public sealed class SubjectStore(Database db, PersonalIdHasher hasher, TimeProvi
     {
         var key = LookupKeyOf(code);
         using var c = db.Open();
-        if (key.StartsWith('P') && key.Length == 17)
+        if (key.Length == 17 && key[0] is 'P' or 'G')
         {
             // P + 16 hex is the start of the keyed hash (p: + 32 hex): a range on the id_key index, no second index needed.
-            var lo = "p:" + key[1..].ToLowerInvariant();
+            // G + 16 hex likewise for a government body known only by its name (g: + 32 hex).
+            var lo = (key[0] == 'P' ? "p:" : "g:") + key[1..].ToLowerInvariant();
             return c.QueryFirstOrDefault<SubjectRow>($"SELECT {Columns} FROM subjects WHERE id_key >= @lo AND id_key < @hi ORDER BY id", new { lo, hi = lo + "g" });
         }
         return c.QueryFirstOrDefault<SubjectRow>($"SELECT {Columns} FROM subjects WHERE id_key = @key", new { key });
@@ -97,7 +98,7 @@ public sealed class SubjectStore(Database db, PersonalIdHasher hasher, TimeProvi
     public string LookupKeyOf(string code)
     {
         var t = code.Trim();
-        if (t.Length == 17 && t[0] == 'P' && t.Skip(1).All(Uri.IsHexDigit)) return t.ToUpperInvariant();
+        if (t.Length == 17 && t[0] is 'P' or 'G' && t.Skip(1).All(Uri.IsHexDigit)) return t.ToUpperInvariant();
         var id = SubjectIdentity.TryParseCode(t, clock.Today())
                  ?? throw new FormatException("不是有效的统一社会信用代码或公民身份号码 / not a valid unified social credit code or resident identity number");
         return id.LookupKey(hasher);

@@ -128,6 +128,57 @@ public sealed class SupervisionStore(Database db, CatalogSet catalog, SubjectSto
         return c.QueryFirstOrDefault<SubjectRow>($"SELECT {SubjectStore.Columns} FROM subjects WHERE kind = 'government-body' AND name = @name ORDER BY id", new { name });
     }
 
+    /// <summary>
+    /// The USCC of a stored government body, or null when it is known only by its name
+    /// (<see cref="SubjectIdentity.OfGovernmentName"/>).
+    /// </summary>
+    public string? UsccOf(DbConnection c, DbTransaction? tx, long subjectId) =>
+        c.QueryFirstOrDefault<string>("SELECT ref FROM subjects WHERE id = @subjectId AND id_type = 'uscc'", new { subjectId }, tx);
+
+    /// <summary>
+    /// Completes a government body known only by its name with its USCC (《黑龙江省社会信用条例》第十九条: a subject is
+    /// matched by its code): when no subject holds the USCC yet, the body itself takes it (its id, records and cases stay);
+    /// otherwise everything of the name-keyed body (records, cases, parties, supervision cases, names) moves to the
+    /// subject of the USCC and the merge is kept in <c>subject_merges</c> (migration 0720). Returns the subject's id.
+    /// </summary>
+    public long CompleteBody(DbConnection c, DbTransaction tx, long nameKeyedId, SubjectIdentity uscc, string actor, DateTimeOffset now)
+    {
+        var row = c.QuerySingle<(string IdType, string Name)>("SELECT id_type, name FROM subjects WHERE id = @nameKeyedId", new { nameKeyedId }, tx);
+        if (row.IdType != SubjectIdentity.GovernmentNameType) throw Refusal.Conflict("supervision.respondent-known", "被监督单位已有统一社会信用代码");
+        var region = uscc.Value.Substring(2, 6);
+        var existing = c.QueryFirstOrDefault<long?>("SELECT id FROM subjects WHERE id_key = @key", new { key = uscc.Value }, tx);
+        if (existing is null)
+        {
+            c.Execute("UPDATE subjects SET ref = @code, id_type = 'uscc', id_key = @code, id_masked = @code, region = COALESCE(region, @region), updated_at = @now WHERE id = @nameKeyedId",
+                new { code = uscc.Value, region, now, nameKeyedId }, tx);
+            return nameKeyedId;
+        }
+        var into = existing.Value;
+        c.Execute("UPDATE records SET subject_id = @into WHERE subject_id = @nameKeyedId", new { into, nameKeyedId }, tx);
+        c.Execute("UPDATE cases SET subject_id = @into WHERE subject_id = @nameKeyedId", new { into, nameKeyedId }, tx);
+        c.Execute("UPDATE case_parties SET subject_id = @into WHERE subject_id = @nameKeyedId", new { into, nameKeyedId }, tx);
+        c.Execute("UPDATE supervision_cases SET respondent_subject_id = @into WHERE respondent_subject_id = @nameKeyedId", new { into, nameKeyedId }, tx);
+        subjects.Resolve(c, tx, [new SubjectSeed(uscc, SubjectKind.GovernmentBody, row.Name, region, null)], "supervision", authoritativeNames: false);
+        c.Execute("INSERT INTO subject_merges (from_subject_id, into_subject_id, merged_at, actor) VALUES (@nameKeyedId, @into, @now, @actor)",
+            new { nameKeyedId, into, now, actor }, tx);
+        return into;
+    }
+
+    /// <summary>The supervision cases whose respondent is the subject.</summary>
+    public IReadOnlyList<long> CasesOfRespondent(DbConnection c, DbTransaction? tx, long subjectId) =>
+        c.Query<long>("SELECT case_id FROM supervision_cases WHERE respondent_subject_id = @subjectId ORDER BY case_id", new { subjectId }, tx).ToList();
+
+    /// <summary>Sets a case's respondent subject.</summary>
+    public void SetRespondent(DbConnection c, DbTransaction tx, long caseId, long subjectId) =>
+        c.Execute("UPDATE supervision_cases SET respondent_subject_id = @subjectId WHERE case_id = @caseId", new { subjectId, caseId }, tx);
+
+    /// <summary>The subject a merged name-keyed body went into, or null.</summary>
+    public long? MergedInto(long subjectId)
+    {
+        using var c = db.Open();
+        return c.QueryFirstOrDefault<long?>("SELECT into_subject_id FROM subject_merges WHERE from_subject_id = @subjectId", new { subjectId });
+    }
+
     /// <summary>Resolves (creates when new) the government body of a USCC inside the caller's transaction.</summary>
     public long ResolveBody(DbConnection c, DbTransaction tx, SubjectIdentity identity, string name, string? region) =>
         subjects.Resolve(c, tx, [new SubjectSeed(identity, SubjectKind.GovernmentBody, name, region, null)], "supervision", authoritativeNames: false)
@@ -135,39 +186,32 @@ public sealed class SupervisionStore(Database db, CatalogSet catalog, SubjectSto
 
     /// <summary>
     /// Writes a negative record of a government body under <paramref name="itemCode"/> (its integrity record, SM Art. 29,
-    /// or SME arrears found) inside the caller's transaction, validated like any record; returns its id.
+    /// or SME arrears found) inside the caller's transaction, validated like any record; returns its id. A body known only
+    /// by its name is given as <paramref name="knownSubjectId"/> (the record then has no USCC field).
     /// </summary>
     /// <exception cref="Refusal">The values do not make a valid record of the item (422, naming the fields).</exception>
     public long WriteRecord(DbConnection c, DbTransaction tx, string itemCode, IReadOnlyDictionary<string, string?> values, string authority,
-        string actor, string eventDetail, DateTimeOffset now)
+        string actor, string eventDetail, DateTimeOffset now, long? knownSubjectId = null)
     {
         var item = catalog.Item(itemCode) ?? throw new InvalidOperationException($"catalog item '{itemCode}' is missing");
         var errors = new List<FieldError>();
         var aligned = item.Fields.Select(f => values.GetValueOrDefault(f.Code)).ToArray();
-        var valid = new RecordValidator(item).Validate(aligned, item.Fields.Select(f => f.Code).ToArray(), ChinaTime.DateOf(now), errors);
+        (SubjectIdentity, SubjectKind, string?)? known = null;
+        if (knownSubjectId is { } kid)
+        {
+            var (idType, key, masked, region) = c.QuerySingle<(string, string, string, string?)>(
+                "SELECT id_type, id_key, id_masked, region FROM subjects WHERE id = @kid", new { kid }, tx);
+            known = (SubjectIdentity.StoredKey(idType, key, masked), SubjectKind.GovernmentBody, region);
+        }
+        var valid = new RecordValidator(item).Validate(aligned, item.Fields.Select(f => f.Code).ToArray(), ChinaTime.DateOf(now), errors, known);
         if (valid is null)
             throw Refusal.RuleNotMet("supervision.record-invalid", $"无法记入{item.Name}：{string.Join("；", errors.Select(e => e.Message))}");
-        var subjectId = subjects.Resolve(c, tx, [new SubjectSeed(valid.Subject, valid.Kind, valid.SubjectName, valid.Region, null)], item.Code, authoritativeNames: false)
+        var subjectId = knownSubjectId ?? subjects.Resolve(c, tx, [new SubjectSeed(valid.Subject, valid.Kind, valid.SubjectName, valid.Region, null)], item.Code, authoritativeNames: false)
             [valid.Subject.LookupKey(subjects.Hasher)];
         var existing = c.QueryFirstOrDefault<long?>("SELECT id FROM records WHERE item = @item AND doc_key = @key AND subject_id = @subjectId",
             new { item = item.Code, key = valid.DocKey, subjectId }, tx);
         if (existing is { } id) return id;
-        var (json, hash) = RecordJson.Serialize(item, valid.Values);
-        var recordId = c.ExecuteScalar<long>(
-            """
-            INSERT INTO records (item, subject_id, doc_key, version, status, serious, decided_on, public_until, repair_from, withheld, region, authority,
-              fields, content_hash, provider, channel, batch_id, received_at, changed_at)
-            VALUES (@item, @subjectId, @key, 1, 'active', @serious, @decided, @until, @repairFrom, FALSE, @region, @authority,
-              @json, @hash, @provider, 'staff', NULL, @now, @now)
-            RETURNING id
-            """,
-            new
-            {
-                item = item.Code, subjectId, key = valid.DocKey, serious = valid.Serious, decided = valid.DecisionDate, until = valid.PublicUntil,
-                repairFrom = valid.RepairFrom, region = valid.Region, authority, json, hash, provider = actor, now,
-            }, tx);
-        RecordVersions.Event(c, tx, recordId, now, "supervision-case", actor, eventDetail);
-        return recordId;
+        return StaffRecordWriter.Insert(c, tx, item, valid, subjectId, authority, actor, now, "supervision-case", eventDetail);
     }
 
     /// <summary>Closed cases with an order to correct whose date has passed, neither corrected nor escalated (SM Art. 23), of some units (null: all).</summary>

@@ -70,6 +70,22 @@ public sealed class SupervisionFollowUpTests
         Assert.Equal("art8-9", D(Assert.Single(stats.GetProperty("groups").GetProperty("category").EnumerateArray()), "key"));
         Assert.Equal("violation", D(Assert.Single(stats.GetProperty("groups").GetProperty("outcome").EnumerateArray()), "key"));
         Assert.Equal(403, (await p.GetJson("/api/v1/supervision/statistics", station)).Status);
+
+        // The staff statistics page draws them with the portal's SVG chart helper, each chart with its table one click
+        // away (no <meter>); the oversight dashboard carries the per-authority chart.
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await city.GetStringAsync("/supervision/statistics"));
+        Assert.Null(page.QuerySelector("meter"));
+        foreach (var g in new[] { "authority", "respondent", "channel", "category", "outcome", "on-time" })
+            Assert.NotNull(page.QuerySelector($"#chart-supervision-{g} svg.chart-svg"));
+        var channelRow = page.QuerySelector("#chart-supervision-channel details.chart-data table tbody tr")!;
+        Assert.Equal(desk.Rules.Channels.First(c => c.Code == "station").Name, channelRow.Children[0].TextContent);
+        Assert.Equal(["1", "1", "1", "0"], channelRow.Children.Skip(1).Select(c => c.TextContent).ToArray());
+        var rate = page.QuerySelector("#chart-supervision-on-time details.chart-data table tbody tr")!;
+        Assert.Equal("100.0%", rate.Children[1].TextContent);
+        var (token, _) = Xinyong.Tests.Objections.Kit.Staff(p, "AG-SUP-CHARTS");
+        var overseer = await Xinyong.Tests.Objections.Kit.StaffPortal(p, "AG-SUP-CHARTS", token);
+        var dashboard = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await overseer.GetStringAsync("/staff/dashboard?days=90"));
+        Assert.NotNull(dashboard.QuerySelector("#chart-supervision-authority details.chart-data table"));
     }
 
     [Fact]

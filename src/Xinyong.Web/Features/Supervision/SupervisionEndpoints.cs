@@ -45,7 +45,8 @@ public static class SupervisionEndpoints
     public sealed record ReviewRequestBody(string? Reason, string? QueryCode);
 
     /// <summary>A text step: an answer, an investigation, a note, an opinion, a summary.</summary>
-    public sealed record TextBody(string? Text, string? Evidence, string? Method, string? Note, string? Handler, string? Action, string? Reason, string? Summary, string? Opinion);
+    public sealed record TextBody(string? Text, string? Evidence, string? Method, string? Note, string? Handler, string? Action, string? Reason, string? Summary, string? Opinion,
+        string? Code = null);
 
     /// <summary>Registers the services (one line in PlatformHost).</summary>
     public static IServiceCollection AddSupervision(this IServiceCollection s)
@@ -56,6 +57,7 @@ public static class SupervisionEndpoints
         s.AddSingleton<CaseKindRules>(sp => sp.GetRequiredService<SupervisionCaseRules>());
         s.AddSingleton<SupervisionDesk>();
         s.AddSingleton<SupervisionViews>();
+        s.AddSingleton<SupervisionCharts>();
         return s;
     }
 
@@ -175,6 +177,12 @@ public static class SupervisionEndpoints
         })
         .RequireRule(AccessRules.Supervision)
         .WithSummary("Close with one of the five types of SM Art. 22; a serious violation enters the respondent's integrity record (SM Art. 29)");
+
+        g.MapPost("/cases/{id:long}/respondent", async (long id, TextBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
+            Results.Json(views.View(desk.CompleteRespondent(id, b.Code, await Actor(http))), ApiJson.Options))
+        .RequireRule(AccessRules.Supervision)
+        .WithSummary("Complete a respondent named without its USCC: the name-keyed government body takes the code or is merged into its subject (SM Art. 16)")
+        .WithDescription("Body: {code}. 200 the case; 409 when the respondent already has a USCC.");
 
         g.MapPost("/cases/{id:long}/correction", async (long id, TextBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
             Results.Json(views.View(desk.ConfirmCorrection(id, b.Note, await Actor(http))), ApiJson.Options))

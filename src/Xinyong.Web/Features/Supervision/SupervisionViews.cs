@@ -42,6 +42,8 @@ public sealed record SupervisionView
     public IReadOnlyList<string> CategoryNames { get; init; } = [];
     public string Respondent { get; init; } = "";
     public string? RespondentCode { get; init; }
+    /// <summary>The public reference of the respondent's subject (its USCC, or G + 16 hex for a body known by name only).</summary>
+    public string? RespondentRef { get; init; }
     public string? RespondentAccount { get; init; }
     public string? Complainant { get; init; }
     public string? ComplainantContact { get; init; }
@@ -74,7 +76,7 @@ public sealed record SupervisionView
 }
 
 /// <summary>Builds the views of supervision cases: full for the authority, masked for the complainant's query page.</summary>
-public sealed class SupervisionViews(SupervisionDesk desk, CaseAttachments attachments, Outbox outbox, TimeProvider clock)
+public sealed class SupervisionViews(SupervisionDesk desk, CaseAttachments attachments, Outbox outbox, TimeProvider clock, Xinyong.Storage.Subjects.SubjectStore subjects)
 {
     /// <summary>The view of a case; <paramref name="forComplainant"/> masks the handlers and shows the complainant's messages.</summary>
     public SupervisionView View(CaseFile file, bool forComplainant = false)
@@ -96,7 +98,8 @@ public sealed class SupervisionViews(SupervisionDesk desk, CaseAttachments attac
             Authority = authority?.Region ?? file.Unit, AuthorityName = authority?.Name ?? file.Unit,
             Channel = data.Channel, ChannelName = Xinyong.Supervision.SupervisionRules.Find(rules.Channels, data.Channel)?.Name ?? data.Channel,
             Categories = data.Categories, CategoryNames = data.Categories.Select(c => rules.Category(c)?.Name ?? c).ToList(),
-            Respondent = data.RespondentName, RespondentCode = data.RespondentCode, RespondentAccount = forComplainant ? null : row.RespondentAccount,
+            Respondent = data.RespondentName, RespondentCode = data.RespondentCode,
+            RespondentRef = row.RespondentSubjectId is { } sid ? subjects.Get(sid)?.Ref : null, RespondentAccount = forComplainant ? null : row.RespondentAccount,
             Complainant = complainant?.Name, ComplainantContact = forComplainant ? Masking.MaskPhone(complainant?.Contact) : complainant?.Contact,
             Facts = data.Facts, Arrears = data.Arrears, ReceivedOn = Iso(row.ReceivedOn),
             ReviewDue = Due(SupervisionDesk.ReviewStep), AnswerDue = Due(SupervisionDesk.AnswerStep), CloseDue = Due(SupervisionDesk.CloseStep),

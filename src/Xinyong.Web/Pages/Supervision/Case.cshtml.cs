@@ -50,6 +50,7 @@ public sealed class CaseModel(SupervisionDesk desk, SupervisionViews views) : Pa
     [BindProperty] public string? Action { get; set; }
     [BindProperty] public string? Summary { get; set; }
     [BindProperty] public int? Version { get; set; }
+    [BindProperty] public string? Code { get; set; }
 
     private CaseActor Who => CaseActor.Of(HttpContext.AccountOf()!);
 
@@ -67,6 +68,7 @@ public sealed class CaseModel(SupervisionDesk desk, SupervisionViews views) : Pa
     public IActionResult OnPostEscalate(long id) => Run(id, () => desk.Escalate(id, Text, Who), "已依照第二十三条处理");
     public IActionResult OnPostSuperior(long id) => Run(id, () => desk.Superior(id, Action, Reason, Who, Version), "已依照第二十五条处理");
     public IActionResult OnPostPublish(long id) => Run(id, () => desk.Publish(id, Summary, Who), "已公开曝光为典型案例");
+    public IActionResult OnPostRespondent(long id) => Run(id, () => desk.CompleteRespondent(id, Code, Who), "已补充被监督单位的统一社会信用代码");
     public IActionResult OnPostReviewRequest(long id) => Run(id, () => desk.RequestReview(id, Reason, null, Who), "复查申请已登记");
 
     private IActionResult Run(long id, Func<object> action, string done)

@@ -11,7 +11,7 @@ namespace Xinyong.Web.Pages.Supervision;
 /// dates, the written results), and asks the level above for a review within 10 working days (SM Art. 24).
 /// </summary>
 [AccessRule(AccessRules.Public)]
-public sealed class QueryModel(SupervisionDesk desk, SupervisionViews views) : PageModel
+public sealed class QueryModel(SupervisionDesk desk, SupervisionViews views, TimeProvider clock) : PageModel
 {
     public SupervisionView? Case { get; private set; }
     public string? Error { get; private set; }
@@ -20,6 +20,7 @@ public sealed class QueryModel(SupervisionDesk desk, SupervisionViews views) : P
     [BindProperty] public string? Number { get; set; }
     [BindProperty] public string? Code { get; set; }
     [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public string? Kind { get; set; }
 
     public void OnGet() { }
 
@@ -40,6 +41,14 @@ public sealed class QueryModel(SupervisionDesk desk, SupervisionViews views) : P
         }
         catch (Refusal r) { Error = r.Message; }
         return Page();
+    }
+
+    /// <summary>The written notice as a PDF (a POST, so that the query code stays out of addresses).</summary>
+    public IActionResult OnPostNotice()
+    {
+        if (!Find()) return Page();
+        var notice = SupervisionNotices.Build(Case!, SupervisionNotices.KindOf(Kind), Xinyong.Calendar.ChinaTime.Today(clock));
+        return File(Xinyong.Reports.WrittenNoticeRenderer.Render(notice), "application/pdf", SupervisionNotices.FileName(Case!, Kind ?? "result"));
     }
 
     private bool Find()
