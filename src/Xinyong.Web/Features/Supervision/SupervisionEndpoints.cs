@@ -115,12 +115,14 @@ public static class SupervisionEndpoints
             return Results.Json(list.Select(f => views.View(f)), ApiJson.Options);
         })
         .RequireRule(AccessRules.Supervision)
-        .WithSummary("The cases of the caller's authority and the authorities below it");
+        .WithSummary("The cases of the caller's authority and the authorities below it")
+        .Produces<IReadOnlyList<SupervisionView>>();
 
         g.MapGet("/cases/{id:long}", async (long id, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
             Results.Json(views.View(desk.Engine.Read(id, await Actor(http)).File), ApiJson.Options))
         .RequireRule(AccessRules.Supervision)
-        .WithSummary("A case with its steps, due dates, pauses, extensions and history");
+        .WithSummary("A case with its steps, due dates, pauses, extensions and history")
+        .Produces<SupervisionView>();
 
         g.MapPost("/cases/{id:long}/review", async (long id, ReviewBody b, HttpContext http, SupervisionDesk desk) =>
         {
@@ -133,17 +135,20 @@ public static class SupervisionEndpoints
         g.MapPost("/cases/{id:long}/answer", async (long id, TextBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
             Results.Json(views.View(desk.Answer(id, b.Text, b.Evidence, await Actor(http))), ApiJson.Options))
         .RequireRule(AccessRules.Supervision)
-        .WithSummary("The respondent's written answer with evidence, through its own account (SM Art. 18)");
+        .WithSummary("The respondent's written answer with evidence, through its own account (SM Art. 18)")
+        .Produces<SupervisionView>();
 
         g.MapPost("/cases/{id:long}/investigations", async (long id, TextBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
             Results.Json(views.View(desk.Investigate(id, b.Method, b.Note, await Actor(http))), ApiJson.Options))
         .RequireRule(AccessRules.Supervision)
-        .WithSummary("Record an investigation step (SM Art. 19)");
+        .WithSummary("Record an investigation step (SM Art. 19)")
+        .Produces<SupervisionView>();
 
         g.MapPost("/cases/{id:long}/handler", async (long id, TextBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
             Results.Json(views.View(desk.Assign(id, b.Handler, await Actor(http))), ApiJson.Options))
         .RequireRule(AccessRules.Supervision)
-        .WithSummary("Assign a handler of the authority (never the respondent or staff of its unit, SM Art. 18)");
+        .WithSummary("Assign a handler of the authority (never the respondent or staff of its unit, SM Art. 18)")
+        .Produces<SupervisionView>();
 
         g.MapPost("/cases/{id:long}/extension", async (long id, ExtensionBody b, HttpContext http, SupervisionDesk desk) =>
         {
@@ -159,7 +164,8 @@ public static class SupervisionEndpoints
             return Results.Json(views.View(desk.Engine.Cases.Get(id)!), ApiJson.Options);
         })
         .RequireRule(AccessRules.Supervision)
-        .WithSummary("Stop the clock: testing, appraisal, survey, mediation … with dates (SM Art. 20 (2)), or suspension until resumed (SM Art. 21)");
+        .WithSummary("Stop the clock: testing, appraisal, survey, mediation … with dates (SM Art. 20 (2)), or suspension until resumed (SM Art. 21)")
+        .Produces<SupervisionView>();
 
         g.MapPost("/cases/{id:long}/resume", async (long id, ResumeBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
         {
@@ -167,7 +173,8 @@ public static class SupervisionEndpoints
             return Results.Json(views.View(desk.Engine.Cases.Get(id)!), ApiJson.Options);
         })
         .RequireRule(AccessRules.Supervision)
-        .WithSummary("Resume the clock after a pause or suspension (SM Art. 21 (2))");
+        .WithSummary("Resume the clock after a pause or suspension (SM Art. 21 (2))")
+        .Produces<SupervisionView>();
 
         g.MapPost("/cases/{id:long}/closing", async (long id, ClosingBody b, HttpContext http, SupervisionDesk desk) =>
         {
@@ -182,27 +189,32 @@ public static class SupervisionEndpoints
             Results.Json(views.View(desk.CompleteRespondent(id, b.Code, await Actor(http))), ApiJson.Options))
         .RequireRule(AccessRules.Supervision)
         .WithSummary("Complete a respondent named without its USCC: the name-keyed government body takes the code or is merged into its subject (SM Art. 16)")
-        .WithDescription("Body: {code}. 200 the case; 409 when the respondent already has a USCC.");
+        .WithDescription("Body: {code}. 200 the case; 409 when the respondent already has a USCC.")
+        .Produces<SupervisionView>();
 
         g.MapPost("/cases/{id:long}/correction", async (long id, TextBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
             Results.Json(views.View(desk.ConfirmCorrection(id, b.Note, await Actor(http))), ApiJson.Options))
         .RequireRule(AccessRules.Supervision)
-        .WithSummary("Confirm the respondent corrected as ordered (SM Art. 22 (1))");
+        .WithSummary("Confirm the respondent corrected as ordered (SM Art. 22 (1))")
+        .Produces<SupervisionView>();
 
         g.MapPost("/cases/{id:long}/escalation", async (long id, TextBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
             Results.Json(views.View(desk.Escalate(id, b.Opinion, await Actor(http))), ApiJson.Options))
         .RequireRule(AccessRules.Supervision)
-        .WithSummary("Escalate a missed correction date (SM Art. 23)");
+        .WithSummary("Escalate a missed correction date (SM Art. 23)")
+        .Produces<SupervisionView>();
 
         g.MapPost("/cases/{id:long}/superior", async (long id, TextBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
             Results.Json(views.View(desk.Superior(id, b.Action, b.Reason, await Actor(http))), ApiJson.Options))
         .RequireRule(AccessRules.Supervision)
-        .WithSummary("The level above: order-accept, take-over or order-redo (SM Art. 25)");
+        .WithSummary("The level above: order-accept, take-over or order-redo (SM Art. 25)")
+        .Produces<SupervisionView>();
 
         g.MapPost("/cases/{id:long}/publication", async (long id, TextBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
             Results.Json(views.View(desk.Publish(id, b.Summary, await Actor(http))), ApiJson.Options))
         .RequireRule(AccessRules.Supervision)
-        .WithSummary("Publish a closed case as a typical case, the complainant masked (SM Art. 28)");
+        .WithSummary("Publish a closed case as a typical case, the complainant masked (SM Art. 28)")
+        .Produces<SupervisionView>();
 
         g.MapPost("/cases/{id:long}/review-requests", async (long id, ReviewRequestBody b, HttpContext http, SupervisionDesk desk) =>
         {
@@ -219,7 +231,8 @@ public static class SupervisionEndpoints
             desk.Follow(number, code) is { } f ? Results.Json(views.View(f, forComplainant: true), ApiJson.Options)
             : throw Refusal.NotFound("supervision.follow", "案件编号或查询码不正确"))
         .RequireRule(AccessRules.Public)
-        .WithSummary("The complainant follows its case with the case number and the query code");
+        .WithSummary("The complainant follows its case with the case number and the query code")
+        .Produces<SupervisionView>();
 
         g.MapGet("/typical", (SupervisionStore store) => Results.Json(store.Published().Select(p => new { caseId = p.CaseId, summary = p.Summary }), ApiJson.Options))
         .RequireRule(AccessRules.Public)
