@@ -215,4 +215,37 @@ public class NetworkDownwardTests
         // A back-filled record's deadline counts from the back-fill: not late.
         Assert.Equal(0, Scalar(city, "SELECT COUNT(*) FROM network_late"));
     }
+
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task An_overdue_forward_is_on_the_agencys_worklist_with_its_due_date_and_in_the_provider_quality_figures(string store)
+    {
+        // Collected on Friday 27 November 2026, due Wednesday 2 December; still waiting on Thursday 3 December.
+        await using var net = await NetworkPair.Start(store, now: "2026-11-27T10:00:00+08:00");
+        var (city, prov) = (net.City, net.Province);
+        await Kit.Penalty(city, Kit.ProviderClient(city), Uscc("MA1PDX001"), "哈市监罚〔2026〕8201号", "2026-10-20");
+        var (token, staff) = Kit.Staff(city, "CITY-XY");
+        var portal = await Kit.StaffPortal(city, "CITY-XY", token);
+        Assert.DoesNotContain("network-overdue-forwards", await portal.GetStringAsync("/staff/worklist"));
+        var (_, q0) = await city.GetJson("/api/v1/providers/quality", staff);
+        var row0 = q0.GetProperty("providers").EnumerateArray().Single(r => r.GetProperty("provider").GetString() == Kit.Provider);
+        Assert.Equal((1, 0), (row0.GetProperty("forwardsWaiting").GetInt32(), row0.GetProperty("forwardsOverdue").GetInt32()));
+
+        city.Clock.Set(DateTimeOffset.Parse("2026-12-03T09:00:00+08:00"));
+        prov.Clock.Set(DateTimeOffset.Parse("2026-12-03T09:00:00+08:00"));
+        portal = await Kit.StaffPortal(city, "CITY-XY", token);   // a new day, a new sign-in
+        var page = await portal.GetStringAsync("/staff/worklist");
+        Assert.Contains("network-overdue-forwards", page);
+        Assert.Contains("最早应于 2026-12-02 前转送", page);
+        var (_, q1) = await city.GetJson("/api/v1/providers/quality", staff);
+        var row1 = q1.GetProperty("providers").EnumerateArray().Single(r => r.GetProperty("provider").GetString() == Kit.Provider);
+        Assert.Equal((1, 1, 0), (row1.GetProperty("forwardsWaiting").GetInt32(), row1.GetProperty("forwardsOverdue").GetInt32(), row1.GetProperty("forwardsLate").GetInt32()));
+
+        // Forwarded late: off the worklist, counted late in the period's figures.
+        Forward(city);
+        Assert.DoesNotContain("network-overdue-forwards", await portal.GetStringAsync("/staff/worklist"));
+        var (_, q2) = await city.GetJson("/api/v1/providers/quality", staff);
+        var row2 = q2.GetProperty("providers").EnumerateArray().Single(r => r.GetProperty("provider").GetString() == Kit.Provider);
+        Assert.Equal((0, 0, 1), (row2.GetProperty("forwardsWaiting").GetInt32(), row2.GetProperty("forwardsOverdue").GetInt32(), row2.GetProperty("forwardsLate").GetInt32()));
+    }
 }

@@ -47,9 +47,10 @@ public sealed class ForwardingJob(LocalNode node, NetworkOutbox outbox, NodeKeys
             try
             {
                 if (code is null) throw new InvalidOperationException("the node has no parent to forward to");
-                // A parent without an address is linked by files: its changes wait for `xinyong network export` (the national link).
-                if (peer == NetworkOutbox.Parent && node.UrlOf(code) is null) continue;
-                var url = node.UrlOf(code) ?? throw new InvalidOperationException($"no address for node {code}: set its url in data/network/nodes.yaml or Network:Peers:{code}");
+                // A parent without an address is linked by files: its changes wait for `xinyong network export` (the national
+                // link). A child without an address has not joined yet: its changes wait in the outbox (the status page shows
+                // the queue) until its operator's address is configured.
+                if (node.UrlOf(code) is not { } url) continue;
                 using var key = keys.Load();
                 while (DateTimeOffset.UtcNow - started < TimeSpan.FromSeconds(30))
                 {
