@@ -28,7 +28,7 @@ internal static class NetworkBench
     public static int Run(string[] args)
     {
         IReadOnlyDictionary<string, int> o;
-        try { o = Options.Parse(args, new Dictionary<string, int> { ["--records"] = 100_000, ["--batch"] = 1000, ["--file"] = 10_000 }); }
+        try { o = Options.Parse(args, new Dictionary<string, int> { ["--records"] = 100_000, ["--batch"] = 1000, ["--file"] = 10_000, ["--down"] = 10_000 }); }
         catch (ArgumentException e) { Console.Error.WriteLine($"network: {e.Message}"); return 2; }
         var (n, batch, file) = (o["--records"], o["--batch"], o["--file"]);
         var folder = Directory.CreateTempSubdirectory("xinyong-bench-net-").FullName;
@@ -58,7 +58,8 @@ internal static class NetworkBench
             var province = PlatformHost.Build(new PlatformOptions
             {
                 Port = provPort, Db = Store("province"), Sample = false, KeysDirectory = provKeys, LogFormat = "simple",
-                Configuration = Config(("Network:Node", "230000"), ("Network:Peers:230100", $"http://127.0.0.1:{cityPort}"), ("Logging:LogLevel:Default", "Warning")),
+                Configuration = Config(("Network:Node", "230000"), ("Network:Peers:230100", $"http://127.0.0.1:{cityPort}"), ("Network:Interval", "00:00:00.100"),
+                    ("Network:BatchSize", batch.ToString(CultureInfo.InvariantCulture)), ("Logging:LogLevel:Default", "Warning")),
             });
             var city = PlatformHost.Build(new PlatformOptions
             {
@@ -70,6 +71,7 @@ internal static class NetworkBench
             city.StartAsync().GetAwaiter().GetResult();
             var cityDb = city.Services.GetRequiredService<Database>();
             var provDb = province.Services.GetRequiredService<Database>();
+            Console.WriteLine($"load average at the start: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?")}");
             Console.WriteLine($"network: {n:N0} records, files of {file:N0}, batches of {batch:N0}; city {cityDb.Display}, province {provDb.Display}");
 
             city.Services.GetRequiredService<AccountStore>().AddOrUpdate(new NewAccount("HRB-SJ", AccountKinds.Provider, "哈尔滨市市场监督管理局", "city", "230100", Items: ["admin-penalty"]));
@@ -135,6 +137,64 @@ internal static class NetworkBench
             Console.WriteLine($"all at the province after {drained.TotalSeconds:F1} s; forwarding throughput {accepted / Math.Max(span, 0.001):N0} messages/s (first to last arrival, {span:F1} s)");
             Console.WriteLine($"end-to-end delay city collection -> province: p50 {P(0.50):F2} s, p95 {P(0.95):F2} s, p99 {P(0.99):F2} s, max {delays[^1]:F2} s");
             using (var c = cityDb.Open()) Console.WriteLine($"city outbox left: {c.ExecuteScalar<long>("SELECT COUNT(*) FROM network_outbox")}");
+
+            // Downward: the province marks records that came from the city as under objection (the state change an
+            // objection makes, through the same capture), in chunks of 500; each record's delay is from the commit of its
+            // chunk at the province to its mark being visible at the city (sampled every 50 ms).
+            var down = Math.Min(o["--down"], accepted);
+            if (down > 0)
+            {
+                List<long> ids;
+                using (var c = provDb.Open()) ids = c.Query<long>("SELECT record_id FROM network_origins WHERE origin = '230100' ORDER BY record_id LIMIT @down", new { down }).ToList();
+                var marks = new List<(DateTimeOffset At, long Count)>();
+                using var stopDown = new CancellationTokenSource();
+                var downWatcher = Task.Run(async () =>
+                {
+                    while (!stopDown.IsCancellationRequested)
+                    {
+                        using (var c = cityDb.Open()) marks.Add((DateTimeOffset.UtcNow, c.ExecuteScalar<long>("SELECT COUNT(*) FROM records WHERE under_objection = @t", new { t = true })));
+                        await Task.Delay(50);
+                    }
+                });
+                var committed = new List<DateTimeOffset>(ids.Count);
+                var downStarted = Stopwatch.StartNew();
+                foreach (var chunk in ids.Chunk(500))
+                {
+                    using (var c = provDb.Open())
+                    using (var tx = c.BeginTransaction())
+                    {
+                        c.Execute($"UPDATE records SET under_objection = @t WHERE {provDb.In("id", "chunk")}", new { t = true, chunk }, tx);
+                        tx.Commit();
+                    }
+                    var at = DateTimeOffset.UtcNow;
+                    committed.AddRange(Enumerable.Repeat(at, chunk.Length));
+                }
+                var marked = downStarted.Elapsed;
+                while (true)
+                {
+                    using var c = cityDb.Open();
+                    if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM records WHERE under_objection = @t", new { t = true }) >= ids.Count) break;
+                    if (downStarted.Elapsed > TimeSpan.FromMinutes(30)) { Console.Error.WriteLine("network: the city did not receive every mark within 30 minutes"); return 1; }
+                    Thread.Sleep(50);
+                }
+                var downDrained = downStarted.Elapsed;
+                stopDown.Cancel();
+                downWatcher.Wait();
+                var downDelays = new List<double>(ids.Count);
+                var m = 0;
+                for (var k = 0; k < ids.Count; k++)
+                {
+                    while (m < marks.Count && marks[m].Count < k + 1) m++;
+                    var at = m < marks.Count ? marks[m].At : DateTimeOffset.UtcNow;
+                    downDelays.Add(Math.Max(0, (at - committed[k]).TotalSeconds));
+                }
+                downDelays.Sort();
+                double D(double q) => downDelays[(int)Math.Min(downDelays.Count - 1, Math.Floor(q * downDelays.Count))];
+                Console.WriteLine($"down: {ids.Count:N0} records marked at the province in {marked.TotalSeconds:F1} s; all visible at the city after {downDrained.TotalSeconds:F1} s ({ids.Count / downDrained.TotalSeconds:N0} changes/s)");
+                Console.WriteLine($"down delay province change -> city visible: p50 {D(0.50):F2} s, p95 {D(0.95):F2} s, p99 {D(0.99):F2} s, max {downDelays[^1]:F2} s");
+                using (var c = provDb.Open()) Console.WriteLine($"province outbox left for the city: {c.ExecuteScalar<long>("SELECT COUNT(*) FROM network_outbox WHERE peer = '230100'")}");
+            }
+            Console.WriteLine($"load average at the end: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?")}");
             city.StopAsync().GetAwaiter().GetResult();
             province.StopAsync().GetAwaiter().GetResult();
             return 0;

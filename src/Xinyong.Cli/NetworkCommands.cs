@@ -10,7 +10,7 @@ namespace Xinyong.Cli;
 
 /// <summary>
 /// <c>xinyong network</c>: the node's key (<c>keygen</c>), the peers' keys its operator trusts (<c>trust</c>), the
-/// forwarding status (<c>status</c>), the national link as signed JSON-lines batches (<c>export</c>), and national list
+/// forwarding status (<c>status</c>), the back-fill of records collected before the node joined (<c>backfill</c>), the national link as signed JSON-lines batches (<c>export</c>), and national list
 /// decisions imported as a source after their signature is checked (<c>import</c>). See docs/network.md.
 /// </summary>
 internal static class NetworkCommands
@@ -120,6 +120,22 @@ internal static class NetworkCommands
             }
         });
         group.Subcommands.Add(import);
+
+        var everything = new Option<bool>("--all") { Description = "every record held, not only those collected before the node joined" };
+        var backfill = new Command("backfill", "Put the records collected before this node joined the network into the outbox for the parent (each once: running it again enqueues nothing twice); prints {\"enqueued\",\"joinedAt\"}") { everything };
+        PlatformCommands.Common(backfill);
+        backfill.SetAction(pr =>
+        {
+            var o = PlatformCommands.OptionsOf(pr);
+            using var sp = PlatformCommands.Services(o, s => s.AddNetwork(o));
+            var self = sp.GetRequiredService<LocalNode>();
+            if (self.Code is null || self.Parent is null) { ctx.Err.WriteLine("xinyong: this instance is not a node with a parent (Network:Node in xinyong.json)"); return 1; }
+            var outbox = sp.GetRequiredService<NetworkOutbox>();
+            var n = outbox.Backfill(self.Parent, pr.GetValue(everything), ctx.Clock.GetUtcNow());
+            ctx.Out.WriteLine(Json.Line(new { enqueued = n, joinedAt = outbox.JoinedAt() }));
+            return 0;
+        });
+        group.Subcommands.Add(backfill);
 
         root.Subcommands.Add(group);
     }

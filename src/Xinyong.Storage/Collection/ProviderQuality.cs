@@ -19,9 +19,12 @@ namespace Xinyong.Storage.Collection;
 /// <param name="OnTimeRate">On time / timed; null without timed records.</param>
 /// <param name="OpenSteps">The unit's open case steps today: objection marks and decisions, repairs, corrections to acknowledge.</param>
 /// <param name="OverdueSteps">Of those, the ones past their due date.</param>
+/// <param name="ForwardsWaiting">On a node with a parent: the unit's record changes waiting to be forwarded to the parent (Art. 21).</param>
+/// <param name="ForwardsOverdue">Of those, the ones past their forwarding deadline (3 working days).</param>
+/// <param name="ForwardsLate">The unit's record changes forwarded after their deadline in the period.</param>
 public sealed record ProviderQualityRow(
     string Provider, string Name, long Batches, long Rows, long Accepted, long Duplicates, long Rejected, double? RejectionRate,
-    long Timed, long OnTime, double? OnTimeRate, long OpenSteps, long OverdueSteps);
+    long Timed, long OnTime, double? OnTimeRate, long OpenSteps, long OverdueSteps, long ForwardsWaiting = 0, long ForwardsOverdue = 0, long ForwardsLate = 0);
 
 /// <summary>
 /// Measures each provider unit's timeliness and quality over a period: its batches and rejected rows (the quality
@@ -61,6 +64,19 @@ public sealed class ProviderQuality(Database db, CatalogSet catalog, WorkingCale
             "SELECT unit, COUNT(*), CAST(SUM(CASE WHEN due_on < @today THEN 1 ELSE 0 END) AS BIGINT) FROM case_deadlines WHERE status = 'open' GROUP BY unit",
             range).ToDictionary(s => s.Unit);
 
+        // Forwarding to the parent node (Art. 21: within 3 working days of collection): waiting, overdue, and forwarded late in the period.
+        var forwards = new Dictionary<string, (long Waiting, long Overdue)>();
+        var forwardDue = new Dictionary<DateOnly, DateOnly>();
+        foreach (var (provider, changed) in c.Query<(string, DateTimeOffset)>("SELECT provider, changed_at FROM network_outbox WHERE peer = '^'", buffered: false))
+        {
+            var day = ChinaTime.DateOf(changed);
+            if (!forwardDue.TryGetValue(day, out var d)) forwardDue[day] = d = calendar.AddWorkingDays(day, 3).Due;
+            var (w, o) = forwards.GetValueOrDefault(provider);
+            forwards[provider] = (w + 1, o + (range.today > d ? 1 : 0));
+        }
+        var late = c.Query<(string Provider, long N)>(
+            "SELECT provider, COUNT(*) FROM network_late WHERE forwarded_at >= @start AND forwarded_at < @end GROUP BY provider", range).ToDictionary(l => l.Provider, l => l.N);
+
         return accounts.List(AccountKinds.Provider).Select(p =>
         {
             var b = batches.GetValueOrDefault(p.Code);
@@ -68,7 +84,8 @@ public sealed class ProviderQuality(Database db, CatalogSet catalog, WorkingCale
             var (t, o) = timed.GetValueOrDefault(p.Code);
             var s = steps.GetValueOrDefault(p.Code);
             return new ProviderQualityRow(p.Code, p.Name, b.Batches, rows, b.Accepted, b.Duplicates, b.Rejected, rows == 0 ? null : (double)b.Rejected / rows,
-                t, o, t == 0 ? null : (double)o / t, s.Open, s.Overdue);
+                t, o, t == 0 ? null : (double)o / t, s.Open, s.Overdue, forwards.GetValueOrDefault(p.Code).Waiting, forwards.GetValueOrDefault(p.Code).Overdue,
+                late.GetValueOrDefault(p.Code));
         }).ToList();
     }
 }

@@ -21,6 +21,9 @@ public sealed record NetworkSubject
 /// </summary>
 public sealed record NetworkMessage
 {
+    /// <summary>The <see cref="Item"/> of a message that carries a credit list entry (<see cref="Entry"/>) instead of a record.</summary>
+    public const string ListEntryItem = "list-entry";
+
     /// <summary>The sender's sequence number of this change.</summary>
     public long Seq { get; init; }
     /// <summary>The record's id at the sender.</summary>
@@ -48,6 +51,34 @@ public sealed record NetworkMessage
     public long? BatchId { get; init; }
     public DateTimeOffset ReceivedAt { get; init; }
     public DateTimeOffset ChangedAt { get; init; }
+    /// <summary>For <see cref="ListEntryItem"/>: the list entry as it stands when sent (<see cref="Record"/> is its id at the sender).</summary>
+    public NetworkListEntry? Entry { get; init; }
+}
+
+/// <summary>A credit list entry decided at the sending node (Art. 25, 28), sent down to the node its subject belongs to.</summary>
+public sealed record NetworkListEntry
+{
+    public string List { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string DecidingUnit { get; init; } = "";
+    public string DecisionNo { get; init; } = "";
+    public string Grounds { get; init; } = "";
+    public string Reasons { get; init; } = "";
+    public string Basis { get; init; } = "";
+    /// <summary>The supporting record: its id at the receiver when it came from there (<see cref="RecordIsReceivers"/>), else at the sender.</summary>
+    public long? Record { get; init; }
+    /// <summary>Whether <see cref="Record"/> is the receiver's own record id.</summary>
+    public bool RecordIsReceivers { get; init; }
+    public DateOnly StartsOn { get; init; }
+    public DateOnly? EndsOn { get; init; }
+    public string? RemovalConditions { get; init; }
+    public string? Remedy { get; init; }
+    public bool Published { get; init; }
+    public bool UnderObjection { get; init; }
+    public DateTimeOffset DecidedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+    public string? EndReason { get; init; }
+    public string? EndNote { get; init; }
 }
 
 /// <summary>A signed batch of messages from one node to another.</summary>

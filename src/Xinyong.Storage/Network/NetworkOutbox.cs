@@ -36,7 +36,31 @@ public sealed class NetworkOutbox(Database db, WorkingCalendar calendar)
     public IReadOnlyList<NetworkMessage> Pending(string peer, int limit)
     {
         using var c = db.Open();
-        return Read(c, null, $"{MessageSelect} WHERE x.peer = @peer ORDER BY x.id LIMIT @limit", new { peer, limit });
+        var messages = Read(c, null, $"{MessageSelect} WHERE x.peer = @peer ORDER BY x.id LIMIT @limit", new { peer, limit });
+        return messages.Any(m => m.Item == NetworkMessage.ListEntryItem) ? WithEntries(c, peer, messages) : messages;
+    }
+
+    /// <summary>Fills the list entries of <paramref name="messages"/> as they stand now (a later change is sent again after).</summary>
+    private static List<NetworkMessage> WithEntries(DbConnection c, string peer, List<NetworkMessage> messages)
+    {
+        var ids = messages.Where(m => m.Item == NetworkMessage.ListEntryItem).Select(m => m.Record).Distinct().ToArray();
+        var entries = new Dictionary<long, NetworkListEntry>();
+        foreach (var id in ids)
+        {
+            var e = c.QueryFirstOrDefault<Lists.ListEntry>($"SELECT {Lists.ListStore.Columns} FROM list_entries e WHERE e.id = @id", new { id });
+            if (e is null) continue;
+            // The supporting record as the receiver knows it: its own id when the record came from there.
+            var theirs = e.RecordId is { } rid
+                ? c.QueryFirstOrDefault<long?>("SELECT origin_record_id FROM network_origins WHERE record_id = @rid AND origin = @peer", new { rid, peer })
+                : null;
+            entries[id] = new NetworkListEntry
+            {
+                List = e.List, Status = e.Status, DecidingUnit = e.DecidingUnit, DecisionNo = e.DecisionNo, Grounds = e.Grounds, Reasons = e.Reasons, Basis = e.Basis,
+                Record = theirs ?? e.RecordId, RecordIsReceivers = theirs is not null, StartsOn = e.StartsOn, EndsOn = e.EndsOn, RemovalConditions = e.RemovalConditions,
+                Remedy = e.Remedy, Published = e.Published, UnderObjection = e.UnderObjection, DecidedAt = e.DecidedAt, EndedAt = e.EndedAt, EndReason = e.EndReason, EndNote = e.EndNote,
+            };
+        }
+        return messages.Select(m => m.Item == NetworkMessage.ListEntryItem && entries.TryGetValue(m.Record, out var e) ? m with { Entry = e } : m).ToList();
     }
 
     internal static List<NetworkMessage> Read(DbConnection c, DbTransaction? tx, string sql, object args) =>
@@ -76,6 +100,49 @@ public sealed class NetworkOutbox(Database db, WorkingCalendar calendar)
         Peers.Touch(c, tx, db, peer);
         c.Execute("UPDATE network_peers SET last_failure_at = @now, last_error = @error WHERE peer = @peer", new { peer, now, error = error.Length > 500 ? error[..500] : error }, tx);
         tx.Commit();
+    }
+
+    /// <summary>When the node joined the network (its outbox capture was first installed), or null.</summary>
+    public DateTimeOffset? JoinedAt()
+    {
+        using var c = db.Open();
+        return c.QueryFirstOrDefault<DateTimeOffset?>("SELECT MIN(joined_at) FROM network_joined");
+    }
+
+    /// <summary>
+    /// The back-fill: puts into the outbox for the parent each record collected before the node joined (or every record
+    /// with <paramref name="all"/>) that a back-fill has not enqueued before, is not already waiting, and did not come
+    /// from the parent itself; each as it stands now, in chunks of <paramref name="chunk"/> records, each chunk in one
+    /// transaction. Its forwarding deadline counts from the back-fill. Running it again enqueues nothing twice.
+    /// </summary>
+    /// <returns>The records enqueued.</returns>
+    public long Backfill(string? parentCode, bool all, DateTimeOffset now, int chunk = 10_000)
+    {
+        var joined = JoinedAt();
+        if (joined is null && !all) return 0;
+        using var c = db.Open();
+        long last = 0, total = 0;
+        while (true)
+        {
+            using var tx = c.BeginTransaction();
+            var ids = c.Query<long>(
+                """
+                SELECT r.id FROM records r
+                WHERE r.id > @last AND (@all OR r.received_at < @joined)
+                  AND NOT EXISTS (SELECT 1 FROM network_backfilled b WHERE b.record_id = r.id)
+                  AND NOT EXISTS (SELECT 1 FROM network_outbox x WHERE x.record_id = r.id AND x.peer = '^' AND x.item <> 'list-entry')
+                  AND NOT EXISTS (SELECT 1 FROM network_origins g WHERE g.record_id = r.id AND g.origin = @parentCode)
+                ORDER BY r.id LIMIT @chunk
+                """, new { last, all, joined = joined ?? now, parentCode = parentCode ?? "", chunk }, tx).ToArray();
+            if (ids.Length == 0) { tx.Commit(); return total; }
+            var values = "r.id, r.item, r.subject_id, r.doc_key, r.version, r.status, r.serious, r.decided_on, r.public_until, r.repair_from, r.withheld, r.under_objection, " +
+                         "r.region, r.authority, r.fields, r.content_hash, r.provider, r.channel, r.batch_id, r.received_at, @now";
+            c.Execute($"INSERT INTO network_outbox ({NetworkSchema.Columns}) SELECT '^', {values} FROM records r WHERE {db.In("r.id", "ids")} ORDER BY r.id", new { ids, now }, tx);
+            c.Execute($"INSERT INTO network_backfilled (record_id, version, at) SELECT id, version, @now FROM records WHERE {db.In("id", "ids")}", new { ids, now }, tx);
+            tx.Commit();
+            total += ids.Length;
+            last = ids[^1];
+        }
     }
 
     /// <summary>Takes up to <paramref name="limit"/> messages for the parent out of the outbox (the national file link:

@@ -10,7 +10,7 @@ namespace Xinyong.Storage.Network;
 /// brings the state decided there (objection mark, publication, revocation, a newer version) for a record that came from
 /// here. Applying never echoes the change back to the peer it came from.
 /// </summary>
-public sealed class NetworkReceiver(Database db)
+public sealed class NetworkReceiver(Database db, Audit.AuditChain audit)
 {
     /// <summary>Records a message's nonce; false when it was seen (a replay). Nonces older than twice the window are forgotten.</summary>
     public bool FreshNonce(string node, string nonce, DateTimeOffset now)
@@ -62,7 +62,8 @@ public sealed class NetworkReceiver(Database db)
         var subjectId = c.QueryFirstOrDefault<long?>("SELECT id FROM subjects WHERE id_key = @key", new { key = m.Subject.Key }, tx);
         if (subjectId is null)
         {
-            if (fromParent) return;   // state for a record this node never had: nothing to apply
+            // A subject this node does not know yet: from a child with its record; from the parent with a record or a
+            // list entry about one of this node's subjects (sideways from another city, or decided at the province).
             var s = m.Subject;
             // Two children may bring the same subject at once: the second waits for the first and takes its row.
             subjectId = c.QueryFirstOrDefault<long?>(
@@ -73,6 +74,11 @@ public sealed class NetworkReceiver(Database db)
                 ? "INSERT INTO subject_names (subject_id, name, first_seen, source) VALUES (@id, @name, @now, @source) ON CONFLICT DO NOTHING"
                 : "INSERT OR IGNORE INTO subject_names (subject_id, name, first_seen, source) VALUES (@id, @name, @now, @source)",
                 new { id = subjectId, name = s.Name, now, source = m.Item }, tx);
+        }
+        if (m.Item == NetworkMessage.ListEntryItem)
+        {
+            if (fromParent && m.Entry is not null) ApplyEntry(c, tx, from, m.Record, m.Entry, subjectId.Value, now);
+            return;
         }
         var cur = c.QueryFirstOrDefault<(long Id, int Version, string Status, bool Withheld, bool UnderObjection)?>(
             "SELECT id, version, status, withheld, under_objection FROM records WHERE subject_id = @subjectId AND item = @item AND doc_key = @doc",
@@ -85,7 +91,6 @@ public sealed class NetworkReceiver(Database db)
         };
         if (cur is null)
         {
-            if (fromParent) return;
             var id = c.QueryFirst<long>(
                 """
                 INSERT INTO records (item, subject_id, doc_key, version, status, serious, decided_on, public_until, repair_from, withheld, under_objection,
@@ -127,6 +132,43 @@ public sealed class NetworkReceiver(Database db)
             }
         }
         // An older version than the one held arrives only after a newer one was applied: the history already has it.
+    }
+
+    /// <summary>A list entry decided at the parent about a subject of this node: added the first time, its state updated after.</summary>
+    private void ApplyEntry(DbConnection c, DbTransaction tx, string from, long originEntry, NetworkListEntry e, long subjectId, DateTimeOffset now)
+    {
+        long? record = e.Record is not { } r ? null
+            : e.RecordIsReceivers ? c.QueryFirstOrDefault<long?>("SELECT id FROM records WHERE id = @r", new { r }, tx)
+            : c.QueryFirstOrDefault<long?>("SELECT record_id FROM network_origins WHERE origin = @from AND origin_record_id = @r", new { from, r }, tx);
+        var local = c.QueryFirstOrDefault<long?>("SELECT entry_id FROM network_list_origins WHERE origin = @from AND origin_entry_id = @originEntry", new { from, originEntry }, tx);
+        var p = new
+        {
+            list = e.List, subjectId, status = e.Status, unit = e.DecidingUnit, no = e.DecisionNo, grounds = e.Grounds, reasons = e.Reasons, basis = e.Basis, record,
+            starts = e.StartsOn, ends = e.EndsOn, removal = e.RemovalConditions, remedy = e.Remedy, published = e.Published, objection = e.UnderObjection,
+            decidedAt = e.DecidedAt, by = "node:" + from, endedAt = e.EndedAt, endReason = e.EndReason, endNote = e.EndNote,
+        };
+        if (local is null)
+        {
+            var id = c.QueryFirst<long>(
+                """
+                INSERT INTO list_entries (list, subject_id, status, deciding_unit, decision_no, grounds, reasons, basis, record_id, starts_on, ends_on,
+                  removal_conditions, remedy, published, under_objection, decided_at, decided_by, ended_at, end_reason, end_note)
+                VALUES (@list, @subjectId, @status, @unit, @no, @grounds, @reasons, @basis, @record, @starts, @ends,
+                  @removal, @remedy, @published, @objection, @decidedAt, @by, @endedAt, @endReason, @endNote)
+                RETURNING id
+                """, p, tx);
+            if (record is { } rid) c.Execute("INSERT INTO list_entry_records (entry_id, record_id) VALUES (@id, @rid)", new { id, rid }, tx);
+            c.Execute("INSERT INTO network_list_origins (entry_id, origin, origin_entry_id) VALUES (@id, @from, @originEntry)", new { id, from, originEntry }, tx);
+            audit.Append(c, tx, p.by, $"list.{e.List}.add", $"list-entry:{id}", $"{e.DecisionNo} subject:{subjectId} 上级节点{from}的名单决定");
+            return;
+        }
+        c.Execute(
+            """
+            UPDATE list_entries SET status = @status, ends_on = @ends, published = @published, under_objection = @objection, ended_at = @endedAt,
+              end_reason = @endReason, end_note = @endNote, record_id = COALESCE(record_id, @record)
+            WHERE id = @id
+            """, new { p.status, p.ends, p.published, p.objection, p.endedAt, p.endReason, p.endNote, p.record, id = local.Value }, tx);
+        audit.Append(c, tx, p.by, $"list.{e.List}.change", $"list-entry:{local.Value}", $"{e.DecisionNo} {e.Status} {e.EndReason} 上级节点{from}的名单决定");
     }
 
     private static void Event(DbConnection c, DbTransaction tx, long recordId, DateTimeOffset at, string kind, string node, string detail) =>

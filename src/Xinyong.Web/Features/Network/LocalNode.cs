@@ -23,6 +23,8 @@ public sealed class LocalNode
     public string? Parent { get; init; }
     /// <summary>The children's codes.</summary>
     public IReadOnlyList<string> Children { get; init; } = [];
+    /// <summary>Child code → the division it serves (a record or list entry about a subject there goes down to it).</summary>
+    public IReadOnlyDictionary<string, string> ChildDivisions { get; init; } = new Dictionary<string, string>();
     /// <summary>Peer code → API address.</summary>
     public IReadOnlyDictionary<string, string> Urls { get; init; } = new Dictionary<string, string>();
     /// <summary>How often the forwarding job looks at the outbox when it is idle.</summary>
@@ -68,6 +70,7 @@ public sealed class LocalNode
         return new LocalNode
         {
             Code = code, Level = level, Division = section["Division"] is { Length: > 0 } d ? d : entry?.Division ?? code, Parent = parent, Children = children,
+            ChildDivisions = children.ToDictionary(ch => ch, ch => registry.Get(ch)?.Division ?? ch),
             Urls = urls,
             Interval = Span(section, "Interval", TimeSpan.FromSeconds(2)),
             Timeout = Span(section, "Timeout", TimeSpan.FromSeconds(30)),

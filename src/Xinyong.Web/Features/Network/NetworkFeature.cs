@@ -34,14 +34,15 @@ public static class NetworkFeature
     public static void InstallCapture(Database db, PlatformOptions o)
     {
         var node = LocalNode.From(o.Configuration, NodeRegistry.Load(RulesLocation.Resolve(o.Rules)));
-        NetworkSchema.Install(db, up: node.Parent is not null, down: node.Children.Count > 0);
+        NetworkSchema.Install(db, node.Code, up: node.Parent is not null, node.ChildDivisions, (o.Clock ?? TimeProvider.System).GetUtcNow());
     }
 
     /// <summary>Installs the outbox capture for this node and maps the endpoints.</summary>
     public static void Map(WebApplication app)
     {
         var node = app.Services.GetRequiredService<LocalNode>();
-        NetworkSchema.Install(app.Services.GetRequiredService<Database>(), up: node.Parent is not null, down: node.Children.Count > 0);
+        NetworkSchema.Install(app.Services.GetRequiredService<Database>(), node.Code, up: node.Parent is not null, node.ChildDivisions,
+            app.Services.GetRequiredService<TimeProvider>().GetUtcNow());
 
         app.MapPost(NetworkTransport.Path, async (HttpRequest request, LocalNode self, NodeKeys keys, NetworkReceiver receiver, TimeProvider clock) =>
         {
