@@ -47,22 +47,22 @@ public static class RuleFileKinds
     /// <summary>The catalog of public credit information (Art. 18-20), one file per version.</summary>
     public static readonly RuleFileKind Catalog = new("catalog", "catalog", null, Versioned: true, Required: true);
 
-    /// <summary>Disclosure periods per item and tier (Art. 29), one file per version.</summary>
+    /// <summary>The tiers of dishonesty information and their disclosure windows (national credit repair rules), one file per version.</summary>
     public static readonly RuleFileKind Disclosure = new("disclosure", "disclosure", null, Versioned: true, Required: false);
 
-    /// <summary>The incentive and punishment measures and the lists (Art. 26-45), one file per version.</summary>
+    /// <summary>Incentive, constraint and punishment measures, the lists and check scenarios (Art. 7, 25-33, 44), one file per version.</summary>
     public static readonly RuleFileKind Measures = new("measures", "measures", null, Versioned: true, Required: true);
 
-    /// <summary>The deadlines of the workflows in working days, one file per version.</summary>
+    /// <summary>The deadlines of objections, corrections, credit repair and the other workflows, in working days, one file per version.</summary>
     public static readonly RuleFileKind Deadlines = new("deadlines", "deadlines", null, Versioned: true, Required: true);
 
-    /// <summary>The credit evaluation model (Art. 32), one file per version.</summary>
+    /// <summary>The comprehensive credit evaluation model (Art. 47), one file per version.</summary>
     public static readonly RuleFileKind Evaluation = new("evaluation", "evaluation", null, Versioned: true, Required: true);
 
-    /// <summary>Credit commitments: types, matters and verification (Art. 25), one file per version.</summary>
+    /// <summary>The matters that accept credit commitments (Art. 42, 45, 46, 50), one file per version.</summary>
     public static readonly RuleFileKind Commitments = new("commitments", "commitments", null, Versioned: true, Required: true);
 
-    /// <summary>Random inspections by credit grade (Art. 33), one file per version.</summary>
+    /// <summary>双随机、一公开 inspections by credit grade (Art. 48), one file per version.</summary>
     public static readonly RuleFileKind Inspections = new("inspections", "inspections", null, Versioned: true, Required: true);
 
     /// <summary>Case kinds: states, actions and steps of a workflow, one file per kind.</summary>
@@ -77,7 +77,7 @@ public static class RuleFileKinds
     /// <summary>The node registry of the credit information network (Art. 6, 21).</summary>
     public static readonly RuleFileKind Network = new("nodes", "network", "nodes.yaml", Versioned: false, Required: false);
 
-    /// <summary>Supervision of the credit work: authorities, categories and terms (Art. 49-51).</summary>
+    /// <summary>Business-environment supervision: authorities, categories and terms (《黑龙江省营商环境监督办法》).</summary>
     public static readonly RuleFileKind Supervision = new("supervision", "supervision", "rules.yaml", Versioned: false, Required: true);
 
     /// <summary>All kinds.</summary>
