@@ -118,7 +118,15 @@ internal static class ConfigCommands
             MeasuresSet.Load(rules, TimeProvider.System, catalog);
             DeadlineRules.Load(rules);
             AuthorizationRules.Load(rules);
-            Report("rules", true, $"{rules}: catalog {catalog.Current.Version} ({catalog.Current.Items.Count} items), calendar of {calendar.Arrangements.Count} year(s), measures, deadlines, authorization limits");
+            // Every other kind of rule file (Xinyong.Rules.RuleFileKinds), loaded as the platform loads it.
+            Xinyong.Evaluation.EvaluationModels.LoadAll(Path.Combine(rules, "evaluation"), code => catalog.Item(code) is not null);
+            Xinyong.Commitments.CommitmentRules.Load(rules);
+            Xinyong.Inspections.InspectionRules.Load(Path.Combine(rules, "inspections"), ChinaTime.Today(TimeProvider.System));
+            Xinyong.Cases.CaseKindSet.Load(rules);
+            Xinyong.Security.SignInRules.Load(rules);
+            Xinyong.Network.NodeRegistry.Load(rules);
+            Xinyong.Supervision.SupervisionRules.Load(rules);
+            Report("rules", true, $"{rules}: catalog {catalog.Current.Version} ({catalog.Current.Items.Count} items), calendar of {calendar.Arrangements.Count} year(s), measures, deadlines, authorization limits, evaluation, commitments, inspections, case kinds, sign-in limits, network nodes, supervision");
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

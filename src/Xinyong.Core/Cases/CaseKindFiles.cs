@@ -1,7 +1,4 @@
-using System.Text;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using Xinyong.Rules;
 
 namespace Xinyong.Cases;
 
@@ -36,28 +33,15 @@ public static class CaseKindFiles
     public static IReadOnlyDictionary<string, CaseKindDefinition> LoadAll(string directory)
     {
         var kinds = new Dictionary<string, CaseKindDefinition>(StringComparer.Ordinal);
-        if (!Directory.Exists(directory)) return kinds;
-        foreach (var f in Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
-        {
-            var k = Parse(File.ReadAllText(f, Encoding.UTF8), Path.GetFileName(f));
-            if (!kinds.TryAdd(k.Kind, k)) throw new CaseKindException($"{Path.GetFileName(f)}: kind '{k.Kind}' is declared twice");
-        }
+        foreach (var (k, file) in RuleFiles.LoadFolder(RuleFileKinds.Cases, directory, (yaml, file) => (Parse(yaml, file), file), Fail))
+            if (!kinds.TryAdd(k.Kind, k)) throw new CaseKindException($"{file}: kind '{k.Kind}' is declared twice");
         return kinds;
     }
 
     /// <summary>Parses and validates one kind.</summary>
     public static CaseKindDefinition Parse(string yaml, string fileName)
     {
-        Doc doc;
-        try
-        {
-            doc = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build().Deserialize<Doc>(yaml)
-                  ?? throw new CaseKindException($"{fileName}: empty file");
-        }
-        catch (YamlException ex)
-        {
-            throw new CaseKindException($"{fileName}: line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}");
-        }
+        var doc = RuleFiles.Read<Doc>(yaml, fileName, Fail);
         string Need(string? v, string where) => string.IsNullOrWhiteSpace(v) ? throw new CaseKindException($"{fileName}: {where} is missing") : v.Trim();
 
         var kind = Need(doc.Kind, "kind");
@@ -92,6 +76,8 @@ public static class CaseKindFiles
         return new CaseKindDefinition(kind, Need(doc.Name, "name"), prefix, Need(doc.Basis, "basis"), states,
             (doc.OnOpen ?? []).Select((o, j) => Opening(o, $"onOpen[{j}]")).ToList(), actions, pauses, extensions);
     }
+
+    private static CaseKindException Fail(string message) => new(message);
 
 #pragma warning disable CS0649 // set by the YAML deserializer
     private sealed class Doc

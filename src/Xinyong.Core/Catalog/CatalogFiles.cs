@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using Xinyong.Rules;
 
 namespace Xinyong.Catalog;
 
@@ -19,12 +15,7 @@ public static class CatalogFiles
     /// <summary>Loads every version in <paramref name="directory"/>, oldest first.</summary>
     public static IReadOnlyList<Catalog> LoadAll(string directory)
     {
-        if (!Directory.Exists(directory)) throw new CatalogException($"catalog folder not found: {directory}");
-        var versions = Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal)
-            .Select(f => Parse(File.ReadAllText(f, Encoding.UTF8), Path.GetFileName(f)))
-            .OrderBy(c => c.Effective).ToList();
-        if (versions.Count == 0) throw new CatalogException($"no catalog version (*.yaml) in {directory}");
-        return versions;
+        return RuleFiles.LoadVersions(RuleFileKinds.Catalog, directory, Parse, c => c.Effective, Fail);
     }
 
     /// <summary>The version in force on <paramref name="day"/>: the latest whose effective date is not after it.</summary>
@@ -34,27 +25,19 @@ public static class CatalogFiles
     /// <summary>Parses and validates one catalog version.</summary>
     public static Catalog Parse(string yaml, string fileName)
     {
-        CatalogDoc doc;
-        try
-        {
-            doc = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
-                .Deserialize<CatalogDoc>(yaml) ?? throw new CatalogException($"{fileName}: empty catalog");
-        }
-        catch (YamlException ex)
-        {
-            throw new CatalogException($"{fileName}: line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}");
-        }
-        if (string.IsNullOrWhiteSpace(doc.Version)) throw new CatalogException($"{fileName}: 'version' is missing");
-        if (!DateOnly.TryParseExact(doc.Effective, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var effective))
-            throw new CatalogException($"{fileName}: 'effective' must be a date (yyyy-MM-dd)");
+        var doc = RuleFiles.Read<CatalogDoc>(yaml, fileName, Fail, "empty catalog");
+        var version = RuleFiles.Version(doc.Version, fileName, Fail);
+        var effective = RuleFiles.Effective(doc.Effective, fileName, Fail);
         var items = new Dictionary<string, CatalogItem>();
         foreach (var d in doc.Items)
         {
             var item = Build(d, fileName);
             if (!items.TryAdd(item.Code, item)) throw new CatalogException($"{fileName}: item '{item.Code}' is defined twice");
         }
-        return new Catalog(doc.Version, effective, doc.PublishedBy ?? string.Empty, items);
+        return new Catalog(version, effective, doc.PublishedBy ?? string.Empty, items);
     }
+
+    private static CatalogException Fail(string message) => new(message);
 
     private static CatalogItem Build(ItemDoc d, string file)
     {

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using Xinyong.Rules;
 
 namespace Xinyong.Commitments;
 
@@ -67,12 +63,8 @@ public sealed class CommitmentRules(IReadOnlyList<CommitmentRuleSet> versions)
     /// <summary>Loads <c>commitments/*.yaml</c> of a rules folder.</summary>
     public static CommitmentRules Load(string rulesDirectory)
     {
-        var dir = Path.Combine(rulesDirectory, "commitments");
-        if (!Directory.Exists(dir)) throw new CommitmentRulesException($"commitment rules folder not found: {dir}");
-        var versions = Directory.EnumerateFiles(dir, "*.yaml").Order(StringComparer.Ordinal)
-            .Select(f => Parse(File.ReadAllText(f, Encoding.UTF8), Path.GetFileName(f))).OrderBy(v => v.Effective).ToList();
-        if (versions.Count == 0) throw new CommitmentRulesException($"no commitment rules (*.yaml) in {dir}");
-        return new CommitmentRules(versions);
+        var kind = RuleFileKinds.Commitments;
+        return new CommitmentRules(RuleFiles.LoadVersions(kind, kind.DirectoryIn(rulesDirectory), Parse, v => v.Effective, Fail));
     }
 
     /// <summary>
@@ -81,20 +73,10 @@ public sealed class CommitmentRules(IReadOnlyList<CommitmentRuleSet> versions)
     /// </summary>
     public static CommitmentRuleSet Parse(string yaml, string fileName)
     {
-        Doc doc;
-        try
-        {
-            doc = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build().Deserialize<Doc>(yaml)
-                  ?? throw new CommitmentRulesException($"{fileName}: empty file");
-        }
-        catch (YamlException ex)
-        {
-            throw new CommitmentRulesException($"{fileName}: line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}");
-        }
+        var doc = RuleFiles.Read<Doc>(yaml, fileName, Fail);
         string Need(string? v, string where) => string.IsNullOrWhiteSpace(v) ? throw new CommitmentRulesException($"{fileName}: {where} is missing") : v.Trim();
         var version = Need(doc.Version, "version");
-        if (!DateOnly.TryParseExact(doc.Effective, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var effective))
-            throw new CommitmentRulesException($"{fileName}: 'effective' must be a date (yyyy-MM-dd)");
+        var effective = RuleFiles.Effective(doc.Effective, fileName, Fail);
 
         var types = new List<CommitmentType>();
         foreach (var (t, i) in doc.Types.Select((t, i) => (t, i)))
@@ -133,6 +115,8 @@ public sealed class CommitmentRules(IReadOnlyList<CommitmentRuleSet> versions)
 
     /// <summary>The deadline rule codes the matters name (checked against <c>data/deadlines</c> at start).</summary>
     public IEnumerable<string> StepCodes => Versions.SelectMany(v => v.Matters).Select(m => m.Materials?.Step).OfType<string>().Distinct();
+
+    private static CommitmentRulesException Fail(string message) => new(message);
 
     // YAML shapes for the deserializer only.
     private sealed class Doc

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using Xinyong.Rules;
 
 namespace Xinyong.Deadlines;
 
@@ -19,30 +15,15 @@ public static class DeadlineFiles
     /// <summary>Loads every version in <paramref name="directory"/>, oldest first.</summary>
     public static IReadOnlyList<DeadlineRuleSet> LoadAll(string directory)
     {
-        if (!Directory.Exists(directory)) throw new DeadlineRulesException($"deadline rules folder not found: {directory}");
-        var versions = Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal)
-            .Select(f => Parse(File.ReadAllText(f, Encoding.UTF8), Path.GetFileName(f)))
-            .OrderBy(v => v.Effective).ToList();
-        if (versions.Count == 0) throw new DeadlineRulesException($"no deadline rules (*.yaml) in {directory}");
-        return versions;
+        return RuleFiles.LoadVersions(RuleFileKinds.Deadlines, directory, Parse, v => v.Effective, Fail);
     }
 
     /// <summary>Parses and validates one version.</summary>
     public static DeadlineRuleSet Parse(string yaml, string fileName)
     {
-        Doc doc;
-        try
-        {
-            doc = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build().Deserialize<Doc>(yaml)
-                  ?? throw new DeadlineRulesException($"{fileName}: empty file");
-        }
-        catch (YamlException ex)
-        {
-            throw new DeadlineRulesException($"{fileName}: line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}");
-        }
-        if (string.IsNullOrWhiteSpace(doc.Version)) throw new DeadlineRulesException($"{fileName}: 'version' is missing");
-        if (!DateOnly.TryParseExact(doc.Effective, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var effective))
-            throw new DeadlineRulesException($"{fileName}: 'effective' must be a date (yyyy-MM-dd)");
+        var doc = RuleFiles.Read<Doc>(yaml, fileName, Fail);
+        var version = RuleFiles.Version(doc.Version, fileName, Fail);
+        var effective = RuleFiles.Effective(doc.Effective, fileName, Fail);
 
         var rules = new Dictionary<string, DeadlineRule>();
         foreach (var r in doc.Rules)
@@ -82,8 +63,10 @@ public static class DeadlineFiles
             if (!units.TryAdd(u.Unit, new UnitDeadlines(u.Unit, u.Name, new Dictionary<string, int>(u.Rules))))
                 throw new DeadlineRulesException($"{fileName}: unit '{u.Unit}' is listed twice");
         }
-        return new DeadlineRuleSet(doc.Version, effective, doc.PublishedBy ?? string.Empty, rules, units);
+        return new DeadlineRuleSet(version, effective, doc.PublishedBy ?? string.Empty, rules, units);
     }
+
+    private static DeadlineRulesException Fail(string message) => new(message);
 
     // YAML shapes for the deserializer only.
     private sealed class Doc

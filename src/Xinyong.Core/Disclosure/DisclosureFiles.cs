@@ -1,9 +1,5 @@
-using System.Globalization;
-using System.Text;
 using Xinyong.Catalog;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using Xinyong.Rules;
 
 namespace Xinyong.Disclosure;
 
@@ -17,28 +13,15 @@ public static class DisclosureFiles
     /// <summary>Loads every version in <paramref name="directory"/> (none when the folder does not exist), oldest first.</summary>
     public static IReadOnlyList<DisclosureVersion> LoadAll(string directory)
     {
-        if (!Directory.Exists(directory)) return [];
-        return Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal)
-            .Select(f => Parse(File.ReadAllText(f, Encoding.UTF8), Path.GetFileName(f)))
-            .OrderBy(v => v.Effective).ToList();
+        return RuleFiles.LoadVersions(RuleFileKinds.Disclosure, directory, Parse, v => v.Effective, Fail);
     }
 
     /// <summary>Parses one version.</summary>
     public static DisclosureVersion Parse(string yaml, string file)
     {
-        Doc doc;
-        try
-        {
-            doc = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build().Deserialize<Doc>(yaml)
-                  ?? throw new CatalogException($"{file}: empty disclosure rules");
-        }
-        catch (YamlException ex)
-        {
-            throw new CatalogException($"{file}: line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}");
-        }
-        if (string.IsNullOrWhiteSpace(doc.Version)) throw new CatalogException($"{file}: 'version' is missing");
-        if (!DateOnly.TryParseExact(doc.Effective, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var effective))
-            throw new CatalogException($"{file}: 'effective' must be a date (yyyy-MM-dd)");
+        var doc = RuleFiles.Read<Doc>(yaml, file, Fail, "empty disclosure rules");
+        var version = RuleFiles.Version(doc.Version, file, Fail);
+        var effective = RuleFiles.Effective(doc.Effective, file, Fail);
         if (string.IsNullOrWhiteSpace(doc.Basis)) throw new CatalogException($"{file}: 'basis' is missing (the national rules followed)");
         var earlier = doc.Earlier switch
         {
@@ -77,7 +60,7 @@ public static class DisclosureFiles
                 throw new CatalogException($"{file}: item '{code}': the last rule must assign a tier to every record (no condition)");
             items[code] = list;
         }
-        return new DisclosureVersion(doc.Version, effective, doc.Basis, earlier, windows, items, file);
+        return new DisclosureVersion(version, effective, doc.Basis, earlier, windows, items, file);
     }
 
     /// <summary>
@@ -107,6 +90,8 @@ public static class DisclosureFiles
     }
 
     // YAML documents: mutable shapes for the deserializer only.
+    private static CatalogException Fail(string message) => new(message);
+
     private sealed class Doc
     {
         public string? Version { get; set; }

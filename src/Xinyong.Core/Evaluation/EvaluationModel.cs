@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using Xinyong.Rules;
 
 namespace Xinyong.Evaluation;
 
@@ -52,10 +48,7 @@ public static class EvaluationModels
     /// <summary>Loads every version in a folder, oldest first; <paramref name="isItem"/> checks item codes against the catalog.</summary>
     public static IReadOnlyList<EvaluationModel> LoadAll(string directory, Func<string, bool>? isItem = null)
     {
-        if (!Directory.Exists(directory)) throw new EvaluationModelException($"evaluation folder not found: {directory}");
-        var all = Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal)
-            .Select(f => Parse(File.ReadAllText(f, Encoding.UTF8), Path.GetFileName(f), isItem)).OrderBy(m => m.Effective).ToList();
-        if (all.Count == 0) throw new EvaluationModelException($"no evaluation model (*.yaml) in {directory}");
+        var all = RuleFiles.LoadVersions(RuleFileKinds.Evaluation, directory, (yaml, file) => Parse(yaml, file, isItem), m => m.Effective, Fail);
         if (all.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new EvaluationModelException($"{directory}: version {twice.Key} is defined twice");
         return all;
@@ -68,17 +61,10 @@ public static class EvaluationModels
     /// <summary>Parses and validates one version.</summary>
     public static EvaluationModel Parse(string yaml, string fileName, Func<string, bool>? isItem = null)
     {
-        Doc doc;
-        try
-        {
-            doc = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build().Deserialize<Doc>(yaml)
-                  ?? throw new EvaluationModelException($"{fileName}: empty file");
-        }
-        catch (YamlException ex) { throw new EvaluationModelException($"{fileName}: line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}"); }
+        var doc = RuleFiles.Read<Doc>(yaml, fileName, Fail);
         var f = fileName;
-        if (string.IsNullOrWhiteSpace(doc.Version)) throw new EvaluationModelException($"{f}: 'version' is missing");
-        if (!DateOnly.TryParseExact(doc.Effective, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var effective))
-            throw new EvaluationModelException($"{f}: 'effective' must be a date (yyyy-MM-dd)");
+        var version = RuleFiles.Version(doc.Version, f, Fail);
+        var effective = RuleFiles.Effective(doc.Effective, f, Fail);
         if (string.IsNullOrWhiteSpace(doc.PublishedBy)) throw new EvaluationModelException($"{f}: 'publishedBy' is missing (Art. 7 (2): the model is published)");
         var grades = doc.Grades.Select(g => new GradeBand(
             g.Code is "A" or "B" or "C" or "D" ? g.Code : throw new EvaluationModelException($"{f}: grade '{g.Code}' must be A, B, C or D"),
@@ -117,8 +103,10 @@ public static class EvaluationModels
         if (indicators.GroupBy(i => i.Code).FirstOrDefault(g => g.Count() > 1) is { } dup) throw new EvaluationModelException($"{f}: indicator '{dup.Key}' is defined twice");
         if (!indicators.Any(i => i.Kind == IndicatorKinds.List && i.List == "dishonesty" && i.Grade == "D"))
             throw new EvaluationModelException($"{f}: a DishonestyList subject must be graded D: an indicator of kind list, list dishonesty, grade D is required");
-        return new EvaluationModel(doc.Version, effective, doc.PublishedBy, doc.Basis ?? "《黑龙江省社会信用条例》第四十七条", doc.Base ?? 0m, grades, indicators, yaml);
+        return new EvaluationModel(version, effective, doc.PublishedBy, doc.Basis ?? "《黑龙江省社会信用条例》第四十七条", doc.Base ?? 0m, grades, indicators, yaml);
     }
+
+    private static EvaluationModelException Fail(string message) => new(message);
 
 #pragma warning disable CS8618
     private sealed class Doc

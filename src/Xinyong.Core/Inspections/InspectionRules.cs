@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using Xinyong.Rules;
 
 namespace Xinyong.Inspections;
 
@@ -33,20 +29,16 @@ public sealed record InspectionRules(
     /// <summary>Loads the version in force on <paramref name="today"/> from a folder.</summary>
     public static InspectionRules Load(string directory, DateOnly today)
     {
-        var all = Directory.EnumerateFiles(directory, "*.yaml").Select(f => Parse(File.ReadAllText(f, Encoding.UTF8), Path.GetFileName(f))).OrderBy(r => r.Effective).ToList();
-        if (all.Count == 0) throw new InspectionException($"no inspection rules (*.yaml) in {directory}");
+        var all = RuleFiles.LoadVersions(RuleFileKinds.Inspections, directory, Parse, r => r.Effective, Fail);
         return all.LastOrDefault(r => r.Effective <= today) ?? all[0];
     }
 
     /// <summary>Parses and validates one file.</summary>
     public static InspectionRules Parse(string yaml, string f)
     {
-        Doc d;
-        try { d = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build().Deserialize<Doc>(yaml) ?? throw new InspectionException($"{f}: empty file"); }
-        catch (YamlException ex) { throw new InspectionException($"{f}: line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}"); }
-        if (string.IsNullOrWhiteSpace(d.Version)) throw new InspectionException($"{f}: 'version' is missing");
-        if (!DateOnly.TryParseExact(d.Effective, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var effective))
-            throw new InspectionException($"{f}: 'effective' must be a date (yyyy-MM-dd)");
+        var d = RuleFiles.Read<Doc>(yaml, f, Fail);
+        var version = RuleFiles.Version(d.Version, f, Fail);
+        var effective = RuleFiles.Effective(d.Effective, f, Fail);
         if (d.InspectorsPerTarget < 2) throw new InspectionException($"{f}: 'inspectorsPerTarget' must be at least 2");
         DepartmentRules Dept(DeptDoc x, string where)
         {
@@ -66,10 +58,12 @@ public sealed record InspectionRules(
             if (c.InspectorField is not ("unit" or "department")) throw new InspectionException($"{f}: conflict '{c.Code}': match.inspector must be unit or department");
             if (c.TargetField is not ("registrationUnit" or "region" or "industry")) throw new InspectionException($"{f}: conflict '{c.Code}': match.target must be registrationUnit, region or industry");
         }
-        return new InspectionRules(d.Version, effective, d.Basis ?? "", d.PublishWithinWorkingDays, d.InspectorsPerTarget,
+        return new InspectionRules(version, effective, d.Basis ?? "", d.PublishWithinWorkingDays, d.InspectorsPerTarget,
             Dept(d.Default ?? throw new InspectionException($"{f}: 'default' is missing"), "default"),
             d.Departments.Select(x => Dept(x, $"department '{x.Code}'")).ToList(), d.KeyItemsForGrades, conflicts);
     }
+
+    private static InspectionException Fail(string message) => new(message);
 
 #pragma warning disable CS8618
     private sealed class Doc

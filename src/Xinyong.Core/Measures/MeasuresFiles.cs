@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using Xinyong.Catalog;
 using Xinyong.Subjects;
-using YamlDotNet.Core;
+using Xinyong.Rules;
 using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Xinyong.Measures;
 
@@ -22,14 +21,7 @@ public static class MeasuresFiles
     /// <summary>Loads every version in <paramref name="directory"/>, oldest first, checked against the catalog.</summary>
     public static IReadOnlyList<MeasuresVersion> LoadAll(string directory, Func<string, CatalogItem?> item)
     {
-        if (!Directory.Exists(directory)) throw new MeasuresException($"measures folder not found: {directory}");
-        var versions = Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal)
-            .Select(f => Parse(File.ReadAllText(f, Encoding.UTF8), Path.GetFileName(f), item))
-            .OrderBy(v => v.Effective).ToList();
-        if (versions.Count == 0) throw new MeasuresException($"no measures version (*.yaml) in {directory}");
-        var twice = versions.GroupBy(v => v.Effective).FirstOrDefault(g => g.Count() > 1);
-        if (twice is not null) throw new MeasuresException($"{directory}: two versions take effect on {twice.Key:yyyy-MM-dd}");
-        return versions;
+        return RuleFiles.LoadVersions(RuleFileKinds.Measures, directory, (yaml, file) => Parse(yaml, file, item), v => v.Effective, Fail);
     }
 
     /// <summary>Parses and validates one version.</summary>
@@ -38,20 +30,10 @@ public static class MeasuresFiles
     /// <param name="item">Looks a catalog item up by code.</param>
     public static MeasuresVersion Parse(string yaml, string fileName, Func<string, CatalogItem?> item)
     {
-        Doc doc;
-        try
-        {
-            doc = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
-                .Deserialize<Doc>(yaml) ?? throw new MeasuresException($"{fileName}: empty file");
-        }
-        catch (YamlException ex)
-        {
-            throw new MeasuresException($"{fileName}: line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}");
-        }
+        var doc = RuleFiles.Read<Doc>(yaml, fileName, Fail);
         var f = fileName;
-        if (string.IsNullOrWhiteSpace(doc.Version)) throw new MeasuresException($"{f}: 'version' is missing");
-        if (!DateOnly.TryParseExact(doc.Effective, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var effective))
-            throw new MeasuresException($"{f}: 'effective' must be a date (yyyy-MM-dd)");
+        var version = RuleFiles.Version(doc.Version, f, Fail);
+        var effective = RuleFiles.Effective(doc.Effective, f, Fail);
         if (string.IsNullOrWhiteSpace(doc.PublishedBy)) throw new MeasuresException($"{f}: 'publishedBy' is missing (Art. 26, 31: the lists are published by the credit authority)");
 
         var scenarios = doc.Scenarios.Select(s => new Scenario(
@@ -73,8 +55,10 @@ public static class MeasuresFiles
         if (measures.Count == 0) throw new MeasuresException($"{f}: 'measures' is empty");
         Unique(measures.Select(m => m.Code), $"{f}: measure");
 
-        return new MeasuresVersion(doc.Version, effective, doc.PublishedBy, scenarios, measures, dishonesty, incentive, exemption);
+        return new MeasuresVersion(version, effective, doc.PublishedBy, scenarios, measures, dishonesty, incentive, exemption);
     }
+
+    private static MeasuresException Fail(string message) => new(message);
 
     private static Measure Build(MeasureDoc d, string f, IReadOnlyList<Scenario> scenarios, Func<string, CatalogItem?> item)
     {

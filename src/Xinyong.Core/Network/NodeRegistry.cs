@@ -1,6 +1,4 @@
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using Xinyong.Rules;
 
 namespace Xinyong.Network;
 
@@ -39,28 +37,18 @@ public sealed class NodeRegistry
     public IReadOnlyList<NetworkNode> Children(string code) => _nodes.Values.Where(n => n.Parent == code).OrderBy(n => n.Code, StringComparer.Ordinal).ToList();
 
     /// <summary>The file inside a rules folder.</summary>
-    public static string PathIn(string rulesDirectory) => Path.Combine(rulesDirectory, "network", "nodes.yaml");
+    public static string PathIn(string rulesDirectory) => Path.Combine(RuleFileKinds.Network.DirectoryIn(rulesDirectory), RuleFileKinds.Network.FileName!);
 
     /// <summary>Loads the registry of a rules folder (an empty registry when the folder has none).</summary>
     public static NodeRegistry Load(string rulesDirectory)
     {
-        var path = PathIn(rulesDirectory);
-        return File.Exists(path) ? Parse(File.ReadAllText(path), Path.GetFileName(path)) : new NodeRegistry([]);
+        return RuleFiles.LoadFile(RuleFileKinds.Network, rulesDirectory, Parse, Fail) ?? new NodeRegistry([]);
     }
 
     /// <summary>Parses and checks a registry: unique codes, known levels, parents that exist, no cycles.</summary>
     public static NodeRegistry Parse(string yaml, string fileName)
     {
-        Doc doc;
-        try
-        {
-            doc = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build().Deserialize<Doc>(yaml)
-                  ?? throw new NodeRegistryException($"{fileName}: empty");
-        }
-        catch (YamlException ex)
-        {
-            throw new NodeRegistryException($"{fileName}: line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}");
-        }
+        var doc = RuleFiles.Read<Doc>(yaml, fileName, Fail, "empty");
         var nodes = new List<NetworkNode>();
         foreach (var n in doc.Nodes ?? [])
         {
@@ -90,6 +78,8 @@ public sealed class NodeRegistry
     };
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static NodeRegistryException Fail(string message) => new(message);
 
     private sealed class Doc
     {

@@ -1,9 +1,7 @@
 using System.Globalization;
 using Xinyong.Catalog;
 using Xinyong.Collection;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using Xinyong.Rules;
 
 namespace Xinyong.Query;
 
@@ -20,29 +18,18 @@ public sealed class AuthorizationRulesException(string message) : Exception(mess
 public sealed record AuthorizationRules(int MaxDays, int PurposeMaxLength)
 {
     /// <summary>The file inside a rules folder.</summary>
-    public static string PathIn(string rulesDirectory) => Path.Combine(rulesDirectory, "query", "authorization.yaml");
+    public static string PathIn(string rulesDirectory) => Path.Combine(RuleFileKinds.Authorization.DirectoryIn(rulesDirectory), RuleFileKinds.Authorization.FileName!);
 
     /// <summary>Loads the rules of a rules folder.</summary>
     public static AuthorizationRules Load(string rulesDirectory)
     {
-        var path = PathIn(rulesDirectory);
-        if (!File.Exists(path)) throw new AuthorizationRulesException($"authorization rules not found: {path}");
-        return Parse(File.ReadAllText(path), Path.GetFileName(path));
+        return RuleFiles.LoadFile(RuleFileKinds.Authorization, rulesDirectory, Parse, Fail)!;
     }
 
     /// <summary>Parses and checks the rules.</summary>
     public static AuthorizationRules Parse(string yaml, string fileName)
     {
-        Doc doc;
-        try
-        {
-            doc = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build().Deserialize<Doc>(yaml)
-                  ?? throw new AuthorizationRulesException($"{fileName}: empty");
-        }
-        catch (YamlException ex)
-        {
-            throw new AuthorizationRulesException($"{fileName}: line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}");
-        }
+        var doc = RuleFiles.Read<Doc>(yaml, fileName, Fail, "empty");
         if (doc.MaxDays is not (>= 1 and <= 3660)) throw new AuthorizationRulesException($"{fileName}: 'maxDays' must be a number of days from 1 to 3660");
         if (doc.PurposeMaxLength is not (>= 10 and <= 2000)) throw new AuthorizationRulesException($"{fileName}: 'purposeMaxLength' must be from 10 to 2000");
         return new AuthorizationRules(doc.MaxDays.Value, doc.PurposeMaxLength.Value);
@@ -81,6 +68,8 @@ public sealed record AuthorizationRules(int MaxDays, int PurposeMaxLength)
                 $"an authorization runs at most {MaxDays} days (latest expiry {today.AddDays(MaxDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})"));
         return errors;
     }
+
+    private static AuthorizationRulesException Fail(string message) => new(message);
 
     private sealed class Doc
     {

@@ -1,6 +1,4 @@
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using Xinyong.Rules;
 
 namespace Xinyong.Security;
 
@@ -30,29 +28,18 @@ public sealed record SignInRules(LockoutRule Account, LockoutRule Address, TimeS
         TimeSpan.FromMinutes(120), 5);
 
     /// <summary>The file inside a rules folder.</summary>
-    public static string PathIn(string rulesDirectory) => Path.Combine(rulesDirectory, "security", "signin.yaml");
+    public static string PathIn(string rulesDirectory) => Path.Combine(RuleFileKinds.SignIn.DirectoryIn(rulesDirectory), RuleFileKinds.SignIn.FileName!);
 
     /// <summary>Loads the rules of a rules folder.</summary>
     public static SignInRules Load(string rulesDirectory)
     {
-        var path = PathIn(rulesDirectory);
-        if (!File.Exists(path)) throw new SignInRulesException($"sign-in rules not found: {path}");
-        return Parse(File.ReadAllText(path), Path.GetFileName(path));
+        return RuleFiles.LoadFile(RuleFileKinds.SignIn, rulesDirectory, Parse, Fail)!;
     }
 
     /// <summary>Parses and checks the rules.</summary>
     public static SignInRules Parse(string yaml, string fileName)
     {
-        Doc doc;
-        try
-        {
-            doc = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build().Deserialize<Doc>(yaml)
-                  ?? throw new SignInRulesException($"{fileName}: empty");
-        }
-        catch (YamlException ex)
-        {
-            throw new SignInRulesException($"{fileName}: line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}");
-        }
+        var doc = RuleFiles.Read<Doc>(yaml, fileName, Fail, "empty");
         var otp = doc.OneTimeCode ?? throw new SignInRulesException($"{fileName}: 'oneTimeCode' is missing");
         if (otp.ValidMinutes is not (>= 1 and <= 1440)) throw new SignInRulesException($"{fileName}: 'oneTimeCode.validMinutes' must be from 1 to 1440");
         if (otp.MaxAttempts is not (>= 1 and <= 100)) throw new SignInRulesException($"{fileName}: 'oneTimeCode.maxAttempts' must be from 1 to 100");
@@ -68,6 +55,8 @@ public sealed record SignInRules(LockoutRule Account, LockoutRule Address, TimeS
         if (d.LockMinutes is not (>= 1 and <= 10_080)) throw new SignInRulesException($"{fileName}: '{name}.lockMinutes' must be from 1 to 10080");
         return new LockoutRule(d.MaxFailures.Value, TimeSpan.FromMinutes(d.WindowMinutes.Value), TimeSpan.FromMinutes(d.LockMinutes.Value));
     }
+
+    private static SignInRulesException Fail(string message) => new(message);
 
     private sealed class Doc
     {

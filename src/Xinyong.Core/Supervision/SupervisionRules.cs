@@ -1,8 +1,5 @@
-using System.Text;
 using Xinyong.Identifiers;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using Xinyong.Rules;
 
 namespace Xinyong.Supervision;
 
@@ -109,24 +106,13 @@ public sealed class SupervisionRules
     /// <summary>Loads <c>supervision/rules.yaml</c> of a rules folder.</summary>
     public static SupervisionRules Load(string rulesDirectory)
     {
-        var path = Path.Combine(rulesDirectory, "supervision", "rules.yaml");
-        if (!File.Exists(path)) throw new SupervisionRulesException($"supervision rules not found: {path}");
-        return Parse(File.ReadAllText(path, Encoding.UTF8), "supervision/rules.yaml");
+        return RuleFiles.LoadFile(RuleFileKinds.Supervision, rulesDirectory, Parse, Fail)!;
     }
 
     /// <summary>Parses and validates the rules.</summary>
     public static SupervisionRules Parse(string yaml, string fileName)
     {
-        Doc doc;
-        try
-        {
-            doc = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build().Deserialize<Doc>(yaml)
-                  ?? throw new SupervisionRulesException($"{fileName}: empty file");
-        }
-        catch (YamlException ex)
-        {
-            throw new SupervisionRulesException($"{fileName}: line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}");
-        }
+        var doc = RuleFiles.Read<Doc>(yaml, fileName, Fail);
         IReadOnlyList<SupervisionTerm> Terms(List<TermDoc>? list, string name)
         {
             if (list is null || list.Count == 0) throw new SupervisionRulesException($"{fileName}: '{name}' is missing");
@@ -164,6 +150,8 @@ public sealed class SupervisionRules
             doc.IntegrityItem ?? throw new SupervisionRulesException($"{fileName}: 'integrityItem' is missing"),
             doc.ArrearsItem ?? throw new SupervisionRulesException($"{fileName}: 'arrearsItem' is missing"));
     }
+
+    private static SupervisionRulesException Fail(string message) => new(message);
 
 #pragma warning disable CS0649 // set by the YAML deserializer
     private sealed class Doc
