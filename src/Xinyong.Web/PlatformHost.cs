@@ -34,6 +34,7 @@ public static class PlatformHost
         Features.Commitments.CommitmentsFeature.AddCommitments(s);
         Features.Supervision.SupervisionEndpoints.AddSupervision(s);
         Features.Complaints.ComplaintEndpoints.AddComplaints(s);   // complaints against information collectors (issue 15)
+        Features.Reorganisations.ReorganisationEndpoints.AddReorganisations(s);   // bankruptcy reorganisation (issue 15)
         s.AddHostedService<Features.Audit.AuditCheckpointService>();
         Features.Network.NetworkFeature.AddNetwork(s, o);
         Features.Portal.PortalFeature.AddPortal(s, o);
@@ -81,6 +82,7 @@ public static class PlatformHost
         Features.Supervision.SupervisionEndpoints.Map(app);
         Features.Portal.ProviderBatches.Map(app);
         Features.Complaints.ComplaintEndpoints.Map(app);
+        Features.Reorganisations.ReorganisationEndpoints.Map(app);
         app.MapRazorPages();
         return app;
     }
