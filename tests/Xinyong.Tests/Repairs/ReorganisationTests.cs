@@ -110,7 +110,7 @@ public class ReorganisationTests
         Assert.Equal(JsonValueKind.Null, ended.GetProperty("suspended").ValueKind);
         var (_, pub) = await p.GetJson($"/api/v1/subjects/{Co}");
         Assert.DoesNotContain(pub.GetProperty("records").EnumerateArray(), x => x.GetProperty("id").GetInt64() == recordId);
-        Assert.Contains((await p.GetJson("/api/v1/notifications", subject)).Body.EnumerateArray(),
+        Assert.Contains((await p.GetJson("/api/v1/notifications", await Kit.Subject(p, Co))).Body.EnumerateArray(),
             n => n.GetProperty("title").GetString() == "和解协议执行完毕，失信惩戒措施终止" && n.GetProperty("body").GetString()!.Contains("移出严重失信主体名单"));
         // Every step is in the case history and the audit chain.
         var (_, read) = await p.GetJson($"/api/v1/reorganisations/{id2}", agency);
