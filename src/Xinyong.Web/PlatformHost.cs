@@ -83,6 +83,7 @@ public static class PlatformHost
         Features.Portal.ProviderBatches.Map(app);
         Features.Complaints.ComplaintEndpoints.Map(app);
         Features.Reorganisations.ReorganisationEndpoints.Map(app);
+        Features.Emergencies.EmergencyEndpoints.Map(app);   // emergencies, Art. 30 (3), (4) (issue 15)
         app.MapRazorPages();
         return app;
     }

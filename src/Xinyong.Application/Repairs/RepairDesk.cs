@@ -45,7 +45,7 @@ public sealed record NewRepair(long RecordId, string Statement, string Applicant
 public sealed class RepairDesk(
     Database db, RepairStore store, CatalogSet catalog, RecordReader records, RecordChanges changes, ListStore lists, UnitDirectory units,
     DeadlineStore deadlines, CaseLog log, CaseAttachments attachments, CorrectionNotices notices, Outbox outbox, TimeProvider clock,
-    CommitmentDesk commitments, SubjectStore subjects)
+    CommitmentDesk commitments, SubjectStore subjects, Xinyong.Storage.Emergencies.EmergencyRegistry emergencies)
 {
     /// <summary>Whether a record can be repaired today.</summary>
     public RepairEligibility Eligibility(StoredRecord r)
@@ -114,7 +114,7 @@ public sealed class RepairDesk(
                 foreach (var e in n.Evidence)
                     store.AddEvidence(c, tx, id, e.Kind, e.Description.Trim(), e.File is null ? null : attachments.Add(c, tx, CaseKinds.Repair, id, e.File, actor.Code, now));
                 var acceptance = deadlines.Calculator.Compute(DeadlineCodes.RepairAcceptance, receivedOn, handler);
-                var decision = deadlines.Calculator.Compute(DeadlineCodes.RepairDecision, acceptance.Due, handler);
+                var decision = deadlines.Calculator.Compute(DeadlineCodes.RepairDecision, acceptance.Due, handler, null, Shortening(subject.Region, today, acceptance.Due, handler).Days);
                 deadlines.Open(c, tx, CaseKinds.Repair, id, null, handler, acceptance);
                 deadlines.Open(c, tx, CaseKinds.Repair, id, null, handler, decision);
                 log.Append(c, tx, CaseKinds.Repair, id, actor, "filed",
@@ -150,10 +150,13 @@ public sealed class RepairDesk(
             string message;
             if (accept)
             {
-                deadlines.Recompute(c, tx, decision, DeadlineCodes.RepairDecision, today, []);
+                // During an emergency declared for the subject's region the decision period is shortened as declared (Art. 30 (3)).
+                var (shorten, emergency) = Shortening(subjects.Get(r.SubjectId)?.Region, today, today, r.HandlerUnit);
+                deadlines.Recompute(c, tx, decision, DeadlineCodes.RepairDecision, today, [], shorten);
                 var due = deadlines.OfCase(c, tx, CaseKinds.Repair, id).Single(d => d.Id == decision.Id);
-                log.Append(c, tx, CaseKinds.Repair, id, Actor.Of(staff), "accepted", $"修复决定期限{CaseText.Day(due.DueOn, due.Provisional)}{(string.IsNullOrWhiteSpace(reasons) ? "" : "；" + reasons.Trim())}", now);
-                message = $"您的信用修复申请（编号{id}）已受理，将于{CaseText.Day(due.DueOn, due.Provisional)}前作出决定。";
+                var shortened = emergency is null ? "" : $"（{emergency.Name}期间，信用修复决定时限压缩为{emergency.RepairDecisionWorkingDays}个工作日，《黑龙江省社会信用条例》第三十条第三款）";
+                log.Append(c, tx, CaseKinds.Repair, id, Actor.Of(staff), "accepted", $"修复决定期限{CaseText.Day(due.DueOn, due.Provisional)}{shortened}{(string.IsNullOrWhiteSpace(reasons) ? "" : "；" + reasons.Trim())}", now);
+                message = $"您的信用修复申请（编号{id}）已受理，将于{CaseText.Day(due.DueOn, due.Provisional)}前作出决定{shortened}。";
             }
             else
             {
@@ -208,6 +211,17 @@ public sealed class RepairDesk(
             tx.Commit();
         }
         return Get(id)!;
+    }
+
+    /// <summary>
+    /// The working days an emergency declaration in force on <paramref name="day"/> for the subject's division takes off the
+    /// repair decision period that starts on <paramref name="start"/> (0 when none applies or it is not shorter), and the declaration.
+    /// </summary>
+    private (int Days, Xinyong.Emergencies.EmergencyDeclaration? Declaration) Shortening(string? division, DateOnly day, DateOnly start, string unit)
+    {
+        if (emergencies.RepairDecision(division, day) is not { } e) return (0, null);
+        var rule = deadlines.Calculator.Rules.For(start).Rule(DeadlineCodes.RepairDecision, unit);
+        return e.WorkingDays < rule.WorkingDays ? (e.WorkingDays - rule.WorkingDays, e.Declaration) : (0, null);
     }
 
     /// <summary>One application, or null.</summary>

@@ -43,6 +43,8 @@ public static class PlatformServices
         s.AddSingleton<SubjectStore>();
         s.AddSingleton<RecordReader>();
         s.AddSingleton<CollectionPipeline>();
+        s.AddSingleton(sp => new Xinyong.Storage.Emergencies.EmergencyRegistry(sp.GetRequiredService<Database>(),
+            Xinyong.Emergencies.EmergencyDeclaration.Load(rules), sp.GetRequiredService<Xinyong.Storage.Audit.AuditChain>(), clock));   // Art. 30 (3) (issue 15)
         s.AddSingleton<ProviderQuality>();
         s.AddSingleton<RecordChanges>();
         s.AddAuditChain(secrets, clock);
