@@ -28,8 +28,21 @@ public sealed record HeldRecordRow
 /// declaration that holds records is stored <c>held</c> at collection and waits for its provider's confirmation; the
 /// repair decision period and the subject's performance periods of affected subjects follow the declaration.
 /// </summary>
-public sealed class EmergencyRegistry(Database db, IReadOnlyList<EmergencyDeclaration> files, AuditChain audit, TimeProvider clock)
+public sealed class EmergencyRegistry(Database db, IReadOnlyList<EmergencyDeclaration> files, AuditChain audit, TimeProvider clock) : IBatchLoadedHandler
 {
+    /// <summary>After a batch: lists the records it stored held under their provider (when any declaration holds records).</summary>
+    public void OnBatchLoaded(CatalogItem item, long batchId)
+    {
+        if (item.Nature != Nature.Negative || !All().Any(d => d.HoldRecords)) return;
+        using var c = db.Open();
+        c.Execute(
+            """
+            INSERT INTO held_records (record_id, provider, held_at)
+            SELECT r.id, r.provider, @now FROM records r WHERE r.batch_id = @batchId AND r.publication = 'held'
+              AND NOT EXISTS (SELECT 1 FROM held_records h WHERE h.record_id = r.id)
+            """, new { batchId, now = clock.GetUtcNow() });
+    }
+
     private volatile IReadOnlyList<EmergencyDeclaration>? _all;
     private DateTimeOffset _loadedAt;
 
@@ -100,9 +113,9 @@ public sealed class EmergencyRegistry(Database db, IReadOnlyList<EmergencyDeclar
         return c.Query<HeldRecordRow>(
             $"""
             SELECT r.id, r.item, s.ref AS SubjectRef, s.name AS SubjectName, r.region, r.decided_on AS DecidedOn, r.provider, r.received_at AS ReceivedAt, r.fields
-            FROM records r JOIN subjects s ON s.id = r.subject_id
-            WHERE r.publication = 'held' AND r.status = 'active' {(provider is null ? "" : "AND r.provider = @provider")}
-            ORDER BY r.received_at, r.id LIMIT @limit
+            FROM held_records h JOIN records r ON r.id = h.record_id JOIN subjects s ON s.id = r.subject_id
+            WHERE r.publication = 'held' AND r.status = 'active' {(provider is null ? "" : "AND h.provider = @provider")}
+            ORDER BY h.record_id LIMIT @limit
             """, new { provider, limit }).ToList();
     }
 
@@ -117,6 +130,7 @@ public sealed class EmergencyRegistry(Database db, IReadOnlyList<EmergencyDeclar
             ? c.Execute("UPDATE records SET publication = 'published', changed_at = @now WHERE id = @recordId AND publication = 'held'", new { recordId, now }, tx)
             : c.Execute("UPDATE records SET publication = 'not-published', withheld = TRUE, changed_at = @now WHERE id = @recordId AND publication = 'held'", new { recordId, now }, tx);
         if (n == 0) return false;
+        c.Execute("DELETE FROM held_records WHERE record_id = @recordId", new { recordId }, tx);
         RecordVersions.Event(c, tx, recordId, now, confirm ? "emergency-confirmed" : "emergency-withdrawn", actor,
             (confirm ? "应急期间暂缓公示的失信信息经认定单位确认后公示：" : "应急期间暂缓公示的失信信息经认定单位审慎认定后撤回，不予公示和使用：") + reason);
         audit.Append(c, tx, actor, confirm ? "record.emergency-confirm" : "record.emergency-withdraw", $"record:{recordId}", reason);

@@ -1,6 +1,7 @@
 -- Emergency declarations made on the staff page or the API (Art. 30 (3), (4)); those published as files are in
 -- data/emergencies. A negative record held under a declaration (records.publication = 'held') waits for its provider's
--- confirmation; the decision is kept here with the record.
+-- confirmation; held_records lists them by provider (filled after each batch, emptied by the provider's decision), so the
+-- provider's list does not scan the records table.
 CREATE TABLE emergency_declarations (
   code                          TEXT PRIMARY KEY,
   kind                          TEXT NOT NULL,
@@ -16,4 +17,9 @@ CREATE TABLE emergency_declarations (
   created_at                    {{ts}} NOT NULL,
   created_by                    TEXT NOT NULL
 );
-CREATE INDEX records_held ON records (provider, publication);
+CREATE TABLE held_records (
+  record_id  {{bigint}} PRIMARY KEY REFERENCES records(id),
+  provider   TEXT NOT NULL,
+  held_at    {{ts}} NOT NULL
+);
+CREATE INDEX held_records_provider ON held_records (provider, record_id);
