@@ -53,7 +53,7 @@ public sealed record CommitmentData(string Matter, string Type, string Accepting
 /// </summary>
 public sealed class CommitmentDesk(
     CaseEngine engine, CommitmentRules rules, CommitmentStore store, DeadlineStore deadlines, CheckService checks, CheckLog checkLog,
-    SubjectStore subjects, UnitDirectory units, TimeProvider clock)
+    SubjectStore subjects, UnitDirectory units, TimeProvider clock, Xinyong.Storage.Emergencies.EmergencyRegistry? emergencies = null)
 {
     /// <summary>The case kind (<c>data/cases/commitment.yaml</c>).</summary>
     public const string Kind = "commitment";
@@ -119,7 +119,9 @@ public sealed class CommitmentDesk(
             if (type.MissingMaterials && matter.Materials is { } m)
             {
                 materialsDue = deadlines.Calculator.Compute(m.Step, today, verifier).Due;
-                ctx.OpenStep(m.Step, today);
+                // An emergency declared for the subject's region extends the performance period (Art. 30 (3)).
+                if (Extension(subject?.Region, today) is { } ext) { materialsDue = materialsDue.Value.AddDays(ext.Days); ctx.OpenStep(m.Step, today, materialsDue); }
+                else ctx.OpenStep(m.Step, today);
             }
             row = new CommitmentRow
             {
@@ -267,8 +269,11 @@ public sealed class CommitmentDesk(
                 if (v.RectifyBy is { } by && by <= today) throw Refusal.Invalid("commitment.rectify-by", "rectifyBy：整改期限须晚于今天");
                 engine.Act(id, "rectify", who, null, ctx =>
                 {
-                    ctx.OpenStep(RectificationStep, today, v.RectifyBy);
                     var due = v.RectifyBy ?? deadlines.Calculator.Compute(RectificationStep, today, c.VerifyingUnit).Due;
+                    // An emergency declared for the subject's region extends the rectification period (Art. 30 (3)).
+                    var extension = v.RectifyBy is null ? Extension(subjects.Get(c.SubjectId)?.Region, today) : null;
+                    if (extension is { } ext) due = due.AddDays(ext.Days);
+                    ctx.OpenStep(RectificationStep, today, v.RectifyBy ?? (extension is null ? null : due));
                     store.Verified(ctx.Connection, ctx.Transaction, id, CommitmentOutcomes.Rectify, today, null);
                     ctx.Notify(Mailbox.OfSubject(c.SubjectId), "信用承诺核查：责令限期整改",
                         $"您作出的信用承诺{c.Number}（{c.MatterName}）经核查未履行：{reason}。请于{WorkingCalendar.Iso(due)}前完成整改；逾期未整改的，依法撤销行政许可或者予以行政处罚，并记入公共信用信息（《黑龙江省社会信用条例》第四十六条）。");
@@ -300,6 +305,10 @@ public sealed class CommitmentDesk(
         }
         return store.Get(id)!;
     }
+
+    /// <summary>The performance extension an emergency declaration in force today declares for a subject's division, if any.</summary>
+    private (int Days, Xinyong.Emergencies.EmergencyDeclaration Declaration)? Extension(string? division, DateOnly day) =>
+        emergencies?.PerformanceExtension(division, day);
 
     private void Fulfilment(CaseContext ctx, CommitmentRow c, string value, string reason, DateOnly today)
     {

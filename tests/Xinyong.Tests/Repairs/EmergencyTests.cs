@@ -146,6 +146,38 @@ public class EmergencyTests
         Assert.Contains("压缩为2个工作日", string.Join(" ", view.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("detail").GetString())));
     }
 
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task During_a_declaration_the_subjects_performance_periods_are_extended_in_its_region_only(string store)
+    {
+        await using var p = await TestPlatform.Start(store, now: "2026-03-02T10:00:00+08:00");
+        var (_, agency) = Kit.Staff(p, "AG-YJ3");
+        Assert.Equal(201, (await TestPlatform.PostJson(agency, "/api/v1/emergencies", Flood("2026-hrb-ice", "230100", "2026-03-02", "2026-03-31", hold: false))).Status);
+        // Both subjects are known to the platform (their division comes from their USCC).
+        await Push(p, "honour", Honour(Name, Harbin, "哈奖〔2026〕1号"), Honour("齐齐哈尔应急测试有限公司", Qiqihar, "齐奖〔2026〕1号"));
+        var unit = p.As(p.Account(AccountKinds.Department, "HRB-SJ-DEPT", "哈尔滨市示例市场监督管理局"));
+        async Task<string> MaterialsDue(string subject)
+        {
+            var (st, c, _) = await TestPlatform.PostJson(unit, "/api/v1/commitments", new
+            {
+                subject, matter = "food-business-licence", type = "容缺受理", text = "本单位承诺在规定期限内补齐食品安全管理制度文本和从业人员健康证明。",
+            });
+            Assert.True(st == 201, c.ToString());
+            return c.GetProperty("materialsDue").GetString()!;
+        }
+        // 20 working days from 2 March end on 30 March; in the declared region 30 days more (29 April).
+        Assert.Equal("2026-03-30", await MaterialsDue(Qiqihar));
+        Assert.Equal("2026-04-29", await MaterialsDue(Harbin));
+        // After the declaration's last day: no extension.
+        p.Clock.Set(DateTimeOffset.Parse("2026-04-01T10:00:00+08:00", CultureInfo.InvariantCulture));
+        var (st2, c2, _) = await TestPlatform.PostJson(unit, "/api/v1/commitments", new
+        {
+            subject = Harbin, matter = "food-business-licence", type = "容缺受理", text = "本单位承诺在规定期限内补齐材料。",
+        });
+        Assert.Equal(201, st2);
+        Assert.Equal("2026-04-30", c2.GetProperty("materialsDue").GetString());   // 20 working days from 1 April on the calendar, nothing added
+    }
+
     [Fact]
     public void A_declarations_file_is_read_and_checked_and_regions_cover_their_subdivisions()
     {
