@@ -36,6 +36,7 @@ public static class PlatformHost
         Features.Commitments.CommitmentsFeature.AddCommitments(s);
         Features.Supervision.SupervisionEndpoints.AddSupervision(s);
         Features.Complaints.ComplaintEndpoints.AddComplaints(s);   // complaints against information collectors (issue 15)
+        Features.Reorganisations.ReorganisationEndpoints.AddReorganisations(s);   // bankruptcy reorganisation (issue 15)
         s.AddHostedService<Features.Audit.AuditCheckpointService>();
         Features.Network.NetworkFeature.AddNetwork(s, o);
         Features.Portal.PortalFeature.AddPortal(s, o);
@@ -83,6 +84,8 @@ public static class PlatformHost
         Features.Supervision.SupervisionEndpoints.Map(app);
         Features.Portal.ProviderBatches.Map(app);
         Features.Complaints.ComplaintEndpoints.Map(app);
+        Features.Reorganisations.ReorganisationEndpoints.Map(app);
+        Features.Emergencies.EmergencyEndpoints.Map(app);   // emergencies, Art. 30 (3), (4) (issue 15)
         app.MapRazorPages();
         return app;
     }

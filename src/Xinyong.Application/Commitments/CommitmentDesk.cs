@@ -22,6 +22,16 @@ namespace Xinyong.Application.Commitments;
 public sealed record CommitmentIntake(string? Subject, string? Matter, string? Type, string? Text, DateOnly? DecisionDate,
     string? Decision = null, string? SubjectName = null);
 
+/// <summary>A public credit commitment given with a credit repair application.</summary>
+/// <param name="SubjectId">The subject.</param>
+/// <param name="SubjectRef">Its public reference (USCC, or P… for a natural person).</param>
+/// <param name="SubjectName">Its name.</param>
+/// <param name="Text">The applicant's commitment, as given.</param>
+/// <param name="AcceptingUnit">The unit the repair goes to.</param>
+/// <param name="Linked">Runs in the transaction once both exist (repair id, commitment case id), e.g. to link them.</param>
+public sealed record RepairPledge(long SubjectId, string SubjectRef, string SubjectName, string Text, string AcceptingUnit,
+    Action<CaseContext, long, long>? Linked = null);
+
 /// <summary>The verification's outcome (Art. 46).</summary>
 /// <param name="Outcome">fulfilled, rectify or breached.</param>
 /// <param name="Reason">What the verification found.</param>
@@ -43,7 +53,7 @@ public sealed record CommitmentData(string Matter, string Type, string Accepting
 /// </summary>
 public sealed class CommitmentDesk(
     CaseEngine engine, CommitmentRules rules, CommitmentStore store, DeadlineStore deadlines, CheckService checks, CheckLog checkLog,
-    SubjectStore subjects, UnitDirectory units, TimeProvider clock)
+    SubjectStore subjects, UnitDirectory units, TimeProvider clock, Xinyong.Storage.Emergencies.EmergencyRegistry? emergencies = null)
 {
     /// <summary>The case kind (<c>data/cases/commitment.yaml</c>).</summary>
     public const string Kind = "commitment";
@@ -109,7 +119,9 @@ public sealed class CommitmentDesk(
             if (type.MissingMaterials && matter.Materials is { } m)
             {
                 materialsDue = deadlines.Calculator.Compute(m.Step, today, verifier).Due;
-                ctx.OpenStep(m.Step, today);
+                // An emergency declared for the subject's region extends the performance period (Art. 30 (3)).
+                if (Extension(subject?.Region, today) is { } ext) { materialsDue = materialsDue.Value.AddDays(ext.Days); ctx.OpenStep(m.Step, today, materialsDue); }
+                else ctx.OpenStep(m.Step, today);
             }
             row = new CommitmentRow
             {
@@ -124,6 +136,55 @@ public sealed class CommitmentDesk(
         });
         return store.Get(row!.Id)!;
     }
+
+    /// <summary>
+    /// The public credit commitment given with a credit repair application (national Credit Repair Measures; Art. 40):
+    /// opens a commitment case of the matter that takes the type <c>credit-repair</c>, written by the applicant and
+    /// accepted by the unit the repair goes to, and runs <paramref name="repair"/> (which stores the application and
+    /// returns its id) in the same transaction, so the application and its published commitment commit together. No
+    /// eligibility check: the commitment is itself a condition of the repair that ends the dishonesty Art. 45 (1) looks
+    /// at. An organisation's commitment is also written as its public 信用承诺 record; a natural person's is published in
+    /// the list only (the platform keeps no identity number to write the record with).
+    /// </summary>
+    public CommitmentRow ForRepair(RepairPledge p, CaseActor who, Func<CaseContext, long> repair)
+    {
+        var today = clock.Today();
+        var set = rules.For(today);
+        var type = set.Type(RepairType) ?? throw Refusal.Conflict("commitment.repair-type-missing", "信用承诺事项清单中没有“信用修复”类承诺，暂不能受理信用修复申请");
+        var matter = set.Matters.FirstOrDefault(m => m.Types.Contains(type.Code))
+                     ?? throw Refusal.Conflict("commitment.repair-matter-missing", "信用承诺事项清单中没有接受“信用修复”类承诺的事项，暂不能受理信用修复申请");
+        var verifier = matter.Verifier ?? p.AcceptingUnit;
+        var person = p.SubjectRef.StartsWith('P') && p.SubjectRef.Length == 17;
+        CommitmentRow? row = null;
+        var data = new CommitmentData(matter.Code, type.Code, p.AcceptingUnit, null, null);
+        engine.Open(Kind, new CaseOpening(verifier, p.SubjectId, CaseContext.WriteData(data), [new NewParty("subject", p.SubjectName, SubjectId: p.SubjectId)]), who, ctx =>
+        {
+            var repairId = repair(ctx);
+            var number = ctx.Case.Number;
+            long? recordId = null;
+            if (!person)
+                recordId = store.WriteRecord(ctx.Connection, ctx.Transaction, "credit-commitment", new Dictionary<string, string?>
+                {
+                    ["subjectName"] = p.SubjectName, ["subjectCode"] = p.SubjectRef, ["commitmentNo"] = number, ["commitmentType"] = type.Name,
+                    ["matter"] = matter.Name, ["content"] = p.Text, ["committedOn"] = WorkingCalendar.Iso(today),
+                    ["acceptingUnit"] = units.Name(p.AcceptingUnit), ["fulfilment"] = "履行中",
+                }, p.AcceptingUnit, today, ctx.At, "commitment", $"信用承诺{number}（{matter.Name}，随信用修复申请{repairId}作出）").RecordId;
+            ctx.Write(data with { Decision = $"信用修复申请{repairId}" });
+            row = new CommitmentRow
+            {
+                Id = ctx.Case.Id, Number = number, SubjectId = p.SubjectId, Matter = matter.Code, MatterName = matter.Name, Type = type.Code, TypeName = type.Name,
+                SignedText = p.Text, AcceptingUnit = p.AcceptingUnit, VerifyingUnit = verifier, Channel = who.SubjectId is null ? CommitmentChannels.Unit : CommitmentChannels.Portal,
+                CommittedOn = today, RecordId = recordId, CreatedAt = ctx.At,
+            };
+            store.Insert(ctx.Connection, ctx.Transaction, row);
+            p.Linked?.Invoke(ctx, repairId, ctx.Case.Id);
+            ctx.Detail = $"随信用修复申请{repairId}作出{type.Name}类信用承诺：{matter.Name}（国家《信用修复管理办法》；《黑龙江省社会信用条例》第四十条）";
+        });
+        return store.Get(row!.Id)!;
+    }
+
+    /// <summary>The commitment type given with a credit repair application.</summary>
+    public const string RepairType = "credit-repair";
 
     /// <summary>
     /// Art. 45 (1): the subject is checked in the eligibility scenario and the check is logged like every check (the
@@ -208,8 +269,11 @@ public sealed class CommitmentDesk(
                 if (v.RectifyBy is { } by && by <= today) throw Refusal.Invalid("commitment.rectify-by", "rectifyBy：整改期限须晚于今天");
                 engine.Act(id, "rectify", who, null, ctx =>
                 {
-                    ctx.OpenStep(RectificationStep, today, v.RectifyBy);
                     var due = v.RectifyBy ?? deadlines.Calculator.Compute(RectificationStep, today, c.VerifyingUnit).Due;
+                    // An emergency declared for the subject's region extends the rectification period (Art. 30 (3)).
+                    var extension = v.RectifyBy is null ? Extension(subjects.Get(c.SubjectId)?.Region, today) : null;
+                    if (extension is { } ext) due = due.AddDays(ext.Days);
+                    ctx.OpenStep(RectificationStep, today, v.RectifyBy ?? (extension is null ? null : due));
                     store.Verified(ctx.Connection, ctx.Transaction, id, CommitmentOutcomes.Rectify, today, null);
                     ctx.Notify(Mailbox.OfSubject(c.SubjectId), "信用承诺核查：责令限期整改",
                         $"您作出的信用承诺{c.Number}（{c.MatterName}）经核查未履行：{reason}。请于{WorkingCalendar.Iso(due)}前完成整改；逾期未整改的，依法撤销行政许可或者予以行政处罚，并记入公共信用信息（《黑龙江省社会信用条例》第四十六条）。");
@@ -241,6 +305,10 @@ public sealed class CommitmentDesk(
         }
         return store.Get(id)!;
     }
+
+    /// <summary>The performance extension an emergency declaration in force today declares for a subject's division, if any.</summary>
+    private (int Days, Xinyong.Emergencies.EmergencyDeclaration Declaration)? Extension(string? division, DateOnly day) =>
+        emergencies?.PerformanceExtension(division, day);
 
     private void Fulfilment(CaseContext ctx, CommitmentRow c, string value, string reason, DateOnly today)
     {

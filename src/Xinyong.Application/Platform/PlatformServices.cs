@@ -44,6 +44,9 @@ public static class PlatformServices
         s.AddSingleton<SubjectStore>();
         s.AddSingleton<RecordReader>();
         s.AddSingleton<CollectionPipeline>();
+        s.AddSingleton(sp => new Xinyong.Storage.Emergencies.EmergencyRegistry(sp.GetRequiredService<Database>(),
+            Xinyong.Emergencies.EmergencyDeclaration.Load(rules), sp.GetRequiredService<Xinyong.Storage.Audit.AuditChain>(), clock));   // Art. 30 (3) (issue 15)
+        s.AddSingleton<IBatchLoadedHandler>(sp => sp.GetRequiredService<Xinyong.Storage.Emergencies.EmergencyRegistry>());
         s.AddSingleton<ProviderQuality>();
         s.AddSingleton<RecordChanges>();
         s.AddAuditChain(secrets, clock);

@@ -1,4 +1,5 @@
 using Xinyong.Application.Cases;
+using Xinyong.Application.Commitments;
 using Xinyong.Calendar;
 using Xinyong.Catalog;
 using Xinyong.Deadlines;
@@ -12,6 +13,7 @@ using Xinyong.Storage.Lists;
 using Xinyong.Storage.Notifications;
 using Xinyong.Storage.Query;
 using Xinyong.Storage.Repairs;
+using Xinyong.Storage.Subjects;
 using Xinyong.Text;
 
 namespace Xinyong.Application.Repairs;
@@ -42,7 +44,8 @@ public sealed record NewRepair(long RecordId, string Statement, string Applicant
 /// </summary>
 public sealed class RepairDesk(
     Database db, RepairStore store, CatalogSet catalog, RecordReader records, RecordChanges changes, ListStore lists, UnitDirectory units,
-    DeadlineStore deadlines, CaseLog log, CaseAttachments attachments, CorrectionNotices notices, Outbox outbox, TimeProvider clock)
+    DeadlineStore deadlines, CaseLog log, CaseAttachments attachments, CorrectionNotices notices, Outbox outbox, TimeProvider clock,
+    CommitmentDesk commitments, SubjectStore subjects, Xinyong.Storage.Emergencies.EmergencyRegistry emergencies)
 {
     /// <summary>Whether a record can be repaired today.</summary>
     public RepairEligibility Eligibility(StoredRecord r)
@@ -95,26 +98,33 @@ public sealed class RepairDesk(
 
         var now = clock.GetUtcNow();
         var actor = filer.Actor;
-        long id;
+        var subject = subjects.Get(r.SubjectId) ?? throw Refusal.NotFound("record.not-found", $"没有编号为{n.RecordId}的信用记录");
+        var who = filer.Subject is { } fs ? new CaseActor(actor, null, fs.Id) : CaseActor.Of(filer.Staff!);
+        long id = 0;
         lock (CaseLocks.For(CaseLocks.Record, r.Id))
         {
-            using var c = db.Open();
-            using var tx = c.BeginTransaction();
-            if (store.PendingFor(c, tx, r.Id) is { } p) throw Refusal.Conflict("repair.pending-exists", $"该信息已有办理中的信用修复申请（编号{p}）");
-            id = store.Insert(c, tx, new RepairInsert(r.SubjectId, r.Id, handler, n.Statement.Trim(), n.ApplicantName.Trim(), n.ApplicantContact.Trim(), filer.Channel, actor.Code, now, receivedOn, commitment));
-            foreach (var e in n.Evidence)
-                store.AddEvidence(c, tx, id, e.Kind, e.Description.Trim(), e.File is null ? null : attachments.Add(c, tx, CaseKinds.Repair, id, e.File, actor.Code, now));
-            var acceptance = deadlines.Calculator.Compute(DeadlineCodes.RepairAcceptance, receivedOn, handler);
-            var decision = deadlines.Calculator.Compute(DeadlineCodes.RepairDecision, acceptance.Due, handler);
-            deadlines.Open(c, tx, CaseKinds.Repair, id, null, handler, acceptance);
-            deadlines.Open(c, tx, CaseKinds.Repair, id, null, handler, decision);
-            log.Append(c, tx, CaseKinds.Repair, id, actor, "filed",
-                $"{(filer.Channel == "online" ? "网上提交" : $"书面申请，{WorkingCalendar.Iso(receivedOn)}收到")}，向{units.Name(handler)}申请修复记录{r.Id}；材料：{string.Join("、", n.Evidence.Select(e => e.Kind))}", now);
-            outbox.Send(c, tx, new Mailbox(Recipients.Unit, handler), CaseKinds.Repair, id, "新的信用修复申请",
-                $"收到对信用记录{r.Id}的信用修复申请（编号{id}），请于{CaseText.Day(acceptance)}前决定是否受理（{acceptance.Basis}）。");
-            outbox.Send(c, tx, Mailbox.OfSubject(r.SubjectId), CaseKinds.Repair, id, "信用修复申请已提交",
-                $"您的信用修复申请（编号{id}）已提交{units.Name(handler)}：受理期限{CaseText.Day(acceptance)}，受理后{decision.WorkingDays}个工作日内作出决定（最迟{CaseText.Day(decision)}）。", n.ApplicantContact.Trim());
-            tx.Commit();
+            // The application and the applicant's public credit commitment (published under the commitments, linked to the
+            // repair) commit together in the commitment case's transaction.
+            commitments.ForRepair(new RepairPledge(r.SubjectId, subject.Ref, subject.Name, commitment, handler, (ctx, repairId, commitmentId) =>
+                store.LinkCommitment(ctx.Connection, ctx.Transaction, repairId, commitmentId)), who, ctx =>
+            {
+                var (c, tx) = (ctx.Connection, ctx.Transaction);
+                if (store.PendingFor(c, tx, r.Id) is { } p) throw Refusal.Conflict("repair.pending-exists", $"该信息已有办理中的信用修复申请（编号{p}）");
+                id = store.Insert(c, tx, new RepairInsert(r.SubjectId, r.Id, handler, n.Statement.Trim(), n.ApplicantName.Trim(), n.ApplicantContact.Trim(), filer.Channel, actor.Code, now, receivedOn, commitment));
+                foreach (var e in n.Evidence)
+                    store.AddEvidence(c, tx, id, e.Kind, e.Description.Trim(), e.File is null ? null : attachments.Add(c, tx, CaseKinds.Repair, id, e.File, actor.Code, now));
+                var acceptance = deadlines.Calculator.Compute(DeadlineCodes.RepairAcceptance, receivedOn, handler);
+                var decision = deadlines.Calculator.Compute(DeadlineCodes.RepairDecision, acceptance.Due, handler, null, Shortening(subject.Region, today, acceptance.Due, handler).Days);
+                deadlines.Open(c, tx, CaseKinds.Repair, id, null, handler, acceptance);
+                deadlines.Open(c, tx, CaseKinds.Repair, id, null, handler, decision);
+                log.Append(c, tx, CaseKinds.Repair, id, actor, "filed",
+                    $"{(filer.Channel == "online" ? "网上提交" : $"书面申请，{WorkingCalendar.Iso(receivedOn)}收到")}，向{units.Name(handler)}申请修复记录{r.Id}；材料：{string.Join("、", n.Evidence.Select(e => e.Kind))}；信用承诺{ctx.Case.Number}已公示", now);
+                outbox.Send(c, tx, new Mailbox(Recipients.Unit, handler), CaseKinds.Repair, id, "新的信用修复申请",
+                    $"收到对信用记录{r.Id}的信用修复申请（编号{id}），请于{CaseText.Day(acceptance)}前决定是否受理（{acceptance.Basis}）。");
+                outbox.Send(c, tx, Mailbox.OfSubject(r.SubjectId), CaseKinds.Repair, id, "信用修复申请已提交",
+                    $"您的信用修复申请（编号{id}）已提交{units.Name(handler)}：受理期限{CaseText.Day(acceptance)}，受理后{decision.WorkingDays}个工作日内作出决定（最迟{CaseText.Day(decision)}）。您的信用承诺（{ctx.Case.Number}）已在信用承诺公示中公示。", n.ApplicantContact.Trim());
+                return id;
+            });
         }
         return Get(id)!;
     }
@@ -140,10 +150,13 @@ public sealed class RepairDesk(
             string message;
             if (accept)
             {
-                deadlines.Recompute(c, tx, decision, DeadlineCodes.RepairDecision, today, []);
+                // During an emergency declared for the subject's region the decision period is shortened as declared (Art. 30 (3)).
+                var (shorten, emergency) = Shortening(subjects.Get(r.SubjectId)?.Region, today, today, r.HandlerUnit);
+                deadlines.Recompute(c, tx, decision, DeadlineCodes.RepairDecision, today, [], shorten);
                 var due = deadlines.OfCase(c, tx, CaseKinds.Repair, id).Single(d => d.Id == decision.Id);
-                log.Append(c, tx, CaseKinds.Repair, id, Actor.Of(staff), "accepted", $"修复决定期限{CaseText.Day(due.DueOn, due.Provisional)}{(string.IsNullOrWhiteSpace(reasons) ? "" : "；" + reasons.Trim())}", now);
-                message = $"您的信用修复申请（编号{id}）已受理，将于{CaseText.Day(due.DueOn, due.Provisional)}前作出决定。";
+                var shortened = emergency is null ? "" : $"（{emergency.Name}期间，信用修复决定时限压缩为{emergency.RepairDecisionWorkingDays}个工作日，《黑龙江省社会信用条例》第三十条第三款）";
+                log.Append(c, tx, CaseKinds.Repair, id, Actor.Of(staff), "accepted", $"修复决定期限{CaseText.Day(due.DueOn, due.Provisional)}{shortened}{(string.IsNullOrWhiteSpace(reasons) ? "" : "；" + reasons.Trim())}", now);
+                message = $"您的信用修复申请（编号{id}）已受理，将于{CaseText.Day(due.DueOn, due.Provisional)}前作出决定{shortened}。";
             }
             else
             {
@@ -198,6 +211,17 @@ public sealed class RepairDesk(
             tx.Commit();
         }
         return Get(id)!;
+    }
+
+    /// <summary>
+    /// The working days an emergency declaration in force on <paramref name="day"/> for the subject's division takes off the
+    /// repair decision period that starts on <paramref name="start"/> (0 when none applies or it is not shorter), and the declaration.
+    /// </summary>
+    private (int Days, Xinyong.Emergencies.EmergencyDeclaration? Declaration) Shortening(string? division, DateOnly day, DateOnly start, string unit)
+    {
+        if (emergencies.RepairDecision(division, day) is not { } e) return (0, null);
+        var rule = deadlines.Calculator.Rules.For(start).Rule(DeadlineCodes.RepairDecision, unit);
+        return e.WorkingDays < rule.WorkingDays ? (e.WorkingDays - rule.WorkingDays, e.Declaration) : (0, null);
     }
 
     /// <summary>One application, or null.</summary>

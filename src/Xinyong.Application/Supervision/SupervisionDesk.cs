@@ -341,7 +341,9 @@ public sealed class SupervisionDesk(
     }
 
     /// <summary>Resumes the clock (the end of a running pause or suspension).</summary>
-    public StoredPause Resume(long caseId, DateOnly? lastPausedDay, CaseActor who) => engine.Resume(caseId, lastPausedDay, who);
+    public StoredPause Resume(long caseId, DateOnly? lastPausedDay, CaseActor who) =>
+        engine.Cases.Get(caseId) is { Kind: Kind } ? engine.Resume(caseId, lastPausedDay, who)
+        : throw Refusal.NotFound("supervision.not-found", $"没有编号为{caseId}的营商环境监督案件");   // a case of another kind is not found here
 
     // ------------------------------------------------------------------ closing (SM Art. 22, 23, 24, 29)
 

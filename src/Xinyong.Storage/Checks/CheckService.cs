@@ -19,7 +19,22 @@ namespace Xinyong.Storage.Checks;
 /// <param name="Scenario">The scenario.</param>
 /// <param name="Version">The measures version applied.</param>
 /// <param name="Measures">The measures that apply.</param>
-public sealed record Evaluation(string Subject, long? SubjectId, Scenario Scenario, MeasuresVersion Version, IReadOnlyList<AppliedMeasure> Measures);
+public sealed record Evaluation(string Subject, long? SubjectId, Scenario Scenario, MeasuresVersion Version, IReadOnlyList<AppliedMeasure> Measures)
+{
+    /// <summary>The constraint and punishment measures suspended while a reorganisation plan is in force, or null.</summary>
+    public MeasureSuspension? Suspension { get; init; }
+}
+
+/// <summary>
+/// Measures lifted temporarily because a court approved a reorganisation plan or settlement (国办发〔2025〕22号): they
+/// are not among the measures that apply, and the check shows them with the reason.
+/// </summary>
+/// <param name="CaseId">The reorganisation case.</param>
+/// <param name="Number">Its number.</param>
+/// <param name="Reason">The court, the ruling and the plan's period, in Chinese.</param>
+/// <param name="PlanTo">The last day of the plan's period.</param>
+/// <param name="Measures">The measures suspended, with what would trigger them.</param>
+public sealed record MeasureSuspension(long CaseId, string Number, string Reason, DateOnly PlanTo, IReadOnlyList<AppliedMeasure> Measures);
 
 /// <summary>A logged check: its id, when it was made and what applied.</summary>
 public sealed record CheckAnswer(string CheckId, DateTimeOffset CheckedAt, Evaluation Result);
@@ -50,11 +65,13 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
     /// <summary>
     /// The one rule of a record in force for measures, over <c>records r</c>: active, not withheld (repaired or
     /// declined), within its disclosure period (the last day included, as <see cref="Xinyong.Query.Publication.PeriodEnded"/>), and
-    /// not exempted under Art. 30 (2).
+    /// not exempted under Art. 30 (2), and not held under an emergency declaration for its unit's confirmation (Art. 30 (3)).
     /// </summary>
     public const string RecordInForce =
         "r.status = 'active' AND r.withheld = FALSE AND (r.public_until IS NULL OR r.public_until >= @today) " +
-        "AND NOT EXISTS (SELECT 1 FROM measure_exemptions x WHERE x.record_id = r.id)";
+        "AND NOT EXISTS (SELECT 1 FROM measure_exemptions x WHERE x.record_id = r.id) " +
+        // Held under an emergency declaration: not dishonesty until its deciding unit confirms it (审慎认定, Art. 30 (3)).
+        "AND r.publication <> 'held'";
 
     // One round trip: the subject by its key, its entries in force, its records in force (indexed lookups only).
     private readonly string _byKeySql = FactsSql("id_key", db);
@@ -67,6 +84,8 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
         WHERE e.subject_id = (SELECT id FROM subjects WHERE {keyColumn} = @key) AND {ListStore.InForce};
         SELECT r.id, r.item, r.serious, r.decided_on, r.public_until FROM records r
         WHERE r.subject_id = (SELECT id FROM subjects WHERE {keyColumn} = @key) AND {db.In("r.item", "items")} AND {RecordInForce};
+        SELECT g.id, k.number, g.kind, g.court, g.ruling_no, g.ruling_date, g.plan_from, g.plan_to FROM reorganisations g JOIN cases k ON k.id = g.id
+        WHERE g.subject_id = (SELECT id FROM subjects WHERE {keyColumn} = @key) AND g.status = 'in-force' ORDER BY g.ruling_date DESC;
         """;
 
     /// <summary>
@@ -106,7 +125,43 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
         while (await r.ReadAsync())
             records.Add(new RecordFact(r.GetInt64(0), r.GetString(1), Bool(r, 2),
                 r.IsDBNull(3) ? null : SqlTypeHandlers.ReadDate(r.GetValue(3)), r.IsDBNull(4) ? null : SqlTypeHandlers.ReadDate(r.GetValue(4))));
-        return new Evaluation(subjectRef, id, scenario, version, MeasureEvaluator.Evaluate(version, scenario.Code, kind, today, lists, records));
+        Reorganisations.ReorganisationRow? plan = null;
+        await r.NextResultAsync();
+        if (await r.ReadAsync())
+            plan = new Reorganisations.ReorganisationRow
+            {
+                Id = r.GetInt64(0), Number = r.GetString(1), Kind = r.GetString(2), Court = r.GetString(3), RulingNo = r.GetString(4),
+                RulingDate = SqlTypeHandlers.ReadDate(r.GetValue(5)), PlanFrom = SqlTypeHandlers.ReadDate(r.GetValue(6)), PlanTo = SqlTypeHandlers.ReadDate(r.GetValue(7)),
+            };
+        var all = MeasureEvaluator.Evaluate(version, scenario.Code, kind, today, lists, records);
+        if (plan is null) return new Evaluation(subjectRef, id, scenario, version, all);
+        return Suspend(new Evaluation(subjectRef, id, scenario, version, all), plan, kind, today, lists, records);
+    }
+
+    /// <summary>
+    /// While a reorganisation plan or settlement approved by a court is in force (国办发〔2025〕22号), the constraint and
+    /// punishment measures that only dishonesty decided on or before the ruling calls for are lifted temporarily: the
+    /// measures are evaluated again without those facts; a measure still called for by later dishonesty applies, the
+    /// others are shown as suspended with the reason. Incentives are untouched.
+    /// </summary>
+    private static Evaluation Suspend(Evaluation full, Reorganisations.ReorganisationRow plan, string kind, DateOnly today, List<ListFact> lists, List<RecordFact> records)
+    {
+        var later = MeasureEvaluator.Evaluate(full.Version, full.Scenario.Code, kind, today,
+            lists.Where(l => l.List != CreditListNames.Dishonesty || l.StartsOn > plan.RulingDate).ToList(),
+            records.Where(x => x.DecidedOn is { } d && d > plan.RulingDate).ToList());
+        var applying = new List<AppliedMeasure>();
+        var suspended = new List<AppliedMeasure>();
+        foreach (var m in full.Measures)
+        {
+            if (m.Measure.Kind == MeasureKind.Incentive) applying.Add(m);
+            else if (later.FirstOrDefault(x => x.Measure.Code == m.Measure.Code) is { } still) applying.Add(still);
+            else suspended.Add(m);
+        }
+        return full with
+        {
+            Measures = applying,
+            Suspension = suspended.Count == 0 ? null : new MeasureSuspension(plan.Id, plan.Number, plan.SuspensionReason, plan.PlanTo, suspended),
+        };
     }
 
     /// <summary>Checks a subject for a department: evaluates, logs (answered only once logged) and counts.</summary>

@@ -59,7 +59,7 @@ public sealed class ItemNotPermittedException(string provider, string item)
 /// is stored even when others fail; nothing is ever deleted.
 /// </summary>
 public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectStore subjects, TimeProvider clock, IEnumerable<IBatchLoadedHandler> handlers,
-    IEnumerable<IRecordChangeListener> listeners)
+    IEnumerable<IRecordChangeListener> listeners, Emergencies.EmergencyRegistry? emergencies = null)
 {
     /// <summary>The default of <see cref="ChunkSize"/>: small enough that the chunks in flight (one being read, two
     /// waiting, one loading) keep the process's memory flat and low; large enough that commits stay a small share.</summary>
@@ -330,11 +330,12 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         return (inserted + adopted.Count + updated - adoptedUpdates, updated, duplicates);
     }
 
-    private static object?[] Row(CatalogItem item, Candidate x, ImportRequest req, long batchId, DateTimeOffset now) =>
+    // The publication: as the tier rules say, or held under an emergency declaration for the provider's confirmation (Art. 30 (3)).
+    private object?[] Row(CatalogItem item, Candidate x, ImportRequest req, long batchId, DateTimeOffset now) =>
     [
         item.Code, x.SubjectId, x.Rec.DocKey, 1, "active", x.Rec.Serious, x.Rec.DecisionDate, x.Rec.PublicUntil, x.Rec.RepairFrom, false,
         x.Rec.Region, Authority(item, x.Rec), x.Json, x.Hash, req.Provider.Code, req.Channel, batchId, now, now,
-        x.Rec.Severity, x.Rec.TierRule, RecordVersions.Publication(x.Rec),
+        x.Rec.Severity, x.Rec.TierRule, emergencies?.Publication(item, x.Rec) ?? RecordVersions.Publication(x.Rec),
     ];
 
     private sealed record HeldRecord(long Id, int Version, string ContentHash, long? BatchId, string Provider);

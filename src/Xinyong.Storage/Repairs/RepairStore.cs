@@ -16,11 +16,13 @@ public sealed record RepairRow : ApplicationRow
     public string? AcceptedBy { get; init; }
     /// <summary>The applicant's public credit commitment, published with a completed repair.</summary>
     public string? Commitment { get; init; }
+    /// <summary>The commitment case that publishes the commitment under 信用承诺公示.</summary>
+    public long? CommitmentId { get; init; }
 
     internal const string Columns =
         "id, subject_id AS SubjectId, record_id AS RecordId, handler_unit AS HandlerUnit, status, statement, applicant_name AS ApplicantName, " +
         "applicant_contact AS ApplicantContact, channel, filed_by AS FiledBy, submitted_at AS SubmittedAt, submitted_on AS SubmittedOn, accepted_at AS AcceptedAt, " +
-        "accepted_by AS AcceptedBy, decided_at AS DecidedAt, decided_by AS DecidedBy, decision_reasons AS DecisionReasons, commitment";
+        "accepted_by AS AcceptedBy, decided_at AS DecidedAt, decided_by AS DecidedBy, decision_reasons AS DecisionReasons, commitment, commitment_id AS CommitmentId";
 }
 
 /// <summary>A piece of evidence as stored.</summary>
@@ -51,6 +53,17 @@ public sealed class RepairStore(Database db)
         INSERT INTO repairs (subject_id, record_id, handler_unit, status, statement, applicant_name, applicant_contact, channel, filed_by, submitted_at, submitted_on, commitment)
         VALUES (@SubjectId, @RecordId, @HandlerUnit, 'submitted', @Statement, @ApplicantName, @ApplicantContact, @Channel, @FiledBy, @SubmittedAt, @SubmittedOn, @Commitment) RETURNING id
         """, n, tx);
+
+    /// <summary>Links an application to the commitment case that publishes its commitment.</summary>
+    public void LinkCommitment(DbConnection c, DbTransaction tx, long id, long commitmentId) =>
+        c.Execute("UPDATE repairs SET commitment_id = @commitmentId WHERE id = @id", new { id, commitmentId }, tx);
+
+    /// <summary>The application whose commitment a commitment case publishes, or null.</summary>
+    public long? ByCommitment(long commitmentId)
+    {
+        using var c = db.Open();
+        return c.QueryFirstOrDefault<long?>("SELECT id FROM repairs WHERE commitment_id = @commitmentId", new { commitmentId });
+    }
 
     /// <summary>Adds a piece of evidence.</summary>
     public void AddEvidence(DbConnection c, DbTransaction tx, long id, string kind, string description, long? attachmentId) =>

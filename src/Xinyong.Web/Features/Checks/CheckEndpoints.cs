@@ -76,6 +76,22 @@ public static class CheckEndpoints
             until = m.Until,
             triggeredBy = m.TriggeredBy.Select(t => new { type = t.Type, id = t.Id, item = t.Item }),
         }),
+        // Measures lifted while a court-approved reorganisation plan or settlement is in force (国办发〔2025〕22号); null otherwise.
+        suspended = a.Result.Suspension is not { } s ? null : new
+        {
+            reorganisation = s.CaseId,
+            number = s.Number,
+            reason = s.Reason,
+            until = s.PlanTo,
+            measures = s.Measures.Select(m => new
+            {
+                code = m.Measure.Code,
+                kind = m.Measure.Kind.Code(),
+                name = m.Measure.Name,
+                status = "suspended",
+                triggeredBy = m.TriggeredBy.Select(t => new { type = t.Type, id = t.Id, item = t.Item }),
+            }),
+        },
     };
 
 }

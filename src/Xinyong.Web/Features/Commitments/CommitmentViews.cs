@@ -12,7 +12,11 @@ public sealed record CommitmentView(
     long Id, string Number, string Subject, string SubjectName, string Matter, string MatterName, string Type, string TypeName, string Text,
     string AcceptingUnit, string AcceptingUnitName, string VerifyingUnit, string VerifyingUnitName, string Channel,
     DateOnly CommittedOn, DateOnly? DecisionDate, DateOnly? VerificationDue, DateOnly? MaterialsDue, DateOnly? MaterialsReceivedOn,
-    string State, string StateName, string? Outcome, string Fulfilment, DateOnly? VerifiedOn, long? RecordId, long? BreachRecordId);
+    string State, string StateName, string? Outcome, string Fulfilment, DateOnly? VerifiedOn, long? RecordId, long? BreachRecordId)
+{
+    /// <summary>The credit repair application the commitment was given with (type credit-repair), if any.</summary>
+    public long? RepairId { get; init; }
+}
 
 /// <summary>A matter as published by <c>GET /api/v1/matters</c>.</summary>
 public sealed record MatterView(string Code, string Name, string Category, IReadOnlyList<TypeView> Types, string Text, string? VerifyingUnit,
@@ -29,7 +33,8 @@ public sealed record CommitmentFigures(DateOnly From, DateOnly To, long Total, l
     double? OnTimeRate, double? BreachRate, IReadOnlyList<CommitmentCount> Lines);
 
 /// <summary>How commitments, matters and figures are shown (API and pages).</summary>
-public sealed class CommitmentViews(CaseStore cases, Xinyong.Cases.CaseKindSet kinds, UnitDirectory units, DeadlineCalculator deadlines, CommitmentStore store)
+public sealed class CommitmentViews(CaseStore cases, Xinyong.Cases.CaseKindSet kinds, UnitDirectory units, DeadlineCalculator deadlines, CommitmentStore store,
+    Xinyong.Storage.Repairs.RepairStore repairs)
 {
     /// <summary>A commitment as published: a natural person's name masked.</summary>
     public CommitmentView Of(CommitmentRow r)
@@ -41,7 +46,10 @@ public sealed class CommitmentViews(CaseStore cases, Xinyong.Cases.CaseKindSet k
         return new CommitmentView(r.Id, r.Number, r.SubjectRef, person ? Xinyong.Identifiers.Masking.MaskName(r.SubjectName) : r.SubjectName,
             r.Matter, r.MatterName, r.Type, r.TypeName, r.SignedText, r.AcceptingUnit, units.Name(r.AcceptingUnit), r.VerifyingUnit, units.Name(r.VerifyingUnit),
             r.Channel, r.CommittedOn, r.DecisionDate, r.VerificationDue, r.MaterialsDue, r.MaterialsReceivedOn, state,
-            kind?.States.FirstOrDefault(s => s.Code == state)?.Name ?? state, r.Outcome, Fulfilment(r), r.VerifiedOn, r.RecordId, r.BreachRecordId);
+            kind?.States.FirstOrDefault(s => s.Code == state)?.Name ?? state, r.Outcome, Fulfilment(r), r.VerifiedOn, r.RecordId, r.BreachRecordId)
+        {
+            RepairId = r.Type == CommitmentDesk.RepairType ? repairs.ByCommitment(r.Id) : null,
+        };
     }
 
     /// <summary>履行情况 as the public record states it.</summary>

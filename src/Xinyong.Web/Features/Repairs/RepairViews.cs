@@ -22,6 +22,8 @@ public sealed record RepairView(
 {
     /// <summary>The applicant's public credit commitment (national Credit Repair Measures), published with the completed repair.</summary>
     public string? Commitment { get; init; }
+    /// <summary>The commitment case that publishes it under 信用承诺公示 (<c>/commitments</c>).</summary>
+    public long? CommitmentId { get; init; }
 }
 
 /// <summary>The applicant.</summary>
@@ -91,7 +93,7 @@ public sealed class RepairViews(RepairDesk desk, CaseViews cases, RecordReader r
             r.Statement, new RepairApplicantView(r.ApplicantName, r.ApplicantContact), r.Channel, r.SubmittedAt, r.SubmittedOn, acceptance?.Due,
             decision?.State == DueState.Cancelled.Code() ? null : decision?.Due, DeadlineView.AnyProvisional(deadlines), deadlines,
             desk.Evidence(r.Id).Select(e => new EvidenceView(e.Kind, e.Description, e.AttachmentId is { } f ? files.GetValueOrDefault(f) : null)).ToList(),
-            outcome, cases.Corrections(CaseKinds.Repair, r.Id), cases.History(CaseKinds.Repair, r.Id)) { Commitment = r.Commitment };
+            outcome, cases.Corrections(CaseKinds.Repair, r.Id), cases.History(CaseKinds.Repair, r.Id)) { Commitment = r.Commitment, CommitmentId = r.CommitmentId };
     }
 
     /// <summary>Applications as a list.</summary>

@@ -81,6 +81,8 @@ public sealed class SupervisionViews(SupervisionDesk desk, CaseAttachments attac
     /// <summary>The view of a case; <paramref name="forComplainant"/> masks the handlers and shows the complainant's messages.</summary>
     public SupervisionView View(CaseFile file, bool forComplainant = false)
     {
+        // A case of another kind under a supervision address is not found (it answered 500 when it met a commitment case).
+        if (file.Kind != SupervisionDesk.Kind) throw Refusal.NotFound("supervision.not-found", $"没有编号为{file.Id}的营商环境监督案件");
         var engine = desk.Engine;
         var rules = desk.Rules;
         var def = engine.Kinds[file.Kind];
