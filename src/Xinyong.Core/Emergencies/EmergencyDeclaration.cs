@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Text;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using Xinyong.Rules;
 
 namespace Xinyong.Emergencies;
 
@@ -65,18 +62,14 @@ public sealed record EmergencyDeclaration(
     /// <summary>Loads every <c>emergencies/*.yaml</c> of a rules folder (none when the folder does not exist).</summary>
     public static IReadOnlyList<EmergencyDeclaration> Load(string rulesDirectory)
     {
-        var dir = Path.Combine(rulesDirectory, "emergencies");
-        if (!Directory.Exists(dir)) return [];
-        return Directory.EnumerateFiles(dir, "*.yaml").Order(StringComparer.Ordinal)
-            .SelectMany(f => Parse(File.ReadAllText(f, Encoding.UTF8), Path.GetFileName(f))).ToList();
+        var kind = RuleFileKinds.Emergencies;
+        return RuleFiles.LoadFolder(kind, kind.DirectoryIn(rulesDirectory), Parse, m => new EmergencyDeclarationException(m)).SelectMany(d => d).ToList();
     }
 
     /// <summary>Parses one file of declarations.</summary>
     public static IReadOnlyList<EmergencyDeclaration> Parse(string yaml, string fileName)
     {
-        Doc? doc;
-        try { doc = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build().Deserialize<Doc>(yaml); }
-        catch (YamlException ex) { throw new EmergencyDeclarationException($"{fileName}: line {ex.Start.Line}: {ex.InnerException?.Message ?? ex.Message}"); }
+        var doc = RuleFiles.Read<Doc>(yaml, fileName, m => new EmergencyDeclarationException(m));
         var result = new List<EmergencyDeclaration>();
         foreach (var (e, i) in (doc?.Declarations ?? []).Select((e, i) => (e, i)))
         {

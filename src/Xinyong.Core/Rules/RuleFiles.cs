@@ -80,9 +80,12 @@ public static class RuleFileKinds
     /// <summary>Business-environment supervision: authorities, categories and terms (《黑龙江省营商环境监督办法》).</summary>
     public static readonly RuleFileKind Supervision = new("supervision", "supervision", "rules.yaml", Versioned: false, Required: true);
 
+    /// <summary>Emergency declarations published by file (Art. 30 (3)-(4)); declarations made on the staff page are stored.</summary>
+    public static readonly RuleFileKind Emergencies = new("emergencies", "emergencies", null, Versioned: false, Required: false);
+
     /// <summary>All kinds.</summary>
     public static IReadOnlyList<RuleFileKind> All { get; } =
-        [Catalog, Disclosure, Measures, Deadlines, Evaluation, Commitments, Inspections, Cases, Authorization, SignIn, Network, Supervision];
+        [Catalog, Disclosure, Measures, Deadlines, Evaluation, Commitments, Inspections, Cases, Authorization, SignIn, Network, Supervision, Emergencies];
 }
 
 /// <summary>
