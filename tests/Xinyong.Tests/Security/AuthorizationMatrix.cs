@@ -95,6 +95,7 @@ internal static class AuthorizationMatrix
         ["GET /api/v1/inspections/worklist"] =                                             (AccessRules.Department,      "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["GET /api/v1/subjects/{code}/grade"] =                                            (AccessRules.Department,      "-  -  -  -  +  -  -  -  -  -  -  -"),
         ["GET /evaluation/model"] =                                                        (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
+        ["GET /evaluation/model?handler=File"] =                                           (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /error"] =                                                                   (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["POST /error"] =                                                                  (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /inspections"] =                                                             (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),
