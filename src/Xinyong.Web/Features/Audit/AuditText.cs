@@ -57,9 +57,10 @@ public static class AuditText
         return id.Any(char.IsAsciiLetterLower) && !id.All(c => char.IsAsciiHexDigit(c) || c == '-') ? kind : $"{kind} {id}";
     }
 
-    /// <summary>What a read showed (<c>repair:1 record:15</c>) in Chinese: each part as <see cref="Target"/>, joined by 、.</summary>
+    /// <summary>What a read showed (<c>repair:1 record:15</c>) in Chinese: each part as <see cref="Target"/>, Chinese text as
+    /// it is, joined by 、.</summary>
     public static string What(string? what) =>
-        string.Join("、", (what ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Contains(':') ? Target(w) : Nouns.GetValueOrDefault(w) ?? Verbs.GetValueOrDefault(w)).Where(w => w is not null).Distinct());
+        string.Join("、", (what ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Contains(':') ? Target(w) : !w.Any(char.IsAsciiLetter) ? w : Nouns.GetValueOrDefault(w) ?? Verbs.GetValueOrDefault(w)).Where(w => w is not null).Distinct());
 
     /// <summary>An actor in Chinese: an account code as it is, a subject as 信用主体 and its reference, the platform's own names translated.</summary>
     public static string Actor(string actor) =>

@@ -34,7 +34,6 @@ public sealed class SignInModel(AccountStore accounts, AccountSignIn accountSign
         Notice = done switch
         {
             "enrolled" => "密码和身份验证器已设置，请使用账户代码、密码和动态验证码登录。",
-            "expired" => "登录已超时，请重新登录。",
             _ => null,
         };
     }
