@@ -19,6 +19,7 @@ public static class CliApp
         AuditCommands.Add(root, ctx);
         MeasureCommands.Add(root, ctx);
         SignInCommands.Add(root, ctx);
+        UserCommands.Add(root, ctx);
         ConfigCommands.Add(root, ctx);
         BackupCommands.Add(root, ctx);
         DrawCommands.Add(root, ctx);

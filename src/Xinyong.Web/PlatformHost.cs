@@ -40,6 +40,7 @@ public static class PlatformHost
         s.AddHostedService<Features.Audit.AuditCheckpointService>();
         Features.Network.NetworkFeature.AddNetwork(s, o);
         Features.Portal.PortalFeature.AddPortal(s, o);
+        Features.SignIn.SignInFeature.AddSignIn(s, o);   // password + TOTP sign-in, self-registration, session lifetime (issue 18)
         s.ConfigureHttpJsonOptions(j => ApiJson.Configure(j.SerializerOptions));
         s.AddProblemDetails();
         s.AddExceptionHandler<RefusalHandler>();   // refusals → problem+json (API) or the Chinese error page (portal)

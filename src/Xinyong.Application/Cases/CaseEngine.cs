@@ -158,9 +158,9 @@ public sealed class CaseEngine(
         using var tx = c.BeginTransaction();
         var (file, def) = Claimed(c, tx, caseId, who);
         var rule = def.Extension(step) ?? throw Refusal.Invalid("case.extension-not-allowed", $"{def.Name}的该项期限不能延长");
-        if (workingDays <= 0) throw Refusal.Invalid("case.extension-days", "workingDays：延长的工作日数须为正整数");
-        if (string.IsNullOrWhiteSpace(approvedBy)) throw Refusal.Invalid("case.extension-approver", $"approvedBy：须写明批准延长的{rule.Approver}");
-        if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("case.extension-reason", "reason：须写明延长的理由");
+        if (workingDays <= 0) throw Refusal.Invalid("case.extension-days", "延长的工作日数须为正整数");
+        if (string.IsNullOrWhiteSpace(approvedBy)) throw Refusal.Invalid("case.extension-approver", $"须写明批准延长的{rule.Approver}");
+        if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("case.extension-reason", "须写明延长的理由");
         var d = deadlines.OfCase(c, tx, file.Kind, caseId).LastOrDefault(x => x.Code == step && x.Status == DueStates.Open)
                 ?? throw Refusal.Conflict("case.step-not-open", $"{def.Name}{file.Number}没有正在计算的该项期限");
         var used = cases.Extensions(c, tx, file.Kind, caseId).Where(e => e.Step == step).Sum(e => e.WorkingDays);
@@ -186,10 +186,10 @@ public sealed class CaseEngine(
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         var (file, def) = Claimed(c, tx, caseId, who);
-        var r = def.Pause(reason) ?? throw Refusal.Invalid("case.pause-reason", $"reason：{def.Name}不能以“{reason}”为由暂停计时，可选：{string.Join("、", def.Pauses.Select(p => $"{p.Code}（{p.Name}）"))}");
+        var r = def.Pause(reason) ?? throw Refusal.Invalid("case.pause-reason", $"{def.Name}不能以“{reason}”为由暂停计时，可选：{string.Join("、", def.Pauses.Select(p => $"{p.Code}（{p.Name}）"))}");
         if (def.State(file.State).Final) throw Refusal.Conflict("case.closed", $"{def.Name}{file.Number}已办结");
-        if (to is { } t && t < from) throw Refusal.Invalid("case.pause-dates", "to：暂停的最后一日不能早于第一日");
-        if (from > ChinaTime.DateOf(now)) throw Refusal.Invalid("case.pause-dates", "from：暂停的第一日不能晚于今天");
+        if (to is { } t && t < from) throw Refusal.Invalid("case.pause-dates", "暂停的最后一日不能早于第一日");
+        if (from > ChinaTime.DateOf(now)) throw Refusal.Invalid("case.pause-dates", "暂停的第一日不能晚于今天");
         if (deadlines.Pauses(c, tx, file.Kind, caseId).Any(p => p.ToOn is null))
             throw Refusal.Conflict("case.pause-running", "已有暂停计时尚未结束");
         var id = deadlines.StartPause(c, tx, file.Kind, caseId, new ClockPause(r.Code, from, to), note?.Trim(), who.Actor.Code, now);
@@ -210,7 +210,7 @@ public sealed class CaseEngine(
         var p = deadlines.Pauses(c, tx, file.Kind, caseId).FirstOrDefault(x => x.ToOn is null)
                 ?? throw Refusal.Conflict("case.no-pause", $"{def.Name}{file.Number}没有正在进行的暂停计时");
         var last = lastPausedDay ?? (today.AddDays(-1) < p.FromOn ? p.FromOn : today.AddDays(-1));
-        if (last < p.FromOn || last > today) throw Refusal.Invalid("case.pause-dates", "to：暂停的最后一日须在暂停开始日与今天之间");
+        if (last < p.FromOn || last > today) throw Refusal.Invalid("case.pause-dates", "暂停的最后一日须在暂停开始日与今天之间");
         deadlines.EndPause(c, tx, file.Kind, caseId, p.Id, last, who.Actor.Code, now);
         log.Append(c, tx, file.Kind, caseId, who.Actor, "resumed", $"恢复计时；{p.FromOn:yyyy-MM-dd}至{last:yyyy-MM-dd}不计入办理期限", now);
         tx.Commit();

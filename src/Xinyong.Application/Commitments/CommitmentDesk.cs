@@ -76,22 +76,22 @@ public sealed class CommitmentDesk(
     {
         var today = clock.Today();
         var set = rules.For(today);
-        var matter = string.IsNullOrWhiteSpace(r.Matter) ? throw Refusal.Invalid("commitment.matter-required", "matter：须填写承诺事项（信用承诺事项清单中的编码）")
-            : set.Matter(r.Matter) ?? throw Refusal.Invalid("commitment.matter-unknown", $"matter：“{r.Matter.Trim()}”不是适用信用承诺制的事项，可选：{string.Join("、", set.Matters.Select(m => $"{m.Code}（{m.Name}）"))}");
-        var type = string.IsNullOrWhiteSpace(r.Type) ? throw Refusal.Invalid("commitment.type-required", "type：须填写承诺类型")
+        var matter = string.IsNullOrWhiteSpace(r.Matter) ? throw Refusal.Invalid("commitment.matter-required", "须填写承诺事项（信用承诺事项清单中的编码）")
+            : set.Matter(r.Matter) ?? throw Refusal.Invalid("commitment.matter-unknown", $"“{r.Matter.Trim()}”不是适用信用承诺制的事项，可选：{string.Join("、", set.Matters.Select(m => $"{m.Code}（{m.Name}）"))}");
+        var type = string.IsNullOrWhiteSpace(r.Type) ? throw Refusal.Invalid("commitment.type-required", "须填写承诺类型")
             : set.Type(r.Type) is { } t && matter.Types.Contains(t.Code) ? t
-            : throw Refusal.Invalid("commitment.type-not-accepted", $"type：“{matter.Name}”不接受“{r.Type.Trim()}”类承诺，可选：{string.Join("、", matter.Types.Select(c => $"{c}（{set.Type(c)!.Name}）"))}");
+            : throw Refusal.Invalid("commitment.type-not-accepted", $"“{matter.Name}”不接受“{r.Type.Trim()}”类承诺，可选：{string.Join("、", matter.Types.Select(c => $"{c}（{set.Type(c)!.Name}）"))}");
         if (channel == CommitmentChannels.Portal && !type.SelfService)
             throw Refusal.Invalid("commitment.type-not-self-service", $"“{type.Name}”类承诺须向办理单位作出，信用主体在门户网站只能自主作出{string.Join("、", set.Types.Where(x => x.SelfService).Select(x => x.Name))}类承诺");
-        if (string.IsNullOrWhiteSpace(r.Text)) throw Refusal.Invalid("commitment.text-required", "text：须提交信用主体签署的承诺书内容");
-        if (r.Text.Trim().Length > 4000) throw Refusal.Invalid("commitment.text-too-long", "text：承诺书内容不得超过4000字");
-        if (r.DecisionDate is { } dd && dd > today) throw Refusal.Invalid("commitment.decision-date", "decisionDate：决定日期不能晚于今天");
-        if (string.IsNullOrWhiteSpace(r.Subject)) throw Refusal.Invalid("commitment.subject-required", "subject：须填写信用主体的统一社会信用代码或公民身份号码");
+        if (string.IsNullOrWhiteSpace(r.Text)) throw Refusal.Invalid("commitment.text-required", "须提交信用主体签署的承诺书内容");
+        if (r.Text.Trim().Length > 4000) throw Refusal.Invalid("commitment.text-too-long", "承诺书内容不得超过4000字");
+        if (r.DecisionDate is { } dd && dd > today) throw Refusal.Invalid("commitment.decision-date", "决定日期不能晚于今天");
+        if (string.IsNullOrWhiteSpace(r.Subject)) throw Refusal.Invalid("commitment.subject-required", "须填写信用主体的统一社会信用代码或公民身份号码");
         SubjectRow? subject;
         try { subject = subjects.Find(r.Subject); }
-        catch (FormatException) { throw Refusal.Invalid("commitment.subject-invalid", $"subject：“{r.Subject.Trim()}”不是有效的统一社会信用代码或公民身份号码"); }
+        catch (FormatException) { throw Refusal.Invalid("commitment.subject-invalid", $"“{r.Subject.Trim()}”不是有效的统一社会信用代码或公民身份号码"); }
         var name = subject?.Name ?? (string.IsNullOrWhiteSpace(r.SubjectName)
-            ? throw Refusal.Invalid("commitment.subject-name-required", "subjectName：平台尚无该信用主体的信息，须填写其名称")
+            ? throw Refusal.Invalid("commitment.subject-name-required", "平台尚无该信用主体的信息，须填写其名称")
             : r.SubjectName.Trim());
 
         await CheckEligibility(r.Subject.Trim(), unit, set.Eligibility);
@@ -224,7 +224,7 @@ public sealed class CommitmentDesk(
         if (c.MaterialsDue is null) throw Refusal.Conflict("commitment.no-materials", $"信用承诺{c.Number}不是容缺受理，没有待补齐的材料");
         if (c.MaterialsReceivedOn is not null) throw Refusal.Conflict("commitment.materials-received", $"信用承诺{c.Number}的容缺材料已于{WorkingCalendar.Iso(c.MaterialsReceivedOn.Value)}补齐");
         var decided = decisionDate ?? c.DecisionDate ?? today;
-        if (decided > today) throw Refusal.Invalid("commitment.decision-date", "decisionDate：决定日期不能晚于今天");
+        if (decided > today) throw Refusal.Invalid("commitment.decision-date", "决定日期不能晚于今天");
         engine.Act(id, "materials-received", who, null, ctx =>
         {
             var matter = rules.For(c.CommittedOn).Matter(c.Matter)!;
@@ -253,7 +253,7 @@ public sealed class CommitmentDesk(
         var today = clock.Today();
         var c = store.Get(id) ?? throw NotFound(id);
         var reason = v.Reason?.Trim();
-        if (reason is { Length: > 2000 }) throw Refusal.Invalid("commitment.reason-too-long", "reason：核查情况不得超过2000字");
+        if (reason is { Length: > 2000 }) throw Refusal.Invalid("commitment.reason-too-long", "核查情况不得超过2000字");
         switch (v.Outcome?.Trim())
         {
             case CommitmentOutcomes.Fulfilled:
@@ -265,8 +265,8 @@ public sealed class CommitmentDesk(
                 }, expectedVersion);
                 break;
             case CommitmentOutcomes.Rectify:
-                if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("commitment.reason-required", "reason：责令限期整改须写明未履行承诺的情况");
-                if (v.RectifyBy is { } by && by <= today) throw Refusal.Invalid("commitment.rectify-by", "rectifyBy：整改期限须晚于今天");
+                if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("commitment.reason-required", "责令限期整改须写明未履行承诺的情况");
+                if (v.RectifyBy is { } by && by <= today) throw Refusal.Invalid("commitment.rectify-by", "整改期限须晚于今天");
                 engine.Act(id, "rectify", who, null, ctx =>
                 {
                     var due = v.RectifyBy ?? deadlines.Calculator.Compute(RectificationStep, today, c.VerifyingUnit).Due;
@@ -281,9 +281,9 @@ public sealed class CommitmentDesk(
                 }, expectedVersion);
                 break;
             case CommitmentOutcomes.Breached:
-                if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("commitment.reason-required", "reason：须写明虚假承诺或者仍未履行承诺的事实");
+                if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("commitment.reason-required", "须写明虚假承诺或者仍未履行承诺的事实");
                 var finding = string.IsNullOrWhiteSpace(v.Finding) ? "未履行承诺" : v.Finding.Trim();
-                if (finding is not ("未履行承诺" or "虚假承诺")) throw Refusal.Invalid("commitment.finding", "finding：核查结论须为“未履行承诺”或“虚假承诺”");
+                if (finding is not ("未履行承诺" or "虚假承诺")) throw Refusal.Invalid("commitment.finding", "核查结论须为“未履行承诺”或“虚假承诺”");
                 engine.Act(id, "breached", who, null, ctx =>
                 {
                     var decisionNo = string.IsNullOrWhiteSpace(v.DecisionNo) ? $"{c.Number}核查" : v.DecisionNo.Trim();
@@ -301,7 +301,7 @@ public sealed class CommitmentDesk(
                 }, expectedVersion);
                 break;
             default:
-                throw Refusal.Invalid("commitment.outcome", "outcome：核查结果须为 fulfilled（已履行）、rectify（责令限期整改）或 breached（未履行或虚假承诺）");
+                throw Refusal.Invalid("commitment.outcome", "核查结果须为 fulfilled（已履行）、rectify（责令限期整改）或 breached（未履行或虚假承诺）");
         }
         return store.Get(id)!;
     }

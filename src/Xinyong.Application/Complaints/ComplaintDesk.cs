@@ -49,7 +49,7 @@ public sealed class ComplaintDesk(CaseEngine engine, CollectorRegistry collector
     /// <exception cref="Refusal">Invalid (a field missing), NotFound (no such collector).</exception>
     public CaseFile File(NewComplaint n, CaseActor who)
     {
-        var collector = collectors.Get(n.Collector?.Trim() ?? "") ?? throw Refusal.NotFound("complaint.collector-unknown", "collector：登记名录中没有该信息采集单位，请从名录中选择");
+        var collector = collectors.Get(n.Collector?.Trim() ?? "") ?? throw Refusal.NotFound("complaint.collector-unknown", "登记名录中没有该信息采集单位，请从名录中选择");
         Require(n.Name, "name", "投诉人姓名或名称", 200);
         Require(n.Contact, "contact", "联系方式", 200);
         Require(n.Facts, "facts", "投诉事实和理由", 4000);
@@ -102,7 +102,7 @@ public sealed class ComplaintDesk(CaseEngine engine, CollectorRegistry collector
 
     private static void Require(string? value, string field, string label, int max)
     {
-        if (string.IsNullOrWhiteSpace(value)) throw Refusal.Invalid($"complaint.{field}", $"{field}：须填写{label}");
-        if (value.Trim().Length > max) throw Refusal.Invalid($"complaint.{field}", $"{field}：{label}不能超过{max}个字符");
+        if (string.IsNullOrWhiteSpace(value)) throw Refusal.Invalid($"complaint.{field}", $"须填写{label}");
+        if (value.Trim().Length > max) throw Refusal.Invalid($"complaint.{field}", $"{label}不能超过{max}个字符");
     }
 }

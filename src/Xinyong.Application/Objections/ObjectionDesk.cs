@@ -63,7 +63,7 @@ public sealed class ObjectionDesk(
         var today = clock.Today();
         var receivedOn = filer.Staff is not null && n.ReceivedOn is { } d ? d : today;
         if (receivedOn > today || receivedOn < today.AddDays(-30))
-            throw Refusal.Invalid("objection.invalid-received-on", "receivedOn：收到书面申请的日期不能晚于今天，也不能早于30日前");
+            throw Refusal.Invalid("objection.invalid-received-on", "收到书面申请的日期不能晚于今天，也不能早于30日前");
         var routing = ObjectionFlow.Route(filer.ReceivingUnit, competent);
         var now = clock.GetUtcNow();
         var actor = filer.Actor;
@@ -115,7 +115,7 @@ public sealed class ObjectionDesk(
         unit = unit!.Trim();
         question = question!.Trim();
         if (unit == first.CompetentUnit || !units.Exists(unit))
-            throw Refusal.Invalid("objection.invalid-unit", $"unit：“{unit}”不是可以协助核查的其他单位（须为平台上的提供单位或部门）");
+            throw Refusal.Invalid("objection.invalid-unit", $"“{unit}”不是可以协助核查的其他单位（须为平台上的提供单位或部门）");
         lock (CaseLocks.For(first.TargetKind, first.TargetId))
         {
             var now = clock.GetUtcNow();
@@ -181,7 +181,7 @@ public sealed class ObjectionDesk(
     {
         var first = Acting(id, staff);
         if (kind is null || !PauseKinds.All.TryGetValue(kind, out var kindName))
-            throw Refusal.Invalid("objection.invalid-kind", $"kind：须为 {string.Join(", ", PauseKinds.All.Keys)} 之一");
+            throw Refusal.Invalid("objection.invalid-kind", $"须为 {string.Join(", ", PauseKinds.All.Keys)} 之一");
         lock (CaseLocks.For(first.TargetKind, first.TargetId))
         {
             var now = clock.GetUtcNow();
@@ -189,8 +189,8 @@ public sealed class ObjectionDesk(
             using var tx = c.BeginTransaction();
             var o = Open(c, tx, id);
             if (from < o.ReceivedOn || from > ChinaTime.DateOf(now))
-                throw Refusal.Invalid("objection.invalid-from", "from：暂停开始日期须在收到申请之日与今天之间");
-            if (to is { } t && t < from) throw Refusal.Invalid("objection.invalid-to", "to：暂停结束日期不能早于开始日期");
+                throw Refusal.Invalid("objection.invalid-from", "暂停开始日期须在收到申请之日与今天之间");
+            if (to is { } t && t < from) throw Refusal.Invalid("objection.invalid-to", "暂停结束日期不能早于开始日期");
             var decision = DecisionStep(c, tx, id) ?? throw Refusal.Conflict("objection.no-decision-pending", "该异议没有待作出的处理决定");
             if (!deadlines.Calculator.Rules.For(decision.StartOn).Rule(decision.Code).Pausable)
                 throw Refusal.Conflict("objection.not-pausable", $"“{decision.Name}”的期限不因检验、检测、检疫、鉴定或专家评审暂停（{decision.Basis}）");
@@ -222,7 +222,7 @@ public sealed class ObjectionDesk(
                     ?? throw Refusal.NotFound("objection.pause-not-found", $"异议{id}没有编号为{pauseId}的暂停");
             if (p.ToOn is not null) throw Refusal.Conflict("objection.pause-ended", "该暂停已结束");
             if (to < p.FromOn || to > ChinaTime.DateOf(now))
-                throw Refusal.Invalid("objection.invalid-to", "to：暂停结束日期须在开始日期与今天之间");
+                throw Refusal.Invalid("objection.invalid-to", "暂停结束日期须在开始日期与今天之间");
             deadlines.EndPause(c, tx, CaseKinds.Objection, id, pauseId, to, staff.Code, now);
             var moved = DecisionStep(c, tx, id);
             log.Append(c, tx, CaseKinds.Objection, id, Actor.Of(staff), "resumed",
@@ -258,7 +258,7 @@ public sealed class ObjectionDesk(
                 var before = RecordReader.Get(c, tx, o.RecordId!.Value)!;
                 after = changes.Correct(c, tx, staff, before.Id, correction!, $"异议{id}成立：{reasons}");
                 if (after.ContentHash == before.ContentHash)
-                    throw Refusal.Invalid("objection.correction-unchanged", "fields：更正后的内容与现有内容相同");
+                    throw Refusal.Invalid("objection.correction-unchanged", "更正后的内容与现有内容相同");
             }
             else if (outcome == ObjectionStatuses.Upheld && action == ObjectionActions.Withhold)
             {
@@ -374,7 +374,7 @@ public sealed class ObjectionDesk(
             return (r.SubjectId, r.Provider);
         }
         var e = lists.Get(id) ?? throw Refusal.NotFound("list.not-found", $"没有编号为{id}的名单条目");
-        if (e.List != CreditListNames.Dishonesty) throw Refusal.Invalid("objection.invalid-list-entry-id", "listEntryId：只能对严重失信主体名单提出异议");
+        if (e.List != CreditListNames.Dishonesty) throw Refusal.Invalid("objection.invalid-list-entry-id", "只能对严重失信主体名单提出异议");
         if (e.Status != "active") throw Refusal.Conflict("list.entry-ended", "该名单条目已移出");
         return (e.SubjectId, e.DecidingUnit);
     }

@@ -74,27 +74,27 @@ public sealed class RepairDesk(
         foreach (var e in n.Evidence)
         {
             if (!item.Repair.Evidence.Contains(e.Kind))
-                throw Refusal.Invalid("repair.invalid-evidence", $"evidence：“{e.Kind}”不是“{item.Name}”信用修复所需的材料（{string.Join("、", item.Repair.Evidence)}）");
+                throw Refusal.Invalid("repair.invalid-evidence", $"“{e.Kind}”不是“{item.Name}”信用修复所需的材料（{string.Join("、", item.Repair.Evidence)}）");
             CaseText.Require(e.Description, "evidence.description", $"“{e.Kind}”的说明", 2000);
         }
         if (n.Evidence.GroupBy(e => e.Kind).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            throw Refusal.Invalid("repair.invalid-evidence", $"evidence：“{twice.Key}”重复");
+            throw Refusal.Invalid("repair.invalid-evidence", $"“{twice.Key}”重复");
         var missing = RepairFlow.MissingEvidence(item, n.Evidence.Select(e => e.Kind));
         if (missing.Count > 0)
-            throw Refusal.Invalid("repair.invalid-evidence", $"evidence：缺少信用修复所需材料：{string.Join("、", missing)}");
+            throw Refusal.Invalid("repair.invalid-evidence", $"缺少信用修复所需材料：{string.Join("、", missing)}");
         CaseAttachments.Validate(n.Evidence.Where(e => e.File is not null).Select(e => e.File!).ToList());
         var handler = n.To switch
         {
             null or "" or "unit" => r.Provider,
             "agency" => CreditAgency.Code,
-            _ => throw Refusal.Invalid("repair.invalid-to", "to：须为 unit（认定单位）或 agency（公共信用工作机构）"),
+            _ => throw Refusal.Invalid("repair.invalid-to", "须为 unit（认定单位）或 agency（公共信用工作机构）"),
         };
         if (filer.Staff is { } staff && !UnitDirectory.MayActFor(staff, handler))
             throw Refusal.Forbidden("repair.wrong-unit", $"该申请应向{units.Name(handler)}或公共信用工作机构提出");
         var today = clock.Today();
         var receivedOn = filer.Staff is not null && n.ReceivedOn is { } d ? d : today;
         if (receivedOn > today || receivedOn < today.AddDays(-30))
-            throw Refusal.Invalid("repair.invalid-received-on", "receivedOn：收到书面申请的日期不能晚于今天，也不能早于30日前");
+            throw Refusal.Invalid("repair.invalid-received-on", "收到书面申请的日期不能晚于今天，也不能早于30日前");
 
         var now = clock.GetUtcNow();
         var actor = filer.Actor;

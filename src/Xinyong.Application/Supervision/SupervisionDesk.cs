@@ -68,18 +68,18 @@ public sealed class SupervisionDesk(
 
         var channel = source is not null ? source.Role! : who is null ? "complaint" : (clue.Channel ?? "").Trim();
         if (SupervisionRules.Find(rules.Channels, channel) is null || channel == "review")
-            throw Refusal.Invalid("supervision.channel", $"channel：线索来源须为{Names(rules.Channels.Where(c => c.Code != "review"))}之一");
+            throw Refusal.Invalid("supervision.channel", $"线索来源须为{Names(rules.Channels.Where(c => c.Code != "review"))}之一");
         var authority = rules.Authority(clue.Authority ?? staffAuthority?.Region ?? source?.Region)
-            ?? throw Refusal.Invalid("supervision.authority", "authority：须指明受理线索的营商环境主管部门（行政区划代码）");
+            ?? throw Refusal.Invalid("supervision.authority", "须指明受理线索的营商环境主管部门（行政区划代码）");
         if (staffAuthority is not null && !rules.IsAtOrAbove(staffAuthority, authority))
             throw Refusal.Forbidden("supervision.other-authority", $"无权为{authority.Name}登记问题线索");
 
         var categories = (clue.Categories ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct().ToArray();
-        if (categories.Length == 0) throw Refusal.Invalid("supervision.categories", "categories：须至少选择一项损害营商环境的情形（《黑龙江省营商环境监督办法》第八条）");
+        if (categories.Length == 0) throw Refusal.Invalid("supervision.categories", "须至少选择一项损害营商环境的情形（《黑龙江省营商环境监督办法》第八条）");
         foreach (var c in categories.Where(c => rules.Category(c) is null))
-            throw Refusal.Invalid("supervision.categories", $"categories：没有“{c}”这一情形，可选：art8-1至art8-15");
+            throw Refusal.Invalid("supervision.categories", $"没有“{c}”这一情形，可选：art8-1至art8-15");
         var facts = (clue.Facts ?? "").Trim();
-        if (facts.Length < 5) throw Refusal.Invalid("supervision.facts", "facts：须写明损害营商环境的具体事实");
+        if (facts.Length < 5) throw Refusal.Invalid("supervision.facts", "须写明损害营商环境的具体事实");
         var complainant = clue.Complainant;
         if (channel == "complaint" && string.IsNullOrWhiteSpace(complainant?.Name))
             throw Refusal.Invalid("supervision.complainant", "complainant.name：投诉举报须写明投诉人姓名或者名称");
@@ -151,7 +151,7 @@ public sealed class SupervisionDesk(
         var code = r?.Code?.Trim();
         if (string.IsNullOrEmpty(code))
         {
-            if (string.IsNullOrEmpty(name)) throw Refusal.Invalid("supervision.respondent", "respondent：须写明被反映的人民政府或者部门的名称或者统一社会信用代码");
+            if (string.IsNullOrEmpty(name)) throw Refusal.Invalid("supervision.respondent", "须写明被反映的人民政府或者部门的名称或者统一社会信用代码");
             return (name, null, null);
         }
         if (!Uscc.TryParse(code, out var u, out var error))
@@ -174,8 +174,8 @@ public sealed class SupervisionDesk(
         outcome = outcome?.Trim();
         string[] outcomes = ["accept", "transfer", "refer-up", "hand-over", "reject"];
         if (outcome is null || !outcomes.Contains(outcome))
-            throw Refusal.Invalid("supervision.outcome", "outcome：审查结果须为accept（受理）、transfer（转送下级）、refer-up（报请上级）、hand-over（移交）或reject（不予受理）");
-        if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("supervision.reason", "reason：须写明审查意见或者理由");
+            throw Refusal.Invalid("supervision.outcome", "审查结果须为accept（受理）、transfer（转送下级）、refer-up（报请上级）、hand-over（移交）或reject（不予受理）");
+        if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("supervision.reason", "须写明审查意见或者理由");
         var (file, _) = engine.Read(caseId, who);
         var owner = rules.AuthorityOfUnit(file.Unit)!;
         var row = store.Get(caseId)!;
@@ -185,7 +185,7 @@ public sealed class SupervisionDesk(
         {
             case "transfer":
                 target = rules.Authority(toAuthority) ?? DefaultLower(owner, row)
-                    ?? throw Refusal.Invalid("supervision.to-authority", "authority：须指明转送的下级营商环境主管部门（行政区划代码）");
+                    ?? throw Refusal.Invalid("supervision.to-authority", "须指明转送的下级营商环境主管部门（行政区划代码）");
                 if (target.Parent != owner.Region)
                     throw Refusal.RuleNotMet("supervision.not-lower", $"{target.Name}不是{owner.Name}的下一级营商环境主管部门");
                 break;
@@ -195,7 +195,7 @@ public sealed class SupervisionDesk(
             case "reject":
                 why = SupervisionRules.Find(rules.RejectReasons, rejectReason?.Trim() ?? "no-power");
                 if (rejectReason is not null && why is null)
-                    throw Refusal.Invalid("supervision.reject-reason", $"rejectReason：不予受理的情形须为{Names(rules.RejectReasons)}之一");
+                    throw Refusal.Invalid("supervision.reject-reason", $"不予受理的情形须为{Names(rules.RejectReasons)}之一");
                 break;
         }
         var reasonText = reason.Trim();
@@ -282,7 +282,7 @@ public sealed class SupervisionDesk(
     /// <summary>The respondent's written answer with its evidence, through its own account (SM Art. 18).</summary>
     public CaseFile Answer(long caseId, string? text, string? evidence, CaseActor who, int? version = null)
     {
-        if (string.IsNullOrWhiteSpace(text)) throw Refusal.Invalid("supervision.answer", "text：须提交书面答复的内容");
+        if (string.IsNullOrWhiteSpace(text)) throw Refusal.Invalid("supervision.answer", "须提交书面答复的内容");
         return engine.Act(caseId, "answer", who, null, ctx =>
         {
             var data = ctx.Read<SupervisionData>();
@@ -297,8 +297,8 @@ public sealed class SupervisionDesk(
     public CaseFile Investigate(long caseId, string? method, string? note, CaseActor who, int? version = null)
     {
         var m = SupervisionRules.Find(rules.InvestigationMethods, method?.Trim())
-                ?? throw Refusal.Invalid("supervision.method", $"method：调查方式须为{Names(rules.InvestigationMethods)}之一");
-        if (string.IsNullOrWhiteSpace(note)) throw Refusal.Invalid("supervision.note", "note：须写明调查情况");
+                ?? throw Refusal.Invalid("supervision.method", $"调查方式须为{Names(rules.InvestigationMethods)}之一");
+        if (string.IsNullOrWhiteSpace(note)) throw Refusal.Invalid("supervision.note", "须写明调查情况");
         return engine.Act(caseId, "investigate", who, null, ctx =>
         {
             var data = ctx.Read<SupervisionData>();
@@ -310,7 +310,7 @@ public sealed class SupervisionDesk(
     /// <summary>Assigns a handler: staff of the case's authority, never the respondent or staff of the respondent's own unit (SM Art. 18).</summary>
     public CaseFile Assign(long caseId, string? handler, CaseActor who, int? version = null)
     {
-        var h = accounts.Get(handler?.Trim() ?? "") ?? throw Refusal.Invalid("supervision.handler", "handler：没有该工作人员账户");
+        var h = accounts.Get(handler?.Trim() ?? "") ?? throw Refusal.Invalid("supervision.handler", "没有该工作人员账户");
         return engine.Act(caseId, "investigate", who, null, ctx =>
         {
             if (SupervisionCaseRules.IsRespondentSide(h, ctx.Parties))
@@ -331,12 +331,12 @@ public sealed class SupervisionDesk(
     /// <summary>Stops the clock for a typed reason (SM Art. 20 (2)) or suspends the case (SM Art. 21, until resumed).</summary>
     public StoredPause Pause(long caseId, string? reason, DateOnly? from, DateOnly? to, string? note, CaseActor who)
     {
-        if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("supervision.pause-reason", "reason：须选择不计入办理期限的事由或者中止事由");
+        if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("supervision.pause-reason", "须选择不计入办理期限的事由或者中止事由");
         var file = engine.Cases.Get(caseId) ?? throw Refusal.NotFound("case.not-found", $"没有编号为{caseId}的案件");
         if (file.Kind != Kind || file.State != "accepted")
             throw Refusal.Conflict("supervision.not-accepted", "只有已受理、尚未结案的案件可以暂停计时或者中止");
         var suspension = reason.StartsWith("suspension", StringComparison.Ordinal);
-        if (suspension && to is not null) throw Refusal.Invalid("supervision.suspension-end", "to：案件中止至中止原因消除、恢复办理为止，不预设结束日期");
+        if (suspension && to is not null) throw Refusal.Invalid("supervision.suspension-end", "案件中止至中止原因消除、恢复办理为止，不预设结束日期");
         return engine.Pause(caseId, reason.Trim(), from ?? clock.Today(), to, note, who);
     }
 
@@ -356,16 +356,16 @@ public sealed class SupervisionDesk(
     public ClosingResult Close(long caseId, string? type, string? method, string? result, bool serious, DateOnly? correctBy, CaseActor who, int? version = null)
     {
         var t = SupervisionRules.Find(rules.ClosingTypes, type?.Trim())
-                ?? throw Refusal.Invalid("supervision.closing-type", $"type：结案类型须为{Names(rules.ClosingTypes)}之一");
+                ?? throw Refusal.Invalid("supervision.closing-type", $"结案类型须为{Names(rules.ClosingTypes)}之一");
         var m = SupervisionRules.Find(rules.ClosingMethods, string.IsNullOrWhiteSpace(method) ? "direct" : method.Trim())
-                ?? throw Refusal.Invalid("supervision.closing-method", $"method：结案方式须为{Names(rules.ClosingMethods)}之一");
-        if (string.IsNullOrWhiteSpace(result)) throw Refusal.Invalid("supervision.result", "result：须写明案件办理结果");
+                ?? throw Refusal.Invalid("supervision.closing-method", $"结案方式须为{Names(rules.ClosingMethods)}之一");
+        if (string.IsNullOrWhiteSpace(result)) throw Refusal.Invalid("supervision.result", "须写明案件办理结果");
         if (serious && t.Code != "violation")
-            throw Refusal.Invalid("supervision.serious", "serious：只有认定损害营商环境（violation）的案件可以认定为严重损害营商环境");
+            throw Refusal.Invalid("supervision.serious", "只有认定损害营商环境（violation）的案件可以认定为严重损害营商环境");
         if (correctBy is not null && t.Code != "violation")
-            throw Refusal.Invalid("supervision.correct-by", "correctBy：只有责令改正的案件有限期改正日期");
+            throw Refusal.Invalid("supervision.correct-by", "只有责令改正的案件有限期改正日期");
         var today = clock.Today();
-        if (correctBy is { } cb && cb < today) throw Refusal.Invalid("supervision.correct-by", "correctBy：限期改正日期不能早于今天");
+        if (correctBy is { } cb && cb < today) throw Refusal.Invalid("supervision.correct-by", "限期改正日期不能早于今天");
         long? integrity = null, arrearsRecord = null;
         DateOnly? reviewDue = null;
         var updated = engine.Act(caseId, "close", who, null, ctx =>
@@ -474,7 +474,7 @@ public sealed class SupervisionDesk(
     /// <summary>A missed correction date is escalated (SM Art. 23): a handling opinion, or a request to the government of the level.</summary>
     public CaseFile Escalate(long caseId, string? opinion, CaseActor who) => engine.Act(caseId, "escalate", who, null, ctx =>
     {
-        if (string.IsNullOrWhiteSpace(opinion)) throw Refusal.Invalid("supervision.opinion", "opinion：须写明处理意见或者提请本级人民政府作出处理决定的事项");
+        if (string.IsNullOrWhiteSpace(opinion)) throw Refusal.Invalid("supervision.opinion", "须写明处理意见或者提请本级人民政府作出处理决定的事项");
         var row = store.Get(ctx.Connection, ctx.Transaction, caseId)!;
         if (row.CorrectBy is not { } by || row.CorrectedOn is not null || by >= ctx.Today)
             throw Refusal.RuleNotMet("supervision.not-overdue", "只有逾期未改正的案件可以依照第二十三条处理");
@@ -491,7 +491,7 @@ public sealed class SupervisionDesk(
     /// </summary>
     public FiledClue RequestReview(long caseId, string? reason, string? queryCode, CaseActor? who)
     {
-        if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("supervision.reason", "reason：须写明申请复查的理由");
+        if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("supervision.reason", "须写明申请复查的理由");
         var file = engine.Cases.Get(caseId);
         var row = file is null || file.Kind != Kind ? null : store.Get(caseId);
         if (file is null || row is null) throw Refusal.NotFound("case.not-found", $"没有编号为{caseId}的营商环境监督案件");
@@ -549,8 +549,8 @@ public sealed class SupervisionDesk(
     public CaseFile Superior(long caseId, string? action, string? reason, CaseActor who, int? version = null)
     {
         if (action is null || !SupervisionCaseRules.SuperiorActions.Contains(action))
-            throw Refusal.Invalid("supervision.superior-action", "action：须为order-accept（责令受理）、take-over（直接办理）或order-redo（责令重新办理）");
-        if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("supervision.reason", "reason：须写明理由");
+            throw Refusal.Invalid("supervision.superior-action", "须为order-accept（责令受理）、take-over（直接办理）或order-redo（责令重新办理）");
+        if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("supervision.reason", "须写明理由");
         var upper = access.AuthorityOf(who.Account);
         return engine.Act(caseId, action, who, null, ctx =>
         {
@@ -576,7 +576,7 @@ public sealed class SupervisionDesk(
     /// <summary>Publishes a closed case as a typical case (SM Art. 28): the authority's summary; the complainant's name is masked wherever it appears.</summary>
     public CaseFile Publish(long caseId, string? summary, CaseActor who) => engine.Act(caseId, "publish", who, null, ctx =>
     {
-        if (string.IsNullOrWhiteSpace(summary)) throw Refusal.Invalid("supervision.summary", "summary：须写明典型案例的案情摘要");
+        if (string.IsNullOrWhiteSpace(summary)) throw Refusal.Invalid("supervision.summary", "须写明典型案例的案情摘要");
         var text = summary.Trim();
         if (ctx.Party("complainant") is { } p && p.Name.Length > 0)
             text = text.Replace(p.Name, Masking.MaskName(p.Name), StringComparison.Ordinal);

@@ -103,9 +103,9 @@ public static class ObjectionFlow
     {
         var g = string.IsNullOrWhiteSpace(ground) ? target == ObjectionTargets.ListEntry ? "listing" : "error" : ground.Trim();
         if (!ObjectionGrounds.All.ContainsKey(g))
-            throw Refusal.Invalid("objection.invalid-ground", $"ground：须为 {string.Join(", ", ObjectionGrounds.All.Keys)} 之一");
+            throw Refusal.Invalid("objection.invalid-ground", $"须为 {string.Join(", ", ObjectionGrounds.All.Keys)} 之一");
         if (g == "listing" && target != ObjectionTargets.ListEntry)
-            throw Refusal.Invalid("objection.invalid-ground", "ground：listing 只适用于对名单的异议");
+            throw Refusal.Invalid("objection.invalid-ground", "listing 只适用于对名单的异议");
         return g;
     }
 
@@ -120,23 +120,23 @@ public static class ObjectionFlow
     public static (string Outcome, string? Action) Validate(string target, DecisionRequest d)
     {
         if (string.IsNullOrWhiteSpace(d.Reasons))
-            throw Refusal.Invalid("objection.invalid-reasons", "reasons：须说明处理决定的理由");
+            throw Refusal.Invalid("objection.invalid-reasons", "须说明处理决定的理由");
         switch (d.Outcome)
         {
             case ObjectionStatuses.Rejected:
                 return (ObjectionStatuses.Rejected, null);
             case ObjectionStatuses.Upheld when target == ObjectionTargets.ListEntry:
                 if (d.Action is not (null or ObjectionActions.EndListing))
-                    throw Refusal.Invalid("objection.invalid-action", "action：名单异议成立时只能移出名单（end-listing）");
+                    throw Refusal.Invalid("objection.invalid-action", "名单异议成立时只能移出名单（end-listing）");
                 return (ObjectionStatuses.Upheld, ObjectionActions.EndListing);
             case ObjectionStatuses.Upheld:
                 if (d.Action == ObjectionActions.Correct && !d.HasCorrection)
-                    throw Refusal.Invalid("objection.invalid-fields", "fields：更正须给出更正后的字段内容");
+                    throw Refusal.Invalid("objection.invalid-fields", "更正须给出更正后的字段内容");
                 if (d.Action is not (ObjectionActions.Correct or ObjectionActions.Withhold))
-                    throw Refusal.Invalid("objection.invalid-action", "action：异议成立时须为 correct（更正）或 withhold（停止公示）");
+                    throw Refusal.Invalid("objection.invalid-action", "异议成立时须为 correct（更正）或 withhold（停止公示）");
                 return (ObjectionStatuses.Upheld, d.Action);
             default:
-                throw Refusal.Invalid("objection.invalid-outcome", "outcome：须为 upheld（异议成立）或 rejected（异议不成立）");
+                throw Refusal.Invalid("objection.invalid-outcome", "须为 upheld（异议成立）或 rejected（异议不成立）");
         }
     }
 }

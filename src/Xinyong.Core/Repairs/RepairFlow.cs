@@ -97,11 +97,11 @@ public static class RepairFlow
     {
         if (string.IsNullOrWhiteSpace(commitment))
             throw Refusal.RuleNotMet("repair.commitment-missing",
-                "commitment：缺少申请人的公开信用承诺。依照《信用修复管理办法》，申请信用修复须作出公开信用承诺（承诺所提交材料真实有效，违背承诺愿意承担相应责任），承诺书随修复结果一并公示",
+                "缺少申请人的公开信用承诺。依照《信用修复管理办法》，申请信用修复须作出公开信用承诺（承诺所提交材料真实有效，违背承诺愿意承担相应责任），承诺书随修复结果一并公示",
                 new Dictionary<string, object?> { ["field"] = "commitment" });
         var text = commitment.Trim();
         if (text.Length > CommitmentMaxLength)
-            throw Refusal.Invalid("repair.commitment-too-long", $"commitment：公开信用承诺不能超过{CommitmentMaxLength}个字符", new Dictionary<string, object?> { ["field"] = "commitment" });
+            throw Refusal.Invalid("repair.commitment-too-long", $"公开信用承诺不能超过{CommitmentMaxLength}个字符", new Dictionary<string, object?> { ["field"] = "commitment" });
         return text;
     }
 
@@ -109,6 +109,6 @@ public static class RepairFlow
     public static void RequireReasons(string? reasons)
     {
         if (string.IsNullOrWhiteSpace(reasons))
-            throw Refusal.Invalid("repair.invalid-reasons", "reasons：不予受理或不予修复须说明理由");
+            throw Refusal.Invalid("repair.invalid-reasons", "不予受理或不予修复须说明理由");
     }
 }

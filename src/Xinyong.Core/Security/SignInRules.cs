@@ -21,6 +21,13 @@ public sealed record LockoutRule(int MaxFailures, TimeSpan Window, TimeSpan Lock
 /// <param name="OneTimeMaxAttempts">Failed sign-ins of the account after which an outstanding one-time code is void.</param>
 public sealed record SignInRules(LockoutRule Account, LockoutRule Address, TimeSpan OneTimeValidity, int OneTimeMaxAttempts)
 {
+    /// <summary>How long a portal session lasts: it ends after <see cref="PortalSessionRules.Idle"/> without a request, and
+    /// after <see cref="PortalSessionRules.Absolute"/> in any case (section <c>session</c>).</summary>
+    public PortalSessionRules Session { get; init; } = PortalSessionRules.Default;
+
+    /// <summary>Enrolment of an account's password and authenticator, and subjects' self-registration (section <c>enrolment</c>).</summary>
+    public EnrolmentRules Enrolment { get; init; } = EnrolmentRules.Default;
+
     /// <summary>The rules as shipped, for callers without a rules folder.</summary>
     public static SignInRules Default { get; } = new(
         new LockoutRule(5, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(30)),
@@ -43,8 +50,27 @@ public sealed record SignInRules(LockoutRule Account, LockoutRule Address, TimeS
         var otp = doc.OneTimeCode ?? throw new SignInRulesException($"{fileName}: 'oneTimeCode' is missing");
         if (otp.ValidMinutes is not (>= 1 and <= 1440)) throw new SignInRulesException($"{fileName}: 'oneTimeCode.validMinutes' must be from 1 to 1440");
         if (otp.MaxAttempts is not (>= 1 and <= 100)) throw new SignInRulesException($"{fileName}: 'oneTimeCode.maxAttempts' must be from 1 to 100");
+        var session = PortalSessionRules.Default;
+        if (doc.Session is { } sd)
+        {
+            if (sd.IdleMinutes is not (>= 1 and <= 1440)) throw new SignInRulesException($"{fileName}: 'session.idleMinutes' must be from 1 to 1440");
+            if (sd.AbsoluteMinutes is not (>= 1 and <= 10_080) || sd.AbsoluteMinutes < sd.IdleMinutes) throw new SignInRulesException($"{fileName}: 'session.absoluteMinutes' must be from idleMinutes to 10080");
+            session = new PortalSessionRules(TimeSpan.FromMinutes(sd.IdleMinutes.Value), TimeSpan.FromMinutes(sd.AbsoluteMinutes.Value));
+        }
+        var enrolment = EnrolmentRules.Default;
+        if (doc.Enrolment is { } ed)
+        {
+            if (ed.CodeValidHours is not (>= 1 and <= 720)) throw new SignInRulesException($"{fileName}: 'enrolment.codeValidHours' must be from 1 to 720");
+            if (ed.MinPasswordLength is not (>= 8 and <= 128)) throw new SignInRulesException($"{fileName}: 'enrolment.minPasswordLength' must be from 8 to 128");
+            if (ed.TokenSignIn is null) throw new SignInRulesException($"{fileName}: 'enrolment.tokenSignIn' must be true or false");
+            if (ed.VerificationValidMinutes is not (>= 1 and <= 120)) throw new SignInRulesException($"{fileName}: 'enrolment.verificationValidMinutes' must be from 1 to 120");
+            if (ed.VerificationMaxAttempts is not (>= 1 and <= 20)) throw new SignInRulesException($"{fileName}: 'enrolment.verificationMaxAttempts' must be from 1 to 20");
+            if (ed.VerificationsPerHour is not (>= 1 and <= 100)) throw new SignInRulesException($"{fileName}: 'enrolment.verificationsPerHour' must be from 1 to 100");
+            enrolment = new EnrolmentRules(TimeSpan.FromHours(ed.CodeValidHours.Value), ed.MinPasswordLength.Value, ed.TokenSignIn.Value,
+                TimeSpan.FromMinutes(ed.VerificationValidMinutes.Value), ed.VerificationMaxAttempts.Value, ed.VerificationsPerHour.Value);
+        }
         return new SignInRules(Rule(doc.Account, "account", fileName), Rule(doc.Address, "address", fileName),
-            TimeSpan.FromMinutes(otp.ValidMinutes.Value), otp.MaxAttempts.Value);
+            TimeSpan.FromMinutes(otp.ValidMinutes.Value), otp.MaxAttempts.Value) { Session = session, Enrolment = enrolment };
     }
 
     private static LockoutRule Rule(LockDoc? d, string name, string fileName)
@@ -63,6 +89,24 @@ public sealed record SignInRules(LockoutRule Account, LockoutRule Address, TimeS
         public LockDoc? Account { get; set; }
         public LockDoc? Address { get; set; }
         public OtpDoc? OneTimeCode { get; set; }
+        public SessionDoc? Session { get; set; }
+        public EnrolmentDoc? Enrolment { get; set; }
+    }
+
+    private sealed class SessionDoc
+    {
+        public int? IdleMinutes { get; set; }
+        public int? AbsoluteMinutes { get; set; }
+    }
+
+    private sealed class EnrolmentDoc
+    {
+        public int? CodeValidHours { get; set; }
+        public int? MinPasswordLength { get; set; }
+        public bool? TokenSignIn { get; set; }
+        public int? VerificationValidMinutes { get; set; }
+        public int? VerificationMaxAttempts { get; set; }
+        public int? VerificationsPerHour { get; set; }
     }
 
     private sealed class LockDoc
@@ -77,4 +121,27 @@ public sealed record SignInRules(LockoutRule Account, LockoutRule Address, TimeS
         public int? ValidMinutes { get; set; }
         public int? MaxAttempts { get; set; }
     }
+}
+
+/// <summary>How long a portal session lasts.</summary>
+/// <param name="Idle">The session ends after this long without a request.</param>
+/// <param name="Absolute">The session ends this long after the sign-in, however active.</param>
+public sealed record PortalSessionRules(TimeSpan Idle, TimeSpan Absolute)
+{
+    /// <summary>As shipped: 30 minutes idle, 8 hours in all.</summary>
+    public static PortalSessionRules Default { get; } = new(TimeSpan.FromMinutes(30), TimeSpan.FromHours(8));
+}
+
+/// <summary>Enrolment of accounts' passwords and authenticators, and subjects' self-registration.</summary>
+/// <param name="CodeValidity">How long an enrolment code printed by <c>xinyong user enrol</c> is valid.</param>
+/// <param name="MinPasswordLength">The shortest password accepted (accounts and self-registered subjects).</param>
+/// <param name="TokenSignIn">Whether an account that has not enrolled may still sign in to the portal with its bearer
+/// token (an enrolled account never may).</param>
+/// <param name="VerificationValidity">How long a registration verification code sent to a phone or mailbox is valid.</param>
+/// <param name="VerificationMaxAttempts">Wrong entries after which a verification code is void.</param>
+/// <param name="VerificationsPerHour">Verification codes sent for one subject within an hour, at most.</param>
+public sealed record EnrolmentRules(TimeSpan CodeValidity, int MinPasswordLength, bool TokenSignIn, TimeSpan VerificationValidity, int VerificationMaxAttempts, int VerificationsPerHour)
+{
+    /// <summary>As shipped.</summary>
+    public static EnrolmentRules Default { get; } = new(TimeSpan.FromHours(72), 10, true, TimeSpan.FromMinutes(10), 5, 5);
 }

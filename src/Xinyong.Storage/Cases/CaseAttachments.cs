@@ -36,15 +36,15 @@ public sealed class CaseAttachments(Database db)
     public static void Validate(IReadOnlyCollection<NewAttachment> files)
     {
         if (files.Count > MaxCount)
-            throw Refusal.Invalid("case.invalid-attachments", $"attachments：每份申请最多{MaxCount}个附件");
+            throw Refusal.Invalid("case.invalid-attachments", $"每份申请最多{MaxCount}个附件");
         foreach (var f in files)
         {
             if (string.IsNullOrWhiteSpace(f.FileName) || f.FileName.Length > 200)
-                throw Refusal.Invalid("case.invalid-attachments", "attachments：附件须有文件名（不超过200个字符）");
+                throw Refusal.Invalid("case.invalid-attachments", "附件须有文件名（不超过200个字符）");
             if (f.Content.Length == 0)
-                throw Refusal.Invalid("case.invalid-attachments", $"attachments：附件“{f.FileName}”为空");
+                throw Refusal.Invalid("case.invalid-attachments", $"附件“{f.FileName}”为空");
             if (f.Content.Length > MaxBytes)
-                throw Refusal.Invalid("case.invalid-attachments", $"attachments：附件“{f.FileName}”超过5MB");
+                throw Refusal.Invalid("case.invalid-attachments", $"附件“{f.FileName}”超过5MB");
         }
     }
 

@@ -8,8 +8,8 @@ public static class CaseText
     /// <summary>Refuses a missing or too long text, naming the field.</summary>
     public static void Require(string? value, string field, string label, int max)
     {
-        if (string.IsNullOrWhiteSpace(value)) throw Refusal.Invalid("case.required", $"{field}：{label}为必填项");
-        if (value.Trim().Length > max) throw Refusal.Invalid("case.too-long", $"{field}：{label}不能超过{max}个字符");
+        if (string.IsNullOrWhiteSpace(value)) throw Refusal.Invalid("case.required", $"{label}为必填项", new Dictionary<string, object?> { ["field"] = field });
+        if (value.Trim().Length > max) throw Refusal.Invalid("case.too-long", $"{label}不能超过{max}个字符", new Dictionary<string, object?> { ["field"] = field });
     }
 
     /// <summary>A due date in Chinese, with the provisional note when it rests on a year not yet loaded.</summary>

@@ -42,17 +42,17 @@ public sealed class CollectorRegistry(Database db, AuditChain audit, TimeProvide
     {
         code = code?.Trim() ?? "";
         if (code.Length is < 2 or > 64 || !code.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_'))
-            throw Refusal.Invalid("collector.code", "code：登记编号须为2至64位字母、数字、连字符或下划线");
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200) throw Refusal.Invalid("collector.name", "name：须填写单位名称（不超过200字）");
-        if (kind is not (CollectorKinds.CreditService or CollectorKinds.Other)) throw Refusal.Invalid("collector.kind", "kind：须为 credit-service（信用服务机构）或 other（其他非公共信用信息采集单位）");
+            throw Refusal.Invalid("collector.code", "登记编号须为2至64位字母、数字、连字符或下划线");
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200) throw Refusal.Invalid("collector.name", "须填写单位名称（不超过200字）");
+        if (kind is not (CollectorKinds.CreditService or CollectorKinds.Other)) throw Refusal.Invalid("collector.kind", "须为 credit-service（信用服务机构）或 other（其他非公共信用信息采集单位）");
         string? normalized = null;
         if (!string.IsNullOrWhiteSpace(uscc))
         {
-            if (!Identifiers.Uscc.TryParse(uscc, out var u, out var e)) throw Refusal.Invalid("collector.uscc", "uscc：" + e.Message(IdKind.Uscc).Split(" / ")[0]);
+            if (!Identifiers.Uscc.TryParse(uscc, out var u, out var e)) throw Refusal.Invalid("collector.uscc", "" + e.Message(IdKind.Uscc).Split(" / ")[0]);
             normalized = u.Value;
         }
         if (!string.IsNullOrWhiteSpace(region) && (region.Length != 6 || !region.All(char.IsAsciiDigit)))
-            throw Refusal.Invalid("collector.region", "region：须为六位行政区划代码");
+            throw Refusal.Invalid("collector.region", "须为六位行政区划代码");
         var now = clock.GetUtcNow();
         using var c = db.Open();
         using var tx = c.BeginTransaction();

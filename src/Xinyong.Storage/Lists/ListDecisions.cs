@@ -79,7 +79,7 @@ public sealed class ListDecisions(
         var subject = SubjectOf(d.Subject, errors);
         var ground = r.GroundOf(d.Ground ?? "");
         if (ground is null)
-            errors.Add(FieldError.Of("ground", "unknown-ground", $"认定依据须为第二十九条所列严重失信行为之一（{string.Join("、", r.Grounds.Select(g => g.Code))}）",
+            errors.Add(FieldError.Of("ground", "unknown-ground", $"认定依据须为第二十九条所列严重失信行为之一（{string.Join("、", r.Grounds.Select(g => g.Name))}）",
                 $"the ground must be one of the behaviours of Art. 29 ({string.Join(", ", r.Grounds.Select(g => g.Code))})"));
         Require(d.Reasons, "reasons", "认定理由", "the reasons", errors);
         Require(d.DecisionNo, "decisionNo", "认定决定书文号", "the decision number", errors);
@@ -194,7 +194,7 @@ public sealed class ListDecisions(
         var subject = SubjectOf(d.Subject, errors);
         var criterion = rules.Current.CriterionOf(d.Criterion ?? "");
         if (criterion is null)
-            errors.Add(FieldError.Of("criterion", "unknown-criterion", $"认定标准须为已公布的标准之一（{string.Join("、", rules.Current.Incentive.Select(x => x.Code))}）",
+            errors.Add(FieldError.Of("criterion", "unknown-criterion", $"认定标准须为已公布的标准之一（{string.Join("、", rules.Current.Incentive.Select(x => x.Name))}）",
                 $"the criterion must be a published one ({string.Join(", ", rules.Current.Incentive.Select(x => x.Code))})"));
         Require(d.Reasons, "reasons", "认定理由", "the reasons", errors);
         Require(d.DecisionNo, "decisionNo", "认定文书号", "the decision number", errors);
@@ -240,7 +240,7 @@ public sealed class ListDecisions(
         var entry = lists.Get(entryId) ?? throw Refusal.NotFound("list.not-found", $"没有编号为{entryId}的名单条目");
         AuthorizeEntry(entry, actor);
         if (!LiftReasons.ContainsKey(reason ?? ""))
-            throw Invalid([FieldError.Of("reason", "unknown-reason", $"移出原因须为{string.Join("、", LiftReasons.Keys)}之一", $"the reason must be one of {string.Join(", ", LiftReasons.Keys)}")]);
+            throw Invalid([FieldError.Of("reason", "unknown-reason", $"移出原因须为{string.Join("、", LiftReasons.Values)}之一", $"the reason must be one of {string.Join(", ", LiftReasons.Keys)}")]);
         if (string.IsNullOrWhiteSpace(note)) throw Invalid([FieldError.Of("note", "required", "须书面说明移出理由", "give the written reason")]);
         if (!lists.End(entryId, reason!, actor.Code, note.Trim()))
             throw Refusal.Conflict("list.conflict", "该名单条目已移出");

@@ -41,8 +41,7 @@ public static class PortalAuthentication
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.LoginPath = "/signin";
                 o.AccessDeniedPath = "/signin";
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
-                o.SlidingExpiration = true;
+                // The session's idle and absolute lifetime: Features/SignIn/SignInFeature (data/security/signin.yaml).
             });
         s.AddAuthorizationBuilder()
             .AddPolicy(Policies.Provider, p => p.RequireClaim(KindClaim, AccountKinds.Provider))
@@ -71,6 +70,7 @@ public static class PortalAuthentication
         {
             new(ClaimTypes.NameIdentifier, s.Ref), new(ClaimTypes.Name, s.Name), new(KindClaim, Policies.Subject),
             new(SubjectIdClaim, s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Features.SignIn.SignInFeature.SignedInAt(http.RequestServices.GetRequiredService<TimeProvider>()),
         };
         return http.SignInAsync(Cookie, new ClaimsPrincipal(new ClaimsIdentity(claims, Cookie)));
     }
@@ -80,6 +80,10 @@ public static class PortalAuthentication
         http.User.FindFirst(KindClaim)?.Value == Policies.Subject && long.TryParse(http.User.FindFirst(SubjectIdClaim)?.Value, out var id) ? id : null;
 
     /// <summary>Signs an account in to the portal (a cookie).</summary>
-    public static Task SignInAccount(this HttpContext http, Account a) =>
-        http.SignInAsync(Cookie, PrincipalOf(a, Cookie));
+    public static Task SignInAccount(this HttpContext http, Account a)
+    {
+        var principal = PrincipalOf(a, Cookie);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(Features.SignIn.SignInFeature.SignedInAt(http.RequestServices.GetRequiredService<TimeProvider>()));
+        return http.SignInAsync(Cookie, principal);
+    }
 }

@@ -65,7 +65,7 @@ public class PageTests
         Assert.Contains("已受理。", html);
         Assert.Contains("逾期完成", html); // accepted a day late
         var refused = await staff.PostAsync($"{url}?handler=Decide", Kit.Form(html, new() { ["complete"] = "false", ["reasons"] = "" }));
-        Assert.Contains("reasons：不予受理或不予修复须说明理由", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
+        Assert.Contains("不予受理或不予修复须说明理由", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
 
         var subjectId = p.Services.GetRequiredService<SubjectStore>().Find(Co)!.Id;
         var reads = p.Services.GetRequiredService<AccessLog>().ForSubject(subjectId);

@@ -146,7 +146,7 @@ public class Repair2026ApiTests
             Assert.Equal("application/problem+json", r2.Content.Headers.ContentType?.MediaType);
             Assert.Equal("repair.commitment-missing", e2.GetProperty("code").GetString());
             Assert.Equal("commitment", e2.GetProperty("field").GetString());
-            Assert.Contains("commitment", e2.GetProperty("detail").GetString());
+            Assert.Contains("公开信用承诺", e2.GetProperty("detail").GetString());   // the field is named by "field", not inside the Chinese message
             Assert.Contains("公开信用承诺", e2.GetProperty("detail").GetString());
         }
         var (s3, r, _) = await TestPlatform.PostJson(subject, "/api/v1/repairs", Body(general, Commitment));

@@ -39,9 +39,9 @@ internal sealed partial class MatrixPlatform : IAsyncDisposable
     public required Dictionary<string, HttpClient> Clients { get; init; }
     public required Dictionary<string, string> Ids { get; init; }
 
-    public static async Task<MatrixPlatform> Start(string store)
+    public static async Task<MatrixPlatform> Start(string store, bool sample = false)
     {
-        var p = await TestPlatform.Start(store, now: "2026-09-30T10:00:00+08:00");
+        var p = await TestPlatform.Start(store, now: "2026-09-30T10:00:00+08:00", sample: sample);
         var accounts = p.Services.GetRequiredService<AccountStore>();
         var own = Kit.ProviderClient(p);
         var other = p.As(p.Account(AccountKinds.Provider, OtherProvider, "哈尔滨市示例另一监督管理局", "admin-penalty"));

@@ -50,7 +50,7 @@ public static class CommitmentsFeature
     public static DateOnly? Date(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? null
         : DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-        : throw Refusal.Invalid("commitment.date", $"{field}：“{value.Trim()}”不是日期（格式为yyyy-MM-dd）");
+        : throw Refusal.Invalid("commitment.date", $"“{value.Trim()}”不是日期（格式如2026-09-30）");
 
     /// <summary>Checks the rules against the deadline rules and the measures at start: every period and the eligibility scenario exist.</summary>
     public static void Validate(IServiceProvider sp)

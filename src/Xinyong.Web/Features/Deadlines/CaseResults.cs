@@ -34,7 +34,7 @@ public static class CaseResults
     public static DateOnly? Date(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? null
         : DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-        : throw Refusal.Invalid("case.invalid-date", $"{field}：“{value}”不是日期（yyyy-MM-dd）");
+        : throw Refusal.Invalid("case.invalid-date", $"“{value}”不是日期（格式如2026-09-30）");
 
     /// <summary>An id given as a JSON number or a string of digits; null when absent.</summary>
     public static long? Id(JsonElement? value, string field) => value switch
@@ -43,7 +43,7 @@ public static class CaseResults
         { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
         { ValueKind: JsonValueKind.Number } v when v.TryGetInt64(out var n) && n > 0 => n,
         { ValueKind: JsonValueKind.String } v when long.TryParse(v.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 => n,
-        _ => throw Refusal.Invalid("case.invalid-id", $"{field}：须为记录编号（正整数）"),
+        _ => throw Refusal.Invalid("case.invalid-id", "须为记录编号（正整数）"),
     };
 
     /// <summary>Files given as base64 in a JSON body.</summary>
@@ -54,7 +54,7 @@ public static class CaseResults
         {
             byte[] bytes;
             try { bytes = Convert.FromBase64String(f.Content ?? ""); }
-            catch (FormatException) { throw Refusal.Invalid("case.invalid-attachments", $"attachments：“{f.FileName}”的内容须为base64编码"); }
+            catch (FormatException) { throw Refusal.Invalid("case.invalid-attachments", $"“{f.FileName}”的内容须为base64编码"); }
             list.Add(new NewAttachment(f.FileName ?? "", f.ContentType ?? "application/octet-stream", bytes));
         }
         return list;
@@ -66,7 +66,7 @@ public static class CaseResults
         var list = new List<NewAttachment>();
         foreach (var f in files.GetFiles(name).Where(f => f.Length > 0))
         {
-            if (f.Length > CaseAttachments.MaxBytes) throw Refusal.Invalid("case.invalid-attachments", $"attachments：附件“{f.FileName}”超过5MB");
+            if (f.Length > CaseAttachments.MaxBytes) throw Refusal.Invalid("case.invalid-attachments", $"附件“{f.FileName}”超过5MB");
             using var m = new MemoryStream();
             await f.CopyToAsync(m);
             list.Add(new NewAttachment(f.FileName, f.ContentType, m.ToArray()));

@@ -104,7 +104,7 @@ public static class ObjectionEndpoints
 
         g.MapPost("/{id:long}/pauses", (long id, PauseBody body, HttpContext http, ObjectionDesk desk, ObjectionViews views) => CaseResults.Run(http, caller =>
         {
-            var from = CaseResults.Date(body.From, "from") ?? throw Refusal.Invalid("objection.invalid-from", "from：暂停开始日期为必填项");
+            var from = CaseResults.Date(body.From, "from") ?? throw Refusal.Invalid("objection.invalid-from", "暂停开始日期为必填项");
             desk.StartPause(id, caller.Staff, body.Kind, from, CaseResults.Date(body.To, "to"), body.Note);
             return Results.Json(views.View(desk.Get(id)!), ApiJson.Options);
         }))
@@ -116,7 +116,7 @@ public static class ObjectionEndpoints
         g.MapPost("/{id:long}/pauses/{pauseId:long}/end", (long id, long pauseId, PauseEndBody body, HttpContext http, ObjectionDesk desk, ObjectionViews views) =>
             CaseResults.Run(http, caller =>
             {
-                var to = CaseResults.Date(body.To, "to") ?? throw Refusal.Invalid("objection.invalid-to", "to：暂停的最后一日为必填项");
+                var to = CaseResults.Date(body.To, "to") ?? throw Refusal.Invalid("objection.invalid-to", "暂停的最后一日为必填项");
                 desk.EndPause(id, pauseId, caller.Staff, to);
                 return Results.Json(views.View(desk.Get(id)!), ApiJson.Options);
             }))

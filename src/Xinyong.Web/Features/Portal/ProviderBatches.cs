@@ -17,7 +17,9 @@ public static class ProviderBatches
     /// <summary>How the channels read.</summary>
     public static string Channel(string c) => c switch
     {
-        "api" => "接口推送", "file" => "文件上传（接口）", "web" => "网页上传", "cli" => "命令行导入", "sample" => "示例数据", _ => c,
+        "api" => "接口推送", "file" => "文件上传（接口）", "web" => "网页上传", "cli" => "命令行导入", "sample" => "示例数据",
+        "revocation" => "撤销", "correction" => "更正", "inspection" => "双随机抽查", "national" => "全国信用信息共享平台", "review" => "复核", "network" => "平台间交换",
+        _ => "其他方式",
     };
 
     /// <summary>The Chinese part of a message written "中文 / English".</summary>

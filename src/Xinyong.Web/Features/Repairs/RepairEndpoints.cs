@@ -41,7 +41,7 @@ public static class RepairEndpoints
         g.MapPost("", (ApplyBody body, HttpContext http, RepairDesk desk, RepairViews views) => CaseResults.Run(http, caller =>
         {
             var filer = caller.Subject is { } s ? Filer.Online(s) : Filer.Paper(caller.Account!);
-            var recordId = CaseResults.Id(body.RecordId, "recordId") ?? throw Refusal.Invalid("repair.invalid-record-id", "recordId：须指明申请修复的信用记录");
+            var recordId = CaseResults.Id(body.RecordId, "recordId") ?? throw Refusal.Invalid("repair.invalid-record-id", "须指明申请修复的信用记录");
             var evidence = (body.Evidence ?? []).Select(e => new NewEvidence(e.Kind?.Trim() ?? "", e.Description ?? "",
                 e.File is null ? null : CaseResults.Files([e.File]).Single())).ToList();
             var row = desk.Apply(new NewRepair(recordId, body.Statement ?? "", body.Applicant?.Name ?? "", body.Applicant?.Contact ?? "", body.To, evidence,
@@ -77,7 +77,7 @@ public static class RepairEndpoints
 
         g.MapPost("/{id:long}/acceptance", (long id, AcceptanceBody body, HttpContext http, RepairDesk desk, RepairViews views) => CaseResults.Run(http, caller =>
         {
-            var accept = body.Accept ?? throw Refusal.Invalid("repair.invalid-accept", "accept：须为 true（受理）或 false（不予受理）");
+            var accept = body.Accept ?? throw Refusal.Invalid("repair.invalid-accept", "须为 true（受理）或 false（不予受理）");
             return Results.Json(views.View(desk.Accept(id, caller.Staff, accept, body.Reasons)), ApiJson.Options);
         }))
         .RequireRule(AccessRules.Cases)
@@ -90,7 +90,7 @@ public static class RepairEndpoints
             {
                 "completed" => true,
                 "refused" => false,
-                _ => throw Refusal.Invalid("repair.invalid-outcome", "outcome：须为 completed（修复完成）或 refused（不予修复）"),
+                _ => throw Refusal.Invalid("repair.invalid-outcome", "须为 completed（修复完成）或 refused（不予修复）"),
             };
             return Results.Json(views.View(desk.Decide(id, caller.Staff, complete, body.Reasons)), ApiJson.Options);
         }))

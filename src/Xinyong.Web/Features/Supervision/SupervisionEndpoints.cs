@@ -65,7 +65,7 @@ public static class SupervisionEndpoints
     public static DateOnly? Date(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? null
         : DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
-        : throw Refusal.Invalid("supervision.date", $"{field}：“{value}”不是日期（yyyy-MM-dd）");
+        : throw Refusal.Invalid("supervision.date", $"“{value}”不是日期（格式如2026-09-30）");
 
     private static async Task<CaseActor> Actor(HttpContext http) =>
         (await Callers.Of(http))?.Account is { } a ? CaseActor.Of(a) : throw Refusal.Forbidden("supervision.account", "须以账户登录后办理");
@@ -152,7 +152,7 @@ public static class SupervisionEndpoints
 
         g.MapPost("/cases/{id:long}/extension", async (long id, ExtensionBody b, HttpContext http, SupervisionDesk desk) =>
         {
-            if (b.WorkingDays is not { } days) throw Refusal.Invalid("supervision.working-days", "workingDays：须写明延长的工作日数");
+            if (b.WorkingDays is not { } days) throw Refusal.Invalid("supervision.working-days", "须写明延长的工作日数");
             return Results.Json(Without(("closeDue", desk.Extend(id, days, b.ApprovedBy, b.Reason, await Actor(http)))), ApiJson.Options);
         })
         .RequireRule(AccessRules.Supervision)
@@ -247,7 +247,7 @@ public static class SupervisionEndpoints
             var f = Date(from, "from") ?? new DateOnly(today.Year, 1, 1);
             var t = Date(to, "to") ?? today;
             string[] groupings = ["authority", "respondent", "channel", "category", "outcome"];
-            if (by is not null && !groupings.Contains(by)) throw Refusal.Invalid("supervision.by", "by：须为authority、respondent、channel、category或outcome");
+            if (by is not null && !groupings.Contains(by)) throw Refusal.Invalid("supervision.by", "须为authority、respondent、channel、category或outcome");
             return Results.Json(new
             {
                 from = WorkingCalendar.Iso(f), to = WorkingCalendar.Iso(t),

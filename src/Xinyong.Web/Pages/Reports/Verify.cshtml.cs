@@ -50,7 +50,7 @@ public sealed class VerifyModel(ReportRegistry registry, ReportChecker checker, 
         var upload = await ReportEndpoints.ReadUpload(Request);
         if (upload.Error is { } e)
         {
-            Error = e.Message;
+            Error = e.Message.Split(" / ")[0];   // the page shows the Chinese half only
             Response.StatusCode = upload.Status;
         }
         else

@@ -38,10 +38,10 @@ public sealed class ShowModel(ObjectionDesk desk, ObjectionViews views, TimeProv
 
     public Task<IActionResult> OnPostPauseAsync(long id, string? kind, string? from, string? to, string? note) =>
         Act(id, "已暂停计时。", staff => desk.StartPause(id, staff, kind,
-            CaseResults.Date(from, "from") ?? throw Refusal.Invalid("objection.invalid-from", "from：暂停开始日期为必填项"), CaseResults.Date(to, "to"), note));
+            CaseResults.Date(from, "from") ?? throw Refusal.Invalid("objection.invalid-from", "暂停开始日期为必填项"), CaseResults.Date(to, "to"), note));
 
     public Task<IActionResult> OnPostResumeAsync(long id, long pauseId, string? to) =>
-        Act(id, "已恢复计时。", staff => desk.EndPause(id, pauseId, staff, CaseResults.Date(to, "to") ?? throw Refusal.Invalid("objection.invalid-to", "to：暂停的最后一日为必填项")));
+        Act(id, "已恢复计时。", staff => desk.EndPause(id, pauseId, staff, CaseResults.Date(to, "to") ?? throw Refusal.Invalid("objection.invalid-to", "暂停的最后一日为必填项")));
 
     public Task<IActionResult> OnPostDecideAsync(long id, string? decision, string? reasons) => Act(id, "已作出处理决定。", staff =>
     {
