@@ -63,26 +63,26 @@ public sealed class ReorganisationDesk(
     public ReorganisationRow Record(NewReorganisation n, CaseActor who)
     {
         var today = clock.Today();
-        if (string.IsNullOrWhiteSpace(n.Subject)) throw Refusal.Invalid("reorganisation.subject", "subject：须填写企业的统一社会信用代码");
+        if (string.IsNullOrWhiteSpace(n.Subject)) throw Refusal.Invalid("reorganisation.subject", "须填写企业的统一社会信用代码");
         SubjectRow? subject;
         try { subject = subjects.Find(n.Subject); }
-        catch (FormatException) { throw Refusal.Invalid("reorganisation.subject", $"subject：“{n.Subject.Trim()}”不是有效的统一社会信用代码"); }
+        catch (FormatException) { throw Refusal.Invalid("reorganisation.subject", $"“{n.Subject.Trim()}”不是有效的统一社会信用代码"); }
         if (subject is null) throw Refusal.NotFound("reorganisation.subject-unknown", $"平台没有统一社会信用代码为{n.Subject.Trim()}的信用主体的信息");
-        if (subject.IsNaturalPerson) throw Refusal.Invalid("reorganisation.subject", "subject：破产重整、和解适用于企业，不适用于自然人");
+        if (subject.IsNaturalPerson) throw Refusal.Invalid("reorganisation.subject", "破产重整、和解适用于企业，不适用于自然人");
         var kind = n.Kind?.Trim() switch
         {
             ReorganisationKinds.Plan or "重整计划" => ReorganisationKinds.Plan,
             ReorganisationKinds.Settlement or "和解协议" => ReorganisationKinds.Settlement,
-            _ => throw Refusal.Invalid("reorganisation.kind", "kind：须为 plan（重整计划）或 settlement（和解协议）"),
+            _ => throw Refusal.Invalid("reorganisation.kind", "须为 plan（重整计划）或 settlement（和解协议）"),
         };
         var court = Text(n.Court, "court", "作出裁定的人民法院", 200);
         var rulingNo = Text(n.RulingNo, "rulingNo", "裁定书文号", 200);
-        var ruling = n.RulingDate ?? throw Refusal.Invalid("reorganisation.rulingDate", "rulingDate：须填写裁定日期");
-        if (ruling > today) throw Refusal.Invalid("reorganisation.rulingDate", "rulingDate：裁定日期不能晚于今天");
+        var ruling = n.RulingDate ?? throw Refusal.Invalid("reorganisation.rulingDate", "须填写裁定日期");
+        if (ruling > today) throw Refusal.Invalid("reorganisation.rulingDate", "裁定日期不能晚于今天");
         var from = n.PlanFrom ?? ruling;
-        var to = n.PlanTo ?? throw Refusal.Invalid("reorganisation.planTo", "planTo：须填写重整计划（和解协议）执行期限的最后一日");
-        if (from < ruling) throw Refusal.Invalid("reorganisation.planFrom", "planFrom：执行期限不能早于裁定日期");
-        if (to < from) throw Refusal.Invalid("reorganisation.planTo", "planTo：执行期限的最后一日不能早于其第一日");
+        var to = n.PlanTo ?? throw Refusal.Invalid("reorganisation.planTo", "须填写重整计划（和解协议）执行期限的最后一日");
+        if (from < ruling) throw Refusal.Invalid("reorganisation.planFrom", "执行期限不能早于裁定日期");
+        if (to < from) throw Refusal.Invalid("reorganisation.planTo", "执行期限的最后一日不能早于其第一日");
 
         var data = new ReorganisationData(kind, court, rulingNo, ruling, from, to);
         ReorganisationRow? row = null;

@@ -431,7 +431,7 @@ public sealed class SupervisionDesk(
     /// </summary>
     public CaseFile CompleteRespondent(long caseId, string? code, CaseActor who)
     {
-        if (string.IsNullOrWhiteSpace(code)) throw Refusal.Invalid("supervision.respondent", "code：须填写被监督单位的统一社会信用代码");
+        if (string.IsNullOrWhiteSpace(code)) throw Refusal.Invalid("supervision.respondent", "须填写被监督单位的统一社会信用代码");
         var (_, parsed, identity) = Respondent(new ClueRespondent(code, "x"), clock.Today());
         return engine.Act(caseId, "complete-respondent", who, null, ctx =>
         {

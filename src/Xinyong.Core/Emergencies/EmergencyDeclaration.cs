@@ -46,16 +46,16 @@ public sealed record EmergencyDeclaration(
     public static EmergencyDeclaration Validate(EmergencyDeclaration d)
     {
         static EmergencyDeclarationException Bad(string m) => new(m);
-        if (string.IsNullOrWhiteSpace(d.Code) || d.Code.Length > 60) throw Bad("code：须填写声明编码（不超过60个字符）");
-        if (!Kinds.Contains(d.Kind)) throw Bad($"kind：突发事件类型须为{string.Join("、", Kinds)}之一");
-        if (string.IsNullOrWhiteSpace(d.Name) || d.Name.Length > 200) throw Bad("name：须填写突发事件名称（不超过200个字符）");
-        if (d.Regions.Count == 0) throw Bad("regions：须填写受影响的行政区划代码");
+        if (string.IsNullOrWhiteSpace(d.Code) || d.Code.Length > 60) throw Bad("须填写声明编码（不超过60个字符）");
+        if (!Kinds.Contains(d.Kind)) throw Bad($"突发事件类型须为{string.Join("、", Kinds)}之一");
+        if (string.IsNullOrWhiteSpace(d.Name) || d.Name.Length > 200) throw Bad("须填写突发事件名称（不超过200个字符）");
+        if (d.Regions.Count == 0) throw Bad("须填写受影响的行政区划代码");
         foreach (var r in d.Regions)
-            if (r.Length != 6 || !r.All(char.IsAsciiDigit)) throw Bad($"regions：“{r}”不是六位行政区划代码");
-        if (d.To < d.From) throw Bad("to：应急期间的最后一日不能早于其第一日");
-        if (d.PerformanceExtensionDays is < 0 or > 366) throw Bad("performanceExtensionDays：延长履行期限的天数须在0至366之间");
-        if (d.RepairDecisionWorkingDays is < 1 or > 5) throw Bad("repairDecisionWorkingDays：压缩后的信用修复决定时限须为1至5个工作日（不长于一般时限）");
-        if (string.IsNullOrWhiteSpace(d.DeclaredBy)) throw Bad("declaredBy：须填写发布机关");
+            if (r.Length != 6 || !r.All(char.IsAsciiDigit)) throw Bad($"“{r}”不是六位行政区划代码");
+        if (d.To < d.From) throw Bad("应急期间的最后一日不能早于其第一日");
+        if (d.PerformanceExtensionDays is < 0 or > 366) throw Bad("延长履行期限的天数须在0至366之间");
+        if (d.RepairDecisionWorkingDays is < 1 or > 5) throw Bad("压缩后的信用修复决定时限须为1至5个工作日（不长于一般时限）");
+        if (string.IsNullOrWhiteSpace(d.DeclaredBy)) throw Bad("须填写发布机关");
         return d;
     }
 

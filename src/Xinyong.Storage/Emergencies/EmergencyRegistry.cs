@@ -92,7 +92,7 @@ public sealed class EmergencyRegistry(Database db, IReadOnlyList<EmergencyDeclar
     {
         try { EmergencyDeclaration.Validate(d); }
         catch (EmergencyDeclarationException ex) { throw Refusal.Invalid("emergency.invalid", ex.Message); }
-        if (All().Any(x => x.Code == d.Code)) throw Refusal.Conflict("emergency.code-taken", $"code：声明编码“{d.Code}”已被使用");
+        if (All().Any(x => x.Code == d.Code)) throw Refusal.Conflict("emergency.code-taken", $"声明编码“{d.Code}”已被使用");
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         c.Execute(

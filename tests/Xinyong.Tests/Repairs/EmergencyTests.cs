@@ -204,7 +204,7 @@ public class EmergencyTests
         Assert.True(city.Covers("230103") && !city.Covers("230200"));
         var ex = Assert.Throws<EmergencyDeclarationException>(() => EmergencyDeclaration.Parse("declarations:\n  - { code: x, kind: 地震, name: n, regions: ['230100'], from: '2026-01-01', to: '2026-01-02', declaredBy: d }", "bad.yaml"));
         Assert.Contains("bad.yaml: declarations[0]", ex.Message);
-        Assert.Contains("kind", ex.Message);
+        Assert.Contains("突发事件类型", ex.Message);
         // The shipped folder loads (no declaration in force by default).
         Assert.Empty(EmergencyDeclaration.Load(Paths.Rules));
     }

@@ -57,7 +57,7 @@ public class ReorganisationTests
         var (agencyToken, agency) = Kit.Staff(p, "AG-CZ");
         var (bad, badBody, _) = await TestPlatform.PostJson(agency, "/api/v1/reorganisations", ruling with { planTo = "2026-09-01" });
         Assert.Equal(400, bad);
-        Assert.Contains("planTo", badBody.GetProperty("detail").GetString());
+        Assert.Contains("执行期限的最后一日", badBody.GetProperty("detail").GetString());
 
         var (s1, first, _) = await TestPlatform.PostJson(agency, "/api/v1/reorganisations", ruling);
         Assert.Equal(201, s1);

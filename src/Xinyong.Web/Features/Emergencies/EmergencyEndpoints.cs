@@ -49,8 +49,8 @@ public static class EmergencyEndpoints
     public static EmergencyDeclaration Declare(EmergencyRegistry registry, Account? a, DeclarationBody b)
     {
         if (!MayDeclare(a)) throw Refusal.Forbidden("emergency.forbidden", "只有社会信用主管部门或者公共信用工作机构的工作人员可以发布应急声明");
-        var from = CommitmentsFeature.Date(b.From, "from") ?? throw Refusal.Invalid("emergency.invalid", "from：须填写应急期间的第一日");
-        var to = CommitmentsFeature.Date(b.To, "to") ?? throw Refusal.Invalid("emergency.invalid", "to：须填写应急期间的最后一日");
+        var from = CommitmentsFeature.Date(b.From, "from") ?? throw Refusal.Invalid("emergency.invalid", "须填写应急期间的第一日");
+        var to = CommitmentsFeature.Date(b.To, "to") ?? throw Refusal.Invalid("emergency.invalid", "须填写应急期间的最后一日");
         var regions = (b.Regions ?? []).SelectMany(r => r.Split([',', '，', ' ', '、'], StringSplitOptions.RemoveEmptyEntries)).Select(r => r.Trim()).Distinct().ToList();
         return registry.Declare(new EmergencyDeclaration(b.Code?.Trim() ?? "", b.Kind?.Trim() ?? "", b.Name?.Trim() ?? "", regions, from, to,
             b.PerformanceExtensionDays ?? 0, b.RepairDecisionWorkingDays, b.HoldRecords ?? true,
@@ -81,10 +81,10 @@ public static class EmergencyEndpoints
         var (allowed, unit) = UnitOf(a);
         var r = records.Get(id) ?? throw Refusal.NotFound("record.not-found", $"没有编号为{id}的信用记录");
         if (!allowed || unit is not null && r.Provider != unit) throw Refusal.Forbidden("held.forbidden", "只有作出认定的信息提供单位可以确认或者撤回该信息");
-        if (b.Confirm is not { } confirm) throw Refusal.Invalid("held.confirm", "confirm：须选择确认公示（true）或者撤回（false）");
+        if (b.Confirm is not { } confirm) throw Refusal.Invalid("held.confirm", "须选择确认公示（true）或者撤回（false）");
         var reason = b.Reason?.Trim();
-        if (!confirm && string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("held.reason", "reason：撤回须说明审慎认定的理由");
-        if (reason is { Length: > 2000 }) throw Refusal.Invalid("held.reason", "reason：理由不能超过2000个字符");
+        if (!confirm && string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("held.reason", "撤回须说明审慎认定的理由");
+        if (reason is { Length: > 2000 }) throw Refusal.Invalid("held.reason", "理由不能超过2000个字符");
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         if (!registry.Decide(c, tx, id, confirm, a!.Code, reason ?? "确认公示"))
@@ -104,7 +104,8 @@ public static class EmergencyEndpoints
         g.MapGet("/emergencies", (EmergencyRegistry registry, TimeProvider clock) =>
             Results.Json(registry.All().Select(d => EmergencyView.Of(d, clock.Today())).ToList(), ApiJson.Options))
         .RequireRule(AccessRules.Public)
-        .WithSummary("The emergency declarations and their measures (Art. 30 (3), (4)): public");
+        .WithSummary("The emergency declarations and their measures (Art. 30 (3), (4)): public")
+        .Produces<IReadOnlyList<EmergencyView>>();
 
         g.MapPost("/emergencies", async (DeclarationBody body, HttpContext http, EmergencyRegistry registry, TimeProvider clock) =>
         {
@@ -113,20 +114,26 @@ public static class EmergencyEndpoints
         })
         .RequireRule(AccessRules.Staff)
         .WithSummary("Declare an emergency (the credit authority's or agency's staff)")
-        .WithDescription("Body: {\"code\",\"kind\": 自然灾害|事故灾难|公共卫生事件|社会安全事件,\"name\",\"regions\":[\"230100\"],\"from\",\"to\",\"performanceExtensionDays\"?,\"repairDecisionWorkingDays\"?,\"holdRecords\"? (default true),\"declaredBy\"?,\"basis\"?}.");
+        .WithDescription("Body: {\"code\",\"kind\": 自然灾害|事故灾难|公共卫生事件|社会安全事件,\"name\",\"regions\":[\"230100\"],\"from\",\"to\",\"performanceExtensionDays\"?,\"repairDecisionWorkingDays\"?,\"holdRecords\"? (default true),\"declaredBy\"?,\"basis\"?}.")
+        .Produces<EmergencyView>(StatusCodes.Status201Created);
 
         g.MapGet("/held-records", async (HttpContext http, EmergencyRegistry registry, CatalogSet catalog) =>
             Results.Json(Held(registry, catalog, (await Callers.Of(http))?.Account), ApiJson.Options))
         .RequireRule(AccessRules.Records)
-        .WithSummary("The negative records held under an emergency declaration for the deciding unit's confirmation: the provider's own (staff: their unit)");
+        .WithSummary("The negative records held under an emergency declaration for the deciding unit's confirmation: the provider's own (staff: their unit)")
+        .Produces<IReadOnlyList<HeldRecordView>>();
 
         g.MapPost("/held-records/{id:long}", async (long id, PublicationBody body, HttpContext http, Database db, EmergencyRegistry registry, RecordReader records, Outbox outbox) =>
         {
             Decide(db, registry, records, outbox, (await Callers.Of(http))?.Account, id, body);
-            return Results.Json(new { id, publication = records.Get(id)!.Publication }, ApiJson.Options);
+            return Results.Json(new HeldDecision(id, records.Get(id)!.Publication), ApiJson.Options);
         })
         .RequireRule(AccessRules.Records)
         .WithSummary("Confirm (publish now) or withdraw (not recognised: not published, shared or used) a held record: its provider")
-        .WithDescription("Body: {\"confirm\": true|false,\"reason\" (required to withdraw)}.");
+        .WithDescription("Body: {\"confirm\": true|false,\"reason\" (required to withdraw)}.")
+        .Produces<HeldDecision>();
     }
 }
+
+/// <summary>A held record after its provider's decision: <c>published</c> (confirmed) or <c>not-published</c> (withdrawn).</summary>
+public sealed record HeldDecision(long Id, string Publication);

@@ -63,7 +63,16 @@ public static class Display
         "declined-publication" => "申请不予公示",
         "restored" => "恢复公示",
         "repaired" => "信用修复",
-        _ => kind,
+        "withheld" => "停止公示",
+        "list-ended" => "名单移出",
+        "list-decision" => "列入名单时记入",
+        "measure-exempted" => "免予实施约束和惩戒措施",
+        "emergency-confirmed" => "突发事件期间经认定单位确认公示",
+        "emergency-withdrawn" => "突发事件期间经审慎认定撤回",
+        "commitment" => "信用承诺",
+        "commitment-breach" => "信用承诺未履行",
+        "supervision-case" => "营商环境监督案件认定",
+        _ => "记录变动",
     };
 
     /// <summary>Who read a subject's information, in Chinese.</summary>

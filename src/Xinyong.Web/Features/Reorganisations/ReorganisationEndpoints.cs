@@ -67,7 +67,8 @@ public static class ReorganisationEndpoints
         })
         .RequireRule(AccessRules.DecidingStaff)
         .WithSummary("Record a court ruling approving a reorganisation plan or settlement (the credit agency): the measures based on dishonesty decided by then are suspended")
-        .WithDescription("Body: {\"subject\" (USCC),\"kind\": plan|settlement,\"court\",\"rulingNo\",\"rulingDate\",\"planFrom\"?,\"planTo\"} (dates yyyy-MM-dd). 201 with the case.");
+        .WithDescription("Body: {\"subject\" (USCC),\"kind\": plan|settlement,\"court\",\"rulingNo\",\"rulingDate\",\"planFrom\"?,\"planTo\"} (dates yyyy-MM-dd). 201 with the case.")
+        .Produces<ReorganisationView>(StatusCodes.Status201Created);
 
         g.MapGet("", async (HttpContext http, ReorganisationDesk desk, CaseEngine engine) =>
         {
@@ -75,7 +76,8 @@ public static class ReorganisationEndpoints
             return Results.Json(desk.All().Select(r => View(engine, r)).ToList(), ApiJson.Options);
         })
         .RequireRule(AccessRules.Oversight)
-        .WithSummary("The recorded reorganisations, those in force first (the credit agency, the authority, auditors)");
+        .WithSummary("The recorded reorganisations, those in force first (the credit agency, the authority, auditors)")
+        .Produces<IReadOnlyList<ReorganisationView>>();
 
         g.MapGet("/{id:long}", async (long id, HttpContext http, ReorganisationDesk desk, CaseEngine engine) =>
         {
@@ -84,7 +86,8 @@ public static class ReorganisationEndpoints
             return Results.Json(View(engine, desk.Get(id)), ApiJson.Options);
         })
         .RequireRule(AccessRules.Cases)
-        .WithSummary("One reorganisation with its history: the subject (signed in) or staff");
+        .WithSummary("One reorganisation with its history: the subject (signed in) or staff")
+        .Produces<ReorganisationView>();
 
         foreach (var step in new[] { "completion", "failure" })
             g.MapPost($"/{{id:long}}/{step}", async (long id, OutcomeBody body, HttpContext http, ReorganisationDesk desk, CaseEngine engine) =>
@@ -97,6 +100,7 @@ public static class ReorganisationEndpoints
             .WithSummary(step == "completion"
                 ? "The plan was performed: the dishonesty decided by the ruling is repaired and its measures end"
                 : "The plan failed: the suspended measures apply again (text = what happened, required)")
-            .WithDescription("Body: {\"text\"?,\"version\"?}.");
+            .WithDescription("Body: {\"text\"?,\"version\"?}.")
+            .Produces<ReorganisationView>();
     }
 }
