@@ -1,12 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Xinyong.Storage;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Collection;
-using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Lists;
-using Xinyong.Web.Features.Query;
 using Xinyong.Web.Features.Reports;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Web;
 

@@ -3,7 +3,7 @@ using Xinyong.Identifiers;
 
 namespace Xinyong.Tests.Support;
 
-/// <summary>Builds 双公示 rows and files with the Chinese headers of SPEC section 5, with valid identifiers.</summary>
+/// <summary>Builds 双公示 rows and files with the Chinese headers, with valid identifiers.</summary>
 public static class Shuanggongshi
 {
     public static readonly string[] PenaltyHeaders =

@@ -11,7 +11,7 @@ namespace Xinyong.Application.Query;
 
 /// <summary>
 /// Who is looking: decides which records appear and whether personal information is masked. Everyone but the subject
-/// itself (and staff acting for the platform) sees personal information masked (Art. 23; SPEC section 7).
+/// itself (and staff acting for the platform) sees personal information masked (Art. 23).
 /// </summary>
 public abstract record Audience
 {

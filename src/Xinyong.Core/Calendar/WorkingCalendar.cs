@@ -22,7 +22,7 @@ public sealed record YearArrangement(int Year, IReadOnlyList<SpecialDay> Days);
 public readonly record struct DayStatus(DateOnly Date, bool WorkingDay, string? Holiday, string? AdjustedFor, bool Provisional);
 
 /// <summary>
-/// The PRC working-day calendar (SPEC section 4): Monday-Friday, minus the statutory holidays and moved rest days, plus
+/// The PRC working-day calendar: Monday-Friday, minus the statutory holidays and moved rest days, plus
 /// the weekend days made working days, as the State Council publishes them year by year. Immutable; built from the
 /// data files under <c>data/calendar/</c> (see <see cref="CalendarFiles"/>).
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Xinyong.Catalog;
 
-/// <summary>The nature of an item (SPEC section 5): basic (登记类), positive (守信), negative (失信), neutral.</summary>
+/// <summary>The nature of an item: basic (登记类), positive (守信), negative (失信), neutral.</summary>
 public enum Nature { Basic, Positive, Negative, Neutral }
 
 /// <summary>The share attribute of an item towards government departments (Art. 22).</summary>
@@ -131,7 +131,7 @@ public sealed record ExclusionRule(string Field, IReadOnlyList<string> EqualsAny
 /// <param name="AmountAtLeast">Serious when the item's amount field reaches this many 万元.</param>
 public sealed record SeverityRule(string? Field, IReadOnlyList<string> ContainsAny, decimal? AmountAtLeast);
 
-/// <summary>The repair rule of an item (Art. 40; plan line 1247).</summary>
+/// <summary>The repair rule of an item (Art. 40; 《黑龙江省“十四五”社会信用体系建设规划》三（三）).</summary>
 /// <param name="Allowed">Whether records of the item can be repaired at all.</param>
 /// <param name="Conditions">What the subject must have done, in Chinese.</param>
 /// <param name="Evidence">The evidence an application carries (fine paid, rectification, commitment, training …).</param>

@@ -39,7 +39,7 @@ public sealed record ValidRecord(
 }
 
 /// <summary>
-/// The filter and classify stages of the quality pipeline (plan line 1233) for one row of one catalog item: every field
+/// The filter and classify stages of the quality pipeline (《黑龙江省“十四五”社会信用体系建设规划》三（二）) for one row of one catalog item: every field
 /// checked against its schema, identifiers checked, rows that are not public credit information refused (e.g. 简易程序
 /// penalties, Art. 18), dates and amounts validated, severity and disclosure period computed. Pure: no I/O.
 /// </summary>

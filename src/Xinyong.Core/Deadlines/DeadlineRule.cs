@@ -32,7 +32,7 @@ public static class DeadlineCodes
 /// <param name="From">When the period starts, in Chinese (e.g. 收到异议申请之日).</param>
 /// <param name="Basis">The legal basis, shown with every due date.</param>
 /// <param name="Pausable">Whether inspection, testing, quarantine, appraisal and expert review stop the clock (Art. 39).</param>
-/// <param name="UnitOverride">Whether a unit may publish its own period for the step (plan line 1247).</param>
+/// <param name="UnitOverride">Whether a unit may publish its own period for the step (《黑龙江省“十四五”社会信用体系建设规划》三（三）).</param>
 /// <param name="CalendarMonths">A period in calendar months instead of working days (e.g. Art. 46's two months): the same
 /// day of the month that many months later, or that month's last day when it has no such day.</param>
 public sealed record DeadlineRule(string Code, string Name, int WorkingDays, string From, string Basis, bool Pausable, bool UnitOverride, int? CalendarMonths = null);

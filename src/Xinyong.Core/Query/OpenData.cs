@@ -1,7 +1,7 @@
 namespace Xinyong.Query;
 
 /// <summary>
-/// The open-data change feed (SPEC section 7): every record of an unconditionally open item appears with the kind of
+/// The open-data change feed: every record of an unconditionally open item appears with the kind of
 /// its last change. Only <c>new</c> and <c>corrected</c> lines carry content; the others tell a consumer to stop
 /// publishing the record (it is never published again once archived, Art. 37).
 /// </summary>

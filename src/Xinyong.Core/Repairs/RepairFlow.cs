@@ -42,7 +42,7 @@ public sealed record RepairEligibility(bool Eligible, string? Code, string? Reas
 }
 
 /// <summary>
-/// The rules of credit repair (Art. 40; plan line 1247): which records may be repaired and from when (the item's
+/// The rules of credit repair (Art. 40; 《黑龙江省“十四五”社会信用体系建设规划》三（三）): which records may be repaired and from when (the item's
 /// repair rule and minimum disclosure period, as data in the catalog), which evidence an application carries, and the
 /// steps allowed in each state.
 /// </summary>

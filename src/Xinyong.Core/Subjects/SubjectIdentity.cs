@@ -72,7 +72,7 @@ public sealed record SubjectIdentity
     public string LookupKey(PersonalIdHasher hasher) => Personal ? hasher.Key(IdType, Value) : Value;
 }
 
-/// <summary>Keyed hashing of personal identity numbers (SPEC section 3). The key is configuration, kept apart from the data.</summary>
+/// <summary>Keyed hashing of personal identity numbers. The key is configuration, kept apart from the data.</summary>
 public sealed class PersonalIdHasher
 {
     private readonly byte[] _key;

@@ -126,7 +126,7 @@ public sealed class CheckLog : IDisposable
     }
 }
 
-/// <summary>The per-day counts of checks and feedback (plan line 1173).</summary>
+/// <summary>The per-day counts of checks and feedback (《黑龙江省“十四五”社会信用体系建设规划》一).</summary>
 internal static class CheckCounts
 {
     /// <summary>What to add to one day, department and scenario.</summary>

@@ -39,7 +39,7 @@ public sealed record MeasureSuspension(long CaseId, string Number, string Reason
 /// <summary>A logged check: its id, when it was made and what applied.</summary>
 public sealed record CheckAnswer(string CheckId, DateTimeOffset CheckedAt, Evaluation Result);
 
-/// <summary>A department's report of what it applied after a check (奖惩结果反馈, plan line 1235).</summary>
+/// <summary>A department's report of what it applied after a check (奖惩结果反馈, 《黑龙江省“十四五”社会信用体系建设规划》三（二）).</summary>
 public sealed record Feedback(string CheckId, DateTimeOffset At, string Department, IReadOnlyList<string> Applied, string Outcome, string? Reference);
 
 /// <summary>Counts of checks and feedback.</summary>

@@ -52,7 +52,7 @@ public sealed class ItemNotPermittedException(string provider, string item)
     : Exception($"提供单位 {provider} 无权报送目录项 {item} / provider {provider} may not write item {item}");
 
 /// <summary>
-/// The quality pipeline of collection (plan line 1233): filter (schema, identifiers, exclusions such as 简易程序
+/// The quality pipeline of collection (《黑龙江省“十四五”社会信用体系建设规划》三（二）): filter (schema, identifiers, exclusions such as 简易程序
 /// penalties) → de-duplicate (same item, subject and decision number, within the batch and against the store) → merge
 /// (subjects and their names; changed content becomes a new version) → classify (nature, severity, disclosure period)
 /// → load (binary COPY on PostgreSQL, prepared inserts on SQLite), chunk by chunk so memory stays flat. Every valid row

@@ -5,7 +5,7 @@ using Xinyong.Storage.Accounts;
 
 namespace Xinyong.Storage.Collection;
 
-/// <summary>How one provider unit sent its records in a period (SPEC section 6: timeliness and quality per provider).</summary>
+/// <summary>How one provider unit sent its records in a period (timeliness and quality per provider).</summary>
 /// <param name="Provider">The provider's code.</param>
 /// <param name="Name">The provider's name.</param>
 /// <param name="Batches">Batches (pushes and files) received in the period.</param>

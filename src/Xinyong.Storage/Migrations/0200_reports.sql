@@ -1,4 +1,4 @@
--- The register of issued credit reports (信用报告, SPEC section 14): one row per report, so that anyone can check online
+-- The register of issued credit reports (信用报告): one row per report, so that anyone can check online
 -- that a report exists, what it certifies, and that a file is byte for byte the one issued. The PDF itself is not kept:
 -- only the SHA-256 of the final signed bytes.
 

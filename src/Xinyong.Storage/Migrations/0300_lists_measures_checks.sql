@@ -49,7 +49,7 @@ CREATE TABLE measure_exemptions (
 -- The court hook finds the records a batch stored (IBatchLoadedHandler) without scanning the records.
 CREATE INDEX records_batch ON records (batch_id);
 
--- Art. 43-44: every check a department made, with the answer it got (plan line 1235: 奖惩结果反馈).
+-- Art. 43-44: every check a department made, with the answer it got (《黑龙江省“十四五”社会信用体系建设规划》三（二）: 奖惩结果反馈).
 CREATE TABLE checks (
   id           TEXT PRIMARY KEY,           -- the checkId (time-ordered)
   at           {{ts}} NOT NULL,
@@ -71,7 +71,7 @@ CREATE TABLE check_feedback (
   reference   TEXT                         -- the department's own case or project number
 );
 
--- Counts per day, department and scenario (plan line 1173 reports the number of checks).
+-- Counts per day, department and scenario (《黑龙江省“十四五”社会信用体系建设规划》一 reports the number of checks).
 CREATE TABLE check_counts (
   day            {{date}} NOT NULL,
   department     TEXT NOT NULL,

@@ -39,7 +39,7 @@ public sealed record IssuedReport(
     DateTimeOffset AsOf, string Sha256, string KeyId, IReadOnlyList<SectionCount> Sections, DateTimeOffset IssuedAt, string IssuedTo, string Channel);
 
 /// <summary>
-/// The register of issued credit reports (SPEC section 14): every report is recorded with its number, subject, version,
+/// The register of issued credit reports: every report is recorded with its number, subject, version,
 /// as-of moment and the SHA-256 of its signed bytes, so that a report can be looked up by number (its QR code) or by
 /// its bytes (an uploaded file). The PDF is not stored. Every entry also enters the audit chain, so that a report
 /// slipped into the register afterwards shows as a break in the chain.

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Xinyong.Storage.Accounts;
-using Xinyong.Web.Features.Deadlines;
 
 namespace Xinyong.Web.Api;
 

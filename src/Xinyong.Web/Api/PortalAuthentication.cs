@@ -2,8 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
-using Xinyong.Storage.Accounts;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Api;
 

@@ -1,14 +1,9 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Calendar;
 using Xinyong.Measures;
 using Xinyong.Storage.Content;
 using Xinyong.Storage.Statistics;
 using Xinyong.Storage.Lists;
-using Xinyong.Storage.Query;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Lists;
 using Xinyong.Web.Features.Portal;
-using Xinyong.Web.Features.Query;
 
 namespace Xinyong.Web.Pages;
 

@@ -1,9 +1,4 @@
-using Xinyong.Web.Api;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Xinyong.Storage.Query;
-using Xinyong.Web.Features.Query;
 
 namespace Xinyong.Web.Pages;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.Features;
-using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Platform;
 

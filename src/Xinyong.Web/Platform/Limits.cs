@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
-using Xinyong.Web.Features.Query;
 
 namespace Xinyong.Web.Platform;
 

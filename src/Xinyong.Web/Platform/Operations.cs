@@ -1,4 +1,3 @@
-using Xinyong.Web.Api;
 using System.Diagnostics.Metrics;
 using Dapper;
 using Microsoft.Extensions.Configuration;
@@ -8,7 +7,6 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Xinyong.Calendar;
 using Xinyong.Storage;
 using Xinyong.Storage.Notifications;
 using Xinyong.Storage.Telemetry;

@@ -1,8 +1,6 @@
 using Dapper;
-using Xinyong.Catalog;
 using Xinyong.Collection.Sources;
 using Xinyong.Storage;
-using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Collection;
 
 namespace Xinyong.Web.Platform;

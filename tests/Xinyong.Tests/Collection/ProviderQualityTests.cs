@@ -6,7 +6,7 @@ using static Xinyong.Tests.Support.Shuanggongshi;
 
 namespace Xinyong.Tests.Collection;
 
-/// <summary>Each provider's timeliness and quality (SPEC section 6), on both stores.</summary>
+/// <summary>Each provider's timeliness and quality, on both stores.</summary>
 public class ProviderQualityTests
 {
     private static readonly string Recent = Uscc("MA1PQ0001");

@@ -1,7 +1,5 @@
-using Xinyong.Calendar;
 using Xinyong.Collection;
 using Xinyong.Storage.Audit;
-using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Features.Audit;
 

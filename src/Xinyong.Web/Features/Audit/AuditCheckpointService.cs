@@ -1,4 +1,3 @@
-using Xinyong.Calendar;
 using Xinyong.Storage.Audit;
 
 namespace Xinyong.Web.Features.Audit;

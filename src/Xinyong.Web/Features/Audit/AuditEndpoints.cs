@@ -1,13 +1,10 @@
 using Xinyong.Deadlines;
 using Xinyong.Storage.Audit;
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Api;
-using Xinyong.Web.Features.Deadlines;
 
 namespace Xinyong.Web.Features.Audit;
 
 /// <summary>
-/// What auditors read (Art. 17; SPEC section 18): the tamper-evident audit chain (<c>GET /api/v1/audit</c>, its check
+/// What auditors read (Art. 17): the tamper-evident audit chain (<c>GET /api/v1/audit</c>, its check
 /// <c>GET /api/v1/audit/verify</c>) and who read a subject's information (<c>GET /api/v1/access-log?subject=</c>).
 /// Open to staff with the auditor or authority role and to the credit agency's staff; never to units or subjects.
 /// </summary>

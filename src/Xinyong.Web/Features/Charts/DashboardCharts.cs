@@ -1,7 +1,5 @@
 using System.Globalization;
-using Xinyong.Catalog;
 using Xinyong.Measures;
-using Xinyong.Storage.Accounts;
 using Xinyong.Deadlines;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Statistics;

@@ -1,14 +1,12 @@
-using Xinyong.Calendar;
 using Xinyong.Measures;
 using Xinyong.Storage.Checks;
-using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Features.Checks;
 
 /// <summary>
 /// The check inside departments' workflows (Art. 43-44): <c>POST /api/v1/checks</c> answers the measures that apply,
-/// <c>POST /api/v1/checks/{checkId}/feedback</c> records what the department applied (plan line 1235), and
-/// <c>GET /api/v1/checks/stats</c> counts both for staff (plan line 1173).
+/// <c>POST /api/v1/checks/{checkId}/feedback</c> records what the department applied (《黑龙江省“十四五”社会信用体系建设规划》三（二）), and
+/// <c>GET /api/v1/checks/stats</c> counts both for staff (《黑龙江省“十四五”社会信用体系建设规划》一).
 /// </summary>
 public static class CheckEndpoints
 {

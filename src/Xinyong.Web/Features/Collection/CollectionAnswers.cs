@@ -1,6 +1,5 @@
 using Xinyong.Collection;
 using Xinyong.Storage.Collection;
-using Xinyong.Storage.Query;
 
 namespace Xinyong.Web.Features.Collection;
 

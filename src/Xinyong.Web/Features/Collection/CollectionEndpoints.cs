@@ -1,17 +1,9 @@
 using System.Text.Json;
-using Xinyong.Catalog;
 using Xinyong.Collection;
 using Xinyong.Collection.Sources;
 using Xinyong.Query;
-using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Features.Query;
-using Xinyong.Calendar;
 using Xinyong.Storage.Collection;
-using Xinyong.Storage.Query;
-using Xinyong.Web.Api;
-using Xinyong.Web.Platform;
 using Xinyong.Application.Collection;
 
 namespace Xinyong.Web.Features.Collection;

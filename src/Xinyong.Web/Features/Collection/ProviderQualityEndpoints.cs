@@ -1,15 +1,11 @@
 using System.Globalization;
-using Xinyong.Calendar;
 using Xinyong.Deadlines;
-using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Collection;
-using Xinyong.Web.Api;
-using Xinyong.Web.Features.Deadlines;
 
 namespace Xinyong.Web.Features.Collection;
 
 /// <summary>
-/// <c>GET /api/v1/providers/quality?from=&amp;to=</c>: each provider unit's timeliness and quality (SPEC section 6). The
+/// <c>GET /api/v1/providers/quality?from=&amp;to=</c>: each provider unit's timeliness and quality. The
 /// credit agency's staff, the credit authority and auditors see every unit; a provider sees its own row.
 /// </summary>
 public static class ProviderQualityEndpoints

@@ -1,8 +1,6 @@
 using Xinyong.Application.Commitments;
-using Xinyong.Calendar;
 using Xinyong.Commitments;
 using Xinyong.Deadlines;
-using Xinyong.Storage.Cases;
 using Xinyong.Storage.Commitments;
 
 namespace Xinyong.Web.Features.Commitments;

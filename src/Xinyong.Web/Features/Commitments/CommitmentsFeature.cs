@@ -1,15 +1,9 @@
 using System.Globalization;
 using Xinyong.Application.Cases;
 using Xinyong.Application.Commitments;
-using Xinyong.Calendar;
 using Xinyong.Commitments;
 using Xinyong.Deadlines;
-using Xinyong.Storage.Accounts;
-using Xinyong.Storage.Cases;
 using Xinyong.Storage.Commitments;
-using Xinyong.Web.Api;
-using Xinyong.Web.Features.Deadlines;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Features.Commitments;
 

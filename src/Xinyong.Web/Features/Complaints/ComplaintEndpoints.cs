@@ -1,10 +1,6 @@
 using Xinyong.Application.Cases;
 using Xinyong.Application.Complaints;
-using Xinyong.Storage.Accounts;
-using Xinyong.Storage.Cases;
 using Xinyong.Storage.Complaints;
-using Xinyong.Web.Api;
-using Xinyong.Web.Features.Deadlines;
 
 namespace Xinyong.Web.Features.Complaints;
 

@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Xinyong.Deadlines;
-using Xinyong.Storage.Accounts;
-using Xinyong.Storage.Cases;
 using Xinyong.Storage.Notifications;
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Features.Deadlines;
 

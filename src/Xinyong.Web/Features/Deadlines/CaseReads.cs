@@ -1,6 +1,4 @@
-using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
-using Xinyong.Storage.Subjects;
 
 namespace Xinyong.Web.Features.Deadlines;
 

@@ -2,9 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Xinyong.Deadlines;
 using Xinyong.Repairs;
-using Xinyong.Storage.Cases;
 using Xinyong.Storage.Collection;
-using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Features.Deadlines;
 

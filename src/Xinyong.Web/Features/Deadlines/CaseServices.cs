@@ -1,9 +1,7 @@
 using Xinyong.Deadlines;
-using Xinyong.Storage.Cases;
 using Xinyong.Storage.Notifications;
 using Xinyong.Storage.Objections;
 using Xinyong.Storage.Repairs;
-using Xinyong.Web.Platform;
 using Xinyong.Application.Objections;
 using Xinyong.Application.Repairs;
 using Xinyong.Application.Cases;

@@ -1,11 +1,5 @@
-using Xinyong.Calendar;
-using Xinyong.Catalog;
 using Xinyong.Deadlines;
-using Xinyong.Storage.Cases;
 using Xinyong.Storage.Lists;
-using Xinyong.Storage.Query;
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Features.Query;
 
 namespace Xinyong.Web.Features.Deadlines;
 

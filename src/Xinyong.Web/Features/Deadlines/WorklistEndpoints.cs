@@ -1,7 +1,4 @@
 using Xinyong.Deadlines;
-using Xinyong.Storage.Accounts;
-using Xinyong.Storage.Cases;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Notifications;
 using Xinyong.Web.Features.Objections;
 using Xinyong.Web.Features.Repairs;

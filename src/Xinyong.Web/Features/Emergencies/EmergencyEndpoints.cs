@@ -1,14 +1,8 @@
-using Xinyong.Calendar;
-using Xinyong.Catalog;
 using Xinyong.Emergencies;
 using Xinyong.Storage;
-using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Emergencies;
 using Xinyong.Storage.Notifications;
-using Xinyong.Storage.Query;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Commitments;
-using Xinyong.Web.Features.Deadlines;
 
 namespace Xinyong.Web.Features.Emergencies;
 

@@ -1,13 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Xinyong.Catalog;
 using Xinyong.Evaluation;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Checks;
 using Xinyong.Storage.Evaluation;
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Api;
-using Xinyong.Web.Platform;
 using Xinyong.Application.Evaluation;
 
 namespace Xinyong.Web.Features.Evaluation;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Xinyong.Storage.Evaluation;
 
 namespace Xinyong.Web.Features.Evaluation;

@@ -1,9 +1,6 @@
-using Xinyong.Calendar;
 using Xinyong.Inspections;
 using Xinyong.Storage.Evaluation;
 using Xinyong.Storage.Inspections;
-using Xinyong.Web.Api;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Features.Inspections;
 

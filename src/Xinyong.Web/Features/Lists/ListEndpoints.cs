@@ -1,9 +1,5 @@
-using Xinyong.Calendar;
 using Xinyong.Measures;
 using Xinyong.Storage.Lists;
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Api;
-using Xinyong.Web.Features.Query;
 
 namespace Xinyong.Web.Features.Lists;
 

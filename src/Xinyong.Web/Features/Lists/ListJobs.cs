@@ -1,6 +1,4 @@
-using Xinyong.Calendar;
 using Xinyong.Storage.Lists;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Features.Lists;
 

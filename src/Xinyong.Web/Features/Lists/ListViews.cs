@@ -1,9 +1,7 @@
-using Xinyong.Calendar;
 using Xinyong.Identifiers;
 using Xinyong.Measures;
 using Xinyong.Storage.Lists;
 using Xinyong.Subjects;
-using Xinyong.Web.Features.Query;
 
 namespace Xinyong.Web.Features.Lists;
 

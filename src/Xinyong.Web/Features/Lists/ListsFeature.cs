@@ -1,4 +1,3 @@
-using Xinyong.Catalog;
 using Xinyong.Measures;
 using Xinyong.Storage.Checks;
 using Xinyong.Storage.Collection;

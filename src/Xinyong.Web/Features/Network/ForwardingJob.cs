@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using Xinyong.Network;
 using Xinyong.Storage.Network;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Features.Network;
 

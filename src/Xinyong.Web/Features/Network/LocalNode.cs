@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using System.Globalization;
 using Xinyong.Network;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Features.Network;
 

@@ -1,10 +1,7 @@
 using System.Text.Json;
-using Xinyong.Calendar;
 using Xinyong.Network;
 using Xinyong.Storage;
 using Xinyong.Storage.Network;
-using Xinyong.Web.Api;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Features.Network;
 

@@ -1,8 +1,6 @@
 using Xinyong.Storage.Lists;
 using Xinyong.Deadlines;
 using Xinyong.Storage.Notifications;
-using Xinyong.Web.Api;
-using Xinyong.Web.Features.Deadlines;
 
 namespace Xinyong.Web.Features.Notifications;
 

@@ -1,11 +1,6 @@
 using Xinyong.Deadlines;
-using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
-using Xinyong.Storage.Cases;
 using Xinyong.Storage.Collection;
-using Xinyong.Storage.Query;
-using Xinyong.Web.Api;
-using Xinyong.Web.Features.Deadlines;
 
 namespace Xinyong.Web.Features.Objections;
 

@@ -1,10 +1,6 @@
 using System.Text.Json;
 using Xinyong.Deadlines;
 using Xinyong.Objections;
-using Xinyong.Storage.Cases;
-using Xinyong.Web.Api;
-using Xinyong.Web.Features.Deadlines;
-using Xinyong.Web.Platform;
 using Xinyong.Application.Objections;
 
 namespace Xinyong.Web.Features.Objections;

@@ -1,14 +1,8 @@
 using Xinyong.Deadlines;
 using Xinyong.Objections;
-using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
-using Xinyong.Storage.Cases;
 using Xinyong.Storage.Lists;
 using Xinyong.Storage.Objections;
-using Xinyong.Storage.Query;
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Features.Deadlines;
-using Xinyong.Web.Features.Query;
 using Xinyong.Application.Objections;
 
 namespace Xinyong.Web.Features.Objections;

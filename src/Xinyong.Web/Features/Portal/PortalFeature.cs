@@ -1,6 +1,5 @@
 using Xinyong.Storage.Content;
 using Xinyong.Storage.Statistics;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Features.Portal;
 

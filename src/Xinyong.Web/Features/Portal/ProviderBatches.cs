@@ -1,6 +1,4 @@
-using Xinyong.Catalog;
 using Xinyong.Storage.Collection;
-using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Features.Portal;
 

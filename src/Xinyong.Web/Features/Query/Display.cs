@@ -1,5 +1,4 @@
 using System.Globalization;
-using Xinyong.Calendar;
 using Xinyong.Query;
 
 namespace Xinyong.Web.Features.Query;

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using Xinyong.Storage.Query;
 
 namespace Xinyong.Web.Features.Query;
 

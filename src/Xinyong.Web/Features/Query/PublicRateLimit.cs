@@ -2,12 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
-using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Features.Query;
 
 /// <summary>
-/// The per-client limit on public search and subject pages (SPEC section 18: the public endpoints resist scraping):
+/// The per-client limit on public search and subject pages (the public endpoints resist scraping):
 /// <see cref="PlatformOptions.SearchRatePerMinute"/> requests per minute per client address (0 = no limit).
 /// A refused request gets 429 with <c>Retry-After</c>: problem+json for the API, a Chinese page for the portal.
 /// </summary>

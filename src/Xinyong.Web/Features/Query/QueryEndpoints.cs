@@ -1,14 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Xinyong.Calendar;
-using Xinyong.Catalog;
 using Xinyong.Collection;
 using Xinyong.Query;
-using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
-using Xinyong.Storage.Query;
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Features.Query;
 

@@ -1,7 +1,5 @@
 using Xinyong.Query;
 using Xinyong.Storage.Collection;
-using Xinyong.Storage.Query;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Features.Query;
 

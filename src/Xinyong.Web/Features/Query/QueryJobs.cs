@@ -1,6 +1,3 @@
-using Xinyong.Storage.Query;
-using Xinyong.Web.Platform;
-
 namespace Xinyong.Web.Features.Query;
 
 /// <summary>

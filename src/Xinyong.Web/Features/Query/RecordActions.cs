@@ -1,7 +1,5 @@
 using Xinyong.Repairs;
-using Xinyong.Storage.Query;
 using Xinyong.Storage.Repairs;
-using Xinyong.Storage.Subjects;
 using Xinyong.Application.Repairs;
 
 namespace Xinyong.Web.Features.Query;

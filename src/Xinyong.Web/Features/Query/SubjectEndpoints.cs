@@ -1,6 +1,3 @@
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Api;
-
 namespace Xinyong.Web.Features.Query;
 
 /// <summary><c>GET /api/v1/subjects/{code}</c>: a subject and the records its caller may see.</summary>

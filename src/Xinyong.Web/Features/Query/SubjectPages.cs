@@ -1,9 +1,6 @@
 using Xinyong.Measures;
-using Xinyong.Calendar;
-using Xinyong.Catalog;
 using Xinyong.Query;
 using Xinyong.Storage.Lists;
-using Xinyong.Storage.Subjects;
 
 namespace Xinyong.Web.Features.Query;
 

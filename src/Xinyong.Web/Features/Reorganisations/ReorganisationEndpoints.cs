@@ -1,11 +1,8 @@
 using Xinyong.Application.Cases;
 using Xinyong.Application.Reorganisations;
-using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Reorganisations;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Commitments;
 using Xinyong.Web.Features.Complaints;
-using Xinyong.Web.Features.Deadlines;
 
 namespace Xinyong.Web.Features.Reorganisations;
 

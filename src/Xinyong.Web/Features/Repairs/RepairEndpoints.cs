@@ -1,15 +1,11 @@
 using System.Text.Json;
 using Xinyong.Deadlines;
-using Xinyong.Storage.Cases;
-using Xinyong.Web.Api;
-using Xinyong.Web.Features.Deadlines;
-using Xinyong.Web.Platform;
 using Xinyong.Application.Repairs;
 
 namespace Xinyong.Web.Features.Repairs;
 
 /// <summary>
-/// Credit repair (信用修复, Art. 40; plan line 1247): applications by the subject or entered by staff, acceptance and
+/// Credit repair (信用修复, Art. 40; 《黑龙江省“十四五”社会信用体系建设规划》三（三）): applications by the subject or entered by staff, acceptance and
 /// decision by the deciding unit or the credit agency on published deadlines, and the published rules.
 /// </summary>
 public static class RepairEndpoints
@@ -33,7 +29,7 @@ public static class RepairEndpoints
         app.MapGet("/api/v1/repair-rules", (RepairViews views) => Results.Json(views.Rules(), ApiJson.Options))
             .WithTags("Repairs")
             .RequireRule(AccessRules.Public)
-            .WithSummary("The published conditions, evidence, minimum periods, procedure and each unit's deadlines of credit repair (plan line 1247)")
+            .WithSummary("The published conditions, evidence, minimum periods, procedure and each unit's deadlines of credit repair (《黑龙江省“十四五”社会信用体系建设规划》三（三）)")
             .Produces<RepairRulesView>();
 
         var g = app.MapGroup("/api/v1/repairs").WithTags("Repairs");

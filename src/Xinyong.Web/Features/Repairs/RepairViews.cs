@@ -1,14 +1,7 @@
-using Xinyong.Calendar;
-using Xinyong.Catalog;
 using Xinyong.Deadlines;
 using Xinyong.Repairs;
 using Xinyong.Storage.Audit;
-using Xinyong.Storage.Cases;
-using Xinyong.Storage.Query;
 using Xinyong.Storage.Repairs;
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Features.Deadlines;
-using Xinyong.Web.Features.Query;
 using Xinyong.Application.Repairs;
 
 namespace Xinyong.Web.Features.Repairs;
@@ -39,7 +32,7 @@ public sealed record RepairDecisionView(string Outcome, string OutcomeLabel, str
 public sealed record RepairSummary(
     long Id, string Status, string StatusLabel, string RecordTitle, string SubjectName, DateOnly SubmittedOn, string HandlerUnitName, DateOnly? DecisionDue, bool Provisional);
 
-/// <summary>What the portal publishes about credit repair (plan line 1247): per item, the conditions, evidence and the
+/// <summary>What the portal publishes about credit repair (《黑龙江省“十四五”社会信用体系建设规划》三（三）): per item, the conditions, evidence and the
 /// minimum disclosure period; the procedure with its deadlines; the periods each unit published.</summary>
 public sealed record RepairRulesView(
     string DeadlineVersion, DateOnly Effective, string PublishedBy, IReadOnlyList<RepairItemView> Items, IReadOnlyList<ProcedureStepView> Procedure,

@@ -4,9 +4,6 @@ using Xinyong.Collection;
 using Xinyong.Identifiers;
 using Xinyong.Reports;
 using Xinyong.Storage.Reports;
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Api;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Features.Reports;
 
@@ -55,7 +52,7 @@ public sealed record ReportSubjectInfo(string Ref, string Name, string Code, str
 public sealed record VerifyAnswer(bool Valid, string Status, string Reason, string? ReportNo, string Sha256, ReportInfo? Report);
 
 /// <summary>
-/// Credit reports (SPEC section 14): <c>GET /api/v1/subjects/{code}/report.pdf</c> (public version),
+/// Credit reports: <c>GET /api/v1/subjects/{code}/report.pdf</c> (public version),
 /// <c>GET /self/report.pdf</c> (the signed-in subject's full version), <c>GET /api/v1/reports/{reportNo}</c> (the register),
 /// <c>POST /api/v1/reports/verify</c> (an uploaded file) and <c>GET /.well-known/xinyong-report-key</c> (the public key).
 /// </summary>

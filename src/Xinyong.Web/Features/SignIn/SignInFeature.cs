@@ -6,8 +6,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Xinyong.Application.SignIn;
 using Xinyong.Security;
 using Xinyong.Storage.SignIn;
-using Xinyong.Web.Api;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Features.SignIn;
 

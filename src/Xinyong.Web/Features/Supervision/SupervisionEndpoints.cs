@@ -1,14 +1,8 @@
 using System.Globalization;
 using Xinyong.Application.Cases;
 using Xinyong.Application.Supervision;
-using Xinyong.Calendar;
-using Xinyong.Storage.Accounts;
-using Xinyong.Storage.Cases;
 using Xinyong.Storage.Supervision;
 using Xinyong.Supervision;
-using Xinyong.Web.Api;
-using Xinyong.Web.Features.Deadlines;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Features.Supervision;
 

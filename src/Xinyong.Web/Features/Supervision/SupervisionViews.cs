@@ -1,9 +1,7 @@
 using Xinyong.Application.Cases;
 using Xinyong.Application.Supervision;
-using Xinyong.Calendar;
 using Xinyong.Deadlines;
 using Xinyong.Identifiers;
-using Xinyong.Storage.Cases;
 using Xinyong.Storage.Notifications;
 using Xinyong.Storage.Supervision;
 

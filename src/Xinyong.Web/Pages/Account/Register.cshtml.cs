@@ -1,10 +1,6 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Application.SignIn;
 using Xinyong.Security;
-using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
-using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Pages.Account;
 

@@ -1,12 +1,7 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Application.SignIn;
 using Xinyong.Security;
-using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Pages.Account;
 

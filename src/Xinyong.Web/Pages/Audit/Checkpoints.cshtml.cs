@@ -1,5 +1,3 @@
-using Xinyong.Web.Api;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Storage.Audit;
 using Xinyong.Web.Features.Audit;
 

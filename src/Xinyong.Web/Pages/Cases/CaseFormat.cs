@@ -1,5 +1,4 @@
 using System.Globalization;
-using Xinyong.Calendar;
 
 namespace Xinyong.Web.Pages.Cases;
 

@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Storage.Cases;
-using Xinyong.Web.Api;
-using Xinyong.Web.Features.Deadlines;
-
 namespace Xinyong.Web.Pages.Cases;
 
 /// <summary>

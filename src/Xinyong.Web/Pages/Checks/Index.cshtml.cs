@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Measures;
-using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Checks;
-using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Pages.Checks;
 

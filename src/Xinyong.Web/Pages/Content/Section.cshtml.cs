@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Storage.Content;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Portal;
 
 namespace Xinyong.Web.Pages.Content;

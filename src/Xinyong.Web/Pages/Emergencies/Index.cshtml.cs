@@ -1,7 +1,4 @@
-using Xinyong.Calendar;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Storage.Emergencies;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Emergencies;
 
 namespace Xinyong.Web.Pages.Emergencies;

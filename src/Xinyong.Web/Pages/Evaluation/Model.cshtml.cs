@@ -1,5 +1,3 @@
-using Xinyong.Web.Api;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Storage.Evaluation;
 
 namespace Xinyong.Web.Pages.Evaluation;

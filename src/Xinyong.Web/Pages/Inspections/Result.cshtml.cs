@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Calendar;
 using Xinyong.Inspections;
 using Xinyong.Storage.Inspections;
-using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Pages.Inspections;
 

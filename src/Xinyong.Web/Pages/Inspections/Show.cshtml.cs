@@ -1,6 +1,3 @@
-using Xinyong.Web.Api;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Inspections;
 using Xinyong.Storage.Inspections;
 

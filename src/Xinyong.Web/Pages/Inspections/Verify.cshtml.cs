@@ -1,6 +1,3 @@
-using Xinyong.Web.Platform;
-using Xinyong.Web.Api;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Inspections;
 
 namespace Xinyong.Web.Pages.Inspections;

@@ -1,9 +1,5 @@
-using Xinyong.Web.Api;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Storage.Lists;
 using Xinyong.Web.Features.Lists;
-using Xinyong.Web.Features.Query;
 
 namespace Xinyong.Web.Pages.Lists;
 

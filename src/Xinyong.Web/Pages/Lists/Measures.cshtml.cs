@@ -1,7 +1,3 @@
-using Xinyong.Web.Api;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Calendar;
-using Xinyong.Catalog;
 using Xinyong.Measures;
 
 namespace Xinyong.Web.Pages.Lists;

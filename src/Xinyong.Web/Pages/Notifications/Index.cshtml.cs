@@ -1,8 +1,4 @@
-using Xinyong.Web.Api;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Storage.Notifications;
-using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Notifications;
 
 namespace Xinyong.Web.Pages.Notifications;

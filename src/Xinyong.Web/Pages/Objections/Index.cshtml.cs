@@ -1,5 +1,4 @@
 using Xinyong.Application.Objections;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Objections;
 using Xinyong.Web.Pages.Cases;
 

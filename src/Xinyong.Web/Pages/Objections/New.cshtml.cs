@@ -1,17 +1,8 @@
-using Xinyong.Web.Api;
 using Xinyong.Measures;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Calendar;
 using Xinyong.Deadlines;
 using Xinyong.Objections;
-using Xinyong.Storage.Cases;
 using Xinyong.Storage.Lists;
 using Xinyong.Storage.Objections;
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Features.Deadlines;
-using Xinyong.Web.Features.Query;
-using Xinyong.Web.Platform;
 using Xinyong.Application.Objections;
 
 namespace Xinyong.Web.Pages.Objections;

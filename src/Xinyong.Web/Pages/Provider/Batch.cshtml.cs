@@ -1,8 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Catalog;
 using Xinyong.Storage.Collection;
-using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Pages.Provider;
 

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Catalog;
 using Xinyong.Storage.Collection;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Portal;
 
 namespace Xinyong.Web.Pages.Provider;

@@ -1,11 +1,6 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Catalog;
 using Xinyong.Storage;
 using Xinyong.Storage.Emergencies;
 using Xinyong.Storage.Notifications;
-using Xinyong.Storage.Query;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Emergencies;
 
 namespace Xinyong.Web.Pages.Provider;

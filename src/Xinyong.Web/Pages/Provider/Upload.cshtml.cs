@@ -1,10 +1,5 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Catalog;
 using Xinyong.Collection.Sources;
 using Xinyong.Storage.Collection;
-using Xinyong.Web.Api;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Pages.Provider;
 

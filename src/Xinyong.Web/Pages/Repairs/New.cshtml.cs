@@ -1,14 +1,4 @@
-using Xinyong.Web.Api;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Catalog;
 using Xinyong.Repairs;
-using Xinyong.Storage.Cases;
-using Xinyong.Storage.Query;
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Features.Deadlines;
-using Xinyong.Web.Features.Query;
-using Xinyong.Web.Platform;
 using Xinyong.Application.Repairs;
 
 namespace Xinyong.Web.Pages.Repairs;

@@ -1,10 +1,8 @@
-using Xinyong.Web.Api;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Web.Features.Repairs;
 
 namespace Xinyong.Web.Pages.Repairs;
 
-/// <summary>The published conditions, procedure and deadlines of credit repair (Art. 40; plan line 1247), from the data.</summary>
+/// <summary>The published conditions, procedure and deadlines of credit repair (Art. 40; 《黑龙江省“十四五”社会信用体系建设规划》三（三）), from the data.</summary>
 [AccessRule(AccessRules.Public)]
 public sealed class RulesModel(RepairViews views, Xinyong.Catalog.CatalogSet catalog) : PageModel
 {

@@ -1,5 +1,3 @@
-using Xinyong.Web.Api;
-using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Repairs;
 using Xinyong.Web.Pages.Cases;
 

@@ -1,10 +1,6 @@
-using Xinyong.Web.Api;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Reports;
 using Xinyong.Storage.Reports;
 using Xinyong.Web.Features.Reports;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Pages.Reports;
 

@@ -1,14 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Calendar;
-using Xinyong.Catalog;
 using Xinyong.Query;
-using Xinyong.Storage.Accounts;
-using Xinyong.Storage.Query;
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Pages.Self;
 

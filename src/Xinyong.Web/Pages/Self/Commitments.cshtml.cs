@@ -1,14 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Application.Cases;
 using Xinyong.Application.Commitments;
 using Xinyong.Commitments;
 using Xinyong.Deadlines;
-using Xinyong.Storage.Cases;
 using Xinyong.Storage.Commitments;
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Commitments;
 
 namespace Xinyong.Web.Pages.Self;

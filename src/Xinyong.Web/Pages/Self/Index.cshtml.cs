@@ -1,16 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Calendar;
-using Xinyong.Catalog;
 using Xinyong.Query;
-using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Collection;
-using Xinyong.Storage.Query;
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Api;
-using Xinyong.Web.Features.Query;
 using Xinyong.Application.Repairs;
 
 namespace Xinyong.Web.Pages.Self;

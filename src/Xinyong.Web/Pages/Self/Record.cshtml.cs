@@ -1,11 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Calendar;
-using Xinyong.Storage.Query;
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Api;
-using Xinyong.Web.Features.Query;
 using Xinyong.Application.Repairs;
 
 namespace Xinyong.Web.Pages.Self;

@@ -1,11 +1,5 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Xinyong.Calendar;
-using Xinyong.Storage.Query;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Portal;
-using Xinyong.Web.Features.Query;
 
 namespace Xinyong.Web.Pages.Shuanggongshi;
 

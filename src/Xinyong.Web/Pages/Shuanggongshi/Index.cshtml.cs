@@ -1,12 +1,6 @@
-using Xinyong.Web.Api;
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Xinyong.Calendar;
 using Xinyong.Identifiers;
-using Xinyong.Storage.Query;
-using Xinyong.Web.Features.Query;
 
 namespace Xinyong.Web.Pages.Shuanggongshi;
 

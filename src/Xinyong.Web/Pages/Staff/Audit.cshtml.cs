@@ -1,16 +1,11 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Deadlines;
 using Xinyong.Storage.Audit;
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Audit;
-using Xinyong.Web.Features.Deadlines;
 
 namespace Xinyong.Web.Pages.Staff;
 
 /// <summary>
-/// <c>/staff/audit</c>: the auditor's desk (Art. 17, 35; SPEC section 18): whether the audit chain is intact, its newest
+/// <c>/staff/audit</c>: the auditor's desk (Art. 17, 35): whether the audit chain is intact, its newest
 /// entries (of one target when asked), and who read a subject's information. For those who oversee the platform
 /// (<see cref="Caller.Oversees"/>).
 /// </summary>

@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Network;
 using Xinyong.Storage.Network;
-using Xinyong.Web.Api;
-using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Network;
 
 namespace Xinyong.Web.Pages.Staff;

@@ -1,15 +1,10 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Calendar;
 using Xinyong.Deadlines;
 using Xinyong.Storage.Collection;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Collection;
-using Xinyong.Web.Features.Deadlines;
 
 namespace Xinyong.Web.Pages.Staff;
 
-/// <summary><c>/staff/providers</c>: each provider unit's timeliness and quality over a period (SPEC section 6).</summary>
+/// <summary><c>/staff/providers</c>: each provider unit's timeliness and quality over a period.</summary>
 [AccessRule(AccessRules.Oversight)]
 public sealed class ProvidersModel(ProviderQuality quality, TimeProvider clock) : PageModel
 {

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Storage.Accounts;
-using Xinyong.Web.Api;
-
 namespace Xinyong.Web.Pages.Staff;
 
 /// <summary>

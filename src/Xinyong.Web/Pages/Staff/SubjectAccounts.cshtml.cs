@@ -1,9 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Storage.Subjects;
-using Xinyong.Web.Api;
-using Xinyong.Web.Features.Query;
-
 namespace Xinyong.Web.Pages.Staff;
 
 /// <summary>

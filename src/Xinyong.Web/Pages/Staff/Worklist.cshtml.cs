@@ -1,9 +1,4 @@
 using Xinyong.Deadlines;
-using Xinyong.Web.Api;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Storage.Cases;
-using Xinyong.Web.Features.Deadlines;
 
 namespace Xinyong.Web.Pages.Staff;
 

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Calendar;
 using Xinyong.Storage.Statistics;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Charts;
 
 namespace Xinyong.Web.Pages.Statistics;

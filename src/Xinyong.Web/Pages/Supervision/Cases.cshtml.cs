@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Application.Supervision;
-using Xinyong.Calendar;
-using Xinyong.Storage.Cases;
 using Xinyong.Storage.Supervision;
-using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Pages.Supervision;
 

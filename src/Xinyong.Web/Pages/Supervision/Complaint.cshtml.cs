@@ -1,12 +1,6 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Application.Cases;
 using Xinyong.Application.Supervision;
-using Xinyong.Storage.Cases;
 using Xinyong.Supervision;
-using Xinyong.Web.Api;
-using Xinyong.Web.Features.Deadlines;
-using Xinyong.Web.Platform;
 
 namespace Xinyong.Web.Pages.Supervision;
 

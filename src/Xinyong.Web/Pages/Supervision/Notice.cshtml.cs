@@ -1,9 +1,6 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Application.Cases;
 using Xinyong.Application.Supervision;
 using Xinyong.Reports;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Supervision;
 
 namespace Xinyong.Web.Pages.Supervision;

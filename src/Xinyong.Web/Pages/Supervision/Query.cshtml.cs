@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Application.Supervision;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Supervision;
 
 namespace Xinyong.Web.Pages.Supervision;

@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Application.Supervision;
-using Xinyong.Calendar;
-using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Supervision;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Charts;
 using Xinyong.Web.Features.Supervision;
 

@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Storage.Cases;
 using Xinyong.Storage.Supervision;
-using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Pages.Supervision;
 

@@ -1,9 +1,6 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Application.Cases;
 using Xinyong.Application.Commitments;
 using Xinyong.Storage.Commitments;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Commitments;
 
 namespace Xinyong.Web.Pages.Staff.Commitments;

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Storage.Content;
-using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Pages.Staff.Content;
 

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Calendar;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Charts;
 
 namespace Xinyong.Web.Pages.Staff.Dashboard;

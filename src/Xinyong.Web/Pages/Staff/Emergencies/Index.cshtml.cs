@@ -1,9 +1,4 @@
-using Xinyong.Calendar;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Storage.Emergencies;
-using Xinyong.Web.Api;
-using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Emergencies;
 
 namespace Xinyong.Web.Pages.Staff.Emergencies;

@@ -1,14 +1,9 @@
-using Xinyong.Web.Api;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Calendar;
 using Xinyong.Measures;
-using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Checks;
 
 namespace Xinyong.Web.Pages.Staff.Lists;
 
-/// <summary>How many checks departments made and how many results they fed back (plan lines 1173, 1235).</summary>
+/// <summary>How many checks departments made and how many results they fed back (《黑龙江省“十四五”社会信用体系建设规划》一、三（二）).</summary>
 [AccessRule(AccessRules.Oversight)]
 public sealed class ChecksModel(CheckService checks, MeasuresSet rules, AccountStore accounts, TimeProvider clock) : PageModel
 {

@@ -1,10 +1,5 @@
-using Xinyong.Web.Api;
-using Microsoft.AspNetCore.Mvc;
-using Xinyong.Catalog;
 using Xinyong.Measures;
 using Xinyong.Storage.Lists;
-using Xinyong.Storage.Query;
-using Xinyong.Storage.Subjects;
 
 namespace Xinyong.Web.Pages.Staff.Lists;
 

@@ -1,6 +1,3 @@
-using Xinyong.Web.Api;
-using Microsoft.AspNetCore.Mvc;
-using Xinyong.Calendar;
 using Xinyong.Measures;
 using Xinyong.Storage.Lists;
 

@@ -1,10 +1,6 @@
-using Xinyong.Web.Api;
-using Microsoft.AspNetCore.Mvc;
 using Xinyong.Measures;
 using Xinyong.Storage.Lists;
-using Xinyong.Storage.Subjects;
 using Xinyong.Web.Features.Lists;
-using Xinyong.Web.Features.Query;
 
 namespace Xinyong.Web.Pages.Staff.Lists;
 

@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Collection;
 using Xinyong.Storage.Lists;
-using Xinyong.Web.Api;
 
 namespace Xinyong.Web.Pages.Staff.Lists;
 

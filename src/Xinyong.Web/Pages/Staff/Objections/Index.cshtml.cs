@@ -1,6 +1,5 @@
 using Xinyong.Application.Objections;
 using Xinyong.Storage.Objections;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Objections;
 using Xinyong.Web.Pages.Cases;
 

@@ -1,10 +1,4 @@
-using Xinyong.Web.Api;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Objections;
-using Xinyong.Storage.Cases;
-using Xinyong.Web.Features.Deadlines;
-using Xinyong.Web.Platform;
 using Xinyong.Application.Objections;
 
 namespace Xinyong.Web.Pages.Staff.Objections;

@@ -1,12 +1,6 @@
-using Xinyong.Web.Api;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Xinyong.Calendar;
 using Xinyong.Objections;
-using Xinyong.Storage.Cases;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Objections;
-using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Objections;
 using Xinyong.Web.Pages.Cases;
 using Xinyong.Application.Objections;

@@ -1,11 +1,6 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Xinyong.Application.Cases;
 using Xinyong.Application.Reorganisations;
-using Xinyong.Storage.Accounts;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Reorganisations;
-using Xinyong.Web.Features.Deadlines;
 
 namespace Xinyong.Web.Pages.Staff.Reorganisations;
 

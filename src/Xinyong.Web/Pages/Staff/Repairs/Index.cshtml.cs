@@ -1,5 +1,4 @@
 using Xinyong.Application.Repairs;
-using Xinyong.Web.Api;
 using Xinyong.Web.Features.Repairs;
 using Xinyong.Web.Pages.Cases;
 

@@ -1,8 +1,5 @@
-using Microsoft.AspNetCore.Mvc;
 using Xinyong.Application.Repairs;
 using Xinyong.Repairs;
-using Xinyong.Web.Api;
-using Xinyong.Web.Features.Deadlines;
 using Xinyong.Web.Features.Repairs;
 using Xinyong.Web.Pages.Cases;
 
