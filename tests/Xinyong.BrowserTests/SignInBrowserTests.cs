@@ -7,6 +7,7 @@ using Xinyong.Application.SignIn;
 using Xinyong.Storage.Accounts;
 using Xinyong.Tests.Support;
 using Xinyong.Web.Features.SignIn;
+using Xinyong.Application.Platform;
 using Xinyong.Web.Platform;
 using static Xinyong.Tests.Support.Shuanggongshi;
 
