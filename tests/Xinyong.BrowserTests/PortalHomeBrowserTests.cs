@@ -114,7 +114,7 @@ public class PortalHomeBrowserTests(Browser browser)
         Assert.Contains("关于信用修复集中办理的通知", await page.Locator("#section-notices").InnerTextAsync());
 
         await page.GotoAsync(new Uri(p.Url, "/staff/dashboard?days=7").ToString());
-        Assert.Equal(6, await page.Locator("figure.chart").CountAsync());
+        Assert.Equal(7, await page.Locator("figure.chart").CountAsync());   // six of collection, checks and cases, and supervision cases per authority (SM Art. 14)
         Assert.True(await page.Locator("#chart-records-per-day svg.chart-svg rect.bar").CountAsync() >= 12);
         var table = page.Locator("#chart-records-per-day table");
         Assert.False(await table.IsVisibleAsync());
