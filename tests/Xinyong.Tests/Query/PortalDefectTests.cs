@@ -197,7 +197,8 @@ public class PortalDefectTests
     }
 }
 
-/// <summary>Tests that set process environment variables: run alone, never beside other tests.</summary>
+/// <summary>Tests that must run alone, never beside other tests: those that set process environment variables, and the
+/// read-replica test, whose replication timing a loaded machine disturbs.</summary>
 [CollectionDefinition(nameof(EnvironmentCollection), DisableParallelization = true)]
 public sealed class EnvironmentCollection;
 
