@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using PdfSharp.Pdf;
-using PdfSharp.Pdf.IO;
 using Xinyong.Reports.Pdf;
 
 namespace Xinyong.Reports;
@@ -35,72 +32,17 @@ public static class CreditReportRenderer
         ArgumentException.ThrowIfNullOrWhiteSpace(model.ReportNumber, nameof(model) + "." + nameof(model.ReportNumber));
         ArgumentException.ThrowIfNullOrWhiteSpace(model.VerifyUrl, nameof(model) + "." + nameof(model.VerifyUrl));
         ReportFonts.EnsureInitialized();
-
-        // PDFsharp formats the document dates with the current culture (ar-SA would write an Umm al-Qura year):
-        // render under the invariant culture so that no machine setting reaches the file.
-        var culture = CultureInfo.CurrentCulture;
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        try
+        return DeterministicPdf.Invariant(() =>
         {
-            return RenderInvariant(model);
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = culture;
-        }
-    }
-
-    private static RenderedReport RenderInvariant(CreditReportModel model)
-    {
-        var id = DocumentId(model.ReportNumber);
-        byte[] uncompressed;
-        int pages, missing;
-        using (var document = new PdfDocument())
-        {
-            Describe(document, model, id);
-            missing = ReportComposer.Compose(model, document);
-            pages = document.PageCount;
-            uncompressed = Save(document);
-        }
-
-        // PDFsharp compresses with the runtime's zlib, whose output may change with a runtime update or another CPU
-        // architecture. So the file is saved uncompressed, opened again, and its streams compressed deterministically.
-        using var final = PdfReader.Open(new MemoryStream(uncompressed), PdfDocumentOpenMode.Modify);
-        final.Internals.Catalog.Elements.Remove("/Metadata");   // written anew on saving
-        foreach (var item in final.Internals.GetAllObjects())
-        {
-            if (item is not PdfDictionary { Stream: { } stream } dictionary || dictionary.Elements["/Filter"] is not null) continue;
-            stream.Value = Deflate.Zlib(stream.Value);
-            dictionary.Elements.SetName("/Filter", "/FlateDecode");
-        }
-        Describe(final, model, id);   // opening stamped the clock and a random ID into the document: set them back
-        var pdf = Save(final);
-        DeterministicOutput.Apply(pdf, id);
-        return new RenderedReport(pdf, pages, missing);
-    }
-
-    /// <summary>The document's metadata and save options: nothing taken from the clock, the machine or chance.</summary>
-    private static void Describe(PdfDocument document, CreditReportModel model, byte[] id)
-    {
-        document.Options.Layout = PdfWriterLayout.Compact;
-        document.Options.NoCompression = true;
-        document.Options.CompressContentStreams = false;
-        // Dates in UTC: PDFsharp writes a local-time date with the machine's time zone offset.
-        var moment = model.AsOf.UtcDateTime;
-        document.Info.Title = $"公共信用信息报告 {model.ReportNumber}";
-        document.Info.Author = model.Issuer;
-        document.Info.Creator = "Xinyong";
-        document.Info.CreationDate = moment;
-        document.Info.ModificationDate = moment;
-        document.Internals.FirstDocumentID = Encoding.Latin1.GetString(id);
-        document.Internals.SecondDocumentID = Encoding.Latin1.GetString(id);
-    }
-
-    private static byte[] Save(PdfDocument document)
-    {
-        using var output = new MemoryStream();
-        document.Save(output, closeStream: false);
-        return output.ToArray();
+            int pages = 0, missing = 0;
+            var pdf = DeterministicPdf.Build(new PdfDescription($"公共信用信息报告 {model.ReportNumber}", model.Issuer, model.AsOf.UtcDateTime),
+                DocumentId(model.ReportNumber), document =>
+                {
+                    missing = ReportComposer.Compose(model, document);
+                    pages = document.PageCount;
+                });
+            return new RenderedReport(pdf, pages, missing);
+        });
     }
 
     /// <summary>The PDF document ID (trailer /ID): the first 16 bytes of SHA-256("xinyong-report:" + report number).</summary>

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
-using PdfSharp.Pdf.IO;
 using Xinyong.Reports.Pdf;
 
 namespace Xinyong.Reports;
@@ -34,41 +33,10 @@ public static class WrittenNoticeRenderer
     {
         ArgumentNullException.ThrowIfNull(notice);
         ReportFonts.EnsureInitialized();
-        var culture = CultureInfo.CurrentCulture;
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        try
-        {
-            return RenderInvariant(notice);
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = culture;
-        }
-    }
-
-    private static byte[] RenderInvariant(WrittenNotice notice)
-    {
-        var id = SHA256.HashData(Encoding.UTF8.GetBytes($"xinyong-notice:{notice.DocumentNumber}:{notice.Title}:{notice.IssuedOn:yyyy-MM-dd}"))[..16];
-        byte[] uncompressed;
-        using (var document = new PdfDocument())
-        {
-            Describe(document, notice, id);
-            Compose(notice, document);
-            uncompressed = Save(document);
-        }
-        // As the credit report: saved uncompressed, then every stream compressed by the assembly's own Deflate encoder.
-        using var final = PdfReader.Open(new MemoryStream(uncompressed), PdfDocumentOpenMode.Modify);
-        final.Internals.Catalog.Elements.Remove("/Metadata");
-        foreach (var item in final.Internals.GetAllObjects())
-        {
-            if (item is not PdfDictionary { Stream: { } stream } dictionary || dictionary.Elements["/Filter"] is not null) continue;
-            stream.Value = Deflate.Zlib(stream.Value);
-            dictionary.Elements.SetName("/Filter", "/FlateDecode");
-        }
-        Describe(final, notice, id);
-        var pdf = Save(final);
-        DeterministicOutput.Apply(pdf, id);
-        return pdf;
+        return DeterministicPdf.Invariant(() => DeterministicPdf.Build(
+            new PdfDescription($"{notice.Title} {notice.DocumentNumber}", notice.Issuer, new DateTime(notice.IssuedOn, TimeOnly.MinValue, DateTimeKind.Utc)),
+            SHA256.HashData(Encoding.UTF8.GetBytes($"xinyong-notice:{notice.DocumentNumber}:{notice.Title}:{notice.IssuedOn:yyyy-MM-dd}"))[..16],
+            document => Compose(notice, document)));
     }
 
     private static void Compose(WrittenNotice notice, PdfDocument document)
@@ -116,27 +84,5 @@ public static class WrittenNoticeRenderer
             var footer = string.Create(CultureInfo.InvariantCulture, $"第 {i + 1} 页 共 {pages} 页");
             flow.DrawLine(gfx, footer, PageFlow.Left + (PageFlow.Width - flow.TextWidth(footer, size)) / 2, 800, size, grey);
         }
-    }
-
-    private static void Describe(PdfDocument document, WrittenNotice notice, byte[] id)
-    {
-        document.Options.Layout = PdfWriterLayout.Compact;
-        document.Options.NoCompression = true;
-        document.Options.CompressContentStreams = false;
-        var moment = new DateTime(notice.IssuedOn, TimeOnly.MinValue, DateTimeKind.Utc);
-        document.Info.Title = $"{notice.Title} {notice.DocumentNumber}";
-        document.Info.Author = notice.Issuer;
-        document.Info.Creator = "Xinyong";
-        document.Info.CreationDate = moment;
-        document.Info.ModificationDate = moment;
-        document.Internals.FirstDocumentID = Encoding.Latin1.GetString(id);
-        document.Internals.SecondDocumentID = Encoding.Latin1.GetString(id);
-    }
-
-    private static byte[] Save(PdfDocument document)
-    {
-        using var output = new MemoryStream();
-        document.Save(output, closeStream: false);
-        return output.ToArray();
     }
 }

@@ -11,30 +11,12 @@ using Xinyong.Text;
 namespace Xinyong.Storage.Lists;
 
 /// <summary>One entry of a credit list: a written decision (Art. 28) with its period.</summary>
-public sealed record ListEntry
+public sealed record ListEntry : ListDecision
 {
     public long Id { get; init; }
-    public string List { get; init; } = "";
     public long SubjectId { get; init; }
-    public string Status { get; init; } = "";
-    public string DecidingUnit { get; init; } = "";
-    public string DecisionNo { get; init; } = "";
-    public string Grounds { get; init; } = "";
-    public string Reasons { get; init; } = "";
-    public string Basis { get; init; } = "";
     public long? RecordId { get; init; }
-    public DateOnly StartsOn { get; init; }
-    public DateOnly? EndsOn { get; init; }
-    public string? RemovalConditions { get; init; }
-    public string? Remedy { get; init; }
-    public bool Published { get; init; }
-    public bool UnderObjection { get; init; }
-    public DateTimeOffset DecidedAt { get; init; }
     public string DecidedBy { get; init; } = "";
-    public DateTimeOffset? EndedAt { get; init; }
-    public string? EndReason { get; init; }
-    /// <summary>The written reason of an early end (lifting, court removal).</summary>
-    public string? EndNote { get; init; }
 }
 
 /// <summary>

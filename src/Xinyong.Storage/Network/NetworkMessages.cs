@@ -56,29 +56,18 @@ public sealed record NetworkMessage
 }
 
 /// <summary>A credit list entry decided at the sending node (Art. 25, 28), sent down to the node its subject belongs to.</summary>
-public sealed record NetworkListEntry
+public sealed record NetworkListEntry : Lists.ListDecision
 {
-    public string List { get; init; } = "";
-    public string Status { get; init; } = "";
-    public string DecidingUnit { get; init; } = "";
-    public string DecisionNo { get; init; } = "";
-    public string Grounds { get; init; } = "";
-    public string Reasons { get; init; } = "";
-    public string Basis { get; init; } = "";
+    /// <summary>An empty entry (for the deserializer).</summary>
+    public NetworkListEntry() { }
+
+    /// <summary>The entry carrying what <paramref name="decision"/> says.</summary>
+    public NetworkListEntry(Lists.ListDecision decision) : base(decision) { }
+
     /// <summary>The supporting record: its id at the receiver when it came from there (<see cref="RecordIsReceivers"/>), else at the sender.</summary>
     public long? Record { get; init; }
     /// <summary>Whether <see cref="Record"/> is the receiver's own record id.</summary>
     public bool RecordIsReceivers { get; init; }
-    public DateOnly StartsOn { get; init; }
-    public DateOnly? EndsOn { get; init; }
-    public string? RemovalConditions { get; init; }
-    public string? Remedy { get; init; }
-    public bool Published { get; init; }
-    public bool UnderObjection { get; init; }
-    public DateTimeOffset DecidedAt { get; init; }
-    public DateTimeOffset? EndedAt { get; init; }
-    public string? EndReason { get; init; }
-    public string? EndNote { get; init; }
 }
 
 /// <summary>A signed batch of messages from one node to another.</summary>

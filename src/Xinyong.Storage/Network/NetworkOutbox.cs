@@ -53,12 +53,7 @@ public sealed class NetworkOutbox(Database db, WorkingCalendar calendar)
             var theirs = e.RecordId is { } rid
                 ? c.QueryFirstOrDefault<long?>("SELECT origin_record_id FROM network_origins WHERE record_id = @rid AND origin = @peer", new { rid, peer })
                 : null;
-            entries[id] = new NetworkListEntry
-            {
-                List = e.List, Status = e.Status, DecidingUnit = e.DecidingUnit, DecisionNo = e.DecisionNo, Grounds = e.Grounds, Reasons = e.Reasons, Basis = e.Basis,
-                Record = theirs ?? e.RecordId, RecordIsReceivers = theirs is not null, StartsOn = e.StartsOn, EndsOn = e.EndsOn, RemovalConditions = e.RemovalConditions,
-                Remedy = e.Remedy, Published = e.Published, UnderObjection = e.UnderObjection, DecidedAt = e.DecidedAt, EndedAt = e.EndedAt, EndReason = e.EndReason, EndNote = e.EndNote,
-            };
+            entries[id] = new NetworkListEntry(e) { Record = theirs ?? e.RecordId, RecordIsReceivers = theirs is not null };
         }
         return messages.Select(m => m.Item == NetworkMessage.ListEntryItem && entries.TryGetValue(m.Record, out var e) ? m with { Entry = e } : m).ToList();
     }

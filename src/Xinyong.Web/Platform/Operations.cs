@@ -162,7 +162,7 @@ public static class Operations
 public sealed record HealthAnswer(
     string Status,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    IReadOnlyDictionary<string, JobHealth>? Jobs);
+    IReadOnlyDictionary<string, JobHealth>? Jobs = null);
 
 /// <summary>A background job's state in <see cref="HealthAnswer"/>.</summary>
 public sealed record JobHealth(DateTimeOffset? LastSuccess, DateTimeOffset? LastFailure, int ConsecutiveFailures, long Runs);

@@ -24,20 +24,23 @@ public static class CheckEndpoints
         g.MapPost("", async (CheckBody body, HttpContext http, CheckService checks) =>
         {
             var a = await checks.Check(http.AccountOf()!, body.Subject ?? "", body.Scenario ?? "");
-            return Results.Json(Evaluation.EvaluationFeature.WithGrade(Answer(a), a, http.RequestServices), ApiJson.Options);
+            // A graded answer is written as what it is (object: its runtime type), with the grade last.
+            return Results.Json((object)Evaluation.EvaluationFeature.WithGrade(CheckResultAnswer.Of(a), a, http.RequestServices), ApiJson.Options);
         })
         .RequireAuthorization(Policies.Department)
         .RequireRule(AccessRules.Department)
         .WithSummary("Check a subject inside a workflow: the published measures that apply (Art. 43-44)")
         .WithDescription("Body: {\"subject\":\"USCC or resident identity number\",\"scenario\":\"licensing|public-services|procurement|public-funds|awards|supervision\"}. " +
                          "Answers {\"checkId\",\"subject\",\"scenario\",\"checkedAt\",\"measuresVersion\",\"measures\":[{\"code\",\"kind\":\"incentive|constraint|punishment\",\"name\",\"basis\",\"period\",\"until\",\"triggeredBy\":[{\"type\":\"list|record\",\"id\",\"item\"}]}]}. " +
-                         "Only measures of the published version in force; none for an act exempted under Art. 30 (2); none once repaired. Every check is logged and enters the subject's access log.")
-        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+                         "Only measures of the published version in force; none for an act exempted under Art. 30 (2); none once repaired. Every check is logged and enters the subject's access log. " +
+                         "In the supervision scenario the answer also carries the subject's grade (Art. 48; GradedCheckAnswer), null for a subject the platform does not hold.")
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+        .Produces<CheckResultAnswer>();
 
         g.MapPost("/{checkId}/feedback", (string checkId, FeedbackBody body, HttpContext http, CheckService checks) =>
         {
             var f = checks.Feedback(http.AccountOf()!, checkId, body.Applied ?? [], body.Outcome ?? "", body.Reference);
-            return Results.Json(new { checkId = f.CheckId, feedbackAt = f.At.ToOffset(ChinaTime.Offset), applied = f.Applied, outcome = f.Outcome, reference = f.Reference }, ApiJson.Options);
+            return TypedResults.Ok(FeedbackAnswer.Of(f));
         })
         .RequireAuthorization(Policies.Department)
         .RequireRule(AccessRules.Department)
@@ -49,47 +52,10 @@ public static class CheckEndpoints
         g.MapGet("/stats", (DateOnly? from, DateOnly? to, CheckService checks, TimeProvider clock) =>
         {
             var today = clock.Today();
-            return Results.Json(checks.Stats(from ?? today.AddYears(-1), to ?? today), ApiJson.Options);
+            return TypedResults.Ok(checks.Stats(from ?? today.AddYears(-1), to ?? today));
         })
         .RequireAuthorization(Policies.Staff)
         .RequireRule(AccessRules.Oversight)
         .WithSummary("Counts of checks and feedback, in total and per scenario, department and day (staff)");
     }
-
-    /// <summary>The answer of a check (the API contract).</summary>
-    public static object Answer(CheckAnswer a) => new
-    {
-        checkId = a.CheckId,
-        subject = a.Result.Subject,
-        scenario = a.Result.Scenario.Code,
-        checkedAt = a.CheckedAt.ToOffset(ChinaTime.Offset),
-        measuresVersion = a.Result.Version.Version,
-        measures = a.Result.Measures.Select(m => new
-        {
-            code = m.Measure.Code,
-            kind = m.Measure.Kind.Code(),
-            name = m.Measure.Name,
-            basis = m.Measure.Basis,
-            period = m.Measure.Period.Text,
-            until = m.Until,
-            triggeredBy = m.TriggeredBy.Select(t => new { type = t.Type, id = t.Id, item = t.Item }),
-        }),
-        // Measures lifted while a court-approved reorganisation plan or settlement is in force (国办发〔2025〕22号); null otherwise.
-        suspended = a.Result.Suspension is not { } s ? null : new
-        {
-            reorganisation = s.CaseId,
-            number = s.Number,
-            reason = s.Reason,
-            until = s.PlanTo,
-            measures = s.Measures.Select(m => new
-            {
-                code = m.Measure.Code,
-                kind = m.Measure.Kind.Code(),
-                name = m.Measure.Name,
-                status = "suspended",
-                triggeredBy = m.TriggeredBy.Select(t => new { type = t.Type, id = t.Id, item = t.Item }),
-            }),
-        },
-    };
-
 }

@@ -16,6 +16,9 @@ public sealed record CommitmentView(
     public long? RepairId { get; init; }
 }
 
+/// <summary>A page of the public list of commitments (<c>GET /api/v1/commitments</c>, 50 a page).</summary>
+public sealed record CommitmentPage(long Total, int Page, IReadOnlyList<CommitmentView> Commitments);
+
 /// <summary>A matter as published by <c>GET /api/v1/matters</c>.</summary>
 public sealed record MatterView(string Code, string Name, string Category, IReadOnlyList<TypeView> Types, string Text, string? VerifyingUnit,
     string VerifyingUnitName, MaterialsView? Materials, string Basis);

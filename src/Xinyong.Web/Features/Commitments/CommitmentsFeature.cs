@@ -67,7 +67,7 @@ public static class CommitmentsFeature
         Validate(app.Services);
         var g = app.MapGroup("/api/v1").WithTags("Commitments");
 
-        g.MapGet("/matters", (CommitmentDesk desk, CommitmentViews views) => Results.Json(views.Matters(desk.Current), ApiJson.Options))
+        g.MapGet("/matters", (CommitmentDesk desk, CommitmentViews views) => TypedResults.Ok(views.Matters(desk.Current)))
             .RequireRule(AccessRules.Public)
             .WithSummary("The matters that accept credit commitments, with their types, standard text, 容缺 materials and period, and verifying unit (public)");
 
@@ -77,7 +77,7 @@ public static class CommitmentsFeature
             var unit = UnitOf(account) ?? throw Refusal.Forbidden("commitment.forbidden", "只有办理单位（部门账户或其办理人员）可以受理信用承诺");
             var row = await desk.Accept(new CommitmentIntake(b.Subject, b.Matter, b.Type, b.Text, Date(b.DecisionDate, "decisionDate"), b.Decision, b.SubjectName),
                 CaseActor.Of(account), unit, CommitmentChannels.Unit);
-            return Results.Json(views.Of(row), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+            return TypedResults.Created((string?)null, views.Of(row));
         })
         .RequireRule(AccessRules.CommitmentDesk)
         .WithSummary("Accept a credit commitment (a licensing unit): eligibility checked first (Art. 45 (1)), 422 code=ineligible with the reason and measure C-45")
@@ -87,7 +87,7 @@ public static class CommitmentsFeature
         g.MapPost("/commitments/{id:long}/verification", (long id, VerificationBody b, HttpContext http, CommitmentDesk desk, CommitmentViews views) =>
         {
             var row = desk.Verify(id, new CommitmentVerification(b.Outcome, b.Reason, Date(b.RectifyBy, "rectifyBy"), b.Finding, b.DecisionNo, b.Measure), CaseActor.Of(http.AccountOf()!));
-            return Results.Json(views.Of(row), ApiJson.Options);
+            return TypedResults.Ok(views.Of(row));
         })
         .RequireRule(AccessRules.CommitmentDesk)
         .WithSummary("Enter the verification of a commitment (Art. 46): fulfilled, rectify (by rectifyBy) or breached (writes the commitment-breach record)")
@@ -97,7 +97,7 @@ public static class CommitmentsFeature
         g.MapPost("/commitments/{id:long}/materials", (long id, MaterialsBody b, HttpContext http, CommitmentDesk desk, CommitmentViews views) =>
         {
             var row = desk.MaterialsReceived(id, Date(b.DecisionDate, "decisionDate"), b.Note, CaseActor.Of(http.AccountOf()!));
-            return Results.Json(views.Of(row), ApiJson.Options);
+            return TypedResults.Ok(views.Of(row));
         })
         .RequireRule(AccessRules.CommitmentDesk)
         .WithSummary("容缺受理: the missing materials arrived and the decision was made on the spot (Art. 45 (2)); opens the verification")
@@ -107,20 +107,20 @@ public static class CommitmentsFeature
         {
             var p = Math.Max(1, page ?? 1);
             var (rows, total) = store.Search(new CommitmentQuery(subject, matter, unit, 50, (p - 1) * 50));
-            return Results.Json(new { total, page = p, commitments = rows.Select(views.Of) }, ApiJson.Options);
+            return TypedResults.Ok(new CommitmentPage(total, p, rows.Select(views.Of).ToList()));
         })
         .RequireRule(AccessRules.Public)
         .WithSummary("信用承诺公示 (Art. 50): commitments, searchable by subject (code or name), matter and unit (public)");
 
         g.MapGet("/commitments/{id:long}", (long id, CommitmentStore store, CommitmentViews views) =>
-                store.Get(id) is { } row ? Results.Json(views.Of(row), ApiJson.Options) : throw Refusal.NotFound("commitment.not-found", $"没有编号为{id}的信用承诺"))
+                store.Get(id) is { } row ? TypedResults.Ok(views.Of(row)) : throw Refusal.NotFound("commitment.not-found", $"没有编号为{id}的信用承诺"))
             .RequireRule(AccessRules.Public)
             .WithSummary("One commitment as published (Art. 50, public)");
 
         g.MapGet("/commitments/figures", (string? from, string? to, CommitmentViews views, TimeProvider clock) =>
         {
             var end = Date(to, "to") ?? clock.Today();
-            return Results.Json(views.Figures(Date(from, "from") ?? new DateOnly(end.Year, 1, 1), end), ApiJson.Options);
+            return TypedResults.Ok(views.Figures(Date(from, "from") ?? new DateOnly(end.Year, 1, 1), end));
         })
         .RequireRule(AccessRules.Oversight)
         .WithSummary("Figures for the credit agency: commitments by matter and type, verification on time, breach rate");

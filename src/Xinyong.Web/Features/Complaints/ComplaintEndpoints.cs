@@ -59,7 +59,7 @@ public static class ComplaintEndpoints
     {
         var g = app.MapGroup("/api/v1").WithTags("Complaints");
 
-        g.MapGet("/collectors", (CollectorRegistry registry) => Results.Json(registry.All(), ApiJson.Options))
+        g.MapGet("/collectors", (CollectorRegistry registry) => TypedResults.Ok(registry.All()))
             .RequireRule(AccessRules.Public)
             .WithSummary("The registry of credit-service firms and other collectors of non-public credit information (Art. 41 (2), 43 (2))");
 
@@ -68,7 +68,7 @@ public static class ComplaintEndpoints
             var caller = await Callers.Of(http);
             if (caller?.Account is not { } a || !StaffAccess.IsAgency(a)) throw Refusal.Forbidden("collector.forbidden", "只有公共信用工作机构的工作人员可以登记信息采集单位");
             var c = registry.Register(body.Code ?? "", body.Name ?? "", body.Uscc, body.Kind ?? "", body.Region, body.Business, a.Code);
-            return Results.Json(c, ApiJson.Options, statusCode: StatusCodes.Status201Created);
+            return TypedResults.Created((string?)null, c);
         })
         .RequireRule(AccessRules.DecidingStaff)
         .WithSummary("Register (or update) a collector: the credit agency's staff")
@@ -78,7 +78,7 @@ public static class ComplaintEndpoints
         {
             var caller = await Callers.Of(http);
             var f = desk.File(new NewComplaint(body.Collector ?? "", body.Name ?? "", body.Contact ?? "", body.Facts ?? "", body.Request, caller?.Subject?.Id), ActorOf(caller));
-            return Results.Json(View(engine, f, engine.Cases.Parties(f.Id)), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+            return TypedResults.Created((string?)null, View(engine, f, engine.Cases.Parties(f.Id)));
         })
         .RequireRule(AccessRules.Public)
         .RequireRateLimiting(Query.PublicRateLimit.Policy)
@@ -89,7 +89,7 @@ public static class ComplaintEndpoints
         {
             var caller = await Callers.Of(http);
             if (caller?.Account is not { } a || !StaffAccess.ReadsAllUnits(a)) throw Refusal.Forbidden("complaint.forbidden", "无权查看投诉");
-            return Results.Json(engine.Cases.List(ComplaintDesk.Kind).Select(f => View(engine, f, engine.Cases.Parties(f.Id))).ToList(), ApiJson.Options);
+            return TypedResults.Ok(engine.Cases.List(ComplaintDesk.Kind).Select(f => View(engine, f, engine.Cases.Parties(f.Id))).ToList());
         })
         .RequireRule(AccessRules.Staff)
         .WithSummary("The complaints (credit agency, authority and auditors)");
@@ -98,7 +98,7 @@ public static class ComplaintEndpoints
         {
             var (f, parties) = engine.Read(id, ActorOf(await Callers.Of(http)));
             if (f.Kind != ComplaintDesk.Kind) throw Refusal.NotFound("complaint.unknown", $"没有编号为{id}的投诉");
-            return Results.Json(View(engine, f, parties), ApiJson.Options);
+            return TypedResults.Ok(View(engine, f, parties));
         })
         .RequireRule(AccessRules.Cases)
         .WithSummary("A complaint with its answer deadline and history: the complainant (signed in) or staff");
@@ -114,7 +114,7 @@ public static class ComplaintEndpoints
                     "notes" => desk.Note(id, body.Text, who, body.Version),
                     _ => desk.Answer(id, body.Text, who, body.Version),
                 };
-                return Results.Json(View(engine, f, engine.Cases.Parties(f.Id)), ApiJson.Options);
+                return TypedResults.Ok(View(engine, f, engine.Cases.Parties(f.Id)));
             })
             .RequireRule(AccessRules.DecidingStaff)
             .WithSummary($"Complaint step {step}: acceptance, non-acceptance (text = reasons), notes (text), answer (text = the written answer)")

@@ -1,10 +1,9 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Xinyong.Evaluation;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Checks;
 using Xinyong.Storage.Evaluation;
 using Xinyong.Application.Evaluation;
+using Xinyong.Web.Features.Checks;
 
 namespace Xinyong.Web.Features.Evaluation;
 
@@ -24,15 +23,9 @@ public static class EvaluationFeature
     }
 
     /// <summary>Adds the subject's grade to the answer of a check in the supervision scenario (Art. 48: inspect by grade).</summary>
-    public static object WithGrade(object answer, CheckAnswer a, IServiceProvider sp)
-    {
-        if (a.Result.Scenario.Code != "supervision") return answer;
-        var node = JsonSerializer.SerializeToNode(answer, ApiJson.Options)!.AsObject();
-        node["grade"] = a.Result.SubjectId is { } id
-            ? JsonSerializer.SerializeToNode(GradeAnswer.Of(a.Result.Subject, sp.GetRequiredService<GradeStore>().Grade(id)), ApiJson.Options)
-            : null;
-        return node;
-    }
+    public static CheckResultAnswer WithGrade(CheckResultAnswer answer, CheckAnswer a, IServiceProvider sp) =>
+        a.Result.Scenario.Code != "supervision" ? answer
+        : GradedCheckAnswer.Of(answer, a.Result.SubjectId is { } id ? GradeAnswer.Of(a.Result.Subject, sp.GetRequiredService<GradeStore>().Grade(id)) : null);
 
     /// <summary>Maps the endpoints.</summary>
     public static void Map(WebApplication app)

@@ -38,12 +38,7 @@ public static class ProviderBatches
         app.MapGet("/api/v1/imports", (HttpContext http, BatchHistory history) =>
         {
             var me = http.AccountOf()!;
-            return Results.Json(history.Of(me.Code, MaxList).Select(b => new
-            {
-                id = b.Id, item = b.Item, channel = b.Channel, fileName = b.FileName, receivedAt = b.ReceivedAt, finishedAt = b.FinishedAt,
-                accepted = b.Accepted, updated = b.Updated, duplicates = b.Duplicates, rejected = b.Rejected, failed = b.Failed,
-                rejectedCsv = $"/api/v1/imports/{b.Id}/rejected.csv",
-            }), ApiJson.Options);
+            return TypedResults.Ok(history.Of(me.Code, MaxList).Select(BatchView.Of).ToList());
         })
         .RequireAuthorization(Policies.Provider)
         .RequireRule(AccessRules.Provider)
@@ -62,9 +57,22 @@ public static class ProviderBatches
         app.MapGet("/api/v1/imports/{id:long}/rejected.csv", (long id, HttpContext http, BatchHistory history, CatalogSet catalog) => Rejected(id, http, history, catalog, api: true))
             .RequireAuthorization(Policies.Provider)
             .RequireRule(AccessRules.Provider)
-            .WithSummary("A batch's rejected rows as CSV: 行号 (row as a spreadsheet shows it), 字段, 原因");
+            .WithSummary("A batch's rejected rows as CSV: 行号 (row as a spreadsheet shows it), 字段, 原因")
+            .ProducesFile("text/csv").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         app.MapGet("/provider/batches/{id:long}/rejected.csv", (long id, HttpContext http, BatchHistory history, CatalogSet catalog) => Rejected(id, http, history, catalog, api: false))
             .ExcludeFromDescription()
             .RequireRule(AccessRules.Provider);
     }
+}
+
+/// <summary>A batch in a provider's history (<c>GET /api/v1/imports</c>): its counts, whether it failed, and where its
+/// rejected rows are.</summary>
+public sealed record BatchView(
+    long Id, string Item, string Channel, string? FileName, DateTimeOffset ReceivedAt, DateTimeOffset? FinishedAt,
+    int Accepted, int Updated, int Duplicates, int Rejected, bool Failed, string RejectedCsv)
+{
+    /// <summary>The view of <paramref name="b"/>.</summary>
+    public static BatchView Of(BatchRow b) => new(
+        b.Id, b.Item, b.Channel, b.FileName, b.ReceivedAt, b.FinishedAt, b.Accepted, b.Updated, b.Duplicates, b.Rejected, b.Failed,
+        $"/api/v1/imports/{b.Id}/rejected.csv");
 }

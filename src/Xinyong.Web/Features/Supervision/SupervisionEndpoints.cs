@@ -64,25 +64,20 @@ public static class SupervisionEndpoints
     private static async Task<CaseActor> Actor(HttpContext http) =>
         (await Callers.Of(http))?.Account is { } a ? CaseActor.Of(a) : throw Refusal.Forbidden("supervision.account", "须以账户登录后办理");
 
-    private static Dictionary<string, object?> Without(params (string Key, object? Value)[] members)
-    {
-        var d = new Dictionary<string, object?>();
-        foreach (var (k, v) in members) if (v is not null) d[k] = v is DateOnly date ? WorkingCalendar.Iso(date) : v;
-        return d;
-    }
-
     /// <summary>Maps the endpoints.</summary>
     public static void Map(WebApplication app)
     {
         app.Services.GetRequiredService<SupervisionRules>();
         var g = app.MapGroup("/api/v1/supervision").WithTags("Supervision");
 
-        g.MapGet("/rules", (SupervisionRules rules) => Results.Json(new
-        {
-            basis = rules.Basis, categories = rules.Categories, channels = rules.Channels, rejectReasons = rules.RejectReasons,
-            closingTypes = rules.ClosingTypes, closingMethods = rules.ClosingMethods, investigationMethods = rules.InvestigationMethods,
-            authorities = rules.Authorities.Select(a => new { region = a.Region, level = a.Level, name = a.Name, parent = a.Parent }),
-        }, ApiJson.Options))
+        // A step that takes a text body and answers the case as it stands after it.
+        RouteHandlerBuilder Step(string action, string summary, Func<SupervisionDesk, long, TextBody, CaseActor, CaseFile> act) =>
+            g.MapPost($"/cases/{{id:long}}/{action}", async (long id, TextBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
+                TypedResults.Ok(views.View(act(desk, id, b, await Actor(http)))))
+            .RequireRule(AccessRules.Supervision)
+            .WithSummary(summary);
+
+        g.MapGet("/rules", (SupervisionRules rules) => TypedResults.Ok(SupervisionRulesView.Of(rules)))
         .RequireRule(AccessRules.Public)
         .WithSummary("The supervision rules as data: SM Art. 8 categories, channels, reasons, closing types, and the authorities' tree");
 
@@ -92,8 +87,7 @@ public static class SupervisionEndpoints
             var arrears = b.Arrears is { } a ? new ClueArrears(a.Contract, a.AmountWan, Date(a.DueOn, "arrears.dueOn"), a.Creditor) : null;
             var files = b.Attachments is null ? [] : CaseResults.Files(b.Attachments);
             var f = desk.File(new NewClue(b.Channel, b.Categories, b.Respondent, b.Facts, b.Complainant, arrears, b.Authority), who, files);
-            return Results.Json(Without(("id", f.Id), ("number", f.Number), ("status", f.Status), ("reviewDue", f.ReviewDue), ("queryCode", f.QueryCode)),
-                ApiJson.Options, statusCode: 201);
+            return TypedResults.Created((string?)null, FiledCaseAnswer.Clue(f));
         })
         .RequireRule(AccessRules.Supervision)
         .WithMetadata(new BodyLimitAttribute(BodySize.Upload))
@@ -106,48 +100,32 @@ public static class SupervisionEndpoints
             var mine = desk.Access.AuthorityOf(who.Account) ?? throw Refusal.Forbidden("supervision.not-authority", "只有营商环境主管部门工作人员可以查看案件列表");
             var units = desk.Rules.Authorities.Where(a => desk.Rules.IsAtOrAbove(mine, a)).Select(a => a.Unit).ToList();
             var list = desk.Engine.Cases.List(SupervisionDesk.Kind, units, state is null ? null : [state]);
-            return Results.Json(list.Select(f => views.View(f)), ApiJson.Options);
+            return TypedResults.Ok(list.Select(f => views.View(f)).ToList());
         })
         .RequireRule(AccessRules.Supervision)
-        .WithSummary("The cases of the caller's authority and the authorities below it")
-        .Produces<IReadOnlyList<SupervisionView>>();
+        .WithSummary("The cases of the caller's authority and the authorities below it");
 
         g.MapGet("/cases/{id:long}", async (long id, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
-            Results.Json(views.View(desk.Engine.Read(id, await Actor(http)).File), ApiJson.Options))
+            TypedResults.Ok(views.View(desk.Engine.Read(id, await Actor(http)).File)))
         .RequireRule(AccessRules.Supervision)
-        .WithSummary("A case with its steps, due dates, pauses, extensions and history")
-        .Produces<SupervisionView>();
+        .WithSummary("A case with its steps, due dates, pauses, extensions and history");
 
         g.MapPost("/cases/{id:long}/review", async (long id, ReviewBody b, HttpContext http, SupervisionDesk desk) =>
-        {
-            var r = desk.Review(id, b.Outcome, b.Reason, b.RejectReason, b.Authority, await Actor(http), b.Version);
-            return Results.Json(Without(("status", r.Status), ("answerDue", r.AnswerDue), ("closeDue", r.CloseDue), ("authority", r.Authority)), ApiJson.Options);
-        })
+            TypedResults.Ok(ReviewAnswer.Of(desk.Review(id, b.Outcome, b.Reason, b.RejectReason, b.Authority, await Actor(http), b.Version))))
         .RequireRule(AccessRules.Supervision)
         .WithSummary("Review a clue within 5 working days (SM Art. 17): accept, transfer, refer-up, hand-over or reject");
 
-        g.MapPost("/cases/{id:long}/answer", async (long id, TextBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
-            Results.Json(views.View(desk.Answer(id, b.Text, b.Evidence, await Actor(http))), ApiJson.Options))
-        .RequireRule(AccessRules.Supervision)
-        .WithSummary("The respondent's written answer with evidence, through its own account (SM Art. 18)")
-        .Produces<SupervisionView>();
-
-        g.MapPost("/cases/{id:long}/investigations", async (long id, TextBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
-            Results.Json(views.View(desk.Investigate(id, b.Method, b.Note, await Actor(http))), ApiJson.Options))
-        .RequireRule(AccessRules.Supervision)
-        .WithSummary("Record an investigation step (SM Art. 19)")
-        .Produces<SupervisionView>();
-
-        g.MapPost("/cases/{id:long}/handler", async (long id, TextBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
-            Results.Json(views.View(desk.Assign(id, b.Handler, await Actor(http))), ApiJson.Options))
-        .RequireRule(AccessRules.Supervision)
-        .WithSummary("Assign a handler of the authority (never the respondent or staff of its unit, SM Art. 18)")
-        .Produces<SupervisionView>();
+        Step("answer", "The respondent's written answer with evidence, through its own account (SM Art. 18)",
+            (desk, id, b, who) => desk.Answer(id, b.Text, b.Evidence, who));
+        Step("investigations", "Record an investigation step (SM Art. 19)",
+            (desk, id, b, who) => desk.Investigate(id, b.Method, b.Note, who));
+        Step("handler", "Assign a handler of the authority (never the respondent or staff of its unit, SM Art. 18)",
+            (desk, id, b, who) => desk.Assign(id, b.Handler, who));
 
         g.MapPost("/cases/{id:long}/extension", async (long id, ExtensionBody b, HttpContext http, SupervisionDesk desk) =>
         {
             if (b.WorkingDays is not { } days) throw Refusal.Invalid("supervision.working-days", "须写明延长的工作日数");
-            return Results.Json(Without(("closeDue", desk.Extend(id, days, b.ApprovedBy, b.Reason, await Actor(http)))), ApiJson.Options);
+            return TypedResults.Ok(new ExtensionAnswer(desk.Extend(id, days, b.ApprovedBy, b.Reason, await Actor(http))));
         })
         .RequireRule(AccessRules.Supervision)
         .WithSummary("Extend the closing period, approved by the authority's head: at most 10 working days in total (SM Art. 20); 422 beyond");
@@ -155,80 +133,53 @@ public static class SupervisionEndpoints
         g.MapPost("/cases/{id:long}/pauses", async (long id, PauseBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
         {
             desk.Pause(id, b.Reason, Date(b.From, "from"), Date(b.To, "to"), b.Note, await Actor(http));
-            return Results.Json(views.View(desk.Engine.Cases.Get(id)!), ApiJson.Options);
+            return TypedResults.Ok(views.View(desk.Engine.Cases.Get(id)!));
         })
         .RequireRule(AccessRules.Supervision)
-        .WithSummary("Stop the clock: testing, appraisal, survey, mediation … with dates (SM Art. 20 (2)), or suspension until resumed (SM Art. 21)")
-        .Produces<SupervisionView>();
+        .WithSummary("Stop the clock: testing, appraisal, survey, mediation … with dates (SM Art. 20 (2)), or suspension until resumed (SM Art. 21)");
 
         g.MapPost("/cases/{id:long}/resume", async (long id, ResumeBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
         {
             desk.Resume(id, Date(b.LastPausedDay, "lastPausedDay"), await Actor(http));
-            return Results.Json(views.View(desk.Engine.Cases.Get(id)!), ApiJson.Options);
+            return TypedResults.Ok(views.View(desk.Engine.Cases.Get(id)!));
         })
         .RequireRule(AccessRules.Supervision)
-        .WithSummary("Resume the clock after a pause or suspension (SM Art. 21 (2))")
-        .Produces<SupervisionView>();
+        .WithSummary("Resume the clock after a pause or suspension (SM Art. 21 (2))");
 
         g.MapPost("/cases/{id:long}/closing", async (long id, ClosingBody b, HttpContext http, SupervisionDesk desk) =>
-        {
-            var r = desk.Close(id, b.Type, b.Method, b.Result, b.Serious ?? false, Date(b.CorrectBy, "correctBy"), await Actor(http), b.Version);
-            return Results.Json(Without(("status", r.Status), ("reviewRequestDue", r.ReviewRequestDue), ("integrityRecordId", r.IntegrityRecordId),
-                ("arrearsRecordId", r.ArrearsRecordId)), ApiJson.Options);
-        })
+            TypedResults.Ok(ClosingAnswer.Of(desk.Close(id, b.Type, b.Method, b.Result, b.Serious ?? false, Date(b.CorrectBy, "correctBy"), await Actor(http), b.Version))))
         .RequireRule(AccessRules.Supervision)
         .WithSummary("Close with one of the five types of SM Art. 22; a serious violation enters the respondent's integrity record (SM Art. 29)");
 
-        g.MapPost("/cases/{id:long}/respondent", async (long id, TextBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
-            Results.Json(views.View(desk.CompleteRespondent(id, b.Code, await Actor(http))), ApiJson.Options))
-        .RequireRule(AccessRules.Supervision)
-        .WithSummary("Complete a respondent named without its USCC: the name-keyed government body takes the code or is merged into its subject (SM Art. 16)")
-        .WithDescription("Body: {code}. 200 the case; 409 when the respondent already has a USCC.")
-        .Produces<SupervisionView>();
-
-        g.MapPost("/cases/{id:long}/correction", async (long id, TextBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
-            Results.Json(views.View(desk.ConfirmCorrection(id, b.Note, await Actor(http))), ApiJson.Options))
-        .RequireRule(AccessRules.Supervision)
-        .WithSummary("Confirm the respondent corrected as ordered (SM Art. 22 (1))")
-        .Produces<SupervisionView>();
-
-        g.MapPost("/cases/{id:long}/escalation", async (long id, TextBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
-            Results.Json(views.View(desk.Escalate(id, b.Opinion, await Actor(http))), ApiJson.Options))
-        .RequireRule(AccessRules.Supervision)
-        .WithSummary("Escalate a missed correction date (SM Art. 23)")
-        .Produces<SupervisionView>();
-
-        g.MapPost("/cases/{id:long}/superior", async (long id, TextBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
-            Results.Json(views.View(desk.Superior(id, b.Action, b.Reason, await Actor(http))), ApiJson.Options))
-        .RequireRule(AccessRules.Supervision)
-        .WithSummary("The level above: order-accept, take-over or order-redo (SM Art. 25)")
-        .Produces<SupervisionView>();
-
-        g.MapPost("/cases/{id:long}/publication", async (long id, TextBody b, HttpContext http, SupervisionDesk desk, SupervisionViews views) =>
-            Results.Json(views.View(desk.Publish(id, b.Summary, await Actor(http))), ApiJson.Options))
-        .RequireRule(AccessRules.Supervision)
-        .WithSummary("Publish a closed case as a typical case, the complainant masked (SM Art. 28)")
-        .Produces<SupervisionView>();
+        Step("respondent", "Complete a respondent named without its USCC: the name-keyed government body takes the code or is merged into its subject (SM Art. 16)",
+                (desk, id, b, who) => desk.CompleteRespondent(id, b.Code, who))
+            .WithDescription("Body: {code}. 200 the case; 409 when the respondent already has a USCC.");
+        Step("correction", "Confirm the respondent corrected as ordered (SM Art. 22 (1))",
+            (desk, id, b, who) => desk.ConfirmCorrection(id, b.Note, who));
+        Step("escalation", "Escalate a missed correction date (SM Art. 23)",
+            (desk, id, b, who) => desk.Escalate(id, b.Opinion, who));
+        Step("superior", "The level above: order-accept, take-over or order-redo (SM Art. 25)",
+            (desk, id, b, who) => desk.Superior(id, b.Action, b.Reason, who));
+        Step("publication", "Publish a closed case as a typical case, the complainant masked (SM Art. 28)",
+            (desk, id, b, who) => desk.Publish(id, b.Summary, who));
 
         g.MapPost("/cases/{id:long}/review-requests", async (long id, ReviewRequestBody b, HttpContext http, SupervisionDesk desk) =>
         {
             var caller = await Callers.Of(http);
             var who = caller?.Account is { } a ? CaseActor.Of(a) : null;
-            var f = desk.RequestReview(id, b.Reason, b.QueryCode, who);
-            return Results.Json(Without(("id", f.Id), ("number", f.Number), ("status", f.Status), ("reviewDue", f.ReviewDue)), ApiJson.Options, statusCode: 201);
+            return TypedResults.Created((string?)null, FiledCaseAnswer.ReviewCase(desk.RequestReview(id, b.Reason, b.QueryCode, who)));
         })
         .RequireRule(AccessRules.Public)
         .WithSummary("Ask the level above for a review within 10 working days of the written result (SM Art. 24): the complainant with its query code, or staff of the level above")
         .WithDescription("Body: {reason, queryCode?}. 201 {id,number,status,reviewDue} of the review case; 422 too late, a provincial case, a review of a review; 403 without the query code or the level above's token.");
 
         g.MapGet("/follow", (string? number, string? code, SupervisionDesk desk, SupervisionViews views) =>
-            desk.Follow(number, code) is { } f ? Results.Json(views.View(f, forComplainant: true), ApiJson.Options)
+            desk.Follow(number, code) is { } f ? TypedResults.Ok(views.View(f, forComplainant: true))
             : throw Refusal.NotFound("supervision.follow", "案件编号或查询码不正确"))
         .RequireRule(AccessRules.Public)
-        .WithSummary("The complainant follows its case with the case number and the query code")
-        .Produces<SupervisionView>();
+        .WithSummary("The complainant follows its case with the case number and the query code");
 
-        g.MapGet("/typical", (SupervisionStore store) => Results.Json(store.Published().Select(p => new { caseId = p.CaseId, summary = p.Summary }), ApiJson.Options))
+        g.MapGet("/typical", (SupervisionStore store) => TypedResults.Ok(store.Published().Select(p => new TypicalCase(p.CaseId, p.Summary)).ToList()))
         .RequireRule(AccessRules.Public)
         .WithSummary("Typical cases published (SM Art. 28), the complainant masked");
 
@@ -242,11 +193,7 @@ public static class SupervisionEndpoints
             var t = Date(to, "to") ?? today;
             string[] groupings = ["authority", "respondent", "channel", "category", "outcome"];
             if (by is not null && !groupings.Contains(by)) throw Refusal.Invalid("supervision.by", "须为authority、respondent、channel、category或outcome");
-            return Results.Json(new
-            {
-                from = WorkingCalendar.Iso(f), to = WorkingCalendar.Iso(t),
-                groups = (by is null ? groupings : [by]).ToDictionary(x => x, x => store.Counts(x, f, t, today)),
-            }, ApiJson.Options);
+            return TypedResults.Ok(new SupervisionStatistics(f, t, (by is null ? groupings : [by]).ToDictionary(x => x, x => store.Counts(x, f, t, today))));
         })
         .RequireRule(AccessRules.Supervision)
         .WithSummary("Figures for the annual assessment (SM Art. 14): cases by authority, respondent, channel, category and outcome, closed, on time, overdue steps");
