@@ -35,7 +35,7 @@ public sealed record StoredRecord
     public string Publication { get; init; } = "published";
 
     /// <summary>The state that decides who sees the record (<see cref="Xinyong.Query.Publication"/>).</summary>
-    public Xinyong.Query.PublicationState State => new(Status, Withheld, PublicUntil, Publication != "published");
+    public Xinyong.Query.PublicationState State => new(Status, Withheld, PublicUntil, Publication != "published", Publication == "held");
 }
 
 /// <summary>An earlier version of a record.</summary>
