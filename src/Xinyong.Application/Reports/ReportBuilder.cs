@@ -203,8 +203,8 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
     /// <summary>Why a record is or is not public, for the full version (Art. 37, 38, 40).</summary>
     private static string Status(StoredRecord r, RecordView rv, DateOnly today) =>
         rv.Public ? "公示中"
-        : r.Status == "revoked" ? "已撤销（认定依据被撤销或变更，第三十八条）"
-        : r.Status == "archived" || Publication.PeriodEnded(r.PublicUntil, today) ? "已归档（公示期满，不再公示，第三十七条）"
+        : r.Status == RecordStatus.Revoked ? "已撤销（认定依据被撤销或变更，第三十八条）"
+        : r.Status == RecordStatus.Archived || Publication.PeriodEnded(r.PublicUntil, today) ? "已归档（公示期满，不再公示，第三十七条）"
         : r.Withheld && rv.Nature == "negative" ? "已修复（信用修复完成，停止公示，第四十条）"
         : r.Withheld ? "不予公示（信用主体申请不公示，第三十七条）"
         : "不公开（有条件开放信息，第二十三条）";
@@ -226,7 +226,7 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
         if (!string.IsNullOrWhiteSpace(e.Remedy)) fields.Add(new ReportField("救济途径", e.Remedy));
         if (full)
             fields.Add(new ReportField("名单状态",
-                e.Status != "active" ? $"已移出（{CreditListNames.EndReason(e.EndReason ?? "expired")}）" : e.Published ? "有效" : "有效，信用主体申请不公示（第三十七条）"));
+                e.Status != ListEntryStatus.Active ? $"已移出（{CreditListNames.EndReason(e.EndReason ?? "expired")}）" : e.Published ? "有效" : "有效，信用主体申请不公示（第三十七条）"));
         return new ReportEntry(e.DecisionNo, fields.Where(f => !string.IsNullOrWhiteSpace(f.Value)).ToList(), e.UnderObjection ? ReportSections.ObjectionMark : null);
     }
 

@@ -32,7 +32,7 @@ public sealed class CourtListing(Database db, ListStore lists, ListNotifications
             new { batchId, item = item.Code }, tx).ToList();
         foreach (var r in rows)
         {
-            if (r.Status != "active") continue;
+            if (r.Status != RecordStatus.Active) continue;
             var entry = c.QueryFirstOrDefault<(long Id, DateOnly StartsOn, DateOnly? EndsOn)?>(
                 "SELECT id, starts_on, ends_on FROM list_entries WHERE record_id = @id AND list = @list AND status = 'active'", new { id = r.Id, list = CreditListNames.Dishonesty }, tx);
             if (entry is { } e)

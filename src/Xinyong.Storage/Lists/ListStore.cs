@@ -16,7 +16,7 @@ public sealed record ListEntry
     public long Id { get; init; }
     public string List { get; init; } = "";
     public long SubjectId { get; init; }
-    public string Status { get; init; } = "";
+    public ListEntryStatus Status { get; init; } = ListEntryStatus.Active;
     public string DecidingUnit { get; init; } = "";
     public string DecisionNo { get; init; } = "";
     public string Grounds { get; init; } = "";

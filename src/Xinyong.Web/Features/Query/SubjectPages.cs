@@ -38,10 +38,10 @@ public sealed record ListEntryView(
     /// <summary>The view of a stored entry.</summary>
     public static ListEntryView Of(ListEntry e, string? decidingUnitName = null, bool? inForce = null) => new(
         e.Id, e.List, CreditListNames.Chinese(e.List), e.DecisionNo, e.DecidingUnit, decidingUnitName ?? e.DecidingUnit,
-        e.Grounds, e.Reasons, e.Basis, e.StartsOn, e.EndsOn, e.Status, e.EndReason, e.UnderObjection, e.RecordId, inForce ?? e.Status == "active");
+        e.Grounds, e.Reasons, e.Basis, e.StartsOn, e.EndsOn, e.Status, e.EndReason, e.UnderObjection, e.RecordId, inForce ?? e.Status == ListEntryStatus.Active);
 
     /// <summary>The entry's standing as pages show it: 有效, 已失效，待移出 (its period or basis ended, not yet closed), or 已移出 with the reason.</summary>
-    public string StatusLabel => InForce ? "有效" : Status == "active" ? "已失效，待移出" : EndReason is { } r ? $"已移出（{CreditListNames.EndReason(r)}）" : "已移出";
+    public string StatusLabel => InForce ? "有效" : Status == ListEntryStatus.Active ? "已失效，待移出" : EndReason is { } r ? $"已移出（{CreditListNames.EndReason(r)}）" : "已移出";
 }
 
 /// <summary>A label and a value.</summary>
