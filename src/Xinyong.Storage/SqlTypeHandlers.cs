@@ -23,6 +23,22 @@ public static class SqlTypeHandlers
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new InstantHandler());
+        // Statuses and kinds are stored as their codes (no data migration): see IStatusCode.
+        SqlMapper.AddTypeHandler(new StatusHandler<RecordStatus>());
+        SqlMapper.AddTypeHandler(new StatusHandler<ListEntryStatus>());
+        SqlMapper.AddTypeHandler(new StatusHandler<RecordPublication>());
+    }
+
+    /// <summary>A status type as its code; a stored code the type does not know is refused when read.</summary>
+    private sealed class StatusHandler<T> : SqlMapper.TypeHandler<T> where T : struct, IStatusCode<T>
+    {
+        public override void SetValue(IDbDataParameter p, T v)
+        {
+            p.DbType = DbType.String;
+            p.Value = v.Code;
+        }
+
+        public override T Parse(object v) => T.Parse(v as string ?? Convert.ToString(v, CultureInfo.InvariantCulture)!);
     }
 
     /// <summary>The SQLite text form of an instant.</summary>

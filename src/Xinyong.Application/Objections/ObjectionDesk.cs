@@ -370,12 +370,12 @@ public sealed class ObjectionDesk(
         if (kind == ObjectionTargets.Record)
         {
             var r = records.Get(id) ?? throw Refusal.NotFound("record.not-found", $"没有编号为{id}的信用记录");
-            if (r.Status == "revoked") throw Refusal.Conflict("record.revoked", "该信息已撤销，不再公示");
+            if (r.Status == RecordStatus.Revoked) throw Refusal.Conflict("record.revoked", "该信息已撤销，不再公示");
             return (r.SubjectId, r.Provider);
         }
         var e = lists.Get(id) ?? throw Refusal.NotFound("list.not-found", $"没有编号为{id}的名单条目");
         if (e.List != CreditListNames.Dishonesty) throw Refusal.Invalid("objection.invalid-list-entry-id", "只能对严重失信主体名单提出异议");
-        if (e.Status != "active") throw Refusal.Conflict("list.entry-ended", "该名单条目已移出");
+        if (e.Status != ListEntryStatus.Active) throw Refusal.Conflict("list.entry-ended", "该名单条目已移出");
         return (e.SubjectId, e.DecidingUnit);
     }
 

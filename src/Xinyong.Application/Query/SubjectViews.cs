@@ -70,8 +70,8 @@ public sealed record SubjectView(
 /// <param name="Id">The record's id.</param>
 /// <param name="Item">The catalog item code.</param>
 /// <param name="ItemName">The item's Chinese name.</param>
-/// <param name="Group">The portal group (basic, licence, penalty, list, commitment, honour, other).</param>
-/// <param name="GroupLabel">The group's Chinese heading.</param>
+/// <param name="Group">The catalog group the record is shown in (<see cref="CatalogGroup"/>: basic, licence, penalty, …).</param>
+/// <param name="GroupLabel">The group's Chinese heading, from the catalog.</param>
 /// <param name="Nature">basic, positive, negative or neutral.</param>
 /// <param name="Serious">Graded serious (negative items).</param>
 /// <param name="Status">active, revoked or archived.</param>
@@ -106,19 +106,6 @@ public sealed record FieldLabel(string Code, string Label);
 /// <summary>Builds the views of subjects and records for an audience: the one place where publication and masking apply.</summary>
 public sealed class SubjectViews(CatalogSet catalog, RecordReader records, TimeProvider clock)
 {
-    /// <summary>The Chinese heading of each portal group.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Groups = new Dictionary<string, string>
-    {
-        ["basic"] = "基本信息",
-        ["licence"] = "行政许可",
-        ["penalty"] = "行政处罚",
-        ["list"] = "信用名单",
-        ["commitment"] = "信用承诺",
-        ["honour"] = "表彰荣誉及其他守信信息",
-        ["integrity"] = "政务诚信",
-        ["other"] = "其他信息",
-    };
-
     /// <summary>The subject with the records its audience may see.</summary>
     /// <remarks>The public's view may be a little stale (read replica); the subject's own and every other audience's read the primary.</remarks>
     public SubjectView Of(SubjectRow s, Audience audience) => Of(s, audience, records.OfSubject(s.Id, stale: audience == Audience.Public), clock.Today());
@@ -152,7 +139,7 @@ public sealed class SubjectViews(CatalogSet catalog, RecordReader records, TimeP
         var fields = RecordJson.Parse(r.Fields);
         var shown = audience.Masked ? RecordMasking.Mask(item, fields, naturalPerson) : fields;
         var number = item.FieldWith(FieldRole.DecisionNumber) is { } df ? shown.GetValueOrDefault(df.Code) : null;
-        return new RecordView(r.Id, item.Code, item.Name, item.Group, Groups.GetValueOrDefault(item.Group, item.Group),
+        return new RecordView(r.Id, item.Code, item.Name, item.Group, catalog.Group(item.Group)?.Label ?? item.Group,
             item.Nature.ToString().ToLowerInvariant(), r.Serious, r.Status, Publication.IsPublic(item, state, today),
             item.Open.ToString().ToLowerInvariant(), r.Withheld, r.UnderObjection, r.DecidedOn, r.PublicUntil,
             r.Authority, number, r.Version, shown, item.Fields.Select(f => new FieldLabel(f.Code, f.Label)).ToList())

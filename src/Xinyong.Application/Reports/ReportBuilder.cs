@@ -23,38 +23,31 @@ namespace Xinyong.Application.Reports;
 /// <param name="KeyId">The signing key's fingerprint.</param>
 public sealed record ReportStamp(string ReportNumber, DateTimeOffset AsOf, string VerifyUrl, string PublicKeyUrl, string KeyId);
 
-/// <summary>The section titles of a credit report, in the order they are printed after 基本信息.</summary>
+/// <summary>
+/// The sections of a credit report: after the basic information, one section per catalog group
+/// (<see cref="CatalogGroup.Section"/>, in the catalog's order, the groups the subject's kind is shown), then
+/// 异议标注信息. The titles and their order are the catalog's (<c>groups:</c> of <c>data/catalog/*.yaml</c>).
+/// </summary>
 public static class ReportSections
 {
-    public const string Licences = "行政许可信息";
-    public const string Penalties = "行政处罚信息";
-    public const string Lists = "信用名单信息";
-    public const string Commitments = "信用承诺信息";
-    public const string Honours = "表彰荣誉及其他守信信息";
-    public const string Integrity = "政务诚信信息";
-    public const string Other = "其他公共信用信息";
+    /// <summary>The last section: the entries under objection (Art. 39).</summary>
     public const string Objections = "异议标注信息";
-
-    /// <summary>Every section, in print order.</summary>
-    public static readonly IReadOnlyList<string> All = [Licences, Penalties, Lists, Commitments, Honours, Other, Objections];
-
-    /// <summary>The sections of a government body's report: with 政务诚信 (credit regulation Art. 9) before the others.</summary>
-    public static readonly IReadOnlyList<string> OfGovernmentBody = [Licences, Penalties, Lists, Commitments, Honours, Integrity, Other, Objections];
 
     /// <summary>The mark printed beside an entry under objection (Art. 39).</summary>
     public const string ObjectionMark = "异议处理中";
 
-    /// <summary>The section of a catalog group (the portal's grouping); a group the report does not know goes to <see cref="Other"/>.</summary>
-    public static string OfGroup(string group) => group switch
-    {
-        "licence" => Licences,
-        "penalty" => Penalties,
-        "list" => Lists,
-        "commitment" => Commitments,
-        "honour" => Honours,
-        "integrity" => Integrity,
-        _ => Other,
-    };
+    /// <summary>The titles of a report's sections after the basic information, in print order, for a subject of <paramref name="subjectKind"/> (its code).</summary>
+    public static IReadOnlyList<string> Of(CatalogSet catalog, string subjectKind) =>
+        [.. catalog.Groups.Where(g => g.Code != CatalogGroup.Basic && g.Shows(subjectKind)).Select(g => g.Section).Distinct(), Objections];
+
+    /// <summary>The section of a catalog group: its <see cref="CatalogGroup.Section"/>; for a group no version declares, the last group's section.</summary>
+    public static string OfGroup(CatalogSet catalog, string group) => (catalog.Group(group) ?? catalog.Groups[^1]).Section;
+
+    /// <summary>The section that holds the credit-list entries (the group <see cref="CatalogGroup.Lists"/>).</summary>
+    public static string Lists(CatalogSet catalog) => OfGroup(catalog, CatalogGroup.Lists);
+
+    /// <summary>The title of the basic information (the group <see cref="CatalogGroup.Basic"/>).</summary>
+    public static string Basic(CatalogSet catalog) => OfGroup(catalog, CatalogGroup.Basic);
 }
 
 /// <summary>
@@ -93,7 +86,9 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
         var units = new Dictionary<string, string>(StringComparer.Ordinal);
         string UnitName(string code) => units.TryGetValue(code, out var n) ? n : units[code] = accounts.Get(code)?.Name ?? code;
 
-        var sections = ReportSections.OfGovernmentBody.ToDictionary(t => t, _ => new List<ReportEntry>());
+        var titles = ReportSections.Of(catalog, subject.Kind);
+        var sections = titles.Concat(catalog.Groups.Select(g => g.Section)).Distinct().ToDictionary(t => t, _ => new List<ReportEntry>());
+        var listSection = ReportSections.Lists(catalog);
         var objections = sections[ReportSections.Objections];
         var basic = BasicInfo(view);
         foreach (var (listEntry, standing) in lists.OfSubject(subject.Id, today).Select(r => (r.Entry, r)))
@@ -102,20 +97,20 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
             var unit = UnitName(listEntry.DecidingUnit);
             sources.Add(unit);
             var entry = ListEntry(listEntry, unit, full);
-            sections[ReportSections.Lists].Add(entry);
-            if (listEntry.UnderObjection) objections.Add(Objection(entry.Title, ReportSections.Lists, CreditListNames.Chinese(listEntry.List), markedOn: null));
+            sections[listSection].Add(entry);
+            if (listEntry.UnderObjection) objections.Add(Objection(entry.Title, listSection, CreditListNames.Chinese(listEntry.List), markedOn: null));
         }
         foreach (var rv in view.Records)
         {
             var r = byId[rv.Id];
             var item = catalog.Item(r.Item)!;
             sources.Add(UnitName(r.Provider));
-            if (item.Group == "basic")
+            if (item.Group == CatalogGroup.Basic)
             {
                 basic.AddRange(Fields(item, rv));
                 continue;
             }
-            var section = ReportSections.OfGroup(item.Group);
+            var section = ReportSections.OfGroup(catalog, item.Group);
             var entry = RecordEntry(item, rv, r, today, full ? UnitName(r.Provider) : null);
             sections[section].Add(entry);
             if (r.UnderObjection) objections.Add(Objection(entry.Title, section, item.Name, MarkedOn(r.Id)));
@@ -123,10 +118,9 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
 
         return new CreditReportModel(
             stamp.ReportNumber, stamp.AsOf, options.Name, stamp.VerifyUrl,
-            new ReportSubject(view.Name, view.Code, view.KindLabel, basic),
-            // 政务诚信 (credit regulation Art. 9) is a section of a government body's report only.
-            (subject.KindValue == Subjects.SubjectKind.GovernmentBody ? ReportSections.OfGovernmentBody : ReportSections.All)
-                .Select(t => new ReportSection(t, sections[t])).ToList(),
+            new ReportSubject(view.Name, view.Code, view.KindLabel, basic) { BasicTitle = ReportSections.Basic(catalog) },
+            // A group shown to some kinds of subject only (政务诚信, credit regulation Art. 9) is a section of their reports only.
+            titles.Select(t => new ReportSection(t, sections[t])).ToList(),
             Notes(stamp, sources, full),
             full);
     }
@@ -165,7 +159,7 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
     {
         var number = item.FieldWith(FieldRole.DecisionNumber) is { } d && rv.Fields.TryGetValue(d.Code, out var n) && !string.IsNullOrWhiteSpace(n) ? n : null;
         var fields = new List<ReportField>();
-        if (item.Name != ReportSections.OfGroup(item.Group)) fields.Add(new ReportField("信息类别", item.Name));
+        if (item.Name != ReportSections.OfGroup(catalog, item.Group)) fields.Add(new ReportField("信息类别", item.Name));
         fields.AddRange(Fields(item, rv));
         var shownUntil = item.FieldWith(FieldRole.PublicUntil) is { } pu && rv.Fields.TryGetValue(pu.Code, out var u) && !string.IsNullOrWhiteSpace(u);
         if (r.PublicUntil is { } until && !shownUntil) fields.Add(new ReportField("公示截止日期", ReportFormat.Date(until)));
@@ -209,8 +203,8 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
     /// <summary>Why a record is or is not public, for the full version (Art. 37, 38, 40).</summary>
     private static string Status(StoredRecord r, RecordView rv, DateOnly today) =>
         rv.Public ? "公示中"
-        : r.Status == "revoked" ? "已撤销（认定依据被撤销或变更，第三十八条）"
-        : r.Status == "archived" || Publication.PeriodEnded(r.PublicUntil, today) ? "已归档（公示期满，不再公示，第三十七条）"
+        : r.Status == RecordStatus.Revoked ? "已撤销（认定依据被撤销或变更，第三十八条）"
+        : r.Status == RecordStatus.Archived || Publication.PeriodEnded(r.PublicUntil, today) ? "已归档（公示期满，不再公示，第三十七条）"
         : r.Withheld && rv.Nature == "negative" ? "已修复（信用修复完成，停止公示，第四十条）"
         : r.Withheld ? "不予公示（信用主体申请不公示，第三十七条）"
         : "不公开（有条件开放信息，第二十三条）";
@@ -232,7 +226,7 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
         if (!string.IsNullOrWhiteSpace(e.Remedy)) fields.Add(new ReportField("救济途径", e.Remedy));
         if (full)
             fields.Add(new ReportField("名单状态",
-                e.Status != "active" ? $"已移出（{CreditListNames.EndReason(e.EndReason ?? "expired")}）" : e.Published ? "有效" : "有效，信用主体申请不公示（第三十七条）"));
+                e.Status != ListEntryStatus.Active ? $"已移出（{CreditListNames.EndReason(e.EndReason ?? "expired")}）" : e.Published ? "有效" : "有效，信用主体申请不公示（第三十七条）"));
         return new ReportEntry(e.DecisionNo, fields.Where(f => !string.IsNullOrWhiteSpace(f.Value)).ToList(), e.UnderObjection ? ReportSections.ObjectionMark : null);
     }
 

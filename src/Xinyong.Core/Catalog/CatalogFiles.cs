@@ -28,13 +28,36 @@ public static class CatalogFiles
         var doc = RuleFiles.Read<CatalogDoc>(yaml, fileName, Fail, "empty catalog");
         var version = RuleFiles.Version(doc.Version, fileName, Fail);
         var effective = RuleFiles.Effective(doc.Effective, fileName, Fail);
+        var groups = Groups(doc.Groups, fileName);
         var items = new Dictionary<string, CatalogItem>();
         foreach (var d in doc.Items)
         {
             var item = Build(d, fileName);
             if (!items.TryAdd(item.Code, item)) throw new CatalogException($"{fileName}: item '{item.Code}' is defined twice");
+            if (groups.All(g => g.Code != item.Group))
+                throw new CatalogException($"{fileName}: item '{item.Code}', 'group': '{item.Group}' is not one of the catalog's groups ({string.Join(", ", groups.Select(g => g.Code))})");
         }
-        return new Catalog(version, effective, doc.PublishedBy ?? string.Empty, items);
+        return new Catalog(version, effective, doc.PublishedBy ?? string.Empty, items, groups);
+    }
+
+    /// <summary>The catalog's groups, checked (codes and orders unique, labels and sections given, basic and list declared) and in order.</summary>
+    private static List<CatalogGroup> Groups(List<GroupDoc> docs, string file)
+    {
+        var groups = new List<CatalogGroup>();
+        foreach (var g in docs)
+        {
+            if (string.IsNullOrWhiteSpace(g.Code)) throw new CatalogException($"{file}: a group has no code");
+            if (string.IsNullOrWhiteSpace(g.Label)) throw new CatalogException($"{file}: group '{g.Code}': 'label' is missing");
+            if (string.IsNullOrWhiteSpace(g.Section)) throw new CatalogException($"{file}: group '{g.Code}': 'section' is missing");
+            if (g.Order is not { } order) throw new CatalogException($"{file}: group '{g.Code}': 'order' is missing");
+            if (groups.Any(x => x.Code == g.Code)) throw new CatalogException($"{file}: group '{g.Code}' is defined twice");
+            if (groups.FirstOrDefault(x => x.Order == order) is { } same)
+                throw new CatalogException($"{file}: group '{g.Code}': 'order' {order} is also the order of group '{same.Code}'");
+            groups.Add(new CatalogGroup(g.Code, g.Label, g.Section, order, g.SubjectKinds));
+        }
+        foreach (var needed in new[] { CatalogGroup.Basic, CatalogGroup.Lists })
+            if (groups.All(g => g.Code != needed)) throw new CatalogException($"{file}: 'groups' has no group '{needed}'");
+        return groups.OrderBy(g => g.Order).ToList();
     }
 
     private static CatalogException Fail(string message) => new(message);
@@ -127,7 +150,17 @@ public static class CatalogFiles
         public string? Version { get; set; }
         public string? Effective { get; set; }
         public string? PublishedBy { get; set; }
+        public List<GroupDoc> Groups { get; set; } = [];
         public List<ItemDoc> Items { get; set; } = [];
+    }
+
+    private sealed class GroupDoc
+    {
+        public string Code { get; set; } = string.Empty;
+        public string Label { get; set; } = string.Empty;
+        public string Section { get; set; } = string.Empty;
+        public int? Order { get; set; }
+        public List<string> SubjectKinds { get; set; } = [];
     }
 
     private sealed class ItemDoc

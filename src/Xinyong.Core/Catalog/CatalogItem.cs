@@ -167,7 +167,7 @@ public sealed record CatalogItem
     /// <summary>The fields whose values identify one record of a subject (usually the decision document number).</summary>
     public required IReadOnlyList<string> KeyFields { get; init; }
     public required IReadOnlyList<FieldDef> Fields { get; init; }
-    /// <summary>Where the portal groups the item: licence, penalty, list, commitment, honour, other.</summary>
+    /// <summary>The catalog group the portal and the report show the item in (<see cref="CatalogGroup"/>, the code of one of <see cref="Catalog.Groups"/>).</summary>
     public required string Group { get; init; }
     /// <summary>
     /// The tier rules of the national Credit Repair Measures for this negative item (<c>data/disclosure/</c>), attached at
@@ -187,8 +187,12 @@ public sealed record CatalogItem
 /// <param name="Effective">The date from which it applies.</param>
 /// <param name="PublishedBy">The publishing authority.</param>
 /// <param name="Items">The items by code.</param>
-public sealed record Catalog(string Version, DateOnly Effective, string PublishedBy, IReadOnlyDictionary<string, CatalogItem> Items)
+/// <param name="Groups">The groups of the portal and the report, in their order (<see cref="CatalogGroup.Order"/>).</param>
+public sealed record Catalog(string Version, DateOnly Effective, string PublishedBy, IReadOnlyDictionary<string, CatalogItem> Items, IReadOnlyList<CatalogGroup> Groups)
 {
     /// <summary>An item by code, or null.</summary>
     public CatalogItem? Item(string code) => Items.TryGetValue(code, out var i) ? i : null;
+
+    /// <summary>A group by code, or null.</summary>
+    public CatalogGroup? Group(string code) => Groups.FirstOrDefault(g => g.Code == code);
 }

@@ -18,4 +18,10 @@ public sealed class CatalogSet(IReadOnlyList<Catalog> versions, TimeProvider clo
 
     /// <summary>An item of the current version, or of any earlier version (records of retired items stay readable).</summary>
     public CatalogItem? Item(string code) => Current.Item(code) ?? Versions.Reverse().Select(v => v.Item(code)).FirstOrDefault(i => i is not null);
+
+    /// <summary>The groups of the current version, in order.</summary>
+    public IReadOnlyList<CatalogGroup> Groups => Current.Groups;
+
+    /// <summary>A group of the current version, or of an earlier one (the group of a retired item), or null.</summary>
+    public CatalogGroup? Group(string code) => Current.Group(code) ?? Versions.Reverse().Select(v => v.Group(code)).FirstOrDefault(g => g is not null);
 }

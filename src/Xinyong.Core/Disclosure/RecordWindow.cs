@@ -40,7 +40,7 @@ public sealed record RecordWindow(
             conditions.AddRange(item.Repair.Conditions.Where(c => !c.StartsWith("最短公示期", StringComparison.Ordinal)));
             conditions.Add("申请人作出公开信用承诺（承诺所提交材料真实有效，违背承诺愿意承担相应责任），承诺书随修复结果一并公示");
         }
-        return new RecordWindow(tier.Code(), tier.Chinese() + "失信信息", rule, name, publication == "published", publication == "held",
+        return new RecordWindow(tier.Code(), tier.Chinese() + "失信信息", rule, name, publication == RecordPublication.Published, publication == RecordPublication.Held,
             publicUntil, item.Repair.Allowed ? repairFrom : null, conditions);
     }
 

@@ -21,8 +21,8 @@ public static class OpenData
     /// <summary>The kind of change a record's current state shows.</summary>
     public static string ChangeOf(PublicationState s, int version, DateOnly today) => s.Status switch
     {
-        "revoked" => Revoked,
-        "archived" => Archived,
+        var x when x == RecordStatus.Revoked => Revoked,
+        var x when x == RecordStatus.Archived => Archived,
         _ when Publication.PeriodEnded(s.PublicUntil, today) => Archived,
         _ when s.Withheld || s.Unpublished => Withdrawn,
         _ => version <= 1 ? New : Corrected,

@@ -4,12 +4,14 @@ using Xinyong.Identifiers;
 namespace Xinyong.Query;
 
 /// <summary>The state of a record that decides whether the public sees it.</summary>
-/// <param name="Status">active, revoked or archived.</param>
+/// <param name="Status">Active, revoked or archived.</param>
 /// <param name="Withheld">Not published: positive information the subject declined (Art. 37), or repaired (Art. 40).</param>
 /// <param name="PublicUntil">The last day of the disclosure period; null = indefinitely.</param>
 /// <param name="Unpublished">Not published to the public while still shared for use: minor dishonesty information
 /// (national Credit Repair Measures), or a record an emergency declaration holds for the deciding unit's confirmation.</param>
-public readonly record struct PublicationState(string Status, bool Withheld, DateOnly? PublicUntil, bool Unpublished = false);
+/// <param name="Held">Held under an emergency declaration for its deciding unit's confirmation (审慎认定, Art. 30 (3));
+/// a held record is also <paramref name="Unpublished"/>.</param>
+public readonly record struct PublicationState(RecordStatus Status, bool Withheld, DateOnly? PublicUntil, bool Unpublished = false, bool Held = false);
 
 /// <summary>
 /// The one rule of what the public sees (Art. 23, 37): a record is public when its item is unconditionally open, it is
@@ -27,7 +29,24 @@ public static class Publication
     /// not archived), not withheld, and within its disclosure period. Every audience but the subject itself is bound by it.
     /// </summary>
     public static bool InForce(PublicationState s, DateOnly today) =>
-        s.Status == "active" && !s.Withheld && !PeriodEnded(s.PublicUntil, today);
+        s.Status == RecordStatus.Active && !s.Withheld && !PeriodEnded(s.PublicUntil, today);
+
+    /// <summary>
+    /// Whether a record counts for measures, checks and grades today (Art. 30): in force (<see cref="InForce"/>), not
+    /// exempted from measures (Art. 30 (2)) and not held under an emergency declaration (Art. 30 (3)). Minor information
+    /// left unpublished still counts: it is not published, but it is shared for use.
+    /// </summary>
+    public static bool CountsForMeasures(PublicationState s, DateOnly today, bool exempted) =>
+        InForce(s, today) && !s.Held && !exempted;
+
+    /// <summary>
+    /// Whether a record has stopped supporting the credit-list entries it is the basis of: revoked (Art. 38) or withheld
+    /// (repaired, Art. 40). The end of its disclosure period does not end a listing; the entry has its own period.
+    /// </summary>
+    public static bool EndsListing(PublicationState s) => s.Status == RecordStatus.Revoked || s.Withheld;
+
+    /// <summary>Whether an active record's disclosure period has ended, so that it is archived (Art. 37).</summary>
+    public static bool ArchiveDue(PublicationState s, DateOnly today) => s.Status == RecordStatus.Active && PeriodEnded(s.PublicUntil, today);
 
     /// <summary>
     /// Whether a subject may ask that records of the item not be published (Art. 37: 守信信息 may be published long-term,

@@ -55,9 +55,9 @@ public static class RepairFlow
             return new(false, "not-negative", "只有失信信息可以申请信用修复", null);
         if (!item.Repair.Allowed)
             return new(false, "not-repairable", $"“{item.Name}”依照法律、法规和国家规定不可修复", null);
-        if (state.Status == "revoked")
+        if (state.Status == RecordStatus.Revoked)
             return new(false, "revoked", "该信息已撤销，无需修复", null);
-        if (state.Status == "archived" || Publication.PeriodEnded(state.PublicUntil, today))
+        if (state.Status == RecordStatus.Archived || Publication.PeriodEnded(state.PublicUntil, today))
             return new(false, "archived", "该信息公示期已届满，已停止公示并转为档案保存，无需修复", null);
         if (state.Withheld)
             return new(false, "already-repaired", "该信息已停止公示", null);

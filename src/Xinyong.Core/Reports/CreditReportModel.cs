@@ -27,7 +27,11 @@ public sealed record CreditReportModel(
 /// <param name="Code">USCC, or the masked identity number.</param>
 /// <param name="KindLabel">法人, 非法人组织, 个体工商户, 自然人 or 国家机关.</param>
 /// <param name="BasicInfo">Label/value pairs of the basic information section.</param>
-public sealed record ReportSubject(string Name, string Code, string KindLabel, IReadOnlyList<ReportField> BasicInfo);
+public sealed record ReportSubject(string Name, string Code, string KindLabel, IReadOnlyList<ReportField> BasicInfo)
+{
+    /// <summary>The title of the basic information section (the catalog's group <c>basic</c>).</summary>
+    public string BasicTitle { get; init; } = "基本信息";
+}
 
 /// <summary>One section (基本信息, 行政许可信息, 行政处罚信息, 信用名单信息, 信用承诺信息, 表彰荣誉及其他守信信息, 异议标注信息 …).</summary>
 public sealed record ReportSection(string Title, IReadOnlyList<ReportEntry> Entries);

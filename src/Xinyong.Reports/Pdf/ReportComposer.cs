@@ -46,7 +46,7 @@ internal sealed class ReportComposer
         flow.NewPage();
         var number = 0;
         var basic = model.Subject.BasicInfo;
-        composer.Section(++number, "基本信息", null, basic.Count == 0 ? null : () => composer.FieldTable(basic));
+        composer.Section(++number, model.Subject.BasicTitle, null, basic.Count == 0 ? null : () => composer.FieldTable(basic));
         foreach (var section in model.Sections)
         {
             var entries = section.Entries;

@@ -67,11 +67,8 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
     /// declined), within its disclosure period (the last day included, as <see cref="Xinyong.Query.Publication.PeriodEnded"/>), and
     /// not exempted under Art. 30 (2), and not held under an emergency declaration for its unit's confirmation (Art. 30 (3)).
     /// </summary>
-    public const string RecordInForce =
-        "r.status = 'active' AND r.withheld = FALSE AND (r.public_until IS NULL OR r.public_until >= @today) " +
-        "AND NOT EXISTS (SELECT 1 FROM measure_exemptions x WHERE x.record_id = r.id) " +
-        // Held under an emergency declaration: not dishonesty until its deciding unit confirms it (审慎认定, Art. 30 (3)).
-        "AND r.publication <> 'held'";
+    /// <remarks>The variant <see cref="Xinyong.Storage.Query.InForceSql.ForMeasures"/> (<see cref="Xinyong.Query.Publication.CountsForMeasures"/>).</remarks>
+    public const string RecordInForce = Xinyong.Storage.Query.InForceSql.ForMeasures;
 
     // One round trip: the subject by its key, its entries in force, its records in force (indexed lookups only).
     private readonly string _byKeySql = FactsSql("id_key", db);

@@ -317,7 +317,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
                 // A resubmission with changed content is the provider's correction (Art. 38): holders of copies are told.
                 var after = new Query.StoredRecord
                 {
-                    Id = old.Id, Item = item.Code, SubjectId = x.SubjectId, DocKey = x.Rec.DocKey, Version = old.Version + 1, Status = "active",
+                    Id = old.Id, Item = item.Code, SubjectId = x.SubjectId, DocKey = x.Rec.DocKey, Version = old.Version + 1, Status = RecordStatus.Active,
                     Fields = x.Json, ContentHash = x.Hash, Provider = req.Provider.Code, Channel = req.Channel, BatchId = batchId, ReceivedAt = now, ChangedAt = now,
                 };
                 foreach (var l in listeners) l.Changed(c, tx, after, RecordChangeKinds.Corrected, req.Provider);
@@ -333,7 +333,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     // The publication: as the tier rules say, or held under an emergency declaration for the provider's confirmation (Art. 30 (3)).
     private object?[] Row(CatalogItem item, Candidate x, ImportRequest req, long batchId, DateTimeOffset now) =>
     [
-        item.Code, x.SubjectId, x.Rec.DocKey, 1, "active", x.Rec.Serious, x.Rec.DecisionDate, x.Rec.PublicUntil, x.Rec.RepairFrom, false,
+        item.Code, x.SubjectId, x.Rec.DocKey, 1, RecordStatus.Active.Code, x.Rec.Serious, x.Rec.DecisionDate, x.Rec.PublicUntil, x.Rec.RepairFrom, false,
         x.Rec.Region, Authority(item, x.Rec), x.Json, x.Hash, req.Provider.Code, req.Channel, batchId, now, now,
         x.Rec.Severity, x.Rec.TierRule, emergencies?.Publication(item, x.Rec) ?? RecordVersions.Publication(x.Rec),
     ];

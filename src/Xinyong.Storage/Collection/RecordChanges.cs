@@ -88,7 +88,7 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
         if (!RevocationBasis.All.TryGetValue(basis ?? "", out var basisName))
             throw Refusal.Invalid("record.invalid", $"撤销依据须为 {string.Join(", ", RevocationBasis.All.Keys)}");
         if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("record.invalid", "撤销须说明理由");
-        if (rec.Status == "revoked") throw Refusal.Conflict("record.conflict", "该记录已撤销");
+        if (rec.Status == RecordStatus.Revoked) throw Refusal.Conflict("record.conflict", "该记录已撤销");
         var now = clock.GetUtcNow();
         using var c = db.Open();
         using var tx = c.BeginTransaction();
@@ -97,7 +97,7 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
             new { id = rec.Id, now }, tx);   // the provider stays; who acted is in the event and the audit chain
         RecordVersions.Event(c, tx, rec.Id, now, "revoked", actor.Code, $"{basisName}：{reason}");
         audit.Append(c, tx, actor.Code, "record.revoke", $"record:{rec.Id}", $"{basis}: {reason}");
-        PassOn(c, tx, rec with { Version = rec.Version + 1, Status = "revoked" }, RecordChangeKinds.Revoked, actor);
+        PassOn(c, tx, rec with { Version = rec.Version + 1, Status = RecordStatus.Revoked }, RecordChangeKinds.Revoked, actor);
         tx.Commit();
         return reader.Get(rec.Id)!;
     }

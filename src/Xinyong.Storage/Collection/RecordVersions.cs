@@ -29,7 +29,7 @@ internal static class RecordVersions
     }
 
     /// <summary>The <c>records.publication</c> of a new record: published, or not-published (minor information).</summary>
-    public static string Publication(ValidRecord rec) => rec.Published ? "published" : "not-published";
+    public static string Publication(ValidRecord rec) => (rec.Published ? RecordPublication.Published : RecordPublication.NotPublished).Code;
 
     /// <summary>Copies the current version into <c>record_versions</c>, superseded now for <paramref name="reason"/>.</summary>
     public static void Keep(DbConnection c, DbTransaction tx, long id, DateTimeOffset now, string reason) =>

@@ -82,8 +82,8 @@ public sealed class EmergencyRegistry(Database db, IReadOnlyList<EmergencyDeclar
     public string Publication(CatalogItem item, ValidRecord rec)
     {
         var publication = RecordVersions.Publication(rec);
-        if (publication != "published" || item.Nature != Nature.Negative || rec.DecisionDate is not { } day) return publication;
-        return All().Any(d => d.HoldRecords && d.InForceOn(day) && d.Covers(rec.Region)) ? "held" : publication;
+        if (publication != RecordPublication.Published || item.Nature != Nature.Negative || rec.DecisionDate is not { } day) return publication;
+        return All().Any(d => d.HoldRecords && d.InForceOn(day) && d.Covers(rec.Region)) ? RecordPublication.Held.Code : publication;
     }
 
     /// <summary>Declares an emergency (staff); audited.</summary>

@@ -32,7 +32,7 @@ public sealed class CourtListing(Database db, ListStore lists, ListNotifications
             new { batchId, item = item.Code }, tx).ToList();
         foreach (var r in rows)
         {
-            if (r.Status != "active") continue;
+            if (r.Status != RecordStatus.Active) continue;
             var entry = c.QueryFirstOrDefault<(long Id, DateOnly StartsOn, DateOnly? EndsOn)?>(
                 "SELECT id, starts_on, ends_on FROM list_entries WHERE record_id = @id AND list = @list AND status = 'active'", new { id = r.Id, list = CreditListNames.Dishonesty }, tx);
             if (entry is { } e)
@@ -46,7 +46,7 @@ public sealed class CourtListing(Database db, ListStore lists, ListNotifications
             }
             if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM list_entries WHERE record_id = @id AND list = @list", new { id = r.Id, list = CreditListNames.Dishonesty }, tx) > 0)
                 continue; // listed before and ended (repaired, removed): the same record does not list it again
-            if (r.PublicUntil is { } end && end < today) continue;
+            if (Xinyong.Query.Publication.PeriodEnded(r.PublicUntil, today)) continue;
             var f = RecordJson.Parse(r.Fields);
             var id = lists.Add(c, tx, new ListEntry
             {

@@ -1,3 +1,4 @@
+using Xinyong.Statuses;
 namespace Xinyong.Storage.Lists;
 
 /// <summary>
@@ -9,7 +10,7 @@ namespace Xinyong.Storage.Lists;
 public abstract record ListDecision
 {
     public string List { get; init; } = "";
-    public string Status { get; init; } = "";
+    public ListEntryStatus Status { get; init; } = ListEntryStatus.Active;
     public string DecidingUnit { get; init; } = "";
     public string DecisionNo { get; init; } = "";
     public string Grounds { get; init; } = "";

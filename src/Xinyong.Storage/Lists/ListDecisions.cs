@@ -95,7 +95,7 @@ public sealed class ListDecisions(
             var rec = records.Get(id);
             if (rec is null || subject is not null && rec.SubjectId != subject.Id)
                 errors.Add(FieldError.Of("records", "unknown-record", $"记录{id}不存在或不属于该信用主体", $"record {id} does not exist or belongs to another subject"));
-            else if (rec.Status == "revoked" || catalog.Item(rec.Item)?.Nature != Nature.Negative)
+            else if (rec.Status == RecordStatus.Revoked || catalog.Item(rec.Item)?.Nature != Nature.Negative)
                 errors.Add(FieldError.Of("records", "not-negative", $"记录{id}不是有效的失信信息", $"record {id} is not a standing record of a dishonest act"));
             else supporting.Add(rec);
         }
@@ -134,7 +134,7 @@ public sealed class ListDecisions(
         var rule = rules.Current.Dishonesty.LinkedPersons;
         var entry = lists.Get(entryId) ?? throw Refusal.NotFound("list.not-found", $"没有编号为{entryId}的名单条目");
         AuthorizeEntry(entry, actor);
-        if (entry.List != CreditListNames.Dishonesty || entry.Status != "active")
+        if (entry.List != CreditListNames.Dishonesty || entry.Status != ListEntryStatus.Active)
             throw Refusal.Conflict("list.conflict", "只能对在列的严重失信主体名单条目关联责任人员");
         var entity = subjects.Get(entry.SubjectId)!;
         if (!rule.SubjectKinds.Contains(entity.Kind))

@@ -39,7 +39,7 @@ public sealed class ListStore(Database db, AuditChain audit, AccountStore accoun
     /// </summary>
     public const string InForce =
         "e.status = 'active' AND e.starts_on <= @today AND (e.ends_on IS NULL OR e.ends_on >= @today) " +
-        "AND (e.record_id IS NULL OR NOT EXISTS (SELECT 1 FROM records lr WHERE lr.id = e.record_id AND (lr.status = 'revoked' OR lr.withheld = TRUE)))";
+        "AND (e.record_id IS NULL OR NOT EXISTS (SELECT 1 FROM records r WHERE r.id = e.record_id AND " + Query.InForceSql.EndsListing + "))";
 
     /// <summary>Adds an entry (status active) and returns its id.</summary>
     public long Add(ListEntry e)

@@ -46,7 +46,7 @@ public sealed class MeasureExemptions(Database db, RecordReader records, Catalog
         if (!RecordAccess.MayChange(actor, rec) || actor.Kind != AccountKinds.Staff)
             throw Refusal.Forbidden("exemption.forbidden", "只有该记录认定单位和公共信用工作机构的工作人员可以认定免予惩戒");
         var errors = new List<FieldError>();
-        if (catalog.Item(rec.Item)?.Nature != Nature.Negative || rec.Status == "revoked")
+        if (catalog.Item(rec.Item)?.Nature != Nature.Negative || rec.Status == RecordStatus.Revoked)
             errors.Add(FieldError.Of("recordId", "not-negative", "只有有效的失信信息可以认定免予约束和惩戒", "only a standing record of a dishonest act can be exempted"));
         if (rec.Serious)
             errors.Add(FieldError.Of("recordId", "serious", "严重失信行为不属于轻微偶发失信行为（第三十条第二款）", "a serious act is not minor (Art. 30 (2))"));

@@ -32,7 +32,7 @@ public sealed class DisclosureArchive(Database db, AuditChain audit, TimeProvide
             using var c = db.Open();
             using var tx = c.BeginTransaction();
             var due = c.Query<(long Id, DateOnly Until)>(
-                "SELECT id, public_until FROM records WHERE status = 'active' AND public_until < @today ORDER BY public_until, id LIMIT @n",
+                $"SELECT r.id, r.public_until FROM records r WHERE {InForceSql.ArchiveDue} ORDER BY r.public_until, r.id LIMIT @n",
                 new { today, n = ChunkSize }, tx).ToList();
             if (due.Count == 0) break;
             foreach (var (id, until) in due)

@@ -36,29 +36,23 @@ public sealed record ListingFilter(string Item, DateOnly? From, DateOnly? To, st
 
 /// <summary>
 /// Reads of public records in bulk: the 双公示 listing pages and the open-data change feed. The SQL pre-selects with
-/// <see cref="PublicSql"/>, the SQL form of <see cref="Xinyong.Query.Publication.InForce"/>; callers still pass every
-/// record through the views, where <see cref="Xinyong.Query.Publication"/> decides.
+/// <see cref="InForceSql.Public"/> (listings) and <see cref="InForceSql.Published"/> (the feed, which reports ends too);
+/// callers still pass every record through the views, where <see cref="Xinyong.Query.Publication"/> decides.
 /// </summary>
 public sealed class PublicRecords(Database db)
 {
     /// <summary>
-    /// The SQL form of <see cref="Xinyong.Query.Publication.InForce"/> over <c>records r</c> with the parameter
-    /// <c>@today</c>: active, not withheld, the disclosure period not ended. Tested against the C# rule.
+    /// Records the public may ever see (<see cref="InForceSql.Published"/>): minor information left unpublished and records
+    /// held under an emergency declaration never enter listings or the open-data feed.
     /// </summary>
-    public const string PublicSql = "r.status = 'active' AND r.withheld = FALSE AND (r.public_until IS NULL OR r.public_until >= @today)";
-
-    /// <summary>
-    /// Records the public may ever see: not minor information left unpublished and not held under an emergency declaration
-    /// (<see cref="Xinyong.Query.PublicationState.Unpublished"/>); such records never enter listings or the open-data feed.
-    /// </summary>
-    public const string Published = "r.publication = 'published'";
+    private const string Published = InForceSql.Published;
 
     private const string SubjectColumns = "s.id, s.ref, s.kind, s.id_masked AS IdMasked, s.name";
 
     /// <summary>One page of the public records of an item, newest decision first; returns up to <paramref name="take"/> records.</summary>
     public IReadOnlyList<ListedRecord> Listing(ListingFilter f, DateOnly today, int skip, int take)
     {
-        var where = new List<string> { "r.item = @Item", PublicSql, Published };
+        var where = new List<string> { "r.item = @Item", InForceSql.Public };
         if (f.From is not null) where.Add("r.decided_on >= @From");
         if (f.To is not null) where.Add("r.decided_on <= @To");
         string? authority = null, region = null;

@@ -10,7 +10,7 @@ public sealed record StoredRecord
     public long SubjectId { get; init; }
     public string DocKey { get; init; } = "";
     public int Version { get; init; }
-    public string Status { get; init; } = "";
+    public RecordStatus Status { get; init; } = RecordStatus.Active;
     public bool Serious { get; init; }
     public DateOnly? DecidedOn { get; init; }
     public DateOnly? PublicUntil { get; init; }
@@ -32,17 +32,17 @@ public sealed record StoredRecord
     /// <summary>The published rule that assigned the tier (<c>version:item/rule</c>).</summary>
     public string? TierRule { get; init; }
     /// <summary>published, not-published (minor information), or held (an emergency holds it for the deciding unit's confirmation).</summary>
-    public string Publication { get; init; } = "published";
+    public RecordPublication Publication { get; init; } = RecordPublication.Published;
 
     /// <summary>The state that decides who sees the record (<see cref="Xinyong.Query.Publication"/>).</summary>
-    public Xinyong.Query.PublicationState State => new(Status, Withheld, PublicUntil, Publication != "published");
+    public Xinyong.Query.PublicationState State => new(Status, Withheld, PublicUntil, Publication != RecordPublication.Published, Publication == RecordPublication.Held);
 }
 
 /// <summary>An earlier version of a record.</summary>
 public sealed record RecordVersion
 {
     public int Version { get; init; }
-    public string Status { get; init; } = "";
+    public RecordStatus Status { get; init; } = RecordStatus.Active;
     public string Fields { get; init; } = "{}";
     public string Provider { get; init; } = "";
     public string Channel { get; init; } = "";

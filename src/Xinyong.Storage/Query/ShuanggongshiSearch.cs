@@ -47,7 +47,7 @@ public sealed class ShuanggongshiSearch(Database db, TimeProvider clock)
 
     private static (List<string> Where, object Args) Filter(ShuanggongshiQuery q, DateOnly today, ListingKey? after, ListingKey? before)
     {
-        var where = new List<string> { "r.item = @Item", PublicRecords.PublicSql, "r.decided_on IS NOT NULL" };
+        var where = new List<string> { "r.item = @Item", InForceSql.Record, "r.decided_on IS NOT NULL" };
         if (q.From is not null) where.Add("r.decided_on >= @From");
         if (q.To is not null) where.Add("r.decided_on <= @To");
         string? name = null, number = null, authority = null, region = null;

@@ -41,6 +41,10 @@ public class CatalogTests
     private const string Template = """
         version: "t"
         effective: "2026-01-01"
+        groups:
+          - { code: basic, label: 基本信息, section: 基本信息, order: 0 }
+          - { code: penalty, label: 行政处罚, section: 行政处罚信息, order: 1 }
+          - { code: list, label: 信用名单, section: 信用名单信息, order: 2 }
         items:
           - code: x
             name: 测试目录项

@@ -23,7 +23,11 @@ public class CatalogVersionTests
         foreach (var (code, item) in earlier)
             Assert.True(item == later[code], $"item {code} differs between catalog 2026.1 and 2026.2: change both");
         Assert.All(Added, a => Assert.Contains(a, later.Keys));
+        Assert.True(Groups("2026.1.yaml") == Groups("2026.2.yaml"), "the groups differ between catalog 2026.1 and 2026.2: change both");
     }
+
+    private static string Groups(string file) =>
+        JsonSerializer.Serialize(new DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(File.ReadAllText(Path.Combine(Paths.Rules, "catalog", file)))["groups"]);
 
     private static Dictionary<string, string> Items(string file)
     {

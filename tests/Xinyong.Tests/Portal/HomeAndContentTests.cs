@@ -30,7 +30,7 @@ public class HomeAndContentTests
         var subject = p.Services.GetRequiredService<SubjectStore>().Find(a)!;
         p.Services.GetRequiredService<ListStore>().Add(new ListEntry
         {
-            List = CreditListNames.Dishonesty, SubjectId = subject.Id, Status = "active", DecidingUnit = "哈尔滨市示例市场监督管理局",
+            List = CreditListNames.Dishonesty, SubjectId = subject.Id, Status = ListEntryStatus.Active, DecidingUnit = "哈尔滨市示例市场监督管理局",
             DecisionNo = "哈市监失信〔2026〕9号", Grounds = "食品安全严重违法", Reasons = "理由", Basis = "依据", StartsOn = new DateOnly(2026, 11, 1),
             EndsOn = new DateOnly(2029, 10, 31), Published = true, DecidedAt = p.Clock.GetUtcNow(), DecidedBy = "staff-test",
         });

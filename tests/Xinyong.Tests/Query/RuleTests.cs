@@ -10,7 +10,7 @@ public class RuleTests
     private static readonly global::Xinyong.Catalog.Catalog Catalog = CatalogFiles.LoadAll(Path.Combine(Paths.Rules, "catalog")).Last();
     private static readonly DateOnly Today = new(2026, 11, 22);
     private static CatalogItem Item(string code) => Catalog.Item(code)!;
-    private static PublicationState Active(DateOnly? until = null) => new("active", false, until);
+    private static PublicationState Active(DateOnly? until = null) => new(RecordStatus.Active, false, until);
 
     [Fact]
     public void A_record_is_public_through_the_last_day_of_its_period_and_never_once_archived_revoked_or_withheld()
@@ -19,9 +19,9 @@ public class RuleTests
         Assert.True(Publication.IsPublic(penalty, Active(Today), Today));
         Assert.False(Publication.IsPublic(penalty, Active(Today.AddDays(-1)), Today));
         Assert.True(Publication.IsPublic(penalty, Active(), Today));
-        Assert.False(Publication.IsPublic(penalty, new("archived", false, Today.AddYears(1)), Today));
-        Assert.False(Publication.IsPublic(penalty, new("revoked", false, null), Today));
-        Assert.False(Publication.IsPublic(penalty, new("active", true, null), Today));
+        Assert.False(Publication.IsPublic(penalty, new(RecordStatus.Archived, false, Today.AddYears(1)), Today));
+        Assert.False(Publication.IsPublic(penalty, new(RecordStatus.Revoked, false, null), Today));
+        Assert.False(Publication.IsPublic(penalty, new(RecordStatus.Active, true, null), Today));
         Assert.False(Publication.IsPublic(Item("court-judgment"), Active(), Today));
     }
 
@@ -42,7 +42,7 @@ public class RuleTests
         Assert.True(Sharing.Sees(Item("court-judgment"), Active(), Today, none));
         Assert.False(Sharing.Sees(Item("utility-arrears"), Active(), Today, none));
         Assert.True(Sharing.Sees(Item("utility-arrears"), Active(), Today, arrears));
-        Assert.False(Sharing.Sees(Item("court-judgment"), new("archived", false, null), Today, none));
+        Assert.False(Sharing.Sees(Item("court-judgment"), new(RecordStatus.Archived, false, null), Today, none));
         Assert.False(Sharing.Sees(Item("court-judgment"), Active(Today.AddDays(-1)), Today, none));
     }
 
@@ -54,7 +54,7 @@ public class RuleTests
         Assert.False(AuthorizedQuery.Sees(judgment, Active(), Today, null));
         Assert.False(AuthorizedQuery.Sees(judgment, Active(), Today, new HashSet<string> { "utility-arrears" }));
         Assert.True(AuthorizedQuery.Sees(judgment, Active(), Today, new HashSet<string> { "court-judgment" }));
-        Assert.False(AuthorizedQuery.Sees(judgment, new("archived", false, null), Today, new HashSet<string> { "court-judgment" }));
+        Assert.False(AuthorizedQuery.Sees(judgment, new(RecordStatus.Archived, false, null), Today, new HashSet<string> { "court-judgment" }));
     }
 
     [Fact]
@@ -62,10 +62,10 @@ public class RuleTests
     {
         Assert.Equal(OpenData.New, OpenData.ChangeOf(Active(), 1, Today));
         Assert.Equal(OpenData.Corrected, OpenData.ChangeOf(Active(), 2, Today));
-        Assert.Equal(OpenData.Revoked, OpenData.ChangeOf(new("revoked", false, null), 2, Today));
-        Assert.Equal(OpenData.Archived, OpenData.ChangeOf(new("archived", false, Today.AddDays(-3)), 1, Today));
+        Assert.Equal(OpenData.Revoked, OpenData.ChangeOf(new(RecordStatus.Revoked, false, null), 2, Today));
+        Assert.Equal(OpenData.Archived, OpenData.ChangeOf(new(RecordStatus.Archived, false, Today.AddDays(-3)), 1, Today));
         Assert.Equal(OpenData.Archived, OpenData.ChangeOf(Active(Today.AddDays(-1)), 1, Today));
-        Assert.Equal(OpenData.Withdrawn, OpenData.ChangeOf(new("active", true, null), 1, Today));
+        Assert.Equal(OpenData.Withdrawn, OpenData.ChangeOf(new(RecordStatus.Active, true, null), 1, Today));
         Assert.True(OpenData.CarriesContent(OpenData.Corrected));
         Assert.False(OpenData.CarriesContent(OpenData.Archived));
     }

@@ -18,6 +18,10 @@ namespace Xinyong.Tests.Reports;
 /// <summary>Credit reports issued by the running platform: download, register, verification online and offline, versions.</summary>
 public class ReportWebTests
 {
+    // The section titles of a company's report under the shipped catalog (its groups:, data/catalog/*.yaml).
+    private const string Licences = "行政许可信息", Penalties = "行政处罚信息", Lists = "信用名单信息", Commitments = "信用承诺信息";
+    private static readonly string[] ShippedSections = [Licences, Penalties, Lists, Commitments, "表彰荣誉及其他守信信息", "其他公共信用信息", ReportSections.Objections];
+
     private const string Company = "91230103MA1C8FK2X8";        // 哈尔滨喆堃食品有限公司: a licence, a penalty, an honour
     private const string Shop = "92230103MA1G7BH98M";           // 哈尔滨市南岗区示例百货店: a licence, a penalty past its disclosure period
     private const string Trader = "91230200MA1BHC321X";         // 齐齐哈尔鹤城样例商贸有限公司: a penalty, a tax arrears notice
@@ -56,10 +60,10 @@ public class ReportWebTests
         Assert.Equal("public", info.GetProperty("version").GetString());
         Assert.Equal(verifyUrl, info.GetProperty("verifyUrl").GetString());
         var sections = info.GetProperty("sections").EnumerateArray().ToDictionary(s => s.GetProperty("title").GetString()!, s => s.GetProperty("entries").GetInt32());
-        Assert.Equal(ReportSections.All, sections.Keys);
-        Assert.Equal(1, sections[ReportSections.Licences]);
-        Assert.Equal(1, sections[ReportSections.Penalties]);
-        Assert.Equal(0, sections[ReportSections.Commitments]);
+        Assert.Equal(ShippedSections, sections.Keys);
+        Assert.Equal(1, sections[Licences]);
+        Assert.Equal(1, sections[Penalties]);
+        Assert.Equal(0, sections[Commitments]);
 
         // The QR code's address is the verification page, which says the report is genuine and what it certifies.
         var page = await Page(p.Http, new Uri(verifyUrl).PathAndQuery);
@@ -200,22 +204,22 @@ public class ReportWebTests
         var builder = p.Services.GetRequiredService<ReportBuilder>();
         var stamp = new ReportStamp("XY20261122AAAAAAAAAA", p.Clock.GetUtcNow(), "https://x/verify/XY20261122AAAAAAAAAA", "https://x/key", "k");
         var model = builder.Build(subject, ReportVersions.Public, stamp);
-        Assert.Equal(ReportSections.All, model.Sections.Select(s => s.Title));
+        Assert.Equal(ShippedSections, model.Sections.Select(s => s.Title));
         var section = model.Sections.ToDictionary(s => s.Title);
 
-        var onList = Assert.Single(section[ReportSections.Lists].Entries);
+        var onList = Assert.Single(section[Lists].Entries);
         Assert.Equal("齐失信〔2026〕1号", onList.Title);
         Assert.Equal(ReportSections.ObjectionMark, onList.Mark);
         Assert.Contains(new ReportField("名单类别", "严重失信主体名单"), onList.Fields);
-        var penaltyEntry = section[ReportSections.Penalties].Entries.Single(e => e.Title == "齐市监罚〔2026〕0088号");
+        var penaltyEntry = section[Penalties].Entries.Single(e => e.Title == "齐市监罚〔2026〕0088号");
         Assert.Equal(ReportSections.ObjectionMark, penaltyEntry.Mark);
-        var taxEntry = section[ReportSections.Penalties].Entries.Single(e => e.Title == "齐税欠公〔2026〕第7号");
+        var taxEntry = section[Penalties].Entries.Single(e => e.Title == "齐税欠公〔2026〕第7号");
         Assert.Null(taxEntry.Mark);
         Assert.Contains(new ReportField("信息类别", "欠缴税款信息"), taxEntry.Fields);
 
         var objections = section[ReportSections.Objections].Entries;
         Assert.Equal(2, objections.Count);
-        Assert.Contains(objections, e => e.Title.Contains("齐失信〔2026〕1号") && e.Fields.Contains(new ReportField("所在部分", ReportSections.Lists)));
+        Assert.Contains(objections, e => e.Title.Contains("齐失信〔2026〕1号") && e.Fields.Contains(new ReportField("所在部分", Lists)));
         var marked = Assert.Single(objections, e => e.Title.Contains("齐市监罚〔2026〕0088号"));
         Assert.Contains(new ReportField("标注日期", "2026-11-22"), marked.Fields);
 
@@ -225,13 +229,13 @@ public class ReportWebTests
         // The full version lists every entry with its status, source and changes (Art. 35); nothing is marked that is
         // not under objection.
         var fullModel = builder.Build(subject, ReportVersions.Full, stamp).Sections.ToDictionary(s => s.Title);
-        var fullPenalties = fullModel[ReportSections.Penalties].Entries;
+        var fullPenalties = fullModel[Penalties].Entries;
         Assert.Contains(new ReportField("变动情况", "2026-11-22 加注异议标注"), fullPenalties.Single(e => e.Title == "齐市监罚〔2026〕0088号").Fields);
         var fullTax = fullPenalties.Single(e => e.Title == "齐税欠公〔2026〕第7号").Fields;
         Assert.Contains(new ReportField("变动情况", "2026-11-22 变更（第1版→第2版）：部分税款已入库"), fullTax);
         Assert.Contains(new ReportField("公示状态", "公示中"), fullTax);
         Assert.Contains(new ReportField("报送单位", "示例数据提供单位（2026-11-22报送）"), fullTax);
-        var full = fullModel[ReportSections.Lists].Entries;
+        var full = fullModel[Lists].Entries;
         Assert.Equal(4, full.Count);
         Assert.Contains(new ReportField("名单状态", "已移出（信用修复完成，第四十条）"), full.Single(e => e.Title == "齐失信〔2026〕4号").Fields);
         Assert.Contains(new ReportField("名单状态", "有效，信用主体申请不公示（第三十七条）"), full.Single(e => e.Title == "齐守信〔2026〕2号").Fields);

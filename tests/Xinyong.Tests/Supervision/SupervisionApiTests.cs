@@ -237,7 +237,7 @@ public sealed class SupervisionApiTests
         var body = p.Services.GetRequiredService<Xinyong.Storage.Subjects.SubjectStore>().Find(Bureau)!;
         var report = p.Services.GetRequiredService<Xinyong.Application.Reports.ReportBuilder>().Build(body, Xinyong.Storage.Reports.ReportVersions.Public,
             new Xinyong.Application.Reports.ReportStamp("XY20260930AAAAAAAAAA", p.Clock.GetUtcNow(), "https://x/verify", "https://x/key", "k"));
-        var section = Assert.Single(report.Sections, x => x.Title == Xinyong.Application.Reports.ReportSections.Integrity);
+        var section = Assert.Single(report.Sections, x => x.Title == "政务诚信信息");
         Assert.Contains(section.Entries, e => e.Title == D(filed, "number"));
         var arrears = Assert.Single(records, r => D(r, "item") == "sme-payment-arrears");
         Assert.Equal(120m, decimal.Parse(D(arrears.GetProperty("fields"), "amountWan"), System.Globalization.CultureInfo.InvariantCulture));

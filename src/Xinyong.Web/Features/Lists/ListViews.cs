@@ -31,7 +31,7 @@ public sealed class ListViews(ListQueries queries, MeasuresSet rules)
         var (e, s) = (row.Entry, row.Subject);
         var kind = SubjectKinds.FromCode(s.Kind) ?? SubjectKind.LegalPerson;
         var person = kind == SubjectKind.NaturalPerson;
-        var status = s.InForce ? "in-force" : e.Status == "active" ? "lapsed" : "ended";
+        var status = s.InForce ? "in-force" : e.Status == ListEntryStatus.Active ? "lapsed" : "ended";
         var label = status switch { "in-force" => "在列", "lapsed" => "已届满，待移出", _ => "已移出" };
         return new ListDecisionView(
             e.Id, e.List, CreditListNames.Chinese(e.List), status, label, s.InForce,

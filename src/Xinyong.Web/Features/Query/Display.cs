@@ -19,10 +19,10 @@ public static class Display
     /// A record's state as its subject reads it in the self-query. A withheld negative record was repaired (Art. 40:
     /// only negative information is repaired, only positive information may be declined under Art. 37).
     /// </summary>
-    public static string State(RecordView r, DateOnly today) => r.Status switch
+    public static string State(RecordView r, DateOnly today) => RecordStatus.Parse(r.Status) switch
     {
-        "archived" => "已归档（公示期满，停止公示）",
-        "revoked" => "已撤销",
+        var s when s == RecordStatus.Archived => "已归档（公示期满，停止公示）",
+        var s when s == RecordStatus.Revoked => "已撤销",
         _ when r.Public => "公示中",
         _ when r.Withheld && r.Nature == "negative" => "已修复（停止公示）",
         _ when r.Withheld => "不予公示",

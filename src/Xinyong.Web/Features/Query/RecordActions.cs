@@ -22,7 +22,7 @@ public sealed record RecordActions(IReadOnlySet<long> Objectable, IReadOnlySet<l
         var repairable = new HashSet<long>();
         foreach (var v in views)
         {
-            if (v.Status == "active" && !v.UnderObjection) objectable.Add(v.Id);
+            if (v.Status == RecordStatus.Active && !v.UnderObjection) objectable.Add(v.Id);
             if (v.Nature == "negative" && !pending.Contains(v.Id) && records.Get(v.Id) is { } stored && repairs.Eligibility(stored).Eligible)
                 repairable.Add(v.Id);
         }

@@ -38,10 +38,10 @@ public sealed record ListEntryView(
     /// <summary>The view of a stored entry.</summary>
     public static ListEntryView Of(ListEntry e, string? decidingUnitName = null, bool? inForce = null) => new(
         e.Id, e.List, CreditListNames.Chinese(e.List), e.DecisionNo, e.DecidingUnit, decidingUnitName ?? e.DecidingUnit,
-        e.Grounds, e.Reasons, e.Basis, e.StartsOn, e.EndsOn, e.Status, e.EndReason, e.UnderObjection, e.RecordId, inForce ?? e.Status == "active");
+        e.Grounds, e.Reasons, e.Basis, e.StartsOn, e.EndsOn, e.Status, e.EndReason, e.UnderObjection, e.RecordId, inForce ?? e.Status == ListEntryStatus.Active);
 
     /// <summary>The entry's standing as pages show it: 有效, 已失效，待移出 (its period or basis ended, not yet closed), or 已移出 with the reason.</summary>
-    public string StatusLabel => InForce ? "有效" : Status == "active" ? "已失效，待移出" : EndReason is { } r ? $"已移出（{CreditListNames.EndReason(r)}）" : "已移出";
+    public string StatusLabel => InForce ? "有效" : Status == ListEntryStatus.Active ? "已失效，待移出" : EndReason is { } r ? $"已移出（{CreditListNames.EndReason(r)}）" : "已移出";
 }
 
 /// <summary>A label and a value.</summary>
@@ -50,9 +50,11 @@ public sealed record LabelledValue(string Label, string Value);
 /// <summary>What a subject page shows: the subject, its registration details, its records by group and its list entries.</summary>
 /// <param name="Subject">The subject and every record the audience sees.</param>
 /// <param name="Registration">The registration details (登记注册基本信息) beyond name, code, representative and region.</param>
-/// <param name="Groups">The records by portal group, in <see cref="SubjectPages.GroupOrder"/>.</param>
+/// <param name="Groups">The records by catalog group, in the catalog's order (<see cref="CatalogGroup"/>).</param>
 /// <param name="Lists">The credit-list entries the audience sees.</param>
-public sealed record SubjectPage(SubjectView Subject, IReadOnlyList<LabelledValue> Registration, IReadOnlyList<RecordGroup> Groups, IReadOnlyList<ListEntryView> Lists);
+/// <param name="BasicLabel">The heading of the subject's basic information (the catalog's group <c>basic</c>).</param>
+public sealed record SubjectPage(SubjectView Subject, IReadOnlyList<LabelledValue> Registration, IReadOnlyList<RecordGroup> Groups, IReadOnlyList<ListEntryView> Lists,
+    string BasicLabel);
 
 /// <summary>
 /// Builds subject pages for the portal over <see cref="SubjectViews"/> (which decides what an audience sees and masks):
@@ -60,23 +62,27 @@ public sealed record SubjectPage(SubjectView Subject, IReadOnlyList<LabelledValu
 /// </summary>
 public sealed class SubjectPages(SubjectViews views, CatalogSet catalog, ListQueries lists)
 {
-    /// <summary>The order of the record groups on a subject page.</summary>
-    public static readonly IReadOnlyList<string> GroupOrder = ["licence", "penalty", "list", "commitment", "honour", "integrity", "other"];
-
-    /// <summary>The page of a subject for an audience.</summary>
+    /// <summary>
+    /// The page of a subject for an audience. The groups, their headings and their order are the catalog's
+    /// (<see cref="CatalogSet.Groups"/>); a record of a group the current version no longer declares is shown in the last
+    /// group. A group shown to some kinds of subject only (政务诚信, credit regulation Art. 9) appears on other subjects'
+    /// pages only when they have records in it.
+    /// </summary>
     public SubjectPage Of(SubjectRow s, Audience audience)
     {
         var view = views.Of(s, audience);
-        var registration = Registration(view.Records.FirstOrDefault(r => r.Group == "basic"));
-        var groups = GroupOrder.Select(g => new RecordGroup(g, SubjectViews.Groups[g],
-            view.Records.Where(r => r.Group == g || g == "other" && !GroupOrder.Contains(r.Group) && r.Group != "basic").Select(Card).ToList()))
-            // 政务诚信 (credit regulation Art. 9): a group of government bodies' pages only.
-            .Where(g => g.Key != "integrity" || s.KindValue == Xinyong.Subjects.SubjectKind.GovernmentBody || g.Records.Count > 0).ToList();
+        var registration = Registration(view.Records.FirstOrDefault(r => r.Group == CatalogGroup.Basic));
+        var declared = catalog.Groups;
+        var shown = declared.Where(g => g.Code != CatalogGroup.Basic).ToList();
+        var last = shown.Count > 0 ? shown[^1].Code : null;
+        var groups = shown.Select(g => new RecordGroup(g.Code, g.Label,
+            view.Records.Where(r => r.Group == g.Code || g.Code == last && r.Group != CatalogGroup.Basic && declared.All(d => d.Code != r.Group)).Select(Card).ToList()))
+            .Where(g => declared.First(d => d.Code == g.Key).Shows(s.Kind) || g.Records.Count > 0).ToList();
         var entries = lists.OfSubject(s.Id)
             .Where(r => !audience.Masked || r.PublicToday)
             .Select(r => ListEntryView.Of(r.Entry, inForce: r.Subject.InForce))
             .ToList();
-        return new SubjectPage(view, registration, groups, entries);
+        return new SubjectPage(view, registration, groups, entries, catalog.Group(CatalogGroup.Basic)?.Label ?? CatalogGroup.Basic);
     }
 
     /// <summary>The fields of a registration record that the subject's heading does not already show (identity, representative, region).</summary>

@@ -62,7 +62,7 @@ public sealed class NewModel(ObjectionDesk desk, SubjectViews subjectViews, List
             .Select(c => rules.For(clock.Today()).Rule(c)).ToList();
         Subject = caller?.Subject;
         if (Subject is null) return;
-        Records = subjectViews.Of(Subject, Audience.Full).Records.Where(r => r.Status != "revoked").ToList();
-        Entries = lists.OfSubject(Subject.Id).Where(e => e.List == CreditListNames.Dishonesty && e.Status == "active").Select(cases.ListEntry).ToList();
+        Records = subjectViews.Of(Subject, Audience.Full).Records.Where(r => r.Status != RecordStatus.Revoked).ToList();
+        Entries = lists.OfSubject(Subject.Id).Where(e => e.List == CreditListNames.Dishonesty && e.Status == ListEntryStatus.Active).Select(cases.ListEntry).ToList();
     }
 }

@@ -58,7 +58,7 @@ public sealed class DishonestyModel(ListDecisions decisions, SubjectStore subjec
         if (Found is null) { LookupError = "平台没有该信用主体的信息。"; return; }
         Negative = records.OfSubject(Found.Id)
             .Select(r => (Record: r, Item: catalog.Item(r.Item)))
-            .Where(x => x.Item?.Nature == Nature.Negative && x.Record.Status != "revoked")
+            .Where(x => x.Item?.Nature == Nature.Negative && x.Record.Status != RecordStatus.Revoked)
             .Select(x => (x.Record, x.Item!)).ToList();
     }
 }

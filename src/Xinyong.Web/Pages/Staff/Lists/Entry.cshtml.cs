@@ -70,7 +70,7 @@ public sealed class EntryModel(ListQueries queries, ListViews views, ListNotific
         Records = queries.SupportingRecords(id);
         Notifications = notifications.OfEntry(id);
         MayAct = decisions.MayActOn(row.Entry, HttpContext.AccountOf());
-        CanLink = MayAct && Entry.List == CreditListNames.Dishonesty && Entry.Status != "ended" && Parent is null &&
+        CanLink = MayAct && Entry.List == CreditListNames.Dishonesty && Entry.Status != ListEntryStatus.Ended && Parent is null &&
                   rules.Current.Dishonesty.LinkedPersons.SubjectKinds.Contains(Entry.SubjectKind);
         return true;
     }

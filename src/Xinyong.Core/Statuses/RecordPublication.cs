@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+
+namespace Xinyong;
+
+/// <summary>
+/// Whether a record is published to the public (<c>records.publication</c>): published; not published (minor dishonesty
+/// information under the national Credit Repair Measures: shared for use, not shown to the public); or held under an
+/// emergency declaration until its deciding unit confirms it (审慎认定, Art. 30 (3)).
+/// </summary>
+[JsonConverter(typeof(StatusCodeJsonConverter<RecordPublication>))]
+public readonly record struct RecordPublication : IStatusCode<RecordPublication>
+{
+    private RecordPublication(string code) => Code = code;
+
+    /// <inheritdoc />
+    public string Code { get; }
+
+    /// <summary>Published.</summary>
+    public static readonly RecordPublication Published = new("published");
+
+    /// <summary>Not published (minor information): shared for use only.</summary>
+    public static readonly RecordPublication NotPublished = new("not-published");
+
+    /// <summary>Held under an emergency declaration for its deciding unit's confirmation.</summary>
+    public static readonly RecordPublication Held = new("held");
+
+    /// <summary>Every value.</summary>
+    public static IReadOnlyList<RecordPublication> All { get; } = [Published, NotPublished, Held];
+
+    /// <inheritdoc />
+    public static RecordPublication Parse(string code) => StatusCodes.Find(code, All);
+
+    /// <summary>The code, where text is wanted.</summary>
+    public static implicit operator string(RecordPublication s) => s.Code;
+
+    public override string ToString() => Code;
+}
