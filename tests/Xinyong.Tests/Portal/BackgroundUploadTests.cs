@@ -169,6 +169,28 @@ public class BackgroundUploadTests
         Assert.Equal(404, (await p.GetJson($"/api/v1/imports/{id}", other)).Status);
     }
 
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task A_file_that_cannot_be_read_ends_the_batch_with_its_reason_in_chinese(string store)
+    {
+        await using var p = await TestPlatform.Start(store);
+        var token = p.Account(AccountKinds.Provider, "HRB-SJ", "哈尔滨市示例市场监督管理局", "admin-penalty");
+        var web = await Kit.StaffPortal(p, "HRB-SJ", token);
+        var posted = await Uploads.Post(web, "admin-penalty", "\n", "空表.csv");   // no header row
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var id = long.Parse(posted.Headers.Location!.OriginalString.Split('/')[^1]);
+        var ended = await Uploads.Ended(p, p.As(token), id);
+        Assert.Equal("failed", ended.GetProperty("state").GetString());
+        var (_, page) = await Page(web, $"/provider/batches/{id}");
+        Assert.Equal("未完成", page.QuerySelector("#state")!.TextContent);
+        var error = page.QuerySelector("#batch-error")!.TextContent;
+        Assert.StartsWith("文件无法读取：", error);
+        Assert.Equal(error, ended.GetProperty("error").GetString());
+        Assert.DoesNotMatch("[A-Za-z]", error);
+        Assert.Null(page.QuerySelector("meta[http-equiv=refresh]"));
+        Assert.Empty(Directory.GetFiles(p.Services.GetRequiredService<UploadSpool>().Folder));
+    }
+
     /// <summary>The first instance "dies" once it has committed a chunk: it gives no sign of life from then on.</summary>
     private sealed class Killed : Exception;
 
