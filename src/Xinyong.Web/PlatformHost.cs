@@ -34,6 +34,7 @@ public static class PlatformHost
         Features.Complaints.ComplaintEndpoints.AddComplaints(s);   // complaints against information collectors (issue 15)
         Features.Reorganisations.ReorganisationEndpoints.AddReorganisations(s);   // bankruptcy reorganisation (issue 15)
         s.AddHostedService<Features.Audit.AuditCheckpointService>();
+        Features.Collection.WebImports.Add(s);   // uploads processed in the background with live progress (issue 18 item 4)
         Features.Network.NetworkFeature.AddNetwork(s, o);
         Features.Portal.PortalFeature.AddPortal(s, o);
         Features.SignIn.SignInFeature.AddSignIn(s, o);   // password + TOTP sign-in, self-registration, session lifetime (issue 18)

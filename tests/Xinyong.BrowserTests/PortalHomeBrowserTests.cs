@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Xinyong.Storage.Collection;
 using Xinyong.Storage.Accounts;
 using Xinyong.Tests.Support;
 using static Xinyong.Tests.Support.Shuanggongshi;
@@ -171,7 +173,8 @@ public class ShuanggongshiSearchBrowserTests(Browser browser)
     }
 }
 
-/// <summary>A provider's web upload in headless Chromium: the file, the batch's result, the rejected rows as CSV.</summary>
+/// <summary>A provider's web upload in headless Chromium: the file, the batch's progress while it loads (the page
+/// reloads itself without JavaScript), its result, the rejected rows as CSV.</summary>
 [Collection(BrowserCollection.Name)]
 public class ProviderUploadBrowserTests(Browser browser)
 {
@@ -184,9 +187,19 @@ public class ProviderUploadBrowserTests(Browser browser)
         [
             Penalty("哈尔滨网页上传示例有限公司", Uscc("MA1WEBUP1"), "哈市监罚〔2026〕6201号", "2026-10-10"),
             Penalty("哈尔滨网页上传示例有限公司", Uscc("MA1WEBUP1"), "哈市监罚〔2026〕6202号", "2026-02-30"),
+            Penalty("哈尔滨网页上传示例有限公司", Uscc("MA1WEBUP1"), "哈市监罚〔2026〕6203号", "2026-10-11"),
         ]);
         var path = Path.Combine(p.Store.Folder, "十月处罚.csv");
         await File.WriteAllTextAsync(path, csv);
+        // One row a chunk, and the worker holds after each batch's first chunk until the test has seen the batch in progress.
+        var pipeline = p.Services.GetRequiredService<CollectionPipeline>();
+        pipeline.ChunkSize = 1;
+        using var gate = new SemaphoreSlim(0);
+        var held = new System.Collections.Concurrent.ConcurrentDictionary<long, bool>();
+        pipeline.ChunkCommitted += x =>
+        {
+            if (held.TryAdd(x.BatchId, true)) gate.Wait(TimeSpan.FromSeconds(120));
+        };
         foreach (var phone in new[] { false, true })
         {
             var context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions
@@ -203,8 +216,18 @@ public class ProviderUploadBrowserTests(Browser browser)
             await page.ClickAsync("text=上传报送文件");
             await page.SetInputFilesAsync("#file", path);
             await page.ClickAsync("#upload-button");
-            Assert.Matches("/provider/batches/[0-9]+$", page.Url);
+            await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(new Uri(url).AbsolutePath, "^/provider/batches/[0-9]+$"));
+            // In progress: the state, the bar and the counts so far; the page reloads itself every 2 s.
+            Assert.Contains(await page.Locator("#state").GetAttributeAsync("data-state"), new[] { "queued", "processing" });
+            Assert.True(await page.Locator("progress#progress").IsVisibleAsync());
+            Assert.Equal("2", await page.Locator("meta[http-equiv=refresh]").GetAttributeAsync("content"));
+            await Browser.Screenshot(page, phone ? "provider-batch-progress-phone" : "provider-batch-progress");
+            gate.Release();
+            await page.WaitForSelectorAsync("#state[data-state=done]", new PageWaitForSelectorOptions { Timeout = 60_000 });
             Assert.Equal("已完成", await page.Locator("#state").InnerTextAsync());
+            Assert.Equal("3", await page.Locator("[data-count=rows]").InnerTextAsync());
+            Assert.Equal(phone ? "0" : "2", await page.Locator("[data-count=accepted]").InnerTextAsync());   // the phone sends the same file again
+            Assert.Equal(phone ? "2" : "0", await page.Locator("[data-count=duplicates]").InnerTextAsync());
             Assert.Equal("1", await page.Locator("[data-count=rejected]").InnerTextAsync());
             Assert.Contains("处罚决定日期", await page.Locator("#rejected").InnerTextAsync());
             Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"));

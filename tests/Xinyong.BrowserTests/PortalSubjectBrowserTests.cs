@@ -41,8 +41,16 @@ public class PortalSubjectBrowserTests(Browser browser)
         await page.FillAsync("#subjectCode", Co);
         await page.FillAsync("#secret", "phone-pass-1");
         await page.ClickAsync("#subject button[type=submit]");
-        await page.WaitForURLAsync("**" + returnUrl);
+        await Landed(page, returnUrl);
     }
+
+    /// <summary>
+    /// Waits until the browser has left the sign-in page and loaded <paramref name="path"/>. A glob such as <c>**/self</c>
+    /// also matches the sign-in page's own address (<c>/signin?returnUrl=/self</c>), so waiting on it returned before the
+    /// form's navigation and the next step read the sign-in page when the machine was slow: the path is compared instead.
+    /// </summary>
+    private static Task Landed(IPage page, string path) =>
+        page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path, new PageWaitForURLOptions { WaitUntil = WaitUntilState.Load });
 
     /// <summary>Nothing on the page is wider than the phone's screen: no sideways scrolling.</summary>
     private static async Task AssertFits(IPage page, string selector)
@@ -77,14 +85,15 @@ public class PortalSubjectBrowserTests(Browser browser)
         await Browser.Screenshot(phone, "self-phone");
 
         await phone.ClickAsync("nav.mine a[href='/repairs']");
-        await phone.WaitForURLAsync("**/repairs");
+        await Landed(phone, "/repairs");
         await AssertFits(phone, "table.repair-list");
         Assert.Contains("哈市监罚〔2026〕7701号", await phone.InnerTextAsync("table.repair-list"));
         await Browser.Screenshot(phone, "repairs-phone");
 
         await phone.GotoAsync(new Uri(p.Url, "/self").ToString());
         await phone.ClickAsync($"tr[data-record='{second.Id}'] a[data-action=repair]");
-        await phone.WaitForURLAsync($"**/repairs/new?record={second.Id}");
+        await Landed(phone, "/repairs/new");
+        Assert.Equal($"?record={second.Id}", new Uri(phone.Url).Query);
         Assert.Contains("哈市监罚〔2026〕7702号", await phone.InnerTextAsync("main"));
     }
 
@@ -111,7 +120,7 @@ public class PortalSubjectBrowserTests(Browser browser)
             await page.FillAsync("#code", "HRB-CG-01");
             await page.FillAsync("#token", token);
             await page.ClickAsync("#staff button[type=submit]");
-            await page.WaitForURLAsync("**/check");
+            await Landed(page, "/check");
             await page.FillAsync("#subject", Co);
             await page.SelectOptionAsync("#scenario", "procurement");
             await page.ClickAsync("#check-form button[type=submit]");

@@ -15,9 +15,11 @@ namespace Xinyong.Tests.Support;
 /// <summary>A real platform on Kestrel (a free port on 127.0.0.1) over a throwaway store, with a clock the test moves.</summary>
 public sealed class TestPlatform : IAsyncDisposable
 {
-    private TestPlatform(WebApplication app, TempStore store, ManualClock clock, Uri url)
+    private readonly bool _ownsStore;
+
+    private TestPlatform(WebApplication app, TempStore store, ManualClock clock, Uri url, bool ownsStore)
     {
-        App = app; Store = store; Clock = clock; Url = url;
+        App = app; Store = store; Clock = clock; Url = url; _ownsStore = ownsStore;
         Http = new HttpClient { BaseAddress = url };
     }
 
@@ -28,10 +30,12 @@ public sealed class TestPlatform : IAsyncDisposable
     public HttpClient Http { get; }
     public IServiceProvider Services => App.Services;
 
-    /// <summary>Starts a platform on a store kind ("sqlite" or "postgres").</summary>
-    public static async Task<TestPlatform> Start(string store, string now = "2026-11-22T10:00:00+08:00", bool sample = false, Func<PlatformOptions, PlatformOptions>? configure = null)
+    /// <summary>Starts a platform on a store kind ("sqlite" or "postgres"), or as a second instance on the store of another
+    /// (<paramref name="on"/>: it shares the store and its keys, and leaves the store to its owner to remove).</summary>
+    public static async Task<TestPlatform> Start(string store, string now = "2026-11-22T10:00:00+08:00", bool sample = false, Func<PlatformOptions, PlatformOptions>? configure = null,
+        TempStore? on = null)
     {
-        var s = TestStores.Create(store);
+        var s = on ?? TestStores.Create(store);
         var clock = new ManualClock(now);
         var o = new PlatformOptions
         {
@@ -41,7 +45,7 @@ public sealed class TestPlatform : IAsyncDisposable
         var app = PlatformHost.Build(configure?.Invoke(o) ?? o);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestPlatform(app, s, clock, new Uri(address.Replace("[::]", "127.0.0.1")));
+        return new TestPlatform(app, s, clock, new Uri(address.Replace("[::]", "127.0.0.1")), ownsStore: on is null);
     }
 
     /// <summary>Registers an account and returns its token.</summary>
@@ -77,6 +81,6 @@ public sealed class TestPlatform : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         Http.Dispose();
-        Store.Dispose();
+        if (_ownsStore) Store.Dispose();
     }
 }

@@ -21,12 +21,13 @@ public static class BatchRecovery
     private static string OwnerOf(string host, Process p) =>
         $"{host}/{p.Id.ToString(CultureInfo.InvariantCulture)}/{p.StartTime.ToUniversalTime().Ticks.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>True when <paramref name="owner"/> is a process of this host that is no longer running.</summary>
+    /// <summary>True when <paramref name="owner"/> is a process of this host that is no longer running. A worker's claim
+    /// of a background batch is its owner followed by <c>/</c> and the claim's own mark (<see cref="WebImportQueue"/>).</summary>
     public static bool IsDead(string? owner)
     {
         if (owner is null) return false;
         var parts = owner.Split('/');
-        if (parts.Length != 3 || parts[0] != Environment.MachineName) return false;
+        if (parts.Length is not (3 or 4) || parts[0] != Environment.MachineName) return false;
         if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)) return false;
         try
@@ -71,7 +72,8 @@ public static class BatchRecovery
         using var c = db.Open();
         var now = clock.GetUtcNow();
         var n = 0;
-        foreach (var b in c.Query<InProgress>($"SELECT {Columns} FROM batches WHERE response IS NULL AND finished_at IS NULL").ToList())
+        // Files waiting for a background worker are not abandoned: a worker resumes them (WebImportQueue).
+        foreach (var b in c.Query<InProgress>($"SELECT {Columns} FROM batches WHERE response IS NULL AND finished_at IS NULL AND spool IS NULL").ToList())
             if (IsAbandoned(b, now, lease) && Abandon(c, b.Id, now)) n++;
         return n;
     }
@@ -85,13 +87,13 @@ public static class BatchRecovery
     {
         private readonly Timer _timer;
 
-        public Heartbeat(Database db, TimeProvider clock, long batchId, TimeSpan every) =>
+        public Heartbeat(Database db, TimeProvider clock, long batchId, string owner, TimeSpan every) =>
             _timer = new Timer(_ =>
             {
                 try
                 {
                     using var c = db.Open();
-                    c.Execute("UPDATE batches SET heartbeat_at = @now WHERE id = @batchId", new { batchId, now = clock.GetUtcNow() });
+                    c.Execute("UPDATE batches SET heartbeat_at = @now WHERE id = @batchId AND owner = @owner AND finished_at IS NULL", new { batchId, owner, now = clock.GetUtcNow() });
                 }
                 catch (DbException)
                 {

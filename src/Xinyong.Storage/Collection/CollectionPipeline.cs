@@ -65,8 +65,15 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     /// waiting, one loading) keep the process's memory flat and low; large enough that commits stay a small share.</summary>
     public const int DefaultChunkSize = 5_000;
 
-    /// <summary>Rows per load transaction.</summary>
-    public int ChunkSize { get; init; } = DefaultChunkSize;
+    /// <summary>Rows per load transaction; read once at the start of each import (settable so that a running instance,
+    /// e.g. in a test, can make its batches' progress visible after a few rows).</summary>
+    public int ChunkSize { get; set; } = DefaultChunkSize;
+
+    /// <summary>
+    /// Raised on the loading thread after each chunk's transaction committed, with the batch's progress as that transaction
+    /// wrote it into the batch row. Observers must be quick; a test may block here to read the batch part way.
+    /// </summary>
+    public event Action<BatchProgress>? ChunkCommitted;
 
     /// <summary>
     /// How long a batch in progress whose loading process gives no sign of life (no heartbeat) is waited for before it is
@@ -103,10 +110,10 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         var (batchId, replay, earlier) = OpenBatch(req);
         if (replay is not null) return replay;
 
-        using var heartbeat = new BatchRecovery.Heartbeat(db, clock, batchId, BatchLease / 4);
+        using var heartbeat = new BatchRecovery.Heartbeat(db, clock, batchId, BatchRecovery.Owner, BatchLease / 4);
         try
         {
-            return Run(req, source, item, batchId, earlier);
+            return Run(req, source, item, batchId, earlier, BatchRecovery.Owner);
         }
         catch
         {
@@ -119,7 +126,27 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         }
     }
 
-    private ImportResult Run(ImportRequest req, IRecordSource source, CatalogItem item, long batchId, HashSet<long> earlier)
+    /// <summary>
+    /// Runs the pipeline over a batch a worker claimed (<see cref="WebImportQueue.TryClaim"/>): a file uploaded for
+    /// background processing. The batch keeps its id; when an earlier run of it was interrupted (its process was killed),
+    /// the rows that run committed carry the batch's interrupted-run mark and are taken over once, so the batch lands
+    /// exactly once. Every chunk commits only while the claim holds: a batch another worker took over is not written to.
+    /// Failures are the caller's to record (<see cref="WebImportQueue.Fail"/>).
+    /// </summary>
+    /// <exception cref="ItemNotPermittedException">The provider may no longer write the item.</exception>
+    /// <exception cref="SourceException">The file as a whole is unreadable.</exception>
+    /// <exception cref="BatchTakenOverException">Another worker took the batch over.</exception>
+    public ImportResult ImportClaimed(ClaimedBatch batch, Account provider, IRecordSource source)
+    {
+        var item = catalog.Item(batch.Item) ?? throw new KeyNotFoundException($"目录中没有目录项 {batch.Item} / item {batch.Item} is not in the catalog");
+        if (provider.Kind != AccountKinds.Provider || provider.Code != batch.Provider || !provider.Items.Contains(item.Code))
+            throw new ItemNotPermittedException(provider.Code, item.Code);
+        using var heartbeat = new BatchRecovery.Heartbeat(db, clock, batch.Id, batch.Owner, BatchLease / 4);
+        HashSet<long> earlier = batch.Resumed ? [WebImportQueue.InterruptedMark(batch.Id)] : [];
+        return Run(new ImportRequest(provider, item.Code, batch.Channel, FileName: batch.FileName), source, item, batch.Id, earlier, batch.Owner);
+    }
+
+    private ImportResult Run(ImportRequest req, IRecordSource source, CatalogItem item, long batchId, HashSet<long> earlier, string owner)
     {
         // Two stages that overlap: this thread reads, validates and serializes; a loader thread resolves subjects and
         // writes chunks. At most two chunks wait between them, so memory stays flat whatever the file's size.
@@ -130,7 +157,8 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         var rejected = new List<RejectedRow>();
         var loadRejected = new List<RejectedRow>();
         int accepted = 0, updated = 0, duplicates = 0;
-        using var queue = new BlockingCollection<List<Prepared>>(boundedCapacity: 2);
+        var chunkSize = ChunkSize;
+        using var queue = new BlockingCollection<Chunk>(boundedCapacity: 2);
         using var stop = new CancellationTokenSource();
         var loader = Task.Run(() =>
         {
@@ -139,8 +167,16 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
                 var cache = new SubjectCache(200_000);
                 foreach (var chunk in queue.GetConsumingEnumerable())
                 {
-                    var (a, u, d) = Load(item, req, batchId, earlier, chunk, loadRejected, cache);
+                    var (a, u, d) = Load(item, req, batchId, earlier, chunk.Rows, loadRejected, cache, (inChunk, tx, c) =>
+                    {
+                        // The batch's progress, in the chunk's own transaction: the counts never run ahead of the data.
+                        var p = new BatchProgress(batchId, chunk.RowsRead, accepted + inChunk.Accepted, updated + inChunk.Updated,
+                            duplicates + inChunk.Duplicates, chunk.ReadRejected + loadRejected.Count, chunk.Total);
+                        WriteProgress(c, tx, p, owner);
+                        return p;
+                    }, out var progress);
                     accepted += a; updated += u; duplicates += d;
+                    ChunkCommitted?.Invoke(progress);
                 }
             }
             catch
@@ -151,8 +187,9 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         });
 
         var errors = new List<FieldError>();
-        var current = new List<Prepared>(ChunkSize);
+        var current = new List<Prepared>(chunkSize);
         var rows = 0;
+        Chunk Handed() => new(current, rows, rejected.Count, (source as ICountedSource)?.ExpectedRows);
         try
         {
             foreach (var row in source.Rows(item))
@@ -165,13 +202,13 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
                 screen.Screen(row.Row, rec);
                 var (json, hash) = RecordJson.Serialize(item, rec.Values);
                 current.Add(new Prepared(row.Row, rec, rec.Subject.LookupKey(subjects.Hasher), json, hash));
-                if (current.Count >= ChunkSize)
+                if (current.Count >= chunkSize)
                 {
-                    queue.Add(current, stop.Token);
-                    current = new List<Prepared>(ChunkSize);
+                    queue.Add(Handed(), stop.Token);
+                    current = new List<Prepared>(chunkSize);
                 }
             }
-            if (current.Count > 0) queue.Add(current, stop.Token);
+            if (current.Count > 0) queue.Add(Handed(), stop.Token);
             queue.CompleteAdding();
         }
         catch (OperationCanceledException) when (loader.IsFaulted || stop.IsCancellationRequested)
@@ -205,12 +242,16 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
             BatchId = batchId, BatchKey = req.BatchKey, Item = item.Code, Rows = rows, Accepted = accepted, Updated = updated,
             Duplicates = duplicates, Rejected = rejected, Warnings = warnings,
         };
-        CloseBatch(batchId, result);
+        CloseBatch(batchId, result, owner);
         Telemetry.PlatformMetrics.Imported(item.Code, req.Channel, accepted, updated, duplicates, rejected.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         if (result.Accepted > 0)
             foreach (var h in handlers) h.OnBatchLoaded(item, batchId);
         return result;
     }
+
+    /// <summary>Valid rows handed to the loader, with how far the reading had got when they were: rows read through the
+    /// chunk's last row, rows rejected by then while reading, and the input's row count if it knows it.</summary>
+    private sealed record Chunk(List<Prepared> Rows, int RowsRead, int ReadRejected, int? Total);
 
     /// <summary>A valid row, serialized, waiting to be loaded.</summary>
     private sealed record Prepared(int Row, ValidRecord Rec, string SubjectKey, string Json, string Hash);
@@ -219,7 +260,8 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     private readonly record struct Candidate(int Row, ValidRecord Rec, long SubjectId, string Json, string Hash);
 
     private (int Accepted, int Updated, int Duplicates) Load(CatalogItem item, ImportRequest req, long batchId, HashSet<long> earlierAttempts,
-        List<Prepared> chunk, List<RejectedRow> rejected, SubjectCache cache)
+        List<Prepared> chunk, List<RejectedRow> rejected, SubjectCache cache,
+        Func<(int Accepted, int Updated, int Duplicates), DbTransaction, DbConnection, BatchProgress> progress, out BatchProgress written)
     {
         var now = clock.GetUtcNow();
         using var c = db.OpenForBulkLoad();
@@ -326,8 +368,10 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         }
         if (adopted.Count > 0)
             c.Execute("UPDATE records SET batch_id = @batchId WHERE id = @id", adopted.Select(id => new { batchId, id }), tx);
+        var counts = (inserted + adopted.Count + updated - adoptedUpdates, updated, duplicates);
+        written = progress(counts, tx, c);
         tx.Commit();
-        return (inserted + adopted.Count + updated - adoptedUpdates, updated, duplicates);
+        return counts;
     }
 
     // The publication: as the tier rules say, or held under an emergency declaration for the provider's confirmation (Art. 30 (3)).
@@ -402,11 +446,23 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
             ? throw new BatchInProgressException(req.BatchKey ?? "")
             : JsonSerializer.Deserialize<ImportResult>(response, StoredJson)! with { Replayed = true };
 
-    private void CloseBatch(long id, ImportResult r)
+    private void CloseBatch(long id, ImportResult r, string owner)
     {
         using var c = db.Open();
-        c.Execute("UPDATE batches SET finished_at = @now, accepted = @a, updated = @u, duplicates = @d, rejected = @r, response = @json WHERE id = @id",
-            new { id, now = clock.GetUtcNow(), a = r.Accepted, u = r.Updated, d = r.Duplicates, r = r.Rejected.Count, json = JsonSerializer.Serialize(r, StoredJson) });
+        var n = c.Execute("UPDATE batches SET finished_at = @now, rows_read = @rows, accepted = @a, updated = @u, duplicates = @d, rejected = @r, response = @json " +
+            "WHERE id = @id AND owner = @owner AND finished_at IS NULL",
+            new { id, owner, now = clock.GetUtcNow(), rows = r.Rows, a = r.Accepted, u = r.Updated, d = r.Duplicates, r = r.Rejected.Count, json = JsonSerializer.Serialize(r, StoredJson) });
+        if (n != 1) throw new BatchTakenOverException(id);
+    }
+
+    /// <summary>Writes a batch's progress in a chunk's transaction, while this run still holds the batch (its owner, not
+    /// finished); otherwise the chunk is not committed: another process took the batch over.</summary>
+    private static void WriteProgress(DbConnection c, DbTransaction tx, BatchProgress p, string owner)
+    {
+        var n = c.Execute("UPDATE batches SET rows_read = @RowsRead, accepted = @Accepted, updated = @Updated, duplicates = @Duplicates, rejected = @Rejected, " +
+            "total_rows = COALESCE(@Total, total_rows) WHERE id = @BatchId AND owner = @owner AND finished_at IS NULL",
+            new { p.RowsRead, p.Accepted, p.Updated, p.Duplicates, p.Rejected, p.Total, p.BatchId, owner }, tx);
+        if (n != 1) throw new BatchTakenOverException(p.BatchId);
     }
 }
 
@@ -420,6 +476,14 @@ public interface IBatchLoadedHandler
     /// <summary>Reacts to the records of <paramref name="item"/> stored by batch <paramref name="batchId"/>.</summary>
     void OnBatchLoaded(CatalogItem item, long batchId);
 }
+
+/// <summary>A batch's progress as committed with a chunk: every row read so far is accepted, a duplicate or rejected
+/// (<c>RowsRead == Accepted + Duplicates + Rejected</c>); <paramref name="Total"/> is the input's row count if known.</summary>
+public sealed record BatchProgress(long BatchId, int RowsRead, int Accepted, int Updated, int Duplicates, int Rejected, int? Total);
+
+/// <summary>The batch was taken over by another process (its claim lapsed): this run stops without writing more.</summary>
+public sealed class BatchTakenOverException(long batchId)
+    : Exception($"批次{batchId}已由其他进程接手处理 / batch {batchId} was taken over by another process");
 
 /// <summary>The same batch is still being processed.</summary>
 public sealed class BatchInProgressException(string batchKey)

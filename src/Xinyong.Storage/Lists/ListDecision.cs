@@ -1,4 +1,4 @@
-using Xinyong.Statuses;
+
 namespace Xinyong.Storage.Lists;
 
 /// <summary>

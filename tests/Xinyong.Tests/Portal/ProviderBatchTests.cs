@@ -45,6 +45,8 @@ public class ProviderBatchTests
         var batchUrl = posted.Headers.Location!.OriginalString;
         Assert.Matches("^/provider/batches/[0-9]+$", batchUrl);
         var id = long.Parse(batchUrl.Split('/')[^1]);
+        // The upload is processed in the background (issue 18 item 4): the result once the batch has ended.
+        await Uploads.Ended(p, p.As(token), id);
 
         var (status, page) = await Page(web, batchUrl);
         Assert.Equal(HttpStatusCode.OK, status);

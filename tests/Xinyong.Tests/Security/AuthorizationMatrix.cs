@@ -163,6 +163,7 @@ internal static class AuthorizationMatrix
         ["GET /provider/batches/{id:long}"] =                                              (AccessRules.Provider,        "-  -  +  +  -  -  -  -  -  -  -  -"),
         ["GET /provider/batches/{id:long}/rejected.csv"] =                                 (AccessRules.Provider,        "-  -  +  +  -  -  -  -  -  -  -  -"),
         ["GET /api/v1/imports"] =                                                          (AccessRules.Provider,        "-  -  +  +  -  -  -  -  -  -  -  -"),
+        ["GET /api/v1/imports/{id:long}"] =                                                (AccessRules.Provider,        "-  -  +  +  -  -  -  -  -  -  -  -"),
         ["GET /api/v1/imports/{id:long}/rejected.csv"] =                                   (AccessRules.Provider,        "-  -  +  +  -  -  -  -  -  -  -  -"),
         ["GET /static/{**path}"] =                                                         (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /subjects/{code}"] =                                                         (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),

@@ -24,6 +24,13 @@ public interface IRecordSource : IDisposable
     IEnumerable<SourceRow> Rows(CatalogItem item);
 }
 
+/// <summary>A source that learns its row count cheaply while reading (e.g. a workbook read through once before its rows).</summary>
+public interface ICountedSource
+{
+    /// <summary>The rows the input holds (an upper bound: blank rows are counted), or null while not known.</summary>
+    int? ExpectedRows { get; }
+}
+
 /// <summary>The file formats providers send.</summary>
 public enum SourceFormat { Csv, Xlsx, JsonLines }
 

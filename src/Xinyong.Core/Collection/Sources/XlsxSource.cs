@@ -11,7 +11,7 @@ namespace Xinyong.Collection.Sources;
 /// any row is loaded (a damaged one is refused whole, naming the row where reading fails), then row by row; row numbers
 /// are the ones Excel shows. Date cells become yyyy-MM-dd; numeric cells keep their exact digits where they can.
 /// </summary>
-public sealed class XlsxSource(Stream stream) : IRecordSource
+public sealed class XlsxSource(Stream stream) : IRecordSource, ICountedSource
 {
     private readonly List<string> _unknown = [];
 
@@ -20,6 +20,9 @@ public sealed class XlsxSource(Stream stream) : IRecordSource
 
     /// <inheritdoc />
     public IReadOnlyCollection<string> UnknownColumns => _unknown;
+
+    /// <inheritdoc />
+    public int? ExpectedRows { get; private set; }
 
     /// <inheritdoc />
     public IEnumerable<SourceRow> Rows(CatalogItem item)
@@ -56,6 +59,7 @@ public sealed class XlsxSource(Stream stream) : IRecordSource
                 {
                     throw Damaged(readable + 1);
                 }
+                ExpectedRows = Math.Max(0, readable - 1);   // data rows: the header is not one
                 reader.Reset();
                 if (!reader.Read()) throw new SourceException("工作表为空，缺少表头行 / the worksheet is empty: a header row is expected");
                 var headers = Enumerable.Range(0, reader.FieldCount).Select(i => Text(reader.GetValue(i)) ?? string.Empty).ToList();

@@ -82,6 +82,14 @@ public static class CollectionEndpoints
             var format = RecordSources.FormatOf(file!.FileName);
             if (format is null)
                 return Problems.BadRequest($"不支持的文件类型“{file.FileName}”：请上传 .csv、.xlsx 或 .jsonl 文件 / unsupported file '{file.FileName}': send .csv, .xlsx or .jsonl");
+            if (string.Equals(request.Query["async"], "true", StringComparison.OrdinalIgnoreCase))
+            {
+                // Asynchronous: the file is stored and its batch queued; 202 with the batch's address, which shows its progress.
+                var id = WebImports.Enqueue(http.RequestServices, account, itemCode, "file", file, format.Value);
+                var batch = http.RequestServices.GetRequiredService<BatchHistory>().Get(id)!;
+                http.Response.Headers.Location = $"/api/v1/imports/{id}";
+                return Results.Json(Features.Portal.ProviderBatches.Resource(batch), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+            }
             try
             {
                 using var source = RecordSources.Open(file.OpenReadStream(), format.Value);
@@ -96,7 +104,7 @@ public static class CollectionEndpoints
         .RequireRule(AccessRules.Provider)
         .WithSummary("Import a 双公示 file (CSV in UTF-8 or GB18030, Excel .xlsx, JSON lines) of one catalog item")
         .WithMetadata(new BodyLimitAttribute(BodySize.Import))
-        .WithDescription("multipart/form-data: item, file. Answers {\"rows\",\"accepted\",\"duplicates\",\"rejected\":[{\"row\",\"errors\":[{\"field\",\"code\",\"message\"}]}]} with rows = accepted + duplicates + rejected; row numbers as a spreadsheet shows them (header = 1). A row that cannot be read (a quote never closed, a line that is not JSON) is a rejected row naming its line; a file of mixed or invalid encoding is refused whole (400) naming its first bad line.")
+        .WithDescription("multipart/form-data: item, file. With ?async=true the file is stored and processed in the background: 202 Accepted at once, Location /api/v1/imports/{id}, the batch with its state and live counts (GET it until state is done or failed). Without it the import is synchronous and answers {\"rows\",\"accepted\",\"duplicates\",\"rejected\":[{\"row\",\"errors\":[{\"field\",\"code\",\"message\"}]}]} with rows = accepted + duplicates + rejected; row numbers as a spreadsheet shows them (header = 1). A row that cannot be read (a quote never closed, a line that is not JSON) is a rejected row naming its line; a file of mixed or invalid encoding is refused whole (400) naming its first bad line.")
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
         .Produces<ImportAnswer>();
 

@@ -20,6 +20,19 @@ public static class ProviderBatches
         _ => "其他方式",
     };
 
+    /// <summary>How a batch's state reads.</summary>
+    public static string StateText(BatchRow b) => b.State switch
+    {
+        "queued" => "排队等待处理（本页每2秒自动刷新）",
+        "processing" => "处理中（本页每2秒自动刷新）",
+        "failed" => b.Error is null ? "未完成（处理中断，可以重新报送同一文件）" : "未完成",
+        _ => "已完成",
+    };
+
+    /// <summary>A batch as the API shows it: its state and its counts (live while it is processed).</summary>
+    public static BatchResource Resource(BatchRow b) => new(b.Id, b.Item, b.Channel, b.FileName, b.State, b.ReceivedAt, b.FinishedAt,
+        b.RowsRead, b.TotalRows, b.Accepted, b.Updated, b.Duplicates, b.Rejected, b.Failed, b.Error, $"/api/v1/imports/{b.Id}", $"/api/v1/imports/{b.Id}/rejected.csv");
+
     /// <summary>The Chinese part of a message written "中文 / English".</summary>
     public static string Chinese(string message) => message.Split(" / ")[0];
 
@@ -38,11 +51,22 @@ public static class ProviderBatches
         app.MapGet("/api/v1/imports", (HttpContext http, BatchHistory history) =>
         {
             var me = http.AccountOf()!;
-            return TypedResults.Ok(history.Of(me.Code, MaxList).Select(BatchView.Of).ToList());
+            return TypedResults.Ok(history.Of(me.Code, MaxList).Select(Resource).ToList());
         })
         .RequireAuthorization(Policies.Provider)
         .RequireRule(AccessRules.Provider)
-        .WithSummary("The provider's own batches, newest first (up to 200)");
+        .WithSummary("The provider's own batches, newest first (up to 200), with their state and counts");
+
+        app.MapGet("/api/v1/imports/{id:long}", (long id, HttpContext http, BatchHistory history) =>
+            history.Get(id) is { } b && b.Provider == http.AccountOf()!.Code
+                ? Results.Json(Resource(b), ApiJson.Options)
+                : Problems.NotFound($"没有编号为{id}的批次"))
+        .RequireAuthorization(Policies.Provider)
+        .RequireRule(AccessRules.Provider)
+        .WithSummary("One of the provider's batches: its state (queued, processing, done, failed) and its counts, live while it is processed")
+        .Produces<BatchResource>()
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .WithDescription("rowsRead = accepted + duplicates + rejected at every moment: the counts are committed with each chunk of rows loaded. totalRows is the file's row count when known cheaply (an upper estimate for text files).");
 
         IResult Rejected(long id, HttpContext http, BatchHistory history, CatalogSet catalog, bool api)
         {
@@ -65,14 +89,12 @@ public static class ProviderBatches
     }
 }
 
-/// <summary>A batch in a provider's history (<c>GET /api/v1/imports</c>): its counts, whether it failed, and where its
-/// rejected rows are.</summary>
-public sealed record BatchView(
-    long Id, string Item, string Channel, string? FileName, DateTimeOffset ReceivedAt, DateTimeOffset? FinishedAt,
-    int Accepted, int Updated, int Duplicates, int Rejected, bool Failed, string RejectedCsv)
-{
-    /// <summary>The view of <paramref name="b"/>.</summary>
-    public static BatchView Of(BatchRow b) => new(
-        b.Id, b.Item, b.Channel, b.FileName, b.ReceivedAt, b.FinishedAt, b.Accepted, b.Updated, b.Duplicates, b.Rejected, b.Failed,
-        $"/api/v1/imports/{b.Id}/rejected.csv");
-}
+/// <summary>A provider's batch as the API shows it.</summary>
+/// <param name="State"><c>queued</c> (a file waiting for the worker), <c>processing</c>, <c>done</c> or <c>failed</c>.</param>
+/// <param name="RowsRead">Rows read so far; always <c>Accepted + Duplicates + Rejected</c> (committed with each chunk loaded).</param>
+/// <param name="TotalRows">The file's row count when known cheaply (an upper estimate for text files), else null.</param>
+/// <param name="Accepted">Rows stored (new records and new versions).</param>
+/// <param name="Updated">Of the accepted, new versions of records already held.</param>
+/// <param name="Error">Why the batch could not be completed (Chinese), or null.</param>
+public sealed record BatchResource(long Id, string Item, string Channel, string? FileName, string State, DateTimeOffset ReceivedAt, DateTimeOffset? FinishedAt,
+    int RowsRead, int? TotalRows, int Accepted, int Updated, int Duplicates, int Rejected, bool Failed, string? Error, string Self, string RejectedCsv);

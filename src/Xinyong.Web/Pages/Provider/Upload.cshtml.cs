@@ -1,16 +1,17 @@
 using Xinyong.Collection.Sources;
-using Xinyong.Storage.Collection;
 
 namespace Xinyong.Web.Pages.Provider;
 
 /// <summary>
 /// <c>/provider/upload</c>: a provider unit signed in to the portal uploads a file (.csv, .xlsx or .jsonl) of one of its
-/// catalog items; it runs through the same pipeline as the API's imports, and the browser lands on the batch's result.
+/// catalog items. The file is stored (spooled to disk) and its batch created "processing"; the browser lands at once on the
+/// batch's page, which shows the progress while the background worker runs the same pipeline as the API's imports
+/// (<see cref="Features.Collection.WebImports"/>), then the result.
 /// </summary>
 [AccessRule(AccessRules.Provider)]
 [BodyLimit(BodySize.Import)]
 [RequestFormLimits(MultipartBodyLengthLimit = long.MaxValue)]
-public sealed class UploadModel(CollectionPipeline pipeline, CatalogSet catalog) : PageModel
+public sealed class UploadModel(CatalogSet catalog) : PageModel
 {
     [BindProperty] public string? Item { get; set; }
     [BindProperty] public IFormFile? File { get; set; }
@@ -35,18 +36,8 @@ public sealed class UploadModel(CollectionPipeline pipeline, CatalogSet catalog)
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        try
-        {
-            using var source = RecordSources.Open(File!.OpenReadStream(), format!.Value);
-            var r = pipeline.Import(new ImportRequest(me, Item!, "web", FileName: Path.GetFileName(File.FileName)), source);
-            return Redirect($"/provider/batches/{r.BatchId}");
-        }
-        catch (SourceException ex)
-        {
-            Errors["file"] = "文件无法读取：" + ex.Message.Split(" / ")[0];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
+        var id = Features.Collection.WebImports.Enqueue(HttpContext.RequestServices, me, Item!, "web", File!, format!.Value);
+        return Redirect($"/provider/batches/{id}");
     }
 
     private void LoadItems() => Items = (HttpContext.AccountOf()?.Items ?? (IEnumerable<string>)[]).Select(c => (c, catalog.Item(c)?.Name ?? c)).OrderBy(x => x.c, StringComparer.Ordinal).ToList();
