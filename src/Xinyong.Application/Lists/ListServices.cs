@@ -1,5 +1,6 @@
 using Xinyong.Catalog;
 using Xinyong.Measures;
+using Xinyong.Application.Checks;
 using Xinyong.Storage.Checks;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Lists;

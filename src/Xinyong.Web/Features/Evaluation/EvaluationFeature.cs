@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Xinyong.Evaluation;
 using Xinyong.Storage.Audit;
+using Xinyong.Application.Checks;
 using Xinyong.Storage.Checks;
 using Xinyong.Storage.Evaluation;
 using Xinyong.Application.Evaluation;
