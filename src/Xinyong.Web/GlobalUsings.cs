@@ -21,3 +21,8 @@ global using Xinyong.Storage.Subjects;
 global using Xinyong.Storage.Accounts;
 global using Xinyong.Storage.Cases;
 global using Xinyong.Storage.Query;
+global using Xinyong.Application.Cases;
+global using Xinyong.Application.Disclosure;
+global using Xinyong.Application.Lists;
+global using Xinyong.Application.Network;
+global using Xinyong.Application.SignIn;

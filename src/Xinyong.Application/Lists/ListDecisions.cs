@@ -10,7 +10,10 @@ using Xinyong.Storage.Query;
 using Xinyong.Storage.Subjects;
 using Xinyong.Subjects;
 
-namespace Xinyong.Storage.Lists;
+using Xinyong.Storage;
+using Xinyong.Storage.Lists;
+
+namespace Xinyong.Application.Lists;
 
 /// <summary>A written decision to put a subject on the DishonestyList (Art. 28).</summary>
 /// <param name="Subject">The subject's code: USCC, resident identity number or P-reference.</param>
@@ -58,7 +61,7 @@ public sealed record LinkedPerson(string Role, string Name, string IdNumber, str
 /// </summary>
 public sealed class ListDecisions(
     Database db, ListStore lists, ListNotifications notifications, SubjectStore subjects, RecordReader records, CatalogSet catalog,
-    MeasuresSet rules, Audit.AuditChain audit, Accounts.AccountStore accounts, TimeProvider clock)
+    MeasuresSet rules, Storage.Audit.AuditChain audit, Storage.Accounts.AccountStore accounts, TimeProvider clock)
 {
     /// <summary>The end reasons a deciding unit gives when it lifts an entry itself.</summary>
     public static readonly IReadOnlyDictionary<string, string> LiftReasons = new Dictionary<string, string>
