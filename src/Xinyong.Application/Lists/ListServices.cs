@@ -19,6 +19,7 @@ public static class ListServices
     {
         s.AddSingleton(sp => MeasuresSet.Load(rules, clock, sp.GetRequiredService<CatalogSet>()));
         s.AddSingleton<ListNotifications>();
+        s.AddSingleton<Listing>();
         s.AddSingleton<ListDecisions>();
         s.AddSingleton<ListQueries>();
         s.AddSingleton<MeasureExemptions>();
