@@ -5,3 +5,5 @@ global using Xinyong.Application.Disclosure;
 global using Xinyong.Application.Lists;
 global using Xinyong.Application.Network;
 global using Xinyong.Application.SignIn;
+global using Xinyong.Application.Complaints;
+global using Xinyong.Application.Inspections;

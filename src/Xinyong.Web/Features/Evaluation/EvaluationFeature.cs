@@ -72,7 +72,7 @@ public static class EvaluationFeature
 /// new model; first writes the credit records of published inspection results that have none yet (a failure at entry, or a
 /// result published before the catalog version with the inspection items took effect). Supervised like every background
 /// job (<see cref="SupervisedJob"/>: logged, retried, on <c>/healthz</c>).</summary>
-public sealed class EvaluationJobs(GradeStore grades, Xinyong.Storage.Inspections.InspectionResults inspections, JobContext context) : SupervisedJob(context)
+public sealed class EvaluationJobs(GradeStore grades, Xinyong.Application.Inspections.InspectionResults inspections, JobContext context) : SupervisedJob(context)
 {
     /// <inheritdoc />
     public override string Name => "evaluation";
