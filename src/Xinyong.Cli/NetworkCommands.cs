@@ -4,7 +4,7 @@ using Xinyong.Network;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Network;
-using Xinyong.Web.Features.Network;
+using Xinyong.Application.Network;
 
 namespace Xinyong.Cli;
 
@@ -58,8 +58,8 @@ internal static class NetworkCommands
         PlatformCommands.Common(status);
         status.SetAction(pr =>
         {
-            using var sp = PlatformCommands.Services(PlatformCommands.OptionsOf(pr), s => s.AddNetwork(PlatformCommands.OptionsOf(pr)));
-            ctx.Out.WriteLine(Json.Line(NetworkFeature.StatusOf(sp.GetRequiredService<LocalNode>(), sp.GetRequiredService<NetworkStatus>(), ctx.Clock)));
+            using var sp = PlatformCommands.Services(PlatformCommands.OptionsOf(pr), s => s.AddNetworkCore(PlatformCommands.OptionsOf(pr)));
+            ctx.Out.WriteLine(Json.Line(NetworkServices.StatusOf(sp.GetRequiredService<LocalNode>(), sp.GetRequiredService<NetworkStatus>(), ctx.Clock)));
             return 0;
         });
         group.Subcommands.Add(status);
@@ -71,7 +71,7 @@ internal static class NetworkCommands
         export.SetAction(pr =>
         {
             var o = PlatformCommands.OptionsOf(pr);
-            using var sp = PlatformCommands.Services(o, s => s.AddNetwork(o));
+            using var sp = PlatformCommands.Services(o, s => s.AddNetworkCore(o));
             var self = sp.GetRequiredService<LocalNode>();
             if (self.Code is null || self.Parent is null) { ctx.Err.WriteLine("xinyong: this instance is not a node with a parent (Network:Node in xinyong.json)"); return 1; }
             var keys = sp.GetRequiredService<NodeKeys>();
@@ -101,7 +101,7 @@ internal static class NetworkCommands
             var o = PlatformCommands.OptionsOf(pr);
             var path = pr.GetValue(file)!;
             if (!File.Exists(path)) { ctx.Err.WriteLine($"xinyong: file not found: {path}"); return 1; }
-            using var sp = PlatformCommands.Services(o, s => s.AddNetwork(o));
+            using var sp = PlatformCommands.Services(o, s => s.AddNetworkCore(o));
             try { SignedBatchFiles.Verify(path, pr.GetValue(from)!, sp.GetRequiredService<LocalNode>().Code, sp.GetRequiredService<NodeKeys>()); }
             catch (InvalidDataException ex) { ctx.Err.WriteLine($"xinyong: refused: {ex.Message}"); return 1; }
             var account = sp.GetRequiredService<AccountStore>().Get(pr.GetValue(provider)!);
@@ -127,7 +127,7 @@ internal static class NetworkCommands
         backfill.SetAction(pr =>
         {
             var o = PlatformCommands.OptionsOf(pr);
-            using var sp = PlatformCommands.Services(o, s => s.AddNetwork(o));
+            using var sp = PlatformCommands.Services(o, s => s.AddNetworkCore(o));
             var self = sp.GetRequiredService<LocalNode>();
             if (self.Code is null || self.Parent is null) { ctx.Err.WriteLine("xinyong: this instance is not a node with a parent (Network:Node in xinyong.json)"); return 1; }
             var outbox = sp.GetRequiredService<NetworkOutbox>();

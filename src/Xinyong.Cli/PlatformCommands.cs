@@ -87,7 +87,7 @@ internal static class PlatformCommands
         var services = new ServiceCollection().AddLogging().AddPlatformCore(o);
         var sp = (more?.Invoke(services) ?? services).BuildServiceProvider();
         Migrator.Migrate(sp.GetRequiredService<Database>());
-        Xinyong.Web.Features.Network.NetworkFeature.InstallCapture(sp.GetRequiredService<Database>(), o);   // a node's changes are forwarded whoever makes them
+        Xinyong.Application.Network.NetworkServices.InstallCapture(sp.GetRequiredService<Database>(), o);   // a node's changes are forwarded whoever makes them
         return sp;
     }
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Xinyong.Application.SignIn;
 using Xinyong.Security;
-using Xinyong.Web.Features.SignIn;
 
 namespace Xinyong.Cli;
 
@@ -48,5 +47,5 @@ internal static class UserCommands
     }
 
     private static ServiceProvider Services(ParseResult pr) =>
-        PlatformCommands.Services(PlatformCommands.OptionsOf(pr), s => s.AddSignIn(PlatformCommands.OptionsOf(pr)));
+        PlatformCommands.Services(PlatformCommands.OptionsOf(pr), s => s.AddSignInCore());
 }

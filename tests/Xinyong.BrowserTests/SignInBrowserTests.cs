@@ -6,7 +6,6 @@ using OtpNet;
 using Xinyong.Application.SignIn;
 using Xinyong.Storage.Accounts;
 using Xinyong.Tests.Support;
-using Xinyong.Web.Features.SignIn;
 using Xinyong.Application.Platform;
 using Xinyong.Web.Platform;
 using static Xinyong.Tests.Support.Shuanggongshi;
@@ -84,7 +83,7 @@ public partial class SignInBrowserTests(Browser browser)
             var (status, body, _) = await TestPlatform.PostJson(p.As(provider), "/api/v1/records", new { batchId = Guid.NewGuid().ToString("N"), item = "admin-penalty", records = new[] { PenaltyHeaders.Zip(row).ToDictionary(x => x.First, x => x.Second) } });
             Assert.True(status == 200, body.ToString());
         }
-        var messages = SignInFeature.MessagesFile(p.Services.GetRequiredService<Secrets>());
+        var messages = SignInServices.MessagesFile(p.Services.GetRequiredService<Secrets>());
 
         foreach (var (phone, code, name, channel, address) in new[] { (true, co, "哈尔滨自助注册示例有限公司", "phone", "13900139000"), (false, person, "赵自助", "mail", "zhao@example.cn") })
         {

@@ -4,6 +4,7 @@ using Xinyong.Commitments;
 using Xinyong.Deadlines;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Cases;
+using Xinyong.Application.Checks;
 using Xinyong.Storage.Checks;
 using Xinyong.Storage.Commitments;
 using Xinyong.Storage.Notifications;

@@ -1,6 +1,5 @@
 using Xinyong.Application.Cases;
 using Xinyong.Storage.Cases;
-using Xinyong.Storage.Complaints;
 using Xinyong.Storage.Notifications;
 
 namespace Xinyong.Application.Complaints;

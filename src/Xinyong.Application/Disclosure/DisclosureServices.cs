@@ -1,5 +1,4 @@
 using Xinyong.Storage.Collection;
-using Xinyong.Storage.Disclosure;
 
 namespace Xinyong.Application.Disclosure;
 

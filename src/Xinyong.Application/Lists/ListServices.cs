@@ -1,5 +1,6 @@
 using Xinyong.Catalog;
 using Xinyong.Measures;
+using Xinyong.Application.Checks;
 using Xinyong.Storage.Checks;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Lists;
@@ -18,6 +19,7 @@ public static class ListServices
     {
         s.AddSingleton(sp => MeasuresSet.Load(rules, clock, sp.GetRequiredService<CatalogSet>()));
         s.AddSingleton<ListNotifications>();
+        s.AddSingleton<Listing>();
         s.AddSingleton<ListDecisions>();
         s.AddSingleton<ListQueries>();
         s.AddSingleton<MeasureExemptions>();

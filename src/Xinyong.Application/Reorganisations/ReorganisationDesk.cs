@@ -41,7 +41,7 @@ public sealed class ReorganisationKindRules : CaseKindRules
 /// Bankruptcy reorganisation and settlement (国办发〔2025〕22号; national Credit Repair Measures) on the case engine
 /// (<c>data/cases/reorganisation.yaml</c>): the credit agency records the court's ruling approving the plan; while it is
 /// in force the checks show the constraint and punishment measures based on dishonesty decided on or before the ruling
-/// as suspended with the reason (<see cref="Xinyong.Storage.Checks.CheckService"/>); completed, that dishonesty is
+/// as suspended with the reason (<see cref="Xinyong.Application.Checks.CheckService"/>); completed, that dishonesty is
 /// repaired as a repair does (publication, sharing and use end, list entries and measures end, holders of copies are
 /// told); failed, the measures apply again. The subject is told at each step; the history enters the audit chain.
 /// </summary>

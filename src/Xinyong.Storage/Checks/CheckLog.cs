@@ -127,7 +127,7 @@ public sealed class CheckLog : IDisposable
 }
 
 /// <summary>The per-day counts of checks and feedback (《黑龙江省“十四五”社会信用体系建设规划》一).</summary>
-internal static class CheckCounts
+public static class CheckCounts
 {
     /// <summary>What to add to one day, department and scenario.</summary>
     public sealed record Row(DateOnly Day, string Department, string Scenario, long Checks, long WithMeasures, long Feedback);

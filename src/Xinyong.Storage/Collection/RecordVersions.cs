@@ -5,7 +5,7 @@ using Xinyong.Collection;
 namespace Xinyong.Storage.Collection;
 
 /// <summary>Writing a new version of a record: the current one moves to <c>record_versions</c> with the reason; nothing is lost.</summary>
-internal static class RecordVersions
+public static class RecordVersions
 {
     /// <summary>Keeps the current version and replaces it with <paramref name="rec"/>.</summary>
     public static void Replace(DbConnection c, DbTransaction tx, long id, ValidRecord rec, string? authority, string json, string hash,

@@ -5,7 +5,6 @@ using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Cases;
 using Xinyong.Storage.Collection;
-using Xinyong.Storage.Notifications;
 using Xinyong.Text;
 
 namespace Xinyong.Storage.Lists;
@@ -24,7 +23,7 @@ public sealed record ListEntry : ListDecision
 /// never by deletion. Every change enters the audit chain. Features that act on lists (checks, repairs, objections)
 /// go through this store.
 /// </summary>
-public sealed class ListStore(Database db, AuditChain audit, AccountStore accounts, Outbox outbox, TimeProvider clock)
+public sealed class ListStore(Database db, AuditChain audit, TimeProvider clock)
 {
     /// <summary>The columns of <see cref="ListEntry"/> over <c>list_entries e</c>.</summary>
     public const string Columns =
@@ -65,31 +64,11 @@ public sealed class ListStore(Database db, AuditChain audit, AccountStore accoun
         if (e.RecordId is { } recordId)
             c.Execute("INSERT INTO list_entry_records (entry_id, record_id) VALUES (@id, @recordId)", new { id, recordId }, tx);
         audit.Append(c, tx, e.DecidedBy, $"list.{e.List}.add", $"list-entry:{id}", $"{e.DecisionNo} subject:{e.SubjectId} {e.Grounds}");
-        var (title, body) = Notice(e);
-        outbox.Send(c, tx, Mailbox.OfSubject(e.SubjectId), NoticeKind, id, title, body);
         return id;
     }
 
-    /// <summary>The case kind of the notice a subject gets when it is listed.</summary>
+    /// <summary>The case kind of the notice a subject gets when it is listed (sent by <c>Application/Lists/Listing</c>).</summary>
     public const string NoticeKind = "list-entry";
-
-    /// <summary>
-    /// What the subject is told when it is listed (Art. 28 (2): the written decision with its reasons, basis, period,
-    /// removal conditions and remedy; Art. 25 for the IncentiveList).
-    /// </summary>
-    private (string Title, string Body) Notice(ListEntry e)
-    {
-        var unit = accounts.Get(e.DecidingUnit)?.Name ?? e.DecidingUnit;
-        var period = $"{CaseText.Day(e.StartsOn)}至{(e.EndsOn is { } end ? CaseText.Day(end) : "移出名单之日")}";
-        if (e.List == CreditListNames.Incentive)
-            return ("守信激励主体认定",
-                $"{unit}以{e.DecisionNo}认定您为守信激励主体：{Punctuation.Clause(e.Grounds)}。认定期限：{period}。" +
-                (e.Published ? "您可以要求不公示该信息（《黑龙江省社会信用条例》第三十七条）。" : "根据您的要求，该信息不予公示。"));
-        return ("严重失信主体名单认定决定",
-            $"{unit}以书面决定{e.DecisionNo}将您列入严重失信主体名单。认定理由：{Punctuation.Clause(e.Reasons)}（{Punctuation.Clause(e.Grounds)}）。认定依据：{Punctuation.Clause(e.Basis)}。期限：{period}。" +
-            $"移出条件：{Punctuation.Clause(e.RemovalConditions ?? "期限届满")}。救济途径：{Punctuation.Clause(e.Remedy ?? "可以依法申请行政复议或者提起行政诉讼")}；认为信息有误的，可以提出异议（第三十九条）。" +
-            Xinyong.Disclosure.RepairNotice.ForListing(e.StartsOn, 12, unit));   // 两书同达 (国办发〔2025〕22号)
-    }
 
     /// <summary>Ends an active entry now. Returns false when it was not active.</summary>
     /// <param name="id">The entry.</param>

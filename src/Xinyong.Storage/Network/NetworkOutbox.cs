@@ -153,7 +153,7 @@ public sealed class NetworkOutbox(Database db, WorkingCalendar calendar)
 }
 
 /// <summary>The <c>network_peers</c> rows.</summary>
-internal static class Peers
+public static class Peers
 {
     public static void Touch(DbConnection c, DbTransaction tx, Database db, string peer) =>
         c.Execute(db.Dialect == Dialect.Postgres

@@ -5,7 +5,7 @@ namespace Xinyong.Web.Api;
 /// <summary>
 /// A declared access rule: who passes the door of an endpoint or page. Where a resource needs more (whose record, whose
 /// case), the rule names the policy class that decides next to the resource (<see cref="Storage.Collection.RecordAccess"/>,
-/// <see cref="Storage.Cases.CaseAccess"/>).
+/// <see cref="Application.Cases.CaseAccess"/>).
 /// </summary>
 /// <param name="Name">The rule's name, as endpoints and pages declare it.</param>
 /// <param name="Description">Who passes, in a sentence.</param>

@@ -4,7 +4,7 @@ using Xinyong.Network;
 using Xinyong.Storage;
 using Xinyong.Synthetic;
 using Xinyong.Tests.Support;
-using Xinyong.Web.Features.Network;
+using Xinyong.Application.Network;
 using Dapper;
 
 namespace Xinyong.Tests.Network;

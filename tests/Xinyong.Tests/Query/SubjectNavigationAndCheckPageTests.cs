@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Xinyong.Measures;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
+using Xinyong.Application.Checks;
 using Xinyong.Storage.Checks;
 using Xinyong.Storage.Lists;
 using Xinyong.Storage.Subjects;

@@ -182,7 +182,7 @@ public class Repair2026ApiTests
 
         // A serious-dishonesty listing decision carries the repair notice too (two documents served together).
         var subjectId = p.Services.GetRequiredService<Xinyong.Storage.Subjects.SubjectStore>().Find(Co)!.Id;
-        p.Services.GetRequiredService<Xinyong.Storage.Lists.ListStore>().Add(new Xinyong.Storage.Lists.ListEntry
+        p.Services.GetRequiredService<Xinyong.Application.Lists.Listing>().Add(new Xinyong.Storage.Lists.ListEntry
         {
             List = Xinyong.Measures.CreditListNames.Dishonesty, SubjectId = subjectId, DecidingUnit = Kit.Provider, DecisionNo = "哈市监失信〔2026〕93号", Grounds = "第二十九条第四项",
             Reasons = "拒不履行", Basis = "《黑龙江省社会信用条例》第二十九条", StartsOn = new DateOnly(2026, 9, 30), Published = true,

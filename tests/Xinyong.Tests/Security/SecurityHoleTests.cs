@@ -222,7 +222,7 @@ public class SecurityHoleTests
         var subjectId = p.Services.GetRequiredService<SubjectStore>().Find(Co)!.Id;
         var outbox = p.Services.GetRequiredService<Xinyong.Storage.Notifications.Outbox>();
         // Besides the 两书同达 notice of its penalty (issue 15), nothing has been sent to the subject.
-        Assert.Empty(outbox.For([Xinyong.Storage.Notifications.Mailbox.OfSubject(subjectId)]).Where(n => n.CaseKind != Xinyong.Storage.Disclosure.DecisionNotices.Kind));
+        Assert.Empty(outbox.For([Xinyong.Storage.Notifications.Mailbox.OfSubject(subjectId)]).Where(n => n.CaseKind != Xinyong.Application.Disclosure.DecisionNotices.Kind));
         Assert.DoesNotContain(p.Services.GetRequiredService<AuditChain>().Recent(100), e => e.Action.StartsWith("subject-account", StringComparison.Ordinal));
 
         var (windowToken, _) = Kit.Staff(p, "WD-01", null, StaffRoles.Window);
@@ -233,7 +233,7 @@ public class SecurityHoleTests
         Assert.Matches("[0-9]{8}", WebUtility.HtmlDecode(await ok.Content.ReadAsStringAsync()));
         var entry = Assert.Single(p.Services.GetRequiredService<AuditChain>().Recent(100), e => e.Action.StartsWith("subject-account", StringComparison.Ordinal));
         Assert.Equal(("WD-01", $"subject:{Co}"), (entry.Actor, entry.Target));
-        var told = Assert.Single(outbox.For([Xinyong.Storage.Notifications.Mailbox.OfSubject(subjectId)]).Where(n => n.CaseKind != Xinyong.Storage.Disclosure.DecisionNotices.Kind));
+        var told = Assert.Single(outbox.For([Xinyong.Storage.Notifications.Mailbox.OfSubject(subjectId)]).Where(n => n.CaseKind != Xinyong.Application.Disclosure.DecisionNotices.Kind));
         Assert.Equal("自查登录已开通", told.Title);
         Assert.Contains("WD-01", told.Body);
         Assert.Contains("如非本人申请", told.Body);

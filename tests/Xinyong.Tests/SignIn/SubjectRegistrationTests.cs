@@ -7,7 +7,7 @@ using Xinyong.Storage.Audit;
 using Xinyong.Storage.Notifications;
 using Xinyong.Storage.Subjects;
 using Xinyong.Tests.Support;
-using Xinyong.Web.Features.SignIn;
+using Xinyong.Application.SignIn;
 using Xinyong.Web.Platform;
 using static Xinyong.Tests.Query.QuerySupport;
 using static Xinyong.Tests.Support.Shuanggongshi;
@@ -30,7 +30,7 @@ public sealed partial class SubjectRegistrationTests
     /// <summary>The last verification code the development sender wrote for an address.</summary>
     public static string LastCode(TestPlatform p, string address)
     {
-        var file = SignInFeature.MessagesFile(p.Services.GetRequiredService<Secrets>());
+        var file = SignInServices.MessagesFile(p.Services.GetRequiredService<Secrets>());
         var line = File.ReadAllLines(file).Select(l => JsonDocument.Parse(l).RootElement).Last(m => m.GetProperty("address").GetString() == address);
         return SixDigits().Match(line.GetProperty("text").GetString()!).Value;
     }

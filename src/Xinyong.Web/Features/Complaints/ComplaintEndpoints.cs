@@ -1,6 +1,5 @@
 using Xinyong.Application.Cases;
 using Xinyong.Application.Complaints;
-using Xinyong.Storage.Complaints;
 
 namespace Xinyong.Web.Features.Complaints;
 

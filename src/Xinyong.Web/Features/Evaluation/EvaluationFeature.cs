@@ -1,5 +1,6 @@
 using Xinyong.Evaluation;
 using Xinyong.Storage.Audit;
+using Xinyong.Application.Checks;
 using Xinyong.Storage.Checks;
 using Xinyong.Storage.Evaluation;
 using Xinyong.Application.Evaluation;
@@ -64,7 +65,7 @@ public static class EvaluationFeature
 /// new model; first writes the credit records of published inspection results that have none yet (a failure at entry, or a
 /// result published before the catalog version with the inspection items took effect). Supervised like every background
 /// job (<see cref="SupervisedJob"/>: logged, retried, on <c>/healthz</c>).</summary>
-public sealed class EvaluationJobs(GradeStore grades, Xinyong.Storage.Inspections.InspectionResults inspections, JobContext context) : SupervisedJob(context)
+public sealed class EvaluationJobs(GradeStore grades, Xinyong.Application.Inspections.InspectionResults inspections, JobContext context) : SupervisedJob(context)
 {
     /// <inheritdoc />
     public override string Name => "evaluation";

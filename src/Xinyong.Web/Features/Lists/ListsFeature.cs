@@ -1,4 +1,5 @@
 using Xinyong.Measures;
+using Xinyong.Application.Checks;
 using Xinyong.Storage.Checks;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Lists;

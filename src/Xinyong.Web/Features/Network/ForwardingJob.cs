@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Xinyong.Application.Network;
 using Xinyong.Network;
 using Xinyong.Storage.Network;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Xinyong.Application.Network;
 using Xinyong.Network;
 using Xinyong.Storage;
 using Xinyong.Storage.Network;
@@ -15,23 +16,10 @@ public static class NetworkFeature
     /// <summary>Registers the network services.</summary>
     public static IServiceCollection AddNetwork(this IServiceCollection s, PlatformOptions o)
     {
-        s.AddSingleton(sp => NodeRegistry.Load(sp.GetRequiredService<RulesFolder>().Path));
-        s.AddSingleton(sp => LocalNode.From(o.Configuration, sp.GetRequiredService<NodeRegistry>()));
-        s.AddSingleton(sp => new NodeKeys(sp.GetRequiredService<Secrets>().Directory));
-        s.AddSingleton<NetworkOutbox>();
-        s.AddSingleton<NetworkReceiver>();
-        s.AddSingleton<NetworkStatus>();
+        s.AddNetworkCore(o);
         s.AddSingleton<ForwardingJob>();
         s.AddHostedService(sp => sp.GetRequiredService<ForwardingJob>());
         return s;
-    }
-
-    /// <summary>Installs (or removes) the outbox capture of the store for the node <paramref name="o"/> configures; the
-    /// command-line tools call it too, so that records imported with <c>xinyong import</c> are forwarded.</summary>
-    public static void InstallCapture(Database db, PlatformOptions o)
-    {
-        var node = LocalNode.From(o.Configuration, NodeRegistry.Load(RulesLocation.Resolve(o.Rules)));
-        NetworkSchema.Install(db, node.Code, up: node.Parent is not null, node.ChildDivisions, (o.Clock ?? TimeProvider.System).GetUtcNow());
     }
 
     /// <summary>Installs the outbox capture for this node and maps the endpoints.</summary>
@@ -76,19 +64,12 @@ public static class NetworkFeature
         .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         app.MapGet("/api/v1/network/status", (LocalNode self, NetworkStatus status, TimeProvider clock) =>
-            Results.Json(StatusOf(self, status, clock), ApiJson.Options))
+            Results.Json(NetworkServices.StatusOf(self, status, clock), ApiJson.Options))
         .WithTags("Network")
         .RequireRule(AccessRules.Oversight)
         .WithSummary("This node's forwarding: per peer the queue, its oldest item and the last success; overdue and late forwards with their due dates; per provider unit")
         .Produces<NodeStatus>();
     }
 
-    /// <summary>The node's status.</summary>
-    public static NodeStatus StatusOf(LocalNode self, NetworkStatus status, TimeProvider clock) =>
-        new(self.Code, self.Enabled ? self.Level.ToString().ToLowerInvariant() : null, self.Division, self.Parent, self.Children, status.Of(self.Parent, clock.GetUtcNow()));
-
     private static IResult Refused(string detail) => Problems.Of(StatusCodes.Status401Unauthorized, "节点认证失败", detail);
 }
-
-/// <summary>A node's status: who it is and its forwarding state.</summary>
-public sealed record NodeStatus(string? Node, string? Level, string? Division, string? Parent, IReadOnlyList<string> Children, NetworkState State);

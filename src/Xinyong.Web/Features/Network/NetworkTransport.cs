@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Xinyong.Application.Network;
 using Xinyong.Network;
 using Xinyong.Storage.Network;
 
@@ -17,11 +18,8 @@ public static class NetworkTransport
     public const string SignatureHeader = "X-Xinyong-Signature";
     public const string Path = "/api/v1/network/messages";
 
-    /// <summary>The JSON of batches and export lines.</summary>
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
-    };
+    /// <summary>The JSON of batches and export lines (<see cref="SignedBatchFiles.Json"/>).</summary>
+    public static readonly JsonSerializerOptions Json = SignedBatchFiles.Json;
 
     /// <summary>A signed request carrying <paramref name="batch"/>.</summary>
     public static HttpRequestMessage Request(string url, NetworkBatch batch, System.Security.Cryptography.ECDsa key, DateTimeOffset now)

@@ -1,11 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Xinyong.Application.SignIn;
 using Xinyong.Security;
-using Xinyong.Storage.SignIn;
 
 namespace Xinyong.Web.Features.SignIn;
 
@@ -21,12 +18,7 @@ public static class SignInFeature
     /// <summary>Registers the sign-in services and the session lifetime of the portal cookie.</summary>
     public static IServiceCollection AddSignIn(this IServiceCollection s, PlatformOptions o)
     {
-        s.AddSingleton<AccountSignInStore>();
-        s.AddSingleton<SubjectRegistrationStore>();
-        s.AddSingleton<IPasswordHashing, FrameworkPasswordHashing>();
-        s.TryAddSingleton<IVerificationSender>(sp => new FileVerificationSender(MessagesFile(sp.GetRequiredService<Secrets>()), sp.GetRequiredService<TimeProvider>()));
-        s.AddSingleton<AccountSignIn>();
-        s.AddSingleton<SubjectRegistration>();
+        s.AddSignInCore();
         s.AddOptions<CookieAuthenticationOptions>(PortalAuthentication.Cookie).Configure<SignInRules, TimeProvider>((c, rules, clock) =>
         {
             c.TimeProvider = clock;
@@ -47,28 +39,7 @@ public static class SignInFeature
         return s;
     }
 
-    /// <summary>Where the development sender writes verification messages: <c>messages/verification.jsonl</c> beside the keys folder.</summary>
-    public static string MessagesFile(Secrets secrets) =>
-        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(secrets.Directory).TrimEnd(Path.DirectorySeparatorChar)) ?? ".", "messages", "verification.jsonl");
-
     /// <summary>The claim that starts a session's absolute lifetime.</summary>
     public static Claim SignedInAt(TimeProvider clock) =>
         new(SignedInAtClaim, clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
-}
-
-/// <summary>Passwords hashed by the framework's <see cref="PasswordHasher{TUser}"/> (PBKDF2-HMAC-SHA512, 100,000 iterations, per-password salt).</summary>
-public sealed class FrameworkPasswordHashing : IPasswordHashing
-{
-    private readonly PasswordHasher<string> _hasher = new();
-
-    /// <inheritdoc />
-    public string Hash(string password) => _hasher.HashPassword("", password);
-
-    /// <inheritdoc />
-    public bool Verify(string hash, string password, out bool rehash)
-    {
-        var r = _hasher.VerifyHashedPassword("", hash, password);
-        rehash = r == PasswordVerificationResult.SuccessRehashNeeded;
-        return r != PasswordVerificationResult.Failed;
-    }
 }

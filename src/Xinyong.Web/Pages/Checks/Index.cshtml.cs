@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Xinyong.Measures;
+using Xinyong.Application.Checks;
 using Xinyong.Storage.Checks;
 
 namespace Xinyong.Web.Pages.Checks;

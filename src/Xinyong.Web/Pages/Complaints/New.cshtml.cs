@@ -1,5 +1,4 @@
 using Xinyong.Application.Complaints;
-using Xinyong.Storage.Complaints;
 using Xinyong.Web.Features.Complaints;
 
 namespace Xinyong.Web.Pages.Complaints;

@@ -1,6 +1,6 @@
 using Xinyong.Network;
 using Xinyong.Storage.Network;
-using Xinyong.Web.Features.Network;
+using Xinyong.Application.Network;
 
 namespace Xinyong.Web.Pages.Staff;
 
@@ -14,7 +14,7 @@ public sealed class NetworkModel(LocalNode node, NodeRegistry registry, NetworkS
     public IActionResult OnGet()
     {
         if (!new Caller(HttpContext.AccountOf(), null).Oversees) return Forbid();
-        Status = NetworkFeature.StatusOf(node, status, clock);
+        Status = NetworkServices.StatusOf(node, status, clock);
         return Page();
     }
 

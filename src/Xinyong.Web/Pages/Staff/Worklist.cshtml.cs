@@ -4,7 +4,7 @@ namespace Xinyong.Web.Pages.Staff;
 
 /// <summary>The worklist of a unit: every open step, earliest due first, with due-today and overdue marked.</summary>
 [AccessRule(AccessRules.Cases)]
-public sealed class WorklistModel(CaseViews cases, UnitDirectory units, CaseReads reads, Features.Network.LocalNode node, Storage.Network.NetworkStatus network, TimeProvider clock) : PageModel
+public sealed class WorklistModel(CaseViews cases, UnitDirectory units, CaseReads reads, Application.Network.LocalNode node, Storage.Network.NetworkStatus network, TimeProvider clock) : PageModel
 {
     /// <summary>On a node with a parent, for the staff who see every unit: the changes waiting for the parent past their
     /// forwarding deadline (Art. 21) and the earliest due date among them; null when there are none.</summary>

@@ -1,4 +1,5 @@
 using Xinyong.Measures;
+using Xinyong.Application.Checks;
 using Xinyong.Storage.Checks;
 
 namespace Xinyong.Web.Pages.Staff.Lists;

@@ -3,7 +3,10 @@ using Dapper;
 using Xinyong.Calendar;
 using Xinyong.Inspections;
 
-namespace Xinyong.Storage.Inspections;
+using Xinyong.Storage;
+using Xinyong.Storage.Inspections;
+
+namespace Xinyong.Application.Inspections;
 
 /// <summary>An item's result in an inspection.</summary>
 public sealed record ItemResult(string Code, string Result);

@@ -2,7 +2,9 @@ using Dapper;
 using Xinyong.Identifiers;
 using Xinyong.Storage.Audit;
 
-namespace Xinyong.Storage.Complaints;
+using Xinyong.Storage;
+
+namespace Xinyong.Application.Complaints;
 
 /// <summary>A credit-service firm or another collector of non-public credit information.</summary>
 public sealed record Collector

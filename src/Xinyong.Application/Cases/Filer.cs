@@ -2,7 +2,10 @@ using Xinyong.Deadlines;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Subjects;
 
-namespace Xinyong.Storage.Cases;
+using Xinyong.Storage;
+using Xinyong.Storage.Cases;
+
+namespace Xinyong.Application.Cases;
 
 /// <summary>Who files an application: the subject online, or a staff member entering a paper application.</summary>
 public sealed record Filer

@@ -1,11 +1,13 @@
 using Dapper;
+using Xinyong.Storage;
+using Xinyong.Storage.Lists;
 using Xinyong.Calendar;
 using Xinyong.Catalog;
 using Xinyong.Measures;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Subjects;
 
-namespace Xinyong.Storage.Lists;
+namespace Xinyong.Application.Lists;
 
 /// <summary>
 /// Art. 28 (3): a subject the people's court put on its list of dishonest judgment debtors (失信被执行人) is a serious
@@ -14,8 +16,8 @@ namespace Xinyong.Storage.Lists;
 /// unit and the case number as decision; a record sent again with a changed period moves the entry's period. Idempotent:
 /// one entry per supporting record. A state organ or state-owned unit listed this way owes the Art. 32 notifications.
 /// </summary>
-public sealed class CourtListing(Database db, ListStore lists, ListNotifications notifications, SubjectStore subjects, MeasuresSet rules,
-    Audit.AuditChain audit, TimeProvider clock) : IBatchLoadedHandler
+public sealed class CourtListing(Database db, Listing lists, ListNotifications notifications, SubjectStore subjects, MeasuresSet rules,
+    Storage.Audit.AuditChain audit, TimeProvider clock) : IBatchLoadedHandler
 {
     /// <inheritdoc />
     public void OnBatchLoaded(CatalogItem item, long batchId)

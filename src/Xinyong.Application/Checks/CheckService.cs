@@ -6,12 +6,14 @@ using Dapper;
 using Xinyong.Calendar;
 using Xinyong.Collection;
 using Xinyong.Measures;
+using Xinyong.Storage;
 using Xinyong.Storage.Accounts;
+using Xinyong.Storage.Checks;
 using Xinyong.Storage.Lists;
 using Xinyong.Storage.Subjects;
 using Xinyong.Subjects;
 
-namespace Xinyong.Storage.Checks;
+namespace Xinyong.Application.Checks;
 
 /// <summary>What applies to a subject in a scenario today.</summary>
 /// <param name="Subject">The subject's public reference (USCC, or P… for a natural person).</param>
@@ -122,10 +124,10 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
         while (await r.ReadAsync())
             records.Add(new RecordFact(r.GetInt64(0), r.GetString(1), Bool(r, 2),
                 r.IsDBNull(3) ? null : SqlTypeHandlers.ReadDate(r.GetValue(3)), r.IsDBNull(4) ? null : SqlTypeHandlers.ReadDate(r.GetValue(4))));
-        Reorganisations.ReorganisationRow? plan = null;
+        Storage.Reorganisations.ReorganisationRow? plan = null;
         await r.NextResultAsync();
         if (await r.ReadAsync())
-            plan = new Reorganisations.ReorganisationRow
+            plan = new Storage.Reorganisations.ReorganisationRow
             {
                 Id = r.GetInt64(0), Number = r.GetString(1), Kind = r.GetString(2), Court = r.GetString(3), RulingNo = r.GetString(4),
                 RulingDate = SqlTypeHandlers.ReadDate(r.GetValue(5)), PlanFrom = SqlTypeHandlers.ReadDate(r.GetValue(6)), PlanTo = SqlTypeHandlers.ReadDate(r.GetValue(7)),
@@ -141,7 +143,7 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
     /// measures are evaluated again without those facts; a measure still called for by later dishonesty applies, the
     /// others are shown as suspended with the reason. Incentives are untouched.
     /// </summary>
-    private static Evaluation Suspend(Evaluation full, Reorganisations.ReorganisationRow plan, string kind, DateOnly today, List<ListFact> lists, List<RecordFact> records)
+    private static Evaluation Suspend(Evaluation full, Storage.Reorganisations.ReorganisationRow plan, string kind, DateOnly today, List<ListFact> lists, List<RecordFact> records)
     {
         var later = MeasureEvaluator.Evaluate(full.Version, full.Scenario.Code, kind, today,
             lists.Where(l => l.List != CreditListNames.Dishonesty || l.StartsOn > plan.RulingDate).ToList(),
@@ -172,7 +174,7 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
         var id = Guid.CreateVersion7(now).ToString("N");
         await log.Append(new CheckEntry(id, now, department.Code, result.SubjectId, result.Subject, result.Scenario.Code,
             $"联合奖惩核查：{result.Scenario.Name}（第四十四条）", result.Version.Version, MeasuresJson(result.Measures), result.Measures.Count > 0));
-        Telemetry.PlatformMetrics.Checks.Add(1, new("scenario", result.Scenario.Code), new("with_measures", result.Measures.Count > 0));
+        Storage.Telemetry.PlatformMetrics.Checks.Add(1, new("scenario", result.Scenario.Code), new("with_measures", result.Measures.Count > 0));
         return new CheckAnswer(id, now, result);
     }
 

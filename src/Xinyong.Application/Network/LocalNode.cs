@@ -1,8 +1,9 @@
+using Xinyong.Application.Platform;
 using Microsoft.Extensions.Configuration;
 using System.Globalization;
 using Xinyong.Network;
 
-namespace Xinyong.Web.Features.Network;
+namespace Xinyong.Application.Network;
 
 /// <summary>
 /// This instance as a node of the network (<c>Network</c> section of <c>xinyong.json</c>): its code, level and division

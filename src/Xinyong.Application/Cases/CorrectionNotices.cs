@@ -8,7 +8,10 @@ using Xinyong.Storage.Collection;
 using Xinyong.Storage.Notifications;
 using Xinyong.Storage.Query;
 
-namespace Xinyong.Storage.Cases;
+using Xinyong.Storage;
+using Xinyong.Storage.Cases;
+
+namespace Xinyong.Application.Cases;
 
 /// <summary>A correction sent to a holder of a shared copy of a record.</summary>
 public sealed record CorrectionNotice

@@ -3,7 +3,10 @@ using System.Security.Cryptography;
 using Dapper;
 using Xinyong.Deadlines;
 
-namespace Xinyong.Storage.Cases;
+using Xinyong.Storage;
+using Xinyong.Storage.Cases;
+
+namespace Xinyong.Application.Cases;
 
 /// <summary>A file given with an application (a scan of the paper application, evidence of correction).</summary>
 /// <param name="FileName">Its name as uploaded.</param>

@@ -9,7 +9,10 @@ using Xinyong.Storage.Collection;
 using Xinyong.Storage.Notifications;
 using Xinyong.Storage.Query;
 
-namespace Xinyong.Storage.Lists;
+using Xinyong.Storage;
+using Xinyong.Storage.Lists;
+
+namespace Xinyong.Application.Lists;
 
 /// <summary>An Art. 30 (2) exemption of a record: it triggers no constraint or punishment measure.</summary>
 public sealed record MeasureExemption

@@ -5,7 +5,9 @@ using Xinyong.Storage.Collection;
 using Xinyong.Storage.Notifications;
 using Xinyong.Storage.Query;
 
-namespace Xinyong.Storage.Disclosure;
+using Xinyong.Storage;
+
+namespace Xinyong.Application.Disclosure;
 
 /// <summary>
 /// 两书同达 (国办发〔2025〕22号): when a negative record (a penalty decision …) is collected, its subject gets a message with

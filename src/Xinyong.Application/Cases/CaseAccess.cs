@@ -1,7 +1,10 @@
 using Xinyong.Deadlines;
 using Xinyong.Storage.Accounts;
 
-namespace Xinyong.Storage.Cases;
+using Xinyong.Storage;
+using Xinyong.Storage.Cases;
+
+namespace Xinyong.Application.Cases;
 
 /// <summary>
 /// Who may act on and read a case (objection, repair): the one rule for cases. A case's steps are taken by staff who

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Xinyong.Network;
 using Xinyong.Storage.Network;
 
-namespace Xinyong.Web.Features.Network;
+namespace Xinyong.Application.Network;
 
 /// <summary>The signature file beside a batch file (<c>FILE.sig.json</c>).</summary>
 /// <param name="From">The signing node.</param>
@@ -22,13 +22,19 @@ public sealed record BatchSignature(string From, string To, long Timestamp, stri
 /// </summary>
 public static class SignedBatchFiles
 {
+    /// <summary>The JSON of batches and export lines (the same on the wire and in files).</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
     /// <summary>Writes <paramref name="messages"/> as <c>DIR/FROM-TO-FIRST-LAST.jsonl</c> and its signature; returns the file.</summary>
     public static string Write(string directory, string from, string to, IReadOnlyList<NetworkMessage> messages, ECDsa key, DateTimeOffset now)
     {
         Directory.CreateDirectory(directory);
         var file = Path.Combine(directory, $"{from}-{to}-{messages[0].Seq:D12}-{messages[^1].Seq:D12}.jsonl");
         using (var w = new StreamWriter(file, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
-            foreach (var m in messages) w.WriteLine(JsonSerializer.Serialize(m, NetworkTransport.Json));
+            foreach (var m in messages) w.WriteLine(JsonSerializer.Serialize(m, Json));
         Sign(file, from, to, key, now);
         return file;
     }
@@ -41,7 +47,7 @@ public static class SignedBatchFiles
         var nonce = MessageSignature.NewNonce();
         var sig = new BatchSignature(from, to, ts, nonce, CountLines(bytes), Convert.ToHexStringLower(SHA256.HashData(bytes)),
             MessageSignature.Sign(key, from, to, ts, nonce, bytes));
-        File.WriteAllText(SignatureOf(file), JsonSerializer.Serialize(sig, NetworkTransport.Json));
+        File.WriteAllText(SignatureOf(file), JsonSerializer.Serialize(sig, Json));
         return sig;
     }
 
@@ -54,7 +60,7 @@ public static class SignedBatchFiles
     {
         var sigFile = SignatureOf(file);
         if (!File.Exists(sigFile)) throw new InvalidDataException($"{Path.GetFileName(file)}: no signature file {Path.GetFileName(sigFile)}");
-        var sig = JsonSerializer.Deserialize<BatchSignature>(File.ReadAllText(sigFile), NetworkTransport.Json)
+        var sig = JsonSerializer.Deserialize<BatchSignature>(File.ReadAllText(sigFile), Json)
                   ?? throw new InvalidDataException($"{Path.GetFileName(sigFile)}: empty");
         if (sig.From != expectedFrom) throw new InvalidDataException($"{Path.GetFileName(file)}: signed by node {sig.From}, not {expectedFrom}");
         if (expectedTo is not null && sig.To != expectedTo) throw new InvalidDataException($"{Path.GetFileName(file)}: addressed to node {sig.To}, not {expectedTo}");

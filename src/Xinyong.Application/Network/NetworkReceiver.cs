@@ -2,7 +2,10 @@ using System.Data.Common;
 using Dapper;
 using Xinyong.Network;
 
-namespace Xinyong.Storage.Network;
+using Xinyong.Storage;
+using Xinyong.Storage.Network;
+
+namespace Xinyong.Application.Network;
 
 /// <summary>
 /// The receiver's side: applies a peer's messages in order, each (origin, seq) once. A message from a child node brings a
@@ -10,7 +13,7 @@ namespace Xinyong.Storage.Network;
 /// brings the state decided there (objection mark, publication, revocation, a newer version) for a record that came from
 /// here. Applying never echoes the change back to the peer it came from.
 /// </summary>
-public sealed class NetworkReceiver(Database db, Audit.AuditChain audit)
+public sealed class NetworkReceiver(Database db, Storage.Audit.AuditChain audit)
 {
     /// <summary>Records a message's nonce; false when it was seen (a replay). Nonces older than twice the window are forgotten.</summary>
     public bool FreshNonce(string node, string nonce, DateTimeOffset now)

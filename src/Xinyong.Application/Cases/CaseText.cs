@@ -1,6 +1,9 @@
 using Xinyong.Deadlines;
 
-namespace Xinyong.Storage.Cases;
+using Xinyong.Storage;
+using Xinyong.Storage.Cases;
+
+namespace Xinyong.Application.Cases;
 
 /// <summary>Checks and wording shared by the objection and repair desks.</summary>
 public static class CaseText

@@ -10,7 +10,10 @@ using Xinyong.Storage.Query;
 using Xinyong.Storage.Subjects;
 using Xinyong.Subjects;
 
-namespace Xinyong.Storage.Lists;
+using Xinyong.Storage;
+using Xinyong.Storage.Lists;
+
+namespace Xinyong.Application.Lists;
 
 /// <summary>A written decision to put a subject on the DishonestyList (Art. 28).</summary>
 /// <param name="Subject">The subject's code: USCC, resident identity number or P-reference.</param>
@@ -57,8 +60,8 @@ public sealed record LinkedPerson(string Role, string Name, string IdNumber, str
 /// not to publish them (Art. 37); lifting an entry. Every act enters the audit chain.
 /// </summary>
 public sealed class ListDecisions(
-    Database db, ListStore lists, ListNotifications notifications, SubjectStore subjects, RecordReader records, CatalogSet catalog,
-    MeasuresSet rules, Audit.AuditChain audit, Accounts.AccountStore accounts, TimeProvider clock)
+    Database db, ListStore lists, Listing listing, ListNotifications notifications, SubjectStore subjects, RecordReader records, CatalogSet catalog,
+    MeasuresSet rules, Storage.Audit.AuditChain audit, Storage.Accounts.AccountStore accounts, TimeProvider clock)
 {
     /// <summary>The end reasons a deciding unit gives when it lifts an entry itself.</summary>
     public static readonly IReadOnlyDictionary<string, string> LiftReasons = new Dictionary<string, string>
@@ -105,7 +108,7 @@ public sealed class ListDecisions(
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         Unique(c, tx, CreditListNames.Dishonesty, subject.Id, d.DecisionNo);
-        var entryId = lists.Add(c, tx, new ListEntry
+        var entryId = listing.Add(c, tx, new ListEntry
         {
             List = CreditListNames.Dishonesty, SubjectId = subject.Id, DecidingUnit = d.DecidingUnit.Trim(), DecisionNo = d.DecisionNo.Trim(),
             Grounds = ground.Statement, Reasons = d.Reasons.Trim(), Basis = string.IsNullOrWhiteSpace(d.Basis) ? r.Basis : d.Basis.Trim(),
@@ -170,7 +173,7 @@ public sealed class ListDecisions(
                 new { item = item.Code, key = valid.DocKey, personId }, tx) > 0)
             throw Refusal.Conflict("list.conflict", "该人员已因本认定决定记入公共信用信息");
         var recordId = StaffRecordWriter.Insert(c, tx, item, valid, personId, entry.DecidingUnit, actor.Code, now, "list-decision", $"依据第三十三条记入：{entity.Name}（{entry.DecisionNo}）的{role.Name}");
-        var personEntry = lists.Add(c, tx, new ListEntry
+        var personEntry = listing.Add(c, tx, new ListEntry
         {
             List = CreditListNames.Dishonesty, SubjectId = personId, DecidingUnit = entry.DecidingUnit, DecisionNo = entry.DecisionNo,
             Grounds = $"{entry.Grounds}；{role.Name}（第三十三条）", Reasons = $"{entity.Name}被列入严重失信主体名单，本人系其{role.Name}",
@@ -206,7 +209,7 @@ public sealed class ListDecisions(
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         Unique(c, tx, CreditListNames.Incentive, subject.Id, d.DecisionNo);
-        var id = lists.Add(c, tx, new ListEntry
+        var id = listing.Add(c, tx, new ListEntry
         {
             List = CreditListNames.Incentive, SubjectId = subject.Id, DecidingUnit = d.RecognisingUnit.Trim(), DecisionNo = d.DecisionNo.Trim(),
             Grounds = criterion.Name, Reasons = d.Reasons.Trim(), Basis = $"《黑龙江省社会信用条例》第二十五条；{criterion.Basis}",

@@ -1,7 +1,10 @@
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Notifications;
 
-namespace Xinyong.Storage.Subjects;
+using Xinyong.Storage;
+using Xinyong.Storage.Subjects;
+
+namespace Xinyong.Application.SignIn;
 
 /// <summary>
 /// Opening a subject's self-query sign-in at the credit agency's window (Art. 24, 35): only window staff

@@ -8,7 +8,10 @@ using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Evaluation;
 
-namespace Xinyong.Storage.Inspections;
+using Xinyong.Storage;
+using Xinyong.Storage.Inspections;
+
+namespace Xinyong.Application.Inspections;
 
 /// <summary>A credit record written from an inspection result.</summary>
 public sealed record WrittenRecord(string Item, long Id);
