@@ -75,7 +75,7 @@ public class InForceSqlTests
             Assert.NotEqual(cases.Count, selected.Count);
         }
         // The callers that used to write the condition themselves take it from here.
-        Assert.Equal(InForceSql.ForMeasures, Xinyong.Storage.Checks.CheckService.RecordInForce);
+        Assert.Equal(InForceSql.ForMeasures, Xinyong.Application.Checks.CheckService.RecordInForce);
         Assert.Contains(InForceSql.EndsListing, ListStore.InForce, StringComparison.Ordinal);
     }
 

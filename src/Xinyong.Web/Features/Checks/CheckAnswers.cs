@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Xinyong.Application.Evaluation;
 using Xinyong.Measures;
+using Xinyong.Application.Checks;
 using Xinyong.Storage.Checks;
 
 namespace Xinyong.Web.Features.Checks;
