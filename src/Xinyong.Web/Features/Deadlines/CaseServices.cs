@@ -29,6 +29,8 @@ public static class CaseServices
         s.AddSingleton<RepairStore>();
         s.AddSingleton<ObjectionDesk>();
         s.AddSingleton<RepairDesk>();
+        s.AddSingleton<CaseKindRules, ObjectionKindRules>();
+        s.AddSingleton<CaseKindRules, RepairKindRules>();
         s.AddSingleton<DeadlineWatch>();
         s.AddSingleton<CaseViews>();
         s.AddSingleton<CaseReads>();
