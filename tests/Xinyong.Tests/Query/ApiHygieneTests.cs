@@ -80,9 +80,6 @@ public class ApiHygieneTests
     [
         "GET /api/v1/imports",
         "GET /api/v1/imports/{id}/rejected.csv",
-        "POST /api/v1/repairs/{id}/acceptance",
-        "POST /api/v1/repairs/{id}/decision",
-        "GET /api/v1/repairs/{id}/attachments/{attachmentId}",
         "POST /api/v1/checks",
         "POST /api/v1/checks/{checkId}/feedback",
         "GET /api/v1/checks/stats",

@@ -36,6 +36,8 @@ public static class CaseServices
         s.AddSingleton<CaseReads>();
         s.AddSingleton<Objections.ObjectionViews>();
         s.AddSingleton<Repairs.RepairViews>();
+        s.AddSingleton<Pages.Cases.CaseKindPart, Objections.ObjectionCasePart>();
+        s.AddSingleton<Pages.Cases.CaseKindPart, Repairs.RepairCasePart>();
         s.AddHostedService<DeadlineWatchService>();
         return s;
     }
