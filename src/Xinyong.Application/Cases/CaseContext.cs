@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Xinyong.Cases;
+using Xinyong.Deadlines;
 using Xinyong.Storage.Cases;
 using Xinyong.Storage.Notifications;
 
@@ -15,9 +16,13 @@ public sealed class CaseContext
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly Outbox _outbox;
+    private readonly CaseEngine.Parts _parts;
 
-    internal CaseContext(DbConnection c, DbTransaction tx, CaseKindDefinition kind, CaseFile file, IReadOnlyList<CaseParty> parties, CaseActor who, DateTimeOffset at, Outbox outbox)
+    internal CaseContext(DbConnection c, DbTransaction tx, CaseKindDefinition kind, CaseFile file, IReadOnlyList<CaseParty> parties, CaseActor who, DateTimeOffset at, Outbox outbox,
+        CaseEngine.Parts parts, string entryKind)
     {
+        _parts = parts;
+        EntryKind = entryKind;
         Connection = c;
         Transaction = tx;
         Kind = kind;
@@ -84,6 +89,80 @@ public sealed class CaseContext
     public void OpenStep(string step, DateOnly from, DateOnly? dueOn = null) => ExtraSteps.Add((step, from, dueOn));
 
     internal List<(string Step, DateOnly From, DateOnly? DueOn)> ExtraSteps { get; } = [];
+
+    /// <summary>
+    /// For <see cref="CaseEngine.Open"/>: the declared state the case opens in, when not the initial one (e.g. an
+    /// application received by a unit that is not competent is closed as referred on receipt). Null: the initial state.
+    /// </summary>
+    public string? State { get; set; }
+
+    /// <summary>The kind of the action's own history entry: the action's code (opened, paused, resumed, extended for the engine's own).</summary>
+    public string EntryKind { get; set; }
+
+    /// <summary>Whether the work wrote the action's own history entry itself (<see cref="Entry"/>).</summary>
+    internal bool EntryWritten { get; private set; }
+
+    /// <summary>
+    /// Writes the action's own history entry now (instead of after the work), so that the entries of the action's effects
+    /// (<see cref="Log"/>) follow it in the history.
+    /// </summary>
+    public void Entry(string? detail)
+    {
+        Detail = detail;
+        _parts.Log.Append(Connection, Transaction, Kind.Kind, Case.Id, Who.Actor, EntryKind, detail, At);
+        EntryWritten = true;
+    }
+
+    /// <summary>Writes a further history entry (an effect of the action) now, by the acting party or by <paramref name="actor"/>.</summary>
+    public void Log(string kind, string? detail, Actor? actor = null) =>
+        _parts.Log.Append(Connection, Transaction, Kind.Kind, Case.Id, actor ?? Who.Actor, kind, detail, At);
+
+    /// <summary>The steps (deadlines) of the case as the transaction sees them, in the order they were opened.</summary>
+    public IReadOnlyList<CaseDeadline> Steps() => _parts.Deadlines.OfCase(Connection, Transaction, Kind.Kind, Case.Id);
+
+    /// <summary>The pauses of the case as the transaction sees them.</summary>
+    public IReadOnlyList<StoredPause> Pauses() => _parts.Deadlines.Pauses(Connection, Transaction, Kind.Kind, Case.Id);
+
+    /// <summary>
+    /// Opens a step now under <paramref name="rule"/> from <paramref name="from"/> (with the case's pauses), to be taken by
+    /// <paramref name="unit"/> (default: the handling unit), optionally tied to a row of the kind (<paramref name="refId"/>,
+    /// e.g. a request to another unit); returns it.
+    /// </summary>
+    public CaseDeadline StartStep(string rule, DateOnly from, string? unit = null, long? refId = null, int? extendedDays = null)
+    {
+        var u = unit ?? Unit;
+        var pauses = Pauses().Select(p => p.Pause.Range(Today)).ToList();
+        var id = _parts.Deadlines.Open(Connection, Transaction, Kind.Kind, Case.Id, refId, u,
+            _parts.Deadlines.Calculator.Compute(rule, from, u, pauses, extendedDays ?? 0));
+        return Steps().Single(d => d.Id == id);
+    }
+
+    /// <summary>Whether a step's rule lets pauses stop its clock.</summary>
+    public bool Pausable(CaseDeadline step) => _parts.Deadlines.Calculator.Rules.For(step.StartOn).Rule(step.Code).Pausable;
+
+    /// <summary>Completes an open step now.</summary>
+    public void CompleteStep(CaseDeadline step) => _parts.Deadlines.Complete(Connection, Transaction, step, At);
+
+    /// <summary>Cancels an open step now.</summary>
+    public void CancelStep(CaseDeadline step) => _parts.Deadlines.Cancel(Connection, Transaction, step, At);
+
+    /// <summary>
+    /// Recomputes an open step under <paramref name="rule"/> from <paramref name="start"/> (e.g. a decision period that
+    /// becomes longer once another unit is asked to help, or runs from acceptance), with the case's pauses and
+    /// <paramref name="extendedDays"/> added (negative: shortened); returns it as recomputed.
+    /// </summary>
+    public CaseDeadline RecomputeStep(CaseDeadline step, string rule, DateOnly start, int? extendedDays = null)
+    {
+        _parts.Deadlines.Recompute(Connection, Transaction, step, rule, start, Pauses(), extendedDays);
+        return Steps().Single(d => d.Id == step.Id);
+    }
+
+    /// <summary>
+    /// Opens a case of another kind in this action's transaction (e.g. the application a pledge is given with): it
+    /// commits with this action or not at all.
+    /// </summary>
+    public CaseFile OpenCase(string kind, CaseOpening opening, Action<CaseContext>? work = null, string? detail = null) =>
+        _parts.Engine.OpenIn(Connection, Transaction, kind, opening, Who, work, detail);
 
     /// <summary>The party of a role, or null.</summary>
     public CaseParty? Party(string role) => Parties.FirstOrDefault(p => p.Role == role);

@@ -42,6 +42,9 @@ public sealed class CaseEngine(
     /// <summary>The domain rules of a kind.</summary>
     public CaseKindRules RulesOf(string kind) => _rules.TryGetValue(kind, out var r) ? r : new DefaultCaseKindRules(kind);
 
+    /// <summary>The deadline rule <paramref name="code"/> in force for a period starting on <paramref name="start"/> at <paramref name="unit"/>.</summary>
+    public DeadlineRule DeadlineRule(string code, DateOnly start, string? unit = null) => deadlines.Calculator.Rules.For(start).Rule(code, unit);
+
     /// <summary>
     /// Checks that every step a kind uses has a deadline rule (call once at start): a kind file naming an unknown rule
     /// fails the start, not the first case.
@@ -61,23 +64,40 @@ public sealed class CaseEngine(
     /// </summary>
     public CaseFile Open(string kind, CaseOpening opening, CaseActor who, Action<CaseContext>? work = null, string? detail = null)
     {
-        var def = kinds.Find(kind) ?? throw Refusal.NotFound("case.kind-unknown", $"没有“{kind}”这类案件");
-        var now = clock.GetUtcNow();
         using var c = db.Open();
         using var tx = c.BeginTransaction();
+        var file = OpenIn(c, tx, kind, opening, who, work, detail);
+        tx.Commit();
+        return cases.Get(file.Id)!;
+    }
+
+    /// <summary>The parts of the engine a case context uses.</summary>
+    internal sealed record Parts(CaseEngine Engine, CaseLog Log, DeadlineStore Deadlines);
+
+    private Parts? _parts;
+
+    private CaseContext Context(DbConnection c, DbTransaction tx, CaseKindDefinition def, CaseFile file, IReadOnlyList<CaseParty> parties, CaseActor who, DateTimeOffset now, string entryKind, string? detail) =>
+        new(c, tx, def, file, parties, who, now, outbox, _parts ??= new Parts(this, log, deadlines), entryKind) { Detail = detail };
+
+    /// <summary>Opens a case inside the caller's transaction (<see cref="Open"/>, <see cref="CaseContext.OpenCase"/>).</summary>
+    internal CaseFile OpenIn(DbConnection c, DbTransaction tx, string kind, CaseOpening opening, CaseActor who, Action<CaseContext>? work, string? detail)
+    {
+        var def = kinds.Find(kind) ?? throw Refusal.NotFound("case.kind-unknown", $"没有“{kind}”这类案件");
+        var now = clock.GetUtcNow();
         var id = cases.Insert(c, tx, kind, def.Initial.Code, opening.SubjectId, opening.Unit, opening.Data, now, who.Actor.Code);
         cases.SetNumber(c, tx, id, NumberOf(def, now, id));
         foreach (var p in opening.Parties)
             cases.AddParty(c, tx, id, p.Role, p.Account, p.SubjectId, p.Name, p.Contact);
         var file = cases.Get(c, tx, id)!;
-        var ctx = new CaseContext(c, tx, def, file, cases.Parties(c, tx, id), who, now, outbox) { Detail = detail };
+        var ctx = Context(c, tx, def, file, cases.Parties(c, tx, id), who, now, "opened", detail);
         work?.Invoke(ctx);
-        foreach (var o in def.OnOpen) OpenStep(c, tx, def, file, ctx.Parties, o, ctx.Today);
+        var state = def.State(ctx.State ?? def.Initial.Code);
+        if (state.Initial)
+            foreach (var o in def.OnOpen) OpenStep(c, tx, def, file, ctx.Parties, o, ctx.Today);
         OpenExtraSteps(c, tx, file, ctx);
-        cases.Save(c, tx, id, def.Initial.Code, ctx.Data, null);
-        log.Append(c, tx, kind, id, who.Actor, "opened", ctx.Detail ?? $"{def.Name}{file.Number}", now);
-        tx.Commit();
-        return cases.Get(id)!;
+        cases.Save(c, tx, id, state.Code, ctx.Data, state.Final ? now : null);
+        if (!ctx.EntryWritten) log.Append(c, tx, kind, id, who.Actor, "opened", ctx.Detail ?? $"{def.Name}{file.Number}", now);
+        return cases.Get(c, tx, id)!;
     }
 
     /// <summary>The number of a case: the kind's prefix, the year and the id (e.g. YS2026000042).</summary>
@@ -106,7 +126,10 @@ public sealed class CaseEngine(
         if (expectedVersion is { } v && v != file.Version || !cases.Claim(c, tx, caseId, file.Version))
             throw Refusal.Conflict("case.changed", $"{def.Name}{file.Number}已被他人办理，请刷新后重试");
 
-        var ctx = new CaseContext(c, tx, def, file, parties, who, now, outbox) { Detail = detail };
+        var ctx = Context(c, tx, def, file, parties, who, now, a.Code, detail);
+        // The steps open before the work: a final state cancels these, not the ones the action itself opens (e.g. the
+        // holders' acknowledgement of a correction the decision sends).
+        var before = deadlines.OfCase(c, tx, file.Kind, caseId).Where(d => d.Status == DueStates.Open).Select(d => d.Id).ToHashSet();
         work?.Invoke(ctx);
 
         if (ctx.Unit != file.Unit)
@@ -119,12 +142,12 @@ public sealed class CaseEngine(
         foreach (var d in deadlines.OfCase(c, tx, file.Kind, caseId).Where(d => d.Status == DueStates.Open))
         {
             if (a.Completes.Contains(d.Code)) deadlines.Complete(c, tx, d, now);
-            else if (a.Cancels.Contains(d.Code) || to.Final) deadlines.Cancel(c, tx, d, now);
+            else if (a.Cancels.Contains(d.Code) || to.Final && before.Contains(d.Id)) deadlines.Cancel(c, tx, d, now);
         }
         foreach (var o in a.Opens) OpenStep(c, tx, def, file, ctx.Parties, o, ctx.Today);
         OpenExtraSteps(c, tx, file, ctx);
         cases.Save(c, tx, caseId, to.Code, ctx.Data, to.Final ? now : file.ClosedAt);
-        log.Append(c, tx, file.Kind, caseId, who.Actor, a.Code, ctx.Detail, now);
+        if (!ctx.EntryWritten) log.Append(c, tx, file.Kind, caseId, who.Actor, a.Code, ctx.Detail, now);
         tx.Commit();
         return cases.Get(caseId)!;
     }
@@ -151,7 +174,7 @@ public sealed class CaseEngine(
     /// Extends an open step by <paramref name="workingDays"/> approved by <paramref name="approvedBy"/> for
     /// <paramref name="reason"/>, within the kind's limit for all extensions of the step together.
     /// </summary>
-    public CaseDeadline Extend(long caseId, string step, int workingDays, string? approvedBy, string? reason, CaseActor who)
+    public CaseDeadline Extend(long caseId, string step, int workingDays, string? approvedBy, string? reason, CaseActor who, Action<CaseContext>? work = null)
     {
         var now = clock.GetUtcNow();
         using var c = db.Open();
@@ -170,17 +193,19 @@ public sealed class CaseEngine(
                 new Dictionary<string, object?> { ["maxWorkingDays"] = rule.MaxWorkingDays, ["usedWorkingDays"] = used });
         cases.AddExtension(c, tx, file.Kind, caseId, step, workingDays, approvedBy.Trim(), reason.Trim(), who.Actor.Code, now);
         var extended = deadlines.Extend(c, tx, d, workingDays);
-        log.Append(c, tx, file.Kind, caseId, who.Actor, "extended",
-            $"{d.Name}延长{workingDays}个工作日，至{extended.DueOn:yyyy-MM-dd}；批准人：{approvedBy.Trim()}；理由：{reason.Trim()}", now);
+        var ctx = Run(c, tx, def, file, who, now, "extended",
+            $"{d.Name}延长{workingDays}个工作日，至{extended.DueOn:yyyy-MM-dd}；批准人：{approvedBy.Trim()}；理由：{reason.Trim()}", work);
+        if (!ctx.EntryWritten) log.Append(c, tx, file.Kind, caseId, who.Actor, ctx.EntryKind, ctx.Detail, now);
         tx.Commit();
         return extended;
     }
 
     /// <summary>
     /// Stops the clock of a case for a declared reason from <paramref name="from"/> (to <paramref name="to"/>, or until
-    /// resumed); the pausable open steps move accordingly.
+    /// resumed); the pausable open steps move accordingly. The kind's <c>work</c> (its own checks, history detail and
+    /// messages) runs after the pause is stored, so it sees the moved steps.
     /// </summary>
-    public StoredPause Pause(long caseId, string reason, DateOnly from, DateOnly? to, string? note, CaseActor who)
+    public StoredPause Pause(long caseId, string reason, DateOnly from, DateOnly? to, string? note, CaseActor who, Action<CaseContext>? work = null)
     {
         var now = clock.GetUtcNow();
         using var c = db.Open();
@@ -193,14 +218,15 @@ public sealed class CaseEngine(
         if (deadlines.Pauses(c, tx, file.Kind, caseId).Any(p => p.ToOn is null))
             throw Refusal.Conflict("case.pause-running", "已有暂停计时尚未结束");
         var id = deadlines.StartPause(c, tx, file.Kind, caseId, new ClockPause(r.Code, from, to), note?.Trim(), who.Actor.Code, now);
-        log.Append(c, tx, file.Kind, caseId, who.Actor, "paused",
-            $"{r.Name}：{from:yyyy-MM-dd}起{(to is { } e ? $"至{e:yyyy-MM-dd}" : "，至恢复计时为止")}不计入办理期限{Basis(r.Basis)}{(string.IsNullOrWhiteSpace(note) ? "" : "；" + note.Trim())}", now);
+        var ctx = Run(c, tx, def, file, who, now, "paused",
+            $"{r.Name}：{from:yyyy-MM-dd}起{(to is { } e ? $"至{e:yyyy-MM-dd}" : "，至恢复计时为止")}不计入办理期限{Basis(r.Basis)}{(string.IsNullOrWhiteSpace(note) ? "" : "；" + note.Trim())}", work);
+        if (!ctx.EntryWritten) log.Append(c, tx, file.Kind, caseId, who.Actor, ctx.EntryKind, ctx.Detail, now);
         tx.Commit();
         return deadlines.Pauses(file.Kind, caseId).Single(p => p.Id == id);
     }
 
     /// <summary>Resumes the clock: the running pause's last day is <paramref name="lastPausedDay"/> (default: yesterday, or its first day).</summary>
-    public StoredPause Resume(long caseId, DateOnly? lastPausedDay, CaseActor who)
+    public StoredPause Resume(long caseId, DateOnly? lastPausedDay, CaseActor who, Action<CaseContext>? work = null)
     {
         var now = clock.GetUtcNow();
         var today = ChinaTime.DateOf(now);
@@ -212,9 +238,18 @@ public sealed class CaseEngine(
         var last = lastPausedDay ?? (today.AddDays(-1) < p.FromOn ? p.FromOn : today.AddDays(-1));
         if (last < p.FromOn || last > today) throw Refusal.Invalid("case.pause-dates", "暂停的最后一日须在暂停开始日与今天之间");
         deadlines.EndPause(c, tx, file.Kind, caseId, p.Id, last, who.Actor.Code, now);
-        log.Append(c, tx, file.Kind, caseId, who.Actor, "resumed", $"恢复计时；{p.FromOn:yyyy-MM-dd}至{last:yyyy-MM-dd}不计入办理期限", now);
+        var ctx = Run(c, tx, def, file, who, now, "resumed", $"恢复计时；{p.FromOn:yyyy-MM-dd}至{last:yyyy-MM-dd}不计入办理期限", work);
+        if (!ctx.EntryWritten) log.Append(c, tx, file.Kind, caseId, who.Actor, ctx.EntryKind, ctx.Detail, now);
         tx.Commit();
         return deadlines.Pauses(file.Kind, caseId).Single(x => x.Id == p.Id);
+    }
+
+    /// <summary>Runs the kind's work of a pause, resumption or extension with the engine's history detail as the default.</summary>
+    private CaseContext Run(DbConnection c, DbTransaction tx, CaseKindDefinition def, CaseFile file, CaseActor who, DateTimeOffset now, string entryKind, string detail, Action<CaseContext>? work)
+    {
+        var ctx = Context(c, tx, def, file, cases.Parties(c, tx, file.Id), who, now, entryKind, detail);
+        work?.Invoke(ctx);
+        return ctx;
     }
 
     private (CaseFile File, CaseKindDefinition Def) Claimed(DbConnection c, DbTransaction tx, long caseId, CaseActor who)

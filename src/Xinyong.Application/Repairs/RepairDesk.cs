@@ -40,13 +40,18 @@ public sealed record NewRepair(long RecordId, string Statement, string Applicant
 /// (refusing with the reason and the earliest date), takes the application to the deciding unit or the credit agency
 /// with its published deadlines (acceptance, then decision from acceptance), and on completion stops publication, ends
 /// the DishonestyList entries the record supports — so every measure ends at once, checks derive them from the current
-/// state — notifies the subject and passes the change on to every holder of a copy. Every step is one transaction.
+/// state — notifies the subject and passes the change on to every holder of a copy. It is the domain work of the case
+/// kind <c>repair</c> (data/cases/repair.yaml) on the case engine: every step is one <see cref="CaseEngine"/> action in
+/// one transaction. An application's id is its case id.
 /// </summary>
 public sealed class RepairDesk(
-    Database db, RepairStore store, CatalogSet catalog, RecordReader records, RecordChanges changes, ListStore lists, UnitDirectory units,
-    DeadlineStore deadlines, CaseLog log, CaseAttachments attachments, CorrectionNotices notices, Outbox outbox, TimeProvider clock,
+    CaseEngine engine, RepairStore store, CatalogSet catalog, RecordReader records, RecordChanges changes, ListStore lists, UnitDirectory units,
+    CaseAttachments attachments, CorrectionNotices notices, TimeProvider clock,
     CommitmentDesk commitments, SubjectStore subjects, Xinyong.Storage.Emergencies.EmergencyRegistry emergencies)
 {
+    /// <summary>The role of the applicant among the case's parties.</summary>
+    public const string Applicant = "applicant";
+
     /// <summary>Whether a record can be repaired today.</summary>
     public RepairEligibility Eligibility(StoredRecord r)
     {
@@ -96,34 +101,37 @@ public sealed class RepairDesk(
         if (receivedOn > today || receivedOn < today.AddDays(-30))
             throw Refusal.Invalid("repair.invalid-received-on", "收到书面申请的日期不能晚于今天，也不能早于30日前");
 
-        var now = clock.GetUtcNow();
         var actor = filer.Actor;
         var subject = subjects.Get(r.SubjectId) ?? throw Refusal.NotFound("record.not-found", $"没有编号为{n.RecordId}的信用记录");
         var who = filer.Subject is { } fs ? new CaseActor(actor, null, fs.Id) : CaseActor.Of(filer.Staff!);
+        var name = n.ApplicantName.Trim();
+        var contact = n.ApplicantContact.Trim();
         long id = 0;
         lock (CaseLocks.For(CaseLocks.Record, r.Id))
         {
-            // The application and the applicant's public credit commitment (published under the commitments, linked to the
-            // repair) commit together in the commitment case's transaction.
+            // The application (a repair case) and the applicant's public credit commitment (a commitment case published under
+            // the commitments, linked to the repair) commit together in one transaction.
             commitments.ForRepair(new RepairPledge(r.SubjectId, subject.Ref, subject.Name, commitment, handler, (ctx, repairId, commitmentId) =>
-                store.LinkCommitment(ctx.Connection, ctx.Transaction, repairId, commitmentId)), who, ctx =>
+                store.LinkCommitment(ctx.Connection, ctx.Transaction, repairId, commitmentId)), who, pledge =>
             {
-                var (c, tx) = (ctx.Connection, ctx.Transaction);
+                var (c, tx) = (pledge.Connection, pledge.Transaction);
                 if (store.PendingFor(c, tx, r.Id) is { } p) throw Refusal.Conflict("repair.pending-exists", $"该信息已有办理中的信用修复申请（编号{p}）");
-                id = store.Insert(c, tx, new RepairInsert(r.SubjectId, r.Id, handler, n.Statement.Trim(), n.ApplicantName.Trim(), n.ApplicantContact.Trim(), filer.Channel, actor.Code, now, receivedOn, commitment));
-                foreach (var e in n.Evidence)
-                    store.AddEvidence(c, tx, id, e.Kind, e.Description.Trim(), e.File is null ? null : attachments.Add(c, tx, CaseKinds.Repair, id, e.File, actor.Code, now));
-                var acceptance = deadlines.Calculator.Compute(DeadlineCodes.RepairAcceptance, receivedOn, handler);
-                var decision = deadlines.Calculator.Compute(DeadlineCodes.RepairDecision, acceptance.Due, handler, null, Shortening(subject.Region, today, acceptance.Due, handler).Days);
-                deadlines.Open(c, tx, CaseKinds.Repair, id, null, handler, acceptance);
-                deadlines.Open(c, tx, CaseKinds.Repair, id, null, handler, decision);
-                log.Append(c, tx, CaseKinds.Repair, id, actor, "filed",
-                    $"{(filer.Channel == "online" ? "网上提交" : $"书面申请，{WorkingCalendar.Iso(receivedOn)}收到")}，向{units.Name(handler)}申请修复记录{r.Id}；材料：{string.Join("、", n.Evidence.Select(e => e.Kind))}；信用承诺{ctx.Case.Number}已公示", now);
-                outbox.Send(c, tx, new Mailbox(Recipients.Unit, handler), CaseKinds.Repair, id, "新的信用修复申请",
-                    $"收到对信用记录{r.Id}的信用修复申请（编号{id}），请于{CaseText.Day(acceptance)}前决定是否受理（{acceptance.Basis}）。");
-                outbox.Send(c, tx, Mailbox.OfSubject(r.SubjectId), CaseKinds.Repair, id, "信用修复申请已提交",
-                    $"您的信用修复申请（编号{id}）已提交{units.Name(handler)}：受理期限{CaseText.Day(acceptance)}，受理后{decision.WorkingDays}个工作日内作出决定（最迟{CaseText.Day(decision)}）。您的信用承诺（{ctx.Case.Number}）已在信用承诺公示中公示。", n.ApplicantContact.Trim());
-                return id;
+                var opening = new CaseOpening(handler, r.SubjectId, "{}", [new NewParty(Applicant, name, SubjectId: r.SubjectId, Contact: contact)]);
+                return pledge.OpenCase(CaseKinds.Repair, opening, ctx =>
+                {
+                    id = ctx.Case.Id;
+                    store.Insert(c, tx, new RepairInsert(id, r.SubjectId, r.Id, handler, n.Statement.Trim(), name, contact, filer.Channel, actor.Code, ctx.At, receivedOn, commitment));
+                    foreach (var e in n.Evidence)
+                        store.AddEvidence(c, tx, id, e.Kind, e.Description.Trim(), e.File is null ? null : attachments.Add(c, tx, CaseKinds.Repair, id, e.File, actor.Code, ctx.At));
+                    var acceptance = ctx.StartStep(DeadlineCodes.RepairAcceptance, receivedOn, handler);
+                    var decision = ctx.StartStep(DeadlineCodes.RepairDecision, acceptance.DueOn, handler, extendedDays: Shortening(subject.Region, today, acceptance.DueOn, handler).Days);
+                    ctx.EntryKind = "filed";
+                    ctx.Entry($"{(filer.Channel == "online" ? "网上提交" : $"书面申请，{WorkingCalendar.Iso(receivedOn)}收到")}，向{units.Name(handler)}申请修复记录{r.Id}；材料：{string.Join("、", n.Evidence.Select(e => e.Kind))}；信用承诺{pledge.Case.Number}已公示");
+                    ctx.Notify(new Mailbox(Recipients.Unit, handler), "新的信用修复申请",
+                        $"收到对信用记录{r.Id}的信用修复申请（编号{id}），请于{CaseText.Day(acceptance.DueOn, acceptance.Provisional)}前决定是否受理（{acceptance.Basis}）。");
+                    ctx.Notify(Mailbox.OfSubject(r.SubjectId), "信用修复申请已提交",
+                        $"您的信用修复申请（编号{id}）已提交{units.Name(handler)}：受理期限{CaseText.Day(acceptance.DueOn, acceptance.Provisional)}，受理后{decision.WorkingDays}个工作日内作出决定（最迟{CaseText.Day(decision.DueOn, decision.Provisional)}）。您的信用承诺（{pledge.Case.Number}）已在信用承诺公示中公示。", contact);
+                }).Id;
             });
         }
         return Get(id)!;
@@ -137,35 +145,29 @@ public sealed class RepairDesk(
         RepairFlow.Require(r.Status, RepairStatuses.Submitted);
         lock (CaseLocks.For(CaseLocks.Record, r.RecordId))
         {
-            var now = clock.GetUtcNow();
-            var today = ChinaTime.DateOf(now);
-            using var c = db.Open();
-            using var tx = c.BeginTransaction();
-            if (!store.Accept(c, tx, id, accept ? RepairStatuses.Accepted : RepairStatuses.NotAccepted, now, staff.Code, accept ? null : reasons!.Trim()))
-                throw Refusal.Conflict("repair.state", "该申请已由他人办理，不能再决定是否受理");
-            var steps = deadlines.OfCase(c, tx, CaseKinds.Repair, id);
-            var acceptance = steps.Single(d => d.Code == DeadlineCodes.RepairAcceptance);
-            var decision = steps.Single(d => d.Code == DeadlineCodes.RepairDecision);
-            deadlines.Complete(c, tx, acceptance, now);
-            string message;
-            if (accept)
+            engine.Act(id, accept ? RepairStatuses.Accepted : RepairStatuses.NotAccepted, CaseActor.Of(staff), null, ctx =>
             {
-                // During an emergency declared for the subject's region the decision period is shortened as declared (Art. 30 (3)).
-                var (shorten, emergency) = Shortening(subjects.Get(r.SubjectId)?.Region, today, today, r.HandlerUnit);
-                deadlines.Recompute(c, tx, decision, DeadlineCodes.RepairDecision, today, [], shorten);
-                var due = deadlines.OfCase(c, tx, CaseKinds.Repair, id).Single(d => d.Id == decision.Id);
-                var shortened = emergency is null ? "" : $"（{emergency.Name}期间，信用修复决定时限压缩为{emergency.RepairDecisionWorkingDays}个工作日，《黑龙江省社会信用条例》第三十条第三款）";
-                log.Append(c, tx, CaseKinds.Repair, id, Actor.Of(staff), "accepted", $"修复决定期限{CaseText.Day(due.DueOn, due.Provisional)}{shortened}{(string.IsNullOrWhiteSpace(reasons) ? "" : "；" + reasons.Trim())}", now);
-                message = $"您的信用修复申请（编号{id}）已受理，将于{CaseText.Day(due.DueOn, due.Provisional)}前作出决定{shortened}。";
-            }
-            else
-            {
-                deadlines.Cancel(c, tx, decision, now);
-                log.Append(c, tx, CaseKinds.Repair, id, Actor.Of(staff), "not-accepted", reasons!.Trim(), now);
-                message = $"您的信用修复申请（编号{id}）不予受理：{Punctuation.Clause(reasons)}。";
-            }
-            outbox.Send(c, tx, Mailbox.OfSubject(r.SubjectId), CaseKinds.Repair, id, accept ? "信用修复申请已受理" : "信用修复申请不予受理", message, r.ApplicantContact);
-            tx.Commit();
+                var (c, tx) = (ctx.Connection, ctx.Transaction);
+                if (!store.Accept(c, tx, id, accept ? RepairStatuses.Accepted : RepairStatuses.NotAccepted, ctx.At, staff.Code, accept ? null : reasons!.Trim()))
+                    throw Refusal.Conflict("repair.state", "该申请已由他人办理，不能再决定是否受理");
+                string message;
+                if (accept)
+                {
+                    // During an emergency declared for the subject's region the decision period is shortened as declared (Art. 30 (3)).
+                    var decision = ctx.Steps().Single(d => d.Code == DeadlineCodes.RepairDecision);
+                    var (shorten, emergency) = Shortening(subjects.Get(r.SubjectId)?.Region, ctx.Today, ctx.Today, r.HandlerUnit);
+                    var due = ctx.RecomputeStep(decision, DeadlineCodes.RepairDecision, ctx.Today, shorten);
+                    var shortened = emergency is null ? "" : $"（{emergency.Name}期间，信用修复决定时限压缩为{emergency.RepairDecisionWorkingDays}个工作日，《黑龙江省社会信用条例》第三十条第三款）";
+                    ctx.Detail = $"修复决定期限{CaseText.Day(due.DueOn, due.Provisional)}{shortened}{(string.IsNullOrWhiteSpace(reasons) ? "" : "；" + reasons.Trim())}";
+                    message = $"您的信用修复申请（编号{id}）已受理，将于{CaseText.Day(due.DueOn, due.Provisional)}前作出决定{shortened}。";
+                }
+                else
+                {
+                    ctx.Detail = reasons!.Trim();
+                    message = $"您的信用修复申请（编号{id}）不予受理：{Punctuation.Clause(reasons)}。";
+                }
+                ctx.Notify(Mailbox.OfSubject(r.SubjectId), accept ? "信用修复申请已受理" : "信用修复申请不予受理", message, r.ApplicantContact);
+            });
         }
         return Get(id)!;
     }
@@ -183,32 +185,29 @@ public sealed class RepairDesk(
         lock (CaseLocks.For(CaseLocks.Record, r.RecordId))
         {
             var note = string.IsNullOrWhiteSpace(reasons) ? null : reasons.Trim();
-            var now = clock.GetUtcNow();
             var actor = Actor.Of(staff);
-            using var c = db.Open();
-            using var tx = c.BeginTransaction();
-            if (!store.Decide(c, tx, id, complete ? RepairStatuses.Completed : RepairStatuses.Refused, now, staff.Code, note))
-                throw Refusal.Conflict("repair.state", "该申请已由他人作出决定");
-            var decision = deadlines.OfCase(c, tx, CaseKinds.Repair, id).Single(d => d.Code == DeadlineCodes.RepairDecision);
-            deadlines.Complete(c, tx, decision, now);
-            if (complete)
+            engine.Act(id, complete ? RepairStatuses.Completed : RepairStatuses.Refused, CaseActor.Of(staff), note, ctx =>
             {
-                changes.Withhold(c, tx, r.RecordId, staff.Code, "repaired", $"信用修复{id}完成{(note is null ? "" : "：" + note)}");
-                var ended = lists.EndForRecord(c, tx, r.RecordId, "repaired", staff.Code);
-                log.Append(c, tx, CaseKinds.Repair, id, actor, "completed", note, now);
-                log.Append(c, tx, CaseKinds.Repair, id, actor, "record-withheld", $"记录{r.RecordId}停止公示", now);
-                foreach (var e in ended)
-                    log.Append(c, tx, CaseKinds.Repair, id, actor, "list-entry-ended", $"名单条目{e}已移出，失信约束和惩戒措施即时终止（第四十条）", now);
-                outbox.Send(c, tx, Mailbox.OfSubject(r.SubjectId), CaseKinds.Repair, id, "信用修复完成",
-                    $"您的信用修复申请（编号{id}）已完成：该失信信息已停止公示{(ended.Count > 0 ? "，已移出严重失信主体名单" : "")}，失信约束和惩戒措施即时终止。", r.ApplicantContact);
-                notices.Send(c, tx, RecordReader.Get(c, tx, r.RecordId)!, RecordChangeKinds.Withheld, CaseKinds.Repair, id, actor);
-            }
-            else
-            {
-                log.Append(c, tx, CaseKinds.Repair, id, actor, "refused", note, now);
-                outbox.Send(c, tx, Mailbox.OfSubject(r.SubjectId), CaseKinds.Repair, id, "信用修复不予修复", $"您的信用修复申请（编号{id}）不予修复：{Punctuation.Clause(note)}。", r.ApplicantContact);
-            }
-            tx.Commit();
+                var (c, tx) = (ctx.Connection, ctx.Transaction);
+                if (!store.Decide(c, tx, id, complete ? RepairStatuses.Completed : RepairStatuses.Refused, ctx.At, staff.Code, note))
+                    throw Refusal.Conflict("repair.state", "该申请已由他人作出决定");
+                ctx.Entry(note);
+                if (complete)
+                {
+                    changes.Withhold(c, tx, r.RecordId, staff.Code, "repaired", $"信用修复{id}完成{(note is null ? "" : "：" + note)}");
+                    var ended = lists.EndForRecord(c, tx, r.RecordId, "repaired", staff.Code);
+                    ctx.Log("record-withheld", $"记录{r.RecordId}停止公示");
+                    foreach (var e in ended)
+                        ctx.Log("list-entry-ended", $"名单条目{e}已移出，失信约束和惩戒措施即时终止（第四十条）");
+                    ctx.Notify(Mailbox.OfSubject(r.SubjectId), "信用修复完成",
+                        $"您的信用修复申请（编号{id}）已完成：该失信信息已停止公示{(ended.Count > 0 ? "，已移出严重失信主体名单" : "")}，失信约束和惩戒措施即时终止。", r.ApplicantContact);
+                    notices.Send(c, tx, RecordReader.Get(c, tx, r.RecordId)!, RecordChangeKinds.Withheld, CaseKinds.Repair, id, actor);
+                }
+                else
+                {
+                    ctx.Notify(Mailbox.OfSubject(r.SubjectId), "信用修复不予修复", $"您的信用修复申请（编号{id}）不予修复：{Punctuation.Clause(note)}。", r.ApplicantContact);
+                }
+            });
         }
         return Get(id)!;
     }
@@ -220,7 +219,7 @@ public sealed class RepairDesk(
     private (int Days, Xinyong.Emergencies.EmergencyDeclaration? Declaration) Shortening(string? division, DateOnly day, DateOnly start, string unit)
     {
         if (emergencies.RepairDecision(division, day) is not { } e) return (0, null);
-        var rule = deadlines.Calculator.Rules.For(start).Rule(DeadlineCodes.RepairDecision, unit);
+        var rule = engine.DeadlineRule(DeadlineCodes.RepairDecision, start, unit);
         return e.WorkingDays < rule.WorkingDays ? (e.WorkingDays - rule.WorkingDays, e.Declaration) : (0, null);
     }
 

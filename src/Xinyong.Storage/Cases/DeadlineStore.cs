@@ -183,11 +183,9 @@ public sealed class DeadlineStore(Database db, DeadlineCalculator calculator, Ti
             $"""
             SELECT {string.Join(", ", Columns.Split(", ").Select(col => "d." + col))}, s.ref AS SubjectRef, s.name AS SubjectName, s.kind AS SubjectKind
             FROM case_deadlines d
-            LEFT JOIN objections o ON d.case_kind = 'objection' AND o.id = d.case_id
-            LEFT JOIN repairs r ON d.case_kind = 'repair' AND r.id = d.case_id
             LEFT JOIN records rc ON d.case_kind = 'record' AND rc.id = d.case_id
             LEFT JOIN cases cs ON cs.kind = d.case_kind AND cs.id = d.case_id
-            LEFT JOIN subjects s ON s.id = COALESCE(o.subject_id, r.subject_id, rc.subject_id, cs.subject_id)
+            LEFT JOIN subjects s ON s.id = COALESCE(rc.subject_id, cs.subject_id)
             WHERE d.status = 'open'{filter}
             ORDER BY d.due_on, d.id LIMIT @limit
             """,

@@ -22,7 +22,7 @@ public sealed record ObjectionRow : ApplicationRow
     public long TargetId => RecordId ?? ListEntryId ?? 0;
 
     internal const string Columns =
-        "o.id, o.subject_id AS SubjectId, o.target_kind AS TargetKind, o.record_id AS RecordId, o.list_entry_id AS ListEntryId, o.ground, o.reason, " +
+        "o.case_id AS Id, o.subject_id AS SubjectId, o.target_kind AS TargetKind, o.record_id AS RecordId, o.list_entry_id AS ListEntryId, o.ground, o.reason, " +
         "o.applicant_name AS ApplicantName, o.applicant_contact AS ApplicantContact, o.channel, o.filed_by AS FiledBy, o.received_by AS ReceivedBy, " +
         "o.competent_unit AS CompetentUnit, o.status, o.received_at AS ReceivedAt, o.received_on AS ReceivedOn, o.decided_at AS DecidedAt, " +
         "o.decided_by AS DecidedBy, o.decision_action AS DecisionAction, o.decision_reasons AS DecisionReasons, o.record_version AS RecordVersion";
@@ -42,5 +42,6 @@ public sealed record AssistanceRow
     public string? Answer { get; init; }
 
     internal const string Columns =
-        "id, objection_id AS ObjectionId, unit, question, requested_at AS RequestedAt, requested_by AS RequestedBy, answered_at AS AnsweredAt, answered_by AS AnsweredBy, answer";
+        "a.id, (SELECT o.case_id FROM objections o WHERE o.id = a.objection_id) AS ObjectionId, a.unit, a.question, a.requested_at AS RequestedAt, a.requested_by AS RequestedBy, " +
+        "a.answered_at AS AnsweredAt, a.answered_by AS AnsweredBy, a.answer";
 }

@@ -20,7 +20,7 @@ public sealed record RepairRow : ApplicationRow
     public long? CommitmentId { get; init; }
 
     internal const string Columns =
-        "id, subject_id AS SubjectId, record_id AS RecordId, handler_unit AS HandlerUnit, status, statement, applicant_name AS ApplicantName, " +
+        "case_id AS Id, subject_id AS SubjectId, record_id AS RecordId, handler_unit AS HandlerUnit, status, statement, applicant_name AS ApplicantName, " +
         "applicant_contact AS ApplicantContact, channel, filed_by AS FiledBy, submitted_at AS SubmittedAt, submitted_on AS SubmittedOn, accepted_at AS AcceptedAt, " +
         "accepted_by AS AcceptedBy, decided_at AS DecidedAt, decided_by AS DecidedBy, decision_reasons AS DecisionReasons, commitment, commitment_id AS CommitmentId";
 }
@@ -34,71 +34,76 @@ public sealed record EvidenceRow
 }
 
 /// <summary>A repair application's row as inserted.</summary>
-public sealed record RepairInsert(long SubjectId, long RecordId, string HandlerUnit, string Statement, string ApplicantName, string ApplicantContact,
+public sealed record RepairInsert(long CaseId, long SubjectId, long RecordId, string HandlerUnit, string Statement, string ApplicantName, string ApplicantContact,
     string Channel, string FiledBy, DateTimeOffset SubmittedAt, DateOnly SubmittedOn, string? Commitment = null);
 
 /// <summary>
-/// The repair applications and their evidence (persistence only): every write takes the caller's connection and
+/// The repair applications (the detail rows of the case kind <c>repair</c>, linked to their case by <c>case_id</c>; an
+/// application's id is its case id) and their evidence (persistence only): every write takes the caller's connection and
 /// transaction; a state change names the state it leaves, so two staff members cannot both take the same step.
 /// </summary>
 public sealed class RepairStore(Database db)
 {
     /// <summary>The pending (submitted or accepted) application for a record, if any.</summary>
     public long? PendingFor(DbConnection c, DbTransaction tx, long recordId) =>
-        c.QueryFirstOrDefault<long?>("SELECT id FROM repairs WHERE record_id = @recordId AND status IN ('submitted', 'accepted') LIMIT 1", new { recordId }, tx);
+        c.QueryFirstOrDefault<long?>("SELECT case_id FROM repairs WHERE record_id = @recordId AND status IN ('submitted', 'accepted') LIMIT 1", new { recordId }, tx);
 
-    /// <summary>Inserts an application in the state <c>submitted</c>; returns its id.</summary>
-    public long Insert(DbConnection c, DbTransaction tx, RepairInsert n) => c.ExecuteScalar<long>(
+    /// <summary>Inserts the detail row of a repair case in the state <c>submitted</c>.</summary>
+    public void Insert(DbConnection c, DbTransaction tx, RepairInsert n) => c.Execute(
         """
-        INSERT INTO repairs (subject_id, record_id, handler_unit, status, statement, applicant_name, applicant_contact, channel, filed_by, submitted_at, submitted_on, commitment)
-        VALUES (@SubjectId, @RecordId, @HandlerUnit, 'submitted', @Statement, @ApplicantName, @ApplicantContact, @Channel, @FiledBy, @SubmittedAt, @SubmittedOn, @Commitment) RETURNING id
+        INSERT INTO repairs (case_id, subject_id, record_id, handler_unit, status, statement, applicant_name, applicant_contact, channel, filed_by, submitted_at, submitted_on, commitment)
+        VALUES (@CaseId, @SubjectId, @RecordId, @HandlerUnit, 'submitted', @Statement, @ApplicantName, @ApplicantContact, @Channel, @FiledBy, @SubmittedAt, @SubmittedOn, @Commitment)
         """, n, tx);
 
     /// <summary>Links an application to the commitment case that publishes its commitment.</summary>
     public void LinkCommitment(DbConnection c, DbTransaction tx, long id, long commitmentId) =>
-        c.Execute("UPDATE repairs SET commitment_id = @commitmentId WHERE id = @id", new { id, commitmentId }, tx);
+        c.Execute("UPDATE repairs SET commitment_id = @commitmentId WHERE case_id = @id", new { id, commitmentId }, tx);
 
     /// <summary>The application whose commitment a commitment case publishes, or null.</summary>
     public long? ByCommitment(long commitmentId)
     {
         using var c = db.Open();
-        return c.QueryFirstOrDefault<long?>("SELECT id FROM repairs WHERE commitment_id = @commitmentId", new { commitmentId });
+        return c.QueryFirstOrDefault<long?>("SELECT case_id FROM repairs WHERE commitment_id = @commitmentId", new { commitmentId });
     }
 
     /// <summary>Adds a piece of evidence.</summary>
     public void AddEvidence(DbConnection c, DbTransaction tx, long id, string kind, string description, long? attachmentId) =>
-        c.Execute("INSERT INTO repair_evidence (repair_id, kind, description, attachment_id) VALUES (@id, @kind, @description, @attachmentId)",
+        c.Execute("INSERT INTO repair_evidence (repair_id, kind, description, attachment_id) VALUES ((SELECT r.id FROM repairs r WHERE r.case_id = @id), @kind, @description, @attachmentId)",
             new { id, kind, description, attachmentId }, tx);
 
     /// <summary>Records acceptance or non-acceptance of a submitted application; false when it is no longer submitted.</summary>
     public bool Accept(DbConnection c, DbTransaction tx, long id, string status, DateTimeOffset at, string by, string? reasons) => c.Execute(
-        "UPDATE repairs SET status = @status, accepted_at = @at, accepted_by = @by, decision_reasons = @reasons WHERE id = @id AND status = 'submitted'",
+        "UPDATE repairs SET status = @status, accepted_at = @at, accepted_by = @by, decision_reasons = @reasons WHERE case_id = @id AND status = 'submitted'",
         new { id, status, at, by, reasons }, tx) == 1;
 
     /// <summary>Records the decision on an accepted application; false when it is no longer accepted.</summary>
     public bool Decide(DbConnection c, DbTransaction tx, long id, string status, DateTimeOffset at, string by, string? reasons) => c.Execute(
-        "UPDATE repairs SET status = @status, decided_at = @at, decided_by = @by, decision_reasons = @reasons WHERE id = @id AND status = 'accepted'",
+        "UPDATE repairs SET status = @status, decided_at = @at, decided_by = @by, decision_reasons = @reasons WHERE case_id = @id AND status = 'accepted'",
         new { id, status, at, by, reasons }, tx) == 1;
 
     /// <summary>One application, or null.</summary>
     public RepairRow? Get(long id)
     {
         using var c = db.Open();
-        return c.QueryFirstOrDefault<RepairRow>($"SELECT {RepairRow.Columns} FROM repairs WHERE id = @id", new { id });
+        return Get(c, null, id);
     }
+
+    /// <summary>One application inside the caller's transaction, or null.</summary>
+    public RepairRow? Get(DbConnection c, DbTransaction? tx, long id) =>
+        c.QueryFirstOrDefault<RepairRow>($"SELECT {RepairRow.Columns} FROM repairs WHERE case_id = @id", new { id }, tx);
 
     /// <summary>The evidence of an application.</summary>
     public IReadOnlyList<EvidenceRow> Evidence(long id)
     {
         using var c = db.Open();
-        return c.Query<EvidenceRow>("SELECT kind, description, attachment_id AS AttachmentId FROM repair_evidence WHERE repair_id = @id ORDER BY kind", new { id }).ToList();
+        return c.Query<EvidenceRow>("SELECT e.kind, e.description, e.attachment_id AS AttachmentId FROM repair_evidence e JOIN repairs r ON r.id = e.repair_id WHERE r.case_id = @id ORDER BY e.kind", new { id }).ToList();
     }
 
     /// <summary>The applications of a subject, newest first.</summary>
     public IReadOnlyList<RepairRow> OfSubject(long subjectId)
     {
         using var c = db.Open();
-        return c.Query<RepairRow>($"SELECT {RepairRow.Columns} FROM repairs WHERE subject_id = @subjectId ORDER BY submitted_at DESC, id DESC", new { subjectId }).ToList();
+        return c.Query<RepairRow>($"SELECT {RepairRow.Columns} FROM repairs WHERE subject_id = @subjectId ORDER BY submitted_at DESC, case_id DESC", new { subjectId }).ToList();
     }
 
     /// <summary>The applications a unit handles (all when null), pending first, newest first.</summary>
@@ -106,7 +111,7 @@ public sealed class RepairStore(Database db)
     {
         using var c = db.Open();
         return c.Query<RepairRow>(
-            $"SELECT {RepairRow.Columns} FROM repairs {(unit is null ? "" : "WHERE handler_unit = @unit")} ORDER BY CASE WHEN status IN ('submitted', 'accepted') THEN 0 ELSE 1 END, submitted_at DESC, id DESC LIMIT @limit",
+            $"SELECT {RepairRow.Columns} FROM repairs {(unit is null ? "" : "WHERE handler_unit = @unit")} ORDER BY CASE WHEN status IN ('submitted', 'accepted') THEN 0 ELSE 1 END, submitted_at DESC, case_id DESC LIMIT @limit",
             new { unit, limit }).ToList();
     }
 }

@@ -144,6 +144,8 @@ internal static class AuthorizationMatrix
         ["GET /shuanggongshi"] =                                                           (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /signin"] =                                                                  (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /staff/lists/{id:long}"] =                                                   (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
+        ["GET /staff/cases/{id:long}"] =                                                  (AccessRules.Cases,          "-  -  -  -  -  -  +  +  +  +  +  +"),
+        ["GET /self/cases/{id:long}"] =                                                   (AccessRules.Cases,          "-  +  -  -  -  -  +  +  +  +  +  +"),
         ["GET /staff/objections/{id:long}"] =                                              (AccessRules.Cases,          "-  -  -  -  -  -  +  +  -  +  +  -"),
         ["GET /staff/repairs/{id:long}"] =                                                 (AccessRules.Cases,          "-  -  -  -  -  -  +  +  -  +  +  -"),
         ["GET /staff/subject-accounts"] =                                                  (AccessRules.Window,         "-  -  -  -  -  -  -  -  -  -  -  +"),

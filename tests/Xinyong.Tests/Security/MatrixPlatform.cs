@@ -176,6 +176,7 @@ internal sealed partial class MatrixPlatform : IAsyncDisposable
         var idKind = pattern switch
         {
             _ when pattern.Contains("/objections", StringComparison.Ordinal) => "objection",
+            _ when pattern.StartsWith("/staff/cases/", StringComparison.Ordinal) || pattern.StartsWith("/self/cases/", StringComparison.Ordinal) => "objection",
             _ when pattern.Contains("/repairs", StringComparison.Ordinal) => "repair",
             _ when pattern.Contains("/lists", StringComparison.Ordinal) => "entry",
             _ when pattern.Contains("/records/{id:long}/corrections", StringComparison.Ordinal) || pattern.Contains("/revocation", StringComparison.Ordinal) => "change-record",

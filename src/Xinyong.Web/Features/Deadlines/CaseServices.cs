@@ -29,11 +29,15 @@ public static class CaseServices
         s.AddSingleton<RepairStore>();
         s.AddSingleton<ObjectionDesk>();
         s.AddSingleton<RepairDesk>();
+        s.AddSingleton<CaseKindRules, ObjectionKindRules>();
+        s.AddSingleton<CaseKindRules, RepairKindRules>();
         s.AddSingleton<DeadlineWatch>();
         s.AddSingleton<CaseViews>();
         s.AddSingleton<CaseReads>();
         s.AddSingleton<Objections.ObjectionViews>();
         s.AddSingleton<Repairs.RepairViews>();
+        s.AddSingleton<Pages.Cases.CaseKindPart, Objections.ObjectionCasePart>();
+        s.AddSingleton<Pages.Cases.CaseKindPart, Repairs.RepairCasePart>();
         s.AddHostedService<DeadlineWatchService>();
         return s;
     }

@@ -78,7 +78,9 @@ public static class RepairEndpoints
         }))
         .RequireRule(AccessRules.Cases)
         .WithSummary("Accept (受理) or not accept with reasons")
-        .WithDescription("Body: {\"accept\": true|false, \"reasons\"}. The decision is then due within the unit's published period from acceptance.");
+        .WithDescription("Body: {\"accept\": true|false, \"reasons\"}. The decision is then due within the unit's published period from acceptance.")
+        .Produces<RepairView>()
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         g.MapPost("/{id:long}/decision", (long id, DecisionBody body, HttpContext http, RepairDesk desk, RepairViews views) => CaseResults.Run(http, caller =>
         {
@@ -92,7 +94,9 @@ public static class RepairEndpoints
         }))
         .RequireRule(AccessRules.Cases)
         .WithSummary("Decide: completed (publication stops, list entries end, measures end at once) or refused with reasons")
-        .WithDescription("Body: {\"outcome\": completed|refused, \"reasons\"}.");
+        .WithDescription("Body: {\"outcome\": completed|refused, \"reasons\"}.")
+        .Produces<RepairView>()
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         g.MapGet("/{id:long}/attachments/{attachmentId:long}", (long id, long attachmentId, HttpContext http, RepairViews views, CaseAttachments files) =>
             CaseResults.Run(http, caller =>
@@ -102,6 +106,7 @@ public static class RepairEndpoints
                 return AttachmentDownload.Of(f.Content, f.Info.ContentType, f.Info.FileName);
             }))
         .RequireRule(AccessRules.Cases)
-        .WithSummary("A file of a repair application");
+        .WithSummary("A file of a repair application")
+        .ProducesFile();
     }
 }
