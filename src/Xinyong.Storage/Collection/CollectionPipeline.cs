@@ -483,7 +483,7 @@ public sealed record BatchProgress(long BatchId, int RowsRead, int Accepted, int
 
 /// <summary>The batch was taken over by another process (its claim lapsed): this run stops without writing more.</summary>
 public sealed class BatchTakenOverException(long batchId)
-    : Exception($"批次{batchId}已由其他进程接手处理 / batch {batchId} was taken over by another process");
+    : Exception($"批次{batchId}已由其他进程接手处理");
 
 /// <summary>The same batch is still being processed.</summary>
 public sealed class BatchInProgressException(string batchKey)

@@ -35,6 +35,18 @@ public static class Uploads
         return await web.PostAsync("/provider/upload", content);
     }
 
+    /// <summary>Waits until no spool file is left: the worker deletes a batch's file just after the batch has ended.</summary>
+    public static async Task SpoolEmptied(TestPlatform p)
+    {
+        var folder = p.Services.GetRequiredService<UploadSpool>().Folder;
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (Directory.GetFiles(folder).Length > 0)
+        {
+            Assert.True(DateTime.UtcNow < until, $"spool files left: {string.Join(", ", Directory.GetFiles(folder))}");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Waits until the batch has ended (done or failed) and answers its API resource.</summary>
     public static async Task<JsonElement> Ended(TestPlatform p, HttpClient api, long id)
     {
@@ -162,7 +174,7 @@ public class BackgroundUploadTests
         var asyncDone = await Uploads.Ended(p, api, asyncId);
         Assert.Equal(("done", "file", 2, 2), (asyncDone.GetProperty("state").GetString(), asyncDone.GetProperty("channel").GetString(),
             asyncDone.GetProperty("rowsRead").GetInt32(), asyncDone.GetProperty("accepted").GetInt32()));
-        Assert.Empty(Directory.GetFiles(p.Services.GetRequiredService<UploadSpool>().Folder));
+        await Uploads.SpoolEmptied(p);
 
         // Another provider finds neither batch.
         var other = p.As(p.Account(AccountKinds.Provider, "HRB-XX", "哈尔滨市另一示例局", "admin-penalty"));
@@ -188,15 +200,26 @@ public class BackgroundUploadTests
         Assert.Equal(error, ended.GetProperty("error").GetString());
         Assert.DoesNotMatch("[A-Za-z]", error);
         Assert.Null(page.QuerySelector("meta[http-equiv=refresh]"));
-        Assert.Empty(Directory.GetFiles(p.Services.GetRequiredService<UploadSpool>().Folder));
+        await Uploads.SpoolEmptied(p);
     }
 
     /// <summary>The first instance "dies" once it has committed a chunk: it gives no sign of life from then on.</summary>
     private sealed class Killed : Exception;
 
+    /// <summary>The instance stops giving signs of life (another host, or a frozen process): the next instance to start,
+    /// later than its last heartbeat plus the lease, resumes the batch.</summary>
     [Theory]
     [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
-    public async Task A_batch_left_processing_by_a_stopped_instance_is_completed_exactly_once_on_the_next_start(string store)
+    public Task A_batch_left_processing_by_a_silent_instance_is_completed_exactly_once_on_the_next_start(string store) =>
+        Resumed(store, processGone: false);
+
+    /// <summary>The instance's process is gone (killed): the next instance resumes the batch at once, without the lease.</summary>
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public Task A_batch_left_processing_by_a_killed_process_is_completed_exactly_once_on_the_next_start(string store) =>
+        Resumed(store, processGone: true);
+
+    private static async Task Resumed(string store, bool processGone)
     {
         await using var first = await TestPlatform.Start(store);
         var token = first.Account(AccountKinds.Provider, "HRB-SJ", "哈尔滨市示例市场监督管理局", "admin-penalty");
@@ -220,8 +243,17 @@ public class BackgroundUploadTests
         Assert.Equal(10, Scalar(first, "SELECT COUNT(*) FROM records"));
         Assert.Equal(10, Scalar(first, "SELECT rows_read FROM batches WHERE id = @id", new { id }));
 
-        // The next instance starts (later than the first's last heartbeat plus the lease) and resumes the batch at once.
-        await using var second = await TestPlatform.Start(store, now: "2026-11-22T10:05:00+08:00", on: first.Store);
+        if (processGone)
+        {
+            // The claim names a process of this host that has exited (as a killed instance's does once it is gone).
+            using var gone = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true") { UseShellExecute = false })!;
+            await gone.WaitForExitAsync();
+            using var c = first.Services.GetRequiredService<Database>().Open();
+            Assert.Equal(1, c.Execute("UPDATE batches SET owner = @owner WHERE id = @id", new { owner = $"{Environment.MachineName}/{gone.Id}/0/{Guid.NewGuid():N}", id }));
+        }
+        // The next instance starts and resumes the batch at once: at the same moment when the process is gone, else later
+        // than the first's last heartbeat plus the lease.
+        await using var second = await TestPlatform.Start(store, now: processGone ? "2026-11-22T10:00:00+08:00" : "2026-11-22T10:05:00+08:00", on: first.Store);
         var done = await Uploads.Ended(second, second.As(token), id);
         Assert.Equal(("done", 35, 35, 0, 0), (done.GetProperty("state").GetString(), done.GetProperty("rowsRead").GetInt32(),
             done.GetProperty("accepted").GetInt32(), done.GetProperty("duplicates").GetInt32(), done.GetProperty("rejected").GetInt32()));
@@ -236,6 +268,6 @@ public class BackgroundUploadTests
         var after = await Uploads.Ended(second, second.As(token), id);
         Assert.Equal(("done", 35, JsonValueKind.Null), (after.GetProperty("state").GetString(), after.GetProperty("accepted").GetInt32(), after.GetProperty("error").ValueKind));
         Assert.Equal(35, Scalar(second, "SELECT COUNT(*) FROM records WHERE batch_id = @id", new { id }));
-        Assert.Empty(Directory.GetFiles(second.Services.GetRequiredService<UploadSpool>().Folder));
+        await Uploads.SpoolEmptied(second);
     }
 }
