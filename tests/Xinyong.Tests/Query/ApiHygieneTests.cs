@@ -103,7 +103,7 @@ public class ApiHygieneTests
     }
 
     /// <summary>The POST, PUT and PATCH operations that read no request body: an action named by its path alone. Any other
-    /// write must say what it reads (a typed body parameter, or <c>Accepts&lt;T&gt;</c> for a form or a body read by hand).</summary>
+    /// write must say what it reads (a typed body parameter, or <c>DescribesBody&lt;T&gt;</c> for a form or a body read by hand).</summary>
     private static readonly HashSet<string> TakesNoBody =
     [
         "POST /api/v1/notifications/{id}/read",   // marks the notice read
@@ -128,7 +128,7 @@ public class ApiHygieneTests
             }
         Assert.True(schemaless.Count == 0, "request body without a schema:\n" + string.Join("\n", schemaless));
         var undescribed = without.Except(TakesNoBody).ToList();
-        Assert.True(undescribed.Count == 0, "request body not described (a typed body parameter, or Accepts<T>; or, if it reads none, list it in TakesNoBody):\n" + string.Join("\n", undescribed));
+        Assert.True(undescribed.Count == 0, "request body not described (a typed body parameter, or DescribesBody<T>; or, if it reads none, list it in TakesNoBody):\n" + string.Join("\n", undescribed));
         var describedSince = TakesNoBody.Except(without).ToList();
         Assert.True(describedSince.Count == 0, "reads a body now, or is gone; take off TakesNoBody:\n" + string.Join("\n", describedSince));
     }

@@ -100,7 +100,7 @@ public static class CollectionEndpoints
         })
         .RequireAuthorization(Policies.Provider)
         .DisableAntiforgery()
-        .Accepts<ImportForm>("multipart/form-data")
+        .DescribesBody<ImportForm>("multipart/form-data")
         .RequireRule(AccessRules.Provider)
         .WithSummary("Import a 双公示 file (CSV in UTF-8 or GB18030, Excel .xlsx, JSON lines) of one catalog item")
         .WithMetadata(new BodyLimitAttribute(BodySize.Import))

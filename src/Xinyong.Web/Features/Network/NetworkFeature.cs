@@ -59,7 +59,7 @@ public static class NetworkFeature
         .WithMetadata(new BodyLimitAttribute(BodySize.Import))
         .WithSummary("A signed batch of record changes from a peer node (upward from a child, downward from the parent)")
         .WithDescription("Headers X-Xinyong-Node, X-Xinyong-Timestamp (Unix ms), X-Xinyong-Nonce, X-Xinyong-Signature (ECDSA P-256, see docs/network.md). Body {\"from\",\"to\",\"messages\":[…]}. Each (from, seq) is applied once; the answer {\"applied\",\"resent\"} counts the messages applied now and those already applied before.")
-        .Accepts<NetworkBatch>("application/json")   // read by hand: the signature covers the body's bytes
+        .DescribesBody<NetworkBatch>("application/json")   // read by hand: the signature covers the body's bytes
         .Produces<NetworkReceipt>()
         .ProducesProblem(StatusCodes.Status401Unauthorized);
 
