@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xinyong.Measures;
 using Xinyong.Storage.Accounts;
+using Xinyong.Application.Cases;
 using Xinyong.Storage.Cases;
 using Xinyong.Storage.Lists;
 using Xinyong.Storage.Query;
