@@ -11,6 +11,7 @@ using Xinyong.Calendar;
 using Xinyong.Identifiers;
 using Xinyong.Storage;
 using Xinyong.Storage.Accounts;
+using Xinyong.Application.Checks;
 using Xinyong.Storage.Checks;
 using Xinyong.Web;
 using Xinyong.Web.Platform;

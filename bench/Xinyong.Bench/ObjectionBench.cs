@@ -7,6 +7,7 @@ using Xinyong.Deadlines;
 using Xinyong.Objections;
 using Xinyong.Storage;
 using Xinyong.Storage.Accounts;
+using Xinyong.Application.Cases;
 using Xinyong.Storage.Cases;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Objections;
