@@ -32,13 +32,13 @@ public sealed class BearerAuthentication(
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.Headers.WWWAuthenticate = "Bearer";
-        return Problems.Write(Context, StatusCodes.Status401Unauthorized, "需要有效的访问令牌 / authentication required",
+        return Problems.Write(Context, StatusCodes.Status401Unauthorized, "需要有效的访问令牌",
             "请求须携带有效的 Authorization: Bearer 令牌 / send a valid bearer token in the Authorization header");
     }
 
     /// <inheritdoc />
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.Write(Context, StatusCodes.Status403Forbidden, "无权执行此操作 / forbidden",
+        Problems.Write(Context, StatusCodes.Status403Forbidden, RefusalHandler.TitleOf(RefusalKind.Forbidden),
             "该令牌所属账户无此权限 / the account of this token may not do this");
 }
 

@@ -3,7 +3,8 @@ using Xinyong.Collection;
 
 namespace Xinyong.Web.Api;
 
-/// <summary>Errors as <c>application/problem+json</c> (RFC 9457), with titles and details in Chinese and English.</summary>
+/// <summary>Errors as <c>application/problem+json</c> (RFC 9457) for what is refused before or outside a <see cref="Refusal"/>
+/// (authentication, limits, a form read by hand): the same Chinese titles as <see cref="RefusalHandler.TitleOf"/>, one map.</summary>
 public static class Problems
 {
     /// <summary>A problem result.</summary>
@@ -13,19 +14,19 @@ public static class Problems
 
     /// <summary>400 with per-field errors.</summary>
     public static IResult Invalid(string detail, IEnumerable<FieldError> errors) =>
-        Of(StatusCodes.Status400BadRequest, "请求内容有误 / invalid request", detail, errors.ToList());
+        Of(StatusCodes.Status400BadRequest, RefusalHandler.TitleOf(RefusalKind.Invalid), detail, errors.ToList());
 
     /// <summary>400 with a message.</summary>
-    public static IResult BadRequest(string detail) => Of(StatusCodes.Status400BadRequest, "请求内容有误 / invalid request", detail);
+    public static IResult BadRequest(string detail) => Of(StatusCodes.Status400BadRequest, RefusalHandler.TitleOf(RefusalKind.Invalid), detail);
 
     /// <summary>404.</summary>
-    public static IResult NotFound(string detail) => Of(StatusCodes.Status404NotFound, "未找到 / not found", detail);
+    public static IResult NotFound(string detail) => Of(StatusCodes.Status404NotFound, RefusalHandler.TitleOf(RefusalKind.NotFound), detail);
 
     /// <summary>403.</summary>
-    public static IResult Forbidden(string detail) => Of(StatusCodes.Status403Forbidden, "无权执行此操作 / forbidden", detail);
+    public static IResult Forbidden(string detail) => Of(StatusCodes.Status403Forbidden, RefusalHandler.TitleOf(RefusalKind.Forbidden), detail);
 
     /// <summary>409.</summary>
-    public static IResult Conflict(string detail) => Of(StatusCodes.Status409Conflict, "与当前状态冲突 / conflict", detail);
+    public static IResult Conflict(string detail) => Of(StatusCodes.Status409Conflict, RefusalHandler.TitleOf(RefusalKind.Conflict), detail);
 
 
     /// <summary>Writes a problem directly (outside endpoint results, e.g. from authentication).</summary>

@@ -71,7 +71,7 @@ public sealed class BodyLimits(RequestDelegate next, PlatformOptions o)
         var size = limit >= 1024 * 1024 ? $"{limit / (1024 * 1024)}MB" : $"{limit / 1024}KB";
         if (http.Request.Path.StartsWithSegments("/api"))
         {
-            await Problems.Write(http, StatusCodes.Status413PayloadTooLarge, "请求内容过大 / request body too large",
+            await Problems.Write(http, StatusCodes.Status413PayloadTooLarge, "请求内容过大",
                 $"此接口接受的请求内容不超过{size} / this endpoint accepts at most {size}");
             return;
         }

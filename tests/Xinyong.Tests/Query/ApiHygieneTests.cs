@@ -36,7 +36,7 @@ public class ApiHygieneTests
     }
 
     [Fact]
-    public async Task Errors_are_problem_json_with_bilingual_titles()
+    public async Task Errors_are_problem_json_with_the_one_map_of_chinese_titles()
     {
         await using var p = await TestPlatform.Start("sqlite");
         foreach (var (path, status) in new[] { ("/api/v1/subjects/123", 400), ($"/api/v1/subjects/{Uscc("MA1N0B0DY")}", 404), ("/api/v1/search", 400), ("/api/v1/authorized/subjects/123", 401) })
@@ -45,7 +45,10 @@ public class ApiHygieneTests
             Assert.Equal(status, (int)r.StatusCode);
             Assert.Equal("application/problem+json", r.Content.Headers.ContentType!.MediaType);
             var body = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
-            Assert.Contains(" / ", body.GetProperty("title").GetString());
+            // One status-to-title map: the refusal handler's, whether the endpoint refused or the pipeline did; no English.
+            var title = body.GetProperty("title").GetString()!;
+            Assert.DoesNotContain(title, char.IsAsciiLetter);
+            if (status != 401) Assert.Equal(Xinyong.Web.Api.RefusalHandler.TitleOf(status == 404 ? RefusalKind.NotFound : RefusalKind.Invalid), title);
             Assert.Equal(status, body.GetProperty("status").GetInt32());
         }
     }

@@ -22,7 +22,7 @@ public static class CaseResults
         if (caller is null)
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
-            return Problems.Of(StatusCodes.Status401Unauthorized, "需要登录或有效的访问令牌 / authentication required",
+            return Problems.Of(StatusCodes.Status401Unauthorized, "需要登录或有效的访问令牌",
                 "信用主体请先登录信用平台；工作人员和单位请携带有效的 Authorization: Bearer 令牌 / subjects sign in; units and staff send a bearer token");
         }
         return action(caller);

@@ -31,7 +31,7 @@ public static class NetworkFeature
 
         app.MapPost(NetworkTransport.Path, async (HttpRequest request, LocalNode self, NodeKeys keys, NetworkReceiver receiver, TimeProvider clock) =>
         {
-            if (!self.Enabled) return Problems.Of(StatusCodes.Status404NotFound, "未找到", "本平台未配置为信用信息网络的节点");
+            if (!self.Enabled) return Problems.Of(StatusCodes.Status404NotFound, RefusalHandler.TitleOf(RefusalKind.NotFound), "本平台未配置为信用信息网络的节点");
             var from = request.Headers[NetworkTransport.NodeHeader].ToString();
             var nonce = request.Headers[NetworkTransport.NonceHeader].ToString();
             var signature = request.Headers[NetworkTransport.SignatureHeader].ToString();
@@ -50,7 +50,7 @@ public static class NetworkFeature
             NetworkBatch? batch;
             try { batch = JsonSerializer.Deserialize<NetworkBatch>(body, NetworkTransport.Json); }
             catch (JsonException) { batch = null; }
-            if (batch is null || batch.From != from || batch.To != self.Code || batch.Messages is null) return Problems.Of(400, "请求内容有误", "消息格式有误");
+            if (batch is null || batch.From != from || batch.To != self.Code || batch.Messages is null) return Problems.Of(400, RefusalHandler.TitleOf(RefusalKind.Invalid), "消息格式有误");
             var receipt = receiver.Apply(from, fromParent: from == self.Parent, batch.Messages, now);
             return Results.Json(receipt, ApiJson.Options);
         })

@@ -40,7 +40,7 @@ public static class PublicRateLimit
         var detail = $"查询过于频繁，请在{seconds}秒后重试 / too many requests: retry in {seconds} seconds";
         if (http.Request.Path.StartsWithSegments("/api"))
         {
-            await Problems.Write(http, StatusCodes.Status429TooManyRequests, "请求过于频繁 / too many requests", detail);
+            await Problems.Write(http, StatusCodes.Status429TooManyRequests, "请求过于频繁", detail);
             return;
         }
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;

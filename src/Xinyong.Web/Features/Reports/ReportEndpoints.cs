@@ -112,7 +112,7 @@ public static class ReportEndpoints
         {
             var upload = await ReadUpload(request);
             if (upload.Error is { } error)
-                return Problems.Of(upload.Status, upload.Status == StatusCodes.Status413PayloadTooLarge ? "文件过大 / file too large" : "请求内容有误 / invalid request",
+                return Problems.Of(upload.Status, upload.Status == StatusCodes.Status413PayloadTooLarge ? "文件过大" : RefusalHandler.TitleOf(RefusalKind.Invalid),
                     error.Message, new[] { error });
             var c = checker.Check(upload.Bytes!);
             return Results.Json(new VerifyAnswer(c.Valid, c.Status, c.Reason, c.ReportNo, c.Sha256, c.Registered is { } r ? ReportInfo.Of(r, address) : null), ApiJson.Options);
