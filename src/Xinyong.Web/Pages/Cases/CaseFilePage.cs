@@ -6,8 +6,8 @@ namespace Xinyong.Web.Pages.Cases;
 
 /// <summary>
 /// A kind's own part on the one generic case page: the partial that shows the kind's fields (for objections and
-/// repairs: <c>_Objection</c>, <c>_Repair</c>, which also show the steps, pauses and history as their applicants know
-/// them) with its view, and the partial with the kind's staff forms, whose posts the generic page hands to
+/// repairs: <c>_Objection</c>, <c>_Repair</c>: only the kind's own fields, the page shows the steps, pauses and history)
+/// with its view, and the partial with the kind's staff forms, whose posts the generic page hands to
 /// <see cref="Post"/>. Registered once per kind
 /// (<c>s.AddSingleton&lt;CaseKindPart, …&gt;()</c>); a kind without one is shown by the generic parts alone.
 /// </summary>
@@ -45,8 +45,8 @@ public sealed record CaseForms(object View, bool MayAct, string MyUnit, string T
 
 /// <summary>
 /// The one case page for every kind (<c>/staff/cases/{id}</c>, <c>/self/cases/{id}</c>): header (number, kind, state),
-/// parties, the actions the kind allows in the current state for this user, the kind's own part, and — for a kind without
-/// a part of its own — the steps with their due dates, pauses, extensions and history.
+/// parties, the actions the kind allows in the current state for this user, the kind's staff forms and own fields (when
+/// it has a part), and the steps with their due dates, pauses, extensions and history.
 /// </summary>
 public abstract class CaseFilePage(CaseEngine engine, CaseViews views, IEnumerable<CaseKindPart> parts) : PageModel
 {
