@@ -38,7 +38,7 @@ public class ObjectionBrowserTests(Browser browser)
         await phone.FillAsync("#applicantContact", "0451-86000000");
         await Browser.Screenshot(phone, "objection-new-phone");
         await phone.ClickAsync("form.stacked button[type=submit]");
-        await phone.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/objections/\d+$"));
+        await phone.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/self/cases/\d+$"));
         Assert.Equal("处理中", await phone.InnerTextAsync("#status"));
         Assert.True(await phone.Locator(".record .mark-objection").IsVisibleAsync());
         Assert.Contains("2026-10-08", await phone.InnerTextAsync("li[data-code=objection-mark] .due"));

@@ -110,7 +110,7 @@ public class GenericCasePageTests
         Assert.Contains("data-action=\"upheld\"", page);
         Assert.Contains("data-action=\"assistance-requested\"", page);
         Assert.DoesNotContain("data-action=\"assistance-answered\"", page);   // asked of no other unit: the rules let any account answer, the desk checks the unit
-        Assert.Contains($"href=\"/staff/objections/{id}\"", page);
+        Assert.Contains($"action=\"/staff/cases/{id}?handler=Decide\"", page);   // the kind's forms are on the page itself
         Assert.Contains("罚款金额登记有误", page);   // the kind's part
 
         var mine = await subject.GetAsync($"/self/cases/{id}");
@@ -132,5 +132,59 @@ public class GenericCasePageTests
         Assert.Contains("data-action=\"answer\"", generic);
         Assert.Contains("张三", generic);
         Assert.Contains("受理", generic);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task The_unit_rejects_an_objection_and_accepts_a_repair_through_the_forms_of_the_generic_page(string store)
+    {
+        await using var p = await TestPlatform.Start(store, now: "2026-11-02T09:00:00+08:00");
+        var recordId = await Kit.Penalty(p, Kit.ProviderClient(p), Co, "哈市监罚〔2026〕9704号", "2026-07-01");
+        var subject = await Kit.Subject(p, Co);
+        var (_, o, _) = await TestPlatform.PostJson(subject, "/api/v1/objections", new { recordId, reason = "罚款金额登记有误", applicant = new { name = "某公司", contact = "0451-8" } });
+        var objection = o.GetProperty("id").GetInt64();
+        var (token, _) = Kit.Staff(p, "HRB-SJ-04", unit: Kit.Provider, role: "unit");
+        var unit = await Kit.StaffPortal(p, "HRB-SJ-04", token);
+        var engine = p.Services.GetRequiredService<CaseEngine>();
+
+        // The objection's forms are on the generic page and post to it.
+        var page = System.Net.WebUtility.HtmlDecode(await unit.GetStringAsync($"/staff/cases/{objection}"));
+        Assert.Contains($"action=\"/staff/cases/{objection}?handler=Decide\"", page);
+        Assert.Contains($"action=\"/staff/cases/{objection}?handler=Assist\"", page);
+        Assert.Contains($"action=\"/staff/cases/{objection}?handler=Pause\"", page);
+        Assert.DoesNotContain("/staff/objections/", page);
+        // A refusal is shown inline, the case unchanged.
+        var refused = System.Net.WebUtility.HtmlDecode(await (await unit.PostAsync($"/staff/cases/{objection}?handler=Decide", Kit.Form(page, new() { ["decision"] = "reject", ["reasons"] = "" }))).Content.ReadAsStringAsync());
+        Assert.Contains("role=\"alert\"", refused);
+        Assert.Equal("open", engine.Cases.Get(objection)!.State);
+        var decided = await unit.PostAsync($"/staff/cases/{objection}?handler=Decide", Kit.Form(page, new() { ["decision"] = "reject", ["reasons"] = "经核对，金额无误" }));
+        Assert.Equal(System.Net.HttpStatusCode.OK, decided.StatusCode);
+        var after = System.Net.WebUtility.HtmlDecode(await decided.Content.ReadAsStringAsync());
+        Assert.Contains("已作出处理决定。", after);
+        Assert.Contains("id=\"case-state\">异议不成立<", after);
+        Assert.DoesNotContain("?handler=Decide", after);   // no form once decided
+        Assert.Equal("rejected", engine.Cases.Get(objection)!.State);
+
+        // A repair: acceptance through the generic page; another unit's staff is refused (403), the case unchanged.
+        var repairRecord = await Kit.Penalty(p, Kit.ProviderClient(p), Co, "哈市监罚〔2026〕9705号", "2026-05-20");
+        var (_, r, _) = await TestPlatform.PostJson(subject, "/api/v1/repairs", new
+        {
+            recordId = repairRecord, commitment = "本单位承诺所提交材料真实有效，如违背承诺愿意承担相应法律责任。", statement = "已整改", applicant = new { name = "某公司", contact = "0451-8" },
+            evidence = new[] { "罚款缴纳凭证", "整改完成情况说明", "信用修复承诺书", "信用培训证明" }.Select(k => new { kind = k, description = k }),
+        });
+        var repair = r.GetProperty("id").GetInt64();
+        var (otherToken, _) = Kit.Staff(p, "HRB-XX-04", unit: "HRB-XX", role: "unit");
+        var other = await Kit.StaffPortal(p, "HRB-XX-04", otherToken);
+        var signin = await other.GetStringAsync("/signin");
+        var foreign = await other.PostAsync($"/staff/cases/{repair}?handler=Accept", Kit.Form(signin, new() { ["accept"] = "true" }));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, foreign.StatusCode);
+        Assert.Equal("submitted", engine.Cases.Get(repair)!.State);
+
+        var form = System.Net.WebUtility.HtmlDecode(await unit.GetStringAsync($"/staff/cases/{repair}"));
+        Assert.Contains($"action=\"/staff/cases/{repair}?handler=Accept\"", form);
+        var accepted = System.Net.WebUtility.HtmlDecode(await (await unit.PostAsync($"/staff/cases/{repair}?handler=Accept", Kit.Form(form, new() { ["accept"] = "true", ["reasons"] = "" }))).Content.ReadAsStringAsync());
+        Assert.Contains("已受理。", accepted);
+        Assert.Contains($"action=\"/staff/cases/{repair}?handler=Decide\"", accepted);
+        Assert.Equal("accepted", engine.Cases.Get(repair)!.State);
     }
 }

@@ -57,7 +57,10 @@ public class PageTests
         Assert.Contains($"data-case=\"repair:{repair.GetProperty("id").GetInt64()}\"", worklist);
         Assert.Contains("data-state=\"overdue\"", worklist);
 
-        var url = $"/staff/repairs/{repair.GetProperty("id").GetInt64()}";
+        var moved = await staff.GetAsync($"/staff/repairs/{repair.GetProperty("id").GetInt64()}");   // the old address redirects to the generic case page
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        var url = moved.Headers.Location!.ToString();
+        Assert.Equal($"/staff/cases/{repair.GetProperty("id").GetInt64()}", url);
         var page = await staff.GetStringAsync(url);
         var accepted = await staff.PostAsync($"{url}?handler=Accept", Kit.Form(page, new() { ["accept"] = "true", ["reasons"] = "" }));
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);

@@ -147,7 +147,7 @@ internal sealed partial class MatrixPlatform : IAsyncDisposable
     public async Task<char> Outcome(MatrixEndpoint e, string role)
     {
         var client = Clients[role];
-        var path = Fill(e.Pattern);
+        var path = Fill(e.Pattern, e.Handler);
         HttpResponseMessage r;
         if (e.Method == "GET")
             r = await client.GetAsync(path + (e.Handler is null ? "" : "?handler=" + e.Handler));
@@ -171,10 +171,11 @@ internal sealed partial class MatrixPlatform : IAsyncDisposable
     }
 
     /// <summary>The route with its parameters filled from the fixture.</summary>
-    public string Fill(string pattern)
+    public string Fill(string pattern, string? handler = null)
     {
         var idKind = pattern switch
         {
+            _ when pattern.StartsWith("/staff/cases/", StringComparison.Ordinal) && handler == "Accept" => "repair",   // the repair's step on the generic page
             _ when pattern.Contains("/objections", StringComparison.Ordinal) => "objection",
             _ when pattern.StartsWith("/staff/cases/", StringComparison.Ordinal) || pattern.StartsWith("/self/cases/", StringComparison.Ordinal) => "objection",
             _ when pattern.Contains("/repairs", StringComparison.Ordinal) => "repair",

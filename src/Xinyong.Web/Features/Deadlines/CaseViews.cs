@@ -114,8 +114,7 @@ public sealed class CaseViews(
             var state = d.State(today);
             var link = d.CaseKind switch
             {
-                CaseKinds.Objection => $"/staff/objections/{d.CaseId}",
-                CaseKinds.Repair => $"/staff/repairs/{d.CaseId}",
+                CaseKinds.Objection or CaseKinds.Repair => $"/staff/cases/{d.CaseId}",   // the one generic case page
                 "commitment" => $"/staff/commitments/{d.CaseId}",
                 _ => "/api/v1/corrections",   // a provider's correction: the holder's notices, to acknowledge
             };

@@ -6,8 +6,9 @@ namespace Xinyong.Web.Pages.Cases;
 
 /// <summary>
 /// A kind's own part on the one generic case page: the partial that shows the kind's fields (for objections and
-/// repairs: <c>_Objection</c>, <c>_Repair</c>, which also show the steps, pauses and history as their applicants know
-/// them) with its view, and the kind's desk page where its staff forms are. Registered once per kind
+/// repairs: <c>_Objection</c>, <c>_Repair</c>: only the kind's own fields, the page shows the steps, pauses and history)
+/// with its view, and the partial with the kind's staff forms, whose posts the generic page hands to
+/// <see cref="Post"/>. Registered once per kind
 /// (<c>s.AddSingleton&lt;CaseKindPart, …&gt;()</c>); a kind without one is shown by the generic parts alone.
 /// </summary>
 public abstract class CaseKindPart
@@ -21,14 +22,31 @@ public abstract class CaseKindPart
     /// <summary>The kind's view of a case the caller may read (refuses otherwise).</summary>
     public abstract object View(Caller caller, long id);
 
-    /// <summary>The kind's staff page of a case, where its forms are; null when none.</summary>
-    public virtual string? DeskPage(long id) => null;
+    /// <summary>The partial with the kind's staff forms (model: <see cref="CaseForms"/>); null when the kind has none.</summary>
+    public virtual string? FormsPartial => null;
+
+    /// <summary>Whether the staff member takes the kind's next steps on the case now (its unit, a state with steps left).</summary>
+    public virtual bool MayAct(Xinyong.Storage.Accounts.Account staff, long id, object view) => false;
+
+    /// <summary>
+    /// Takes the step a form of the kind posted to the generic page's handler <paramref name="handler"/>, as
+    /// <paramref name="staff"/>, in the kind's desk (one transaction per step); returns what it did (Chinese), refuses
+    /// otherwise.
+    /// </summary>
+    public virtual string Post(string handler, Xinyong.Storage.Accounts.Account staff, long id, IFormCollection form) =>
+        throw Refusal.Invalid("case.no-such-step", "该类案件没有此办理步骤");
+
+    /// <summary>A form field, or null when absent or blank.</summary>
+    protected static string? Field(IFormCollection form, string name) => form.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v.ToString()) ? v.ToString() : null;
 }
+
+/// <summary>What a kind's forms partial renders from: the kind's view, whether this staff member acts now, their unit, and today.</summary>
+public sealed record CaseForms(object View, bool MayAct, string MyUnit, string Today);
 
 /// <summary>
 /// The one case page for every kind (<c>/staff/cases/{id}</c>, <c>/self/cases/{id}</c>): header (number, kind, state),
-/// parties, the actions the kind allows in the current state for this user, the kind's own part, and — for a kind without
-/// a part of its own — the steps with their due dates, pauses, extensions and history.
+/// parties, the actions the kind allows in the current state for this user, the kind's staff forms and own fields (when
+/// it has a part), and the steps with their due dates, pauses, extensions and history.
 /// </summary>
 public abstract class CaseFilePage(CaseEngine engine, CaseViews views, IEnumerable<CaseKindPart> parts) : PageModel
 {
@@ -68,7 +86,39 @@ public abstract class CaseFilePage(CaseEngine engine, CaseViews views, IEnumerab
     /// <summary>Why the case cannot be shown.</summary>
     public string? Error { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(long id)
+    /// <summary>What the last step did.</summary>
+    public string? Notice { get; private set; }
+
+    /// <summary>Why the last step was refused (shown above the forms).</summary>
+    public string? StepError { get; private set; }
+
+    /// <summary>The kind's forms for this staff member, when the kind has a forms partial.</summary>
+    public CaseForms? Forms { get; private set; }
+
+    public Task<IActionResult> OnGetAsync(long id) => Show(id);
+
+    /// <summary>
+    /// Takes a step posted by one of the kind's forms (the kind's part does it in its desk) as the signed-in staff member
+    /// and shows the case again, with what it did or the refusal inline.
+    /// </summary>
+    protected async Task<IActionResult> Step(long id, string handler)
+    {
+        var caller = await Callers.Of(HttpContext);
+        if (caller is not { IsStaff: true }) return Forbid();
+        int? refused = null;
+        try
+        {
+            var kind = engine.Cases.Get(id)?.Kind ?? throw Refusal.NotFound("case.not-found", "案件不存在");
+            var part = parts.FirstOrDefault(p => p.Kind == kind) ?? throw Refusal.Invalid("case.no-such-step", "该类案件没有此办理步骤");
+            Notice = part.Post(handler, caller.Staff, id, Request.Form);
+        }
+        catch (Refusal ex) { StepError = RefusalText.Of(ex); refused = RefusalHandler.StatusOf(ex.Kind); }
+        var page = await Show(id);
+        if (refused == StatusCodes.Status403Forbidden) Response.StatusCode = StatusCodes.Status403Forbidden;   // a forbidden step is 403, whatever the page can show
+        return page;
+    }
+
+    private async Task<IActionResult> Show(long id)
     {
         var caller = await Callers.Of(HttpContext);
         if (caller is null || caller.Account is null && caller.Subject is null) return Redirect($"/signin?returnUrl={Request.Path}");
@@ -87,6 +137,8 @@ public abstract class CaseFilePage(CaseEngine engine, CaseViews views, IEnumerab
             Actions = ForStaff ? Kind.ActionsFrom(file.State).Where(a => rules.MayAct(who, file, a, parties)).ToList() : [];
             Part = parts.FirstOrDefault(p => p.Kind == file.Kind);
             PartView = Part?.View(caller, id);
+            if (ForStaff && Part is { FormsPartial: not null } && PartView is not null)
+                Forms = new CaseForms(PartView, Part.MayAct(caller.Staff, id, PartView), UnitDirectory.UnitOf(caller.Staff), CaseFormat.Date(HttpContext.RequestServices.GetRequiredService<TimeProvider>().Today()));
             Steps = views.Deadlines(file.Kind, id);
             Pauses = views.Pauses(file.Kind, id);
             Extensions = engine.Extensions(file);

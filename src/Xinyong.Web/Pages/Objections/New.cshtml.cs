@@ -45,7 +45,7 @@ public sealed class NewModel(ObjectionDesk desk, SubjectViews subjectViews, List
                 throw Refusal.Invalid("objection.invalid-target", "请选择提出异议的信息");
             var files = await CaseResults.Files(Request.Form.Files, "attachments");
             var row = desk.File(new NewObjection(parts[0], id, Ground, Reason ?? "", ApplicantName ?? "", ApplicantContact ?? "", null, files), Filer.Online(Subject));
-            return Redirect($"/objections/{row.Id}");
+            return Redirect($"/self/cases/{row.Id}");
         }
         catch (Refusal ex)
         {

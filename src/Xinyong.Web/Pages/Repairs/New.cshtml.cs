@@ -50,7 +50,7 @@ public sealed class NewModel(RepairDesk desk, RecordReader records, SubjectViews
                 if (!string.IsNullOrWhiteSpace(text) || file is not null) evidence.Add(new NewEvidence(kind, text ?? "", file));
             }
             var row = desk.Apply(new NewRepair(Chosen.Id, Statement ?? "", ApplicantName ?? "", ApplicantContact ?? "", To, evidence, null) { Commitment = Commitment }, Filer.Online(Subject));
-            return Redirect($"/repairs/{row.Id}");
+            return Redirect($"/self/cases/{row.Id}");
         }
         catch (Refusal ex) { Error = ex.Message; }
         return Page();

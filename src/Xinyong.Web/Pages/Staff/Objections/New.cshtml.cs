@@ -34,7 +34,7 @@ public sealed class NewModel(ObjectionDesk desk) : PageModel
             var files = await CaseResults.Files(Request.Form.Files, "attachments");
             var row = desk.File(new NewObjection(TargetKind, id, Ground, Reason ?? "", ApplicantName ?? "", ApplicantContact ?? "",
                 CaseResults.Date(ReceivedOn, "receivedOn"), files), Filer.Paper(caller.Staff));
-            return Redirect($"/staff/objections/{row.Id}");
+            return Redirect($"/staff/cases/{row.Id}");
         }
         catch (Refusal ex)
         {
