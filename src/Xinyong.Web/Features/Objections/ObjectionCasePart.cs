@@ -11,20 +11,9 @@ namespace Xinyong.Web.Features.Objections;
 /// with the competent unit's steps (assistance, clock pauses, the decision: correct or withhold the record, end the list
 /// entry, or reject with reasons) and an assisting unit's answer, each taken in <see cref="ObjectionDesk"/>.
 /// </summary>
-public sealed class ObjectionCasePart(ObjectionViews views, ObjectionDesk desk) : CaseKindPart
+public sealed class ObjectionCasePart(ObjectionViews views, ObjectionDesk desk)
+    : CaseKindPart(CaseKinds.Objection, "Objection", (caller, id) => views.For(caller, id, "portal"))
 {
-    /// <inheritdoc/>
-    public override string Kind => CaseKinds.Objection;
-
-    /// <inheritdoc/>
-    public override string Partial => "/Pages/Cases/_Objection.cshtml";
-
-    /// <inheritdoc/>
-    public override string? FormsPartial => "/Pages/Cases/_ObjectionForms.cshtml";
-
-    /// <inheritdoc/>
-    public override object View(Caller caller, long id) => views.For(caller, id, "portal");
-
     /// <inheritdoc/>
     public override bool MayAct(Account staff, long id, object view) =>
         ObjectionDesk.MayAct(staff, desk.Get(id)!) && ((ObjectionView)view).Status == ObjectionStatuses.Open;

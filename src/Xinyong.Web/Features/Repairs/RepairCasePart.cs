@@ -10,20 +10,9 @@ namespace Xinyong.Web.Features.Repairs;
 /// The repair's part on the generic case page: <c>_Repair</c> with the application's view, and <c>_RepairForms</c> with
 /// the handling unit's steps (acceptance, then completion or refusal with reasons), each taken in <see cref="RepairDesk"/>.
 /// </summary>
-public sealed class RepairCasePart(RepairViews views, RepairDesk desk) : CaseKindPart
+public sealed class RepairCasePart(RepairViews views, RepairDesk desk)
+    : CaseKindPart(CaseKinds.Repair, "Repair", (caller, id) => views.For(caller, id, "portal"))
 {
-    /// <inheritdoc/>
-    public override string Kind => CaseKinds.Repair;
-
-    /// <inheritdoc/>
-    public override string Partial => "/Pages/Cases/_Repair.cshtml";
-
-    /// <inheritdoc/>
-    public override string? FormsPartial => "/Pages/Cases/_RepairForms.cshtml";
-
-    /// <inheritdoc/>
-    public override object View(Caller caller, long id) => views.For(caller, id, "portal");
-
     /// <inheritdoc/>
     public override bool MayAct(Account staff, long id, object view) =>
         RepairDesk.MayAct(staff, desk.Get(id)!) && ((RepairView)view).Status is RepairStatuses.Submitted or RepairStatuses.Accepted;

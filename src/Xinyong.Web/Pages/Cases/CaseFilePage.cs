@@ -11,19 +11,23 @@ namespace Xinyong.Web.Pages.Cases;
 /// <see cref="Post"/>. Registered once per kind
 /// (<c>s.AddSingleton&lt;CaseKindPart, …&gt;()</c>); a kind without one is shown by the generic parts alone.
 /// </summary>
-public abstract class CaseKindPart
+/// <param name="kind">The kind code.</param>
+/// <param name="name">The name of the kind's partials: <c>_{name}</c> renders its view, <c>_{name}Forms</c> its staff forms.</param>
+/// <param name="view">The kind's view of a case the caller may read (refuses otherwise).</param>
+/// <param name="hasForms">Whether the kind has staff forms on the page.</param>
+public abstract class CaseKindPart(string kind, string name, Func<Caller, long, object> view, bool hasForms = true)
 {
     /// <summary>The kind code.</summary>
-    public abstract string Kind { get; }
+    public string Kind => kind;
 
     /// <summary>The partial that renders <see cref="View"/>.</summary>
-    public abstract string Partial { get; }
+    public string Partial => $"/Pages/Cases/_{name}.cshtml";
 
     /// <summary>The kind's view of a case the caller may read (refuses otherwise).</summary>
-    public abstract object View(Caller caller, long id);
+    public object View(Caller caller, long id) => view(caller, id);
 
     /// <summary>The partial with the kind's staff forms (model: <see cref="CaseForms"/>); null when the kind has none.</summary>
-    public virtual string? FormsPartial => null;
+    public string? FormsPartial => hasForms ? $"/Pages/Cases/_{name}Forms.cshtml" : null;
 
     /// <summary>Whether the staff member takes the kind's next steps on the case now (its unit, a state with steps left).</summary>
     public virtual bool MayAct(Xinyong.Storage.Accounts.Account staff, long id, object view) => false;
