@@ -109,6 +109,11 @@ public sealed class CaseEngine(
     /// it, runs <paramref name="work"/>, completes and cancels the declared steps (every open step when the new state is
     /// final), opens the declared ones from today, moves the state and writes the history, in one transaction.
     /// </summary>
+    /// <param name="caseId">The case.</param>
+    /// <param name="action">The code of one of the kind's declared actions.</param>
+    /// <param name="who">Who takes it (checked against the kind's rules).</param>
+    /// <param name="detail">The history entry's text; null for the action's name.</param>
+    /// <param name="work">The kind's own effect, run inside the action's transaction; null for none.</param>
     /// <param name="expectedVersion">The version the caller saw (a form's hidden field); null for the current one.</param>
     public CaseFile Act(long caseId, string action, CaseActor who, string? detail = null, Action<CaseContext>? work = null, int? expectedVersion = null)
     {

@@ -6,6 +6,8 @@ using PdfSharp.Pdf.IO;
 namespace Xinyong.Reports.Pdf;
 
 /// <summary>What a PDF says of itself: its title, author and the one moment it carries (creation and modification).</summary>
+/// <param name="Title">The document title (/Title).</param>
+/// <param name="Author">The document author (/Author).</param>
 /// <param name="Moment">A UTC moment: PDFsharp writes a local-time date with the machine's time zone offset.</param>
 internal sealed record PdfDescription(string Title, string Author, DateTime Moment);
 
@@ -35,7 +37,9 @@ internal static class DeterministicPdf
     }
 
     /// <summary>The PDF of what <paramref name="compose"/> draws into a new document described by <paramref name="description"/>.</summary>
+    /// <param name="description">The title, author and moment the PDF carries.</param>
     /// <param name="id">The 16-byte document ID (trailer /ID).</param>
+    /// <param name="compose">Draws the pages into the new document.</param>
     public static byte[] Build(PdfDescription description, byte[] id, Action<PdfDocument> compose)
     {
         byte[] uncompressed;

@@ -8,6 +8,12 @@ namespace Xinyong.Web.Features.Checks;
 
 /// <summary>The answer of a check (Art. 43-44): the published measures that apply to the subject in the scenario, and
 /// those lifted while a court-approved reorganisation plan or settlement is in force (国办发〔2025〕22号).</summary>
+/// <param name="CheckId">The check's number, for the department's feedback.</param>
+/// <param name="Subject">The subject's identifier as asked.</param>
+/// <param name="Scenario">The scenario code (licensing, procurement, funding, …).</param>
+/// <param name="CheckedAt">When the check was answered.</param>
+/// <param name="MeasuresVersion">The version of the measures list the answer was drawn from.</param>
+/// <param name="Measures">The measures that apply, each with its basis.</param>
 /// <param name="Suspended">The measures lifted by a reorganisation plan in force; null otherwise.</param>
 public record CheckResultAnswer(
     string CheckId, string Subject, string Scenario, DateTimeOffset CheckedAt, string MeasuresVersion,

@@ -90,6 +90,17 @@ public static class ProviderBatches
 }
 
 /// <summary>A provider's batch as the API shows it.</summary>
+/// <param name="Id">The batch number.</param>
+/// <param name="Item">The catalog item the batch reports.</param>
+/// <param name="Channel">How it came: <c>api</c>, <c>file</c> (an upload), <c>cli</c> or <c>sample</c>.</param>
+/// <param name="FileName">The uploaded file's name, or null.</param>
+/// <param name="ReceivedAt">When the batch was received.</param>
+/// <param name="FinishedAt">When processing ended, or null while it runs.</param>
+/// <param name="Duplicates">Rows identical to a record already held.</param>
+/// <param name="Rejected">Rows refused, each with its reasons in the rejected-rows CSV.</param>
+/// <param name="Failed">Whether the batch could not be completed.</param>
+/// <param name="Self">This resource's address.</param>
+/// <param name="RejectedCsv">The address of the rejected rows as CSV (row, field, reason).</param>
 /// <param name="State"><c>queued</c> (a file waiting for the worker), <c>processing</c>, <c>done</c> or <c>failed</c>.</param>
 /// <param name="RowsRead">Rows read so far; always <c>Accepted + Duplicates + Rejected</c> (committed with each chunk loaded).</param>
 /// <param name="TotalRows">The file's row count when known cheaply (an upper estimate for text files), else null.</param>

@@ -58,7 +58,7 @@ public abstract class CaseFilePage(CaseEngine engine, CaseViews views, IEnumerab
     protected abstract bool ForStaff { get; }
 
     /// <summary>The case, or null when refused.</summary>
-    public CaseFile? File { get; private set; }
+    public new CaseFile? File { get; private set; }
 
     /// <summary>The kind's declaration.</summary>
     public CaseKindDefinition? Kind { get; private set; }

@@ -13,7 +13,7 @@ public sealed class NewModel(ComplaintDesk desk, CollectorRegistry registry) : P
 
     [BindProperty(SupportsGet = true)] public string? Collector { get; set; }
     [BindProperty] public string? Facts { get; set; }
-    [BindProperty] public string? Request { get; set; }
+    [BindProperty] public new string? Request { get; set; }
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Contact { get; set; }
 

@@ -14,7 +14,7 @@ namespace Xinyong.Web.Pages.Provider;
 public sealed class UploadModel(CatalogSet catalog) : PageModel
 {
     [BindProperty] public string? Item { get; set; }
-    [BindProperty] public IFormFile? File { get; set; }
+    [BindProperty] public new IFormFile? File { get; set; }
 
     public Dictionary<string, string> Errors { get; } = [];
 
