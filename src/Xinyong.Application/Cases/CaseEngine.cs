@@ -66,9 +66,9 @@ public sealed class CaseEngine(
     {
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        var file = OpenIn(c, tx, kind, opening, who, work, detail);
+        var file = OpenIn(c, tx, kind, opening, who, work, detail);   // read at the end of the transaction: what commits
         tx.Commit();
-        return cases.Get(file.Id)!;
+        return file;
     }
 
     /// <summary>The parts of the engine a case context uses.</summary>
