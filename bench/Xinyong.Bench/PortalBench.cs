@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Xinyong.Calendar;
 using Xinyong.Identifiers;
 using Xinyong.Storage;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 using Xinyong.Web;
 using Xinyong.Web.Platform;
 using Xinyong.Application.Platform;

@@ -4,9 +4,9 @@ using Dapper;
 using Microsoft.Extensions.Configuration;
 using Xinyong.Calendar;
 using Xinyong.Catalog;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Measures;
-using Xinyong.Query;
+using Xinyong.Publication;
 using Xinyong.Storage;
 
 namespace Xinyong.Cli;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 
 namespace Xinyong.Cli;
 

@@ -6,7 +6,7 @@ using Xinyong.Storage.Accounts;
 using Xinyong.Application.Cases;
 using Xinyong.Storage.Cases;
 using Xinyong.Storage.Lists;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 using Xinyong.Storage.Repairs;
 using Xinyong.Storage.Subjects;
 using Xinyong.Tests.Support;

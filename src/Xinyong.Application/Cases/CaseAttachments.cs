@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 
 using Xinyong.Storage;
 using Xinyong.Storage.Cases;

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Xinyong.Cases;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Storage.Cases;
 using Xinyong.Storage.Notifications;
 

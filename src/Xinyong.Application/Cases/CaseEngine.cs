@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using Xinyong.Calendar;
 using Xinyong.Cases;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Storage;
 using Xinyong.Storage.Cases;
 using Xinyong.Storage.Notifications;

@@ -1,12 +1,12 @@
 using System.Data.Common;
 using Dapper;
 using Xinyong.Calendar;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Notifications;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 
 using Xinyong.Storage;
 using Xinyong.Storage.Cases;

@@ -1,5 +1,5 @@
 using Xinyong.Calendar;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Storage;
 using Xinyong.Storage.Cases;
 using Xinyong.Storage.Notifications;

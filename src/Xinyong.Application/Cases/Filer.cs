@@ -1,4 +1,4 @@
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Subjects;
 

@@ -66,11 +66,11 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
 {
     /// <summary>
     /// The one rule of a record in force for measures, over <c>records r</c>: active, not withheld (repaired or
-    /// declined), within its disclosure period (the last day included, as <see cref="Xinyong.Query.Publication.PeriodEnded"/>), and
+    /// declined), within its disclosure period (the last day included, as <see cref="Xinyong.Publication.PublicationRule.PeriodEnded"/>), and
     /// not exempted under Art. 30 (2), and not held under an emergency declaration for its unit's confirmation (Art. 30 (3)).
     /// </summary>
-    /// <remarks>The variant <see cref="Xinyong.Storage.Query.InForceSql.ForMeasures"/> (<see cref="Xinyong.Query.Publication.CountsForMeasures"/>).</remarks>
-    public const string RecordInForce = Xinyong.Storage.Query.InForceSql.ForMeasures;
+    /// <remarks>The variant <see cref="Xinyong.Storage.Publication.InForceSql.ForMeasures"/> (<see cref="Xinyong.Publication.PublicationRule.CountsForMeasures"/>).</remarks>
+    public const string RecordInForce = Xinyong.Storage.Publication.InForceSql.ForMeasures;
 
     // One round trip: the subject by its key, its entries in force, its records in force (indexed lookups only).
     private readonly string _byKeySql = FactsSql("id_key", db);

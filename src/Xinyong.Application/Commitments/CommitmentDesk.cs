@@ -1,7 +1,7 @@
 using Xinyong.Application.Cases;
 using Xinyong.Calendar;
 using Xinyong.Commitments;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Cases;
 using Xinyong.Application.Checks;

@@ -3,7 +3,7 @@ using Xinyong.Catalog;
 using Xinyong.Disclosure;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Notifications;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 
 using Xinyong.Storage;
 

@@ -48,7 +48,7 @@ public sealed class CourtListing(Database db, Listing lists, ListNotifications n
             }
             if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM list_entries WHERE record_id = @id AND list = @list", new { id = r.Id, list = CreditListNames.Dishonesty }, tx) > 0)
                 continue; // listed before and ended (repaired, removed): the same record does not list it again
-            if (Xinyong.Query.Publication.PeriodEnded(r.PublicUntil, today)) continue;
+            if (Xinyong.Publication.PublicationRule.PeriodEnded(r.PublicUntil, today)) continue;
             var f = RecordJson.Parse(r.Fields);
             var id = lists.Add(c, tx, new ListEntry
             {

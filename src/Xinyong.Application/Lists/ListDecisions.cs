@@ -6,7 +6,7 @@ using Xinyong.Collection;
 using Xinyong.Measures;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Collection;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 using Xinyong.Storage.Subjects;
 using Xinyong.Subjects;
 

@@ -7,7 +7,7 @@ using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Notifications;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 
 using Xinyong.Storage;
 using Xinyong.Storage.Lists;

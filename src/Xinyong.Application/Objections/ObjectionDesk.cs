@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Xinyong.Application.Cases;
 using Xinyong.Calendar;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Measures;
 using Xinyong.Objections;
 using Xinyong.Storage;
@@ -11,7 +11,7 @@ using Xinyong.Storage.Collection;
 using Xinyong.Storage.Lists;
 using Xinyong.Storage.Notifications;
 using Xinyong.Storage.Objections;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 using Xinyong.Text;
 
 namespace Xinyong.Application.Objections;

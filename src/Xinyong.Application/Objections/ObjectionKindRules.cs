@@ -1,6 +1,6 @@
 using Xinyong.Application.Cases;
 using Xinyong.Cases;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Storage.Cases;
 using Xinyong.Storage.Objections;
 

@@ -4,7 +4,7 @@ using Xinyong.Storage;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Collection;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 using Xinyong.Storage.Subjects;
 using Xinyong.Subjects;
 using Xinyong.Application.Audit;

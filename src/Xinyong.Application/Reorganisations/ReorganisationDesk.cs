@@ -7,7 +7,7 @@ using Xinyong.Storage.Cases;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Lists;
 using Xinyong.Storage.Notifications;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 using Xinyong.Storage.Reorganisations;
 using Xinyong.Storage.Subjects;
 

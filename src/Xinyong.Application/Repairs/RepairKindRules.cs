@@ -1,5 +1,5 @@
 using Xinyong.Application.Cases;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Storage.Cases;
 
 namespace Xinyong.Application.Repairs;

@@ -2,14 +2,14 @@ using Xinyong.Measures;
 using Xinyong.Calendar;
 using Xinyong.Catalog;
 using Xinyong.Identifiers;
-using Xinyong.Query;
+using Xinyong.Publication;
 using Xinyong.Reports;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Lists;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 using Xinyong.Storage.Reports;
 using Xinyong.Storage.Subjects;
-using Xinyong.Application.Query;
+using Xinyong.Application.Publication;
 using Xinyong.Application.Platform;
 using Xinyong.Text;
 
@@ -52,7 +52,7 @@ public static class ReportSections
 
 /// <summary>
 /// Builds the <see cref="CreditReportModel"/> of a subject. What a report shows is decided where the portal decides it:
-/// <see cref="SubjectViews"/> for records (publication and masking) and <see cref="Publication"/> for list entries. The
+/// <see cref="SubjectViews"/> for records (publication and masking) and <see cref="PublicationRule"/> for list entries. The
 /// public version therefore holds exactly what the public sees of the subject, masked; the full version (the subject's
 /// own self-query, Art. 24) holds every record and list entry, archived, withheld and revoked ones included, each with
 /// its publication status, unmasked.
@@ -204,7 +204,7 @@ public sealed class ReportBuilder(SubjectViews views, RecordReader records, List
     private static string Status(StoredRecord r, RecordView rv, DateOnly today) =>
         rv.Public ? "公示中"
         : r.Status == RecordStatus.Revoked ? "已撤销（认定依据被撤销或变更，第三十八条）"
-        : r.Status == RecordStatus.Archived || Publication.PeriodEnded(r.PublicUntil, today) ? "已归档（公示期满，不再公示，第三十七条）"
+        : r.Status == RecordStatus.Archived || PublicationRule.PeriodEnded(r.PublicUntil, today) ? "已归档（公示期满，不再公示，第三十七条）"
         : r.Withheld && rv.Nature == "negative" ? "已修复（信用修复完成，停止公示，第四十条）"
         : r.Withheld ? "不予公示（信用主体申请不公示，第三十七条）"
         : "不公开（有条件开放信息，第二十三条）";

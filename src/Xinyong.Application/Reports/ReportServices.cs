@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Xinyong.Application.Platform;
-using Xinyong.Application.Query;
+using Xinyong.Application.Publication;
 using Xinyong.Reports;
 using Xinyong.Storage.Reports;
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Xinyong.Application.Cases;
 using Xinyong.Calendar;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Identifiers;
 using Xinyong.Storage;
 using Xinyong.Storage.Accounts;

@@ -1,6 +1,6 @@
 using Xinyong.Catalog;
 using Xinyong.Identifiers;
-using Xinyong.Query;
+using Xinyong.Publication;
 using Xinyong.Subjects;
 
 namespace Xinyong.Collection;

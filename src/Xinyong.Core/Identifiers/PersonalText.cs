@@ -20,7 +20,7 @@ public readonly record struct PersonalSpan(int Start, int Length, PersonalKind K
 /// <summary>
 /// Personal information inside free text (违法事实, 备注, a decision number …; Art. 20, 23): resident identity numbers,
 /// telephone numbers and the names of the persons the record is about. The one screening rule: collection uses it to
-/// warn the provider, and <see cref="Xinyong.Query.RecordMasking"/> uses it to mask every output outside the subject's
+/// warn the provider, and <see cref="Xinyong.Publication.RecordMasking"/> uses it to mask every output outside the subject's
 /// own view.
 /// <list type="bullet">
 /// <item>Resident identity numbers: a run of 18 digits (the last may be X) whose first two digits are a province-level

@@ -1,6 +1,6 @@
 using Xinyong.Catalog;
-using Xinyong.Deadlines;
-using Xinyong.Query;
+using Xinyong.Cases;
+using Xinyong.Publication;
 
 namespace Xinyong.Repairs;
 
@@ -57,7 +57,7 @@ public static class RepairFlow
             return new(false, "not-repairable", $"“{item.Name}”依照法律、法规和国家规定不可修复", null);
         if (state.Status == RecordStatus.Revoked)
             return new(false, "revoked", "该信息已撤销，无需修复", null);
-        if (state.Status == RecordStatus.Archived || Publication.PeriodEnded(state.PublicUntil, today))
+        if (state.Status == RecordStatus.Archived || PublicationRule.PeriodEnded(state.PublicUntil, today))
             return new(false, "archived", "该信息公示期已届满，已停止公示并转为档案保存，无需修复", null);
         if (state.Withheld)
             return new(false, "already-repaired", "该信息已停止公示", null);

@@ -5,7 +5,7 @@ namespace Xinyong;
 /// <summary>
 /// The status of a credit record (<c>records.status</c>): active, revoked when its basis was revoked or changed
 /// (Art. 38), archived when its disclosure period ended (Art. 37). Whether the public sees it is decided by
-/// <see cref="Query.Publication"/>, which weighs more than the status.
+/// <see cref="Publication.PublicationRule"/>, which weighs more than the status.
 /// </summary>
 [JsonConverter(typeof(StatusCodeJsonConverter<RecordStatus>))]
 public readonly record struct RecordStatus : IStatusCode<RecordStatus>
@@ -15,7 +15,7 @@ public readonly record struct RecordStatus : IStatusCode<RecordStatus>
     /// <inheritdoc />
     public string Code { get; }
 
-    /// <summary>In force, unless withheld or past its period (<see cref="Query.Publication.InForce"/>).</summary>
+    /// <summary>In force, unless withheld or past its period (<see cref="Publication.PublicationRule.InForce"/>).</summary>
     public static readonly RecordStatus Active = new("active");
 
     /// <summary>Its basis was revoked or changed (Art. 38): never shown again but to the subject.</summary>

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Xinyong.Calendar;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 
 namespace Xinyong.Storage.Cases;
 

@@ -357,7 +357,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
                 RecordVersions.Replace(c, tx, old.Id, x.Rec, Authority(item, x.Rec), x.Json, x.Hash, req.Provider.Code, req.Channel, batchId, now,
                     $"提供单位重新报送了变更后的内容（批次{batchId}） / resubmitted with changed content (batch {batchId})");
                 // A resubmission with changed content is the provider's correction (Art. 38): holders of copies are told.
-                var after = new Query.StoredRecord
+                var after = new Publication.StoredRecord
                 {
                     Id = old.Id, Item = item.Code, SubjectId = x.SubjectId, DocKey = x.Rec.DocKey, Version = old.Version + 1, Status = RecordStatus.Active,
                     Fields = x.Json, ContentHash = x.Hash, Provider = req.Provider.Code, Channel = req.Channel, BatchId = batchId, ReceivedAt = now, ChangedAt = now,

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Xinyong.Storage.Accounts;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 
 namespace Xinyong.Storage.Collection;
 

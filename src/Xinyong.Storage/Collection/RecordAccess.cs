@@ -1,7 +1,7 @@
 using Xinyong.Catalog;
-using Xinyong.Query;
+using Xinyong.Publication;
 using Xinyong.Storage.Accounts;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 
 namespace Xinyong.Storage.Collection;
 

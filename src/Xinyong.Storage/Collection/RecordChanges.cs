@@ -4,7 +4,7 @@ using Xinyong.Catalog;
 using Xinyong.Collection;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 using Xinyong.Storage.Subjects;
 using Xinyong.Subjects;
 

@@ -25,7 +25,7 @@ public sealed record StoredGrade(long SubjectId, GradeResult Result, DateTimeOff
 
 /// <summary>
 /// Grades subjects and stores each grade with its model version and explanation. The facts are those measures use:
-/// records in force (<see cref="Query.InForceSql.ForMeasures"/>: active, published, within their disclosure period, not
+/// records in force (<see cref="Publication.InForceSql.ForMeasures"/>: active, published, within their disclosure period, not
 /// exempted) and list entries in force (<see cref="ListStore.InForce"/>); so a corrected or revoked record, a listing, an
 /// expiry and a repair change the grade the next time it is computed — at once when read through <see cref="Grade(long)"/>,
 /// and for every changed subject by <see cref="RegradeChanged"/> (the record, event and list change feeds).
@@ -36,7 +36,7 @@ public sealed class GradeStore(Database db, EvaluationModelSet models, TimeProvi
     private const string ModelKey = "evaluation.model";
 
     private string RecordsSql(string where) =>
-        $"SELECT r.subject_id, r.id, r.item, r.serious, r.decided_on, r.under_objection FROM records r WHERE {where} AND {db.In("r.item", "items")} AND {Query.InForceSql.ForMeasures}";
+        $"SELECT r.subject_id, r.id, r.item, r.serious, r.decided_on, r.under_objection FROM records r WHERE {where} AND {db.In("r.item", "items")} AND {Publication.InForceSql.ForMeasures}";
 
     private const string ListsSql = "SELECT e.subject_id, e.id, e.list FROM list_entries e WHERE ";
 

@@ -1,6 +1,6 @@
 using Dapper;
 using Xinyong.Calendar;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 
 namespace Xinyong.Storage.Lists;
 

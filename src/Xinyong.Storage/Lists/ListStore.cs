@@ -38,7 +38,7 @@ public sealed class ListStore(Database db, AuditChain audit, TimeProvider clock)
     /// </summary>
     public const string InForce =
         "e.status = 'active' AND e.starts_on <= @today AND (e.ends_on IS NULL OR e.ends_on >= @today) " +
-        "AND (e.record_id IS NULL OR NOT EXISTS (SELECT 1 FROM records r WHERE r.id = e.record_id AND " + Query.InForceSql.EndsListing + "))";
+        "AND (e.record_id IS NULL OR NOT EXISTS (SELECT 1 FROM records r WHERE r.id = e.record_id AND " + Publication.InForceSql.EndsListing + "))";
 
     /// <summary>Adds an entry (status active) and returns its id.</summary>
     public long Add(ListEntry e)

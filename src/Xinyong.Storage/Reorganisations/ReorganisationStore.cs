@@ -95,7 +95,7 @@ public sealed class ReorganisationStore(Database db)
     /// decided on or before the ruling, active and not withheld.
     /// </summary>
     public IReadOnlyList<long> CoveredRecords(DbConnection c, DbTransaction tx, long subjectId, DateOnly rulingDate, IReadOnlyCollection<string> items) =>
-        c.Query<long>($"SELECT r.id FROM records r WHERE r.subject_id = @subjectId AND {Query.InForceSql.Standing} AND (r.decided_on IS NULL OR r.decided_on <= @rulingDate) AND {db.In("r.item", "items")} ORDER BY r.id",
+        c.Query<long>($"SELECT r.id FROM records r WHERE r.subject_id = @subjectId AND {Publication.InForceSql.Standing} AND (r.decided_on IS NULL OR r.decided_on <= @rulingDate) AND {db.In("r.item", "items")} ORDER BY r.id",
             new { subjectId, rulingDate, items = items.ToArray() }, tx).ToList();
 
     /// <summary>The subject's serious-dishonesty list entries a ruling covers: active, started on or before the ruling.</summary>

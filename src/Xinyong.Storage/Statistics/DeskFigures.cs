@@ -74,7 +74,7 @@ public sealed class DeskFigures(Database db)
             var start = first.AddMonths(-m);
             var end = start.AddMonths(1).AddDays(-1);
             result.Add((start, c.ExecuteScalar<long>(
-                $"SELECT COUNT(*) FROM records r WHERE r.item = @item AND r.decided_on >= @start AND r.decided_on <= @end AND {Query.InForceSql.Record}",
+                $"SELECT COUNT(*) FROM records r WHERE r.item = @item AND r.decided_on >= @start AND r.decided_on <= @end AND {Publication.InForceSql.Record}",
                 new { item, start, end, today })));
         }
         return result;
@@ -84,7 +84,7 @@ public sealed class DeskFigures(Database db)
     public IReadOnlyList<(string Item, long Count)> PublicRecordsByItem(DateOnly today)
     {
         using var c = db.Open();
-        return c.Query<(string, long)>($"SELECT r.item, COUNT(*) FROM records r WHERE {Query.InForceSql.Record} GROUP BY r.item ORDER BY r.item", new { today }).ToList();
+        return c.Query<(string, long)>($"SELECT r.item, COUNT(*) FROM records r WHERE {Publication.InForceSql.Record} GROUP BY r.item ORDER BY r.item", new { today }).ToList();
     }
 
     /// <summary>Credit repairs completed per month of decision: the <paramref name="months"/> months up to and including <paramref name="today"/>'s.</summary>

@@ -1,5 +1,5 @@
 using Dapper;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 
 namespace Xinyong.Storage.Statistics;
 
@@ -44,9 +44,9 @@ public sealed class SiteFigures(Database db, TimeProvider clock)
         long Count(string sql) => c.ExecuteScalar<long>(sql, p);
         return new HomeFigures(
             Count("SELECT COUNT(*) FROM subjects"),
-            Count($"SELECT COUNT(*) FROM records r WHERE {Query.InForceSql.Record}"),
-            Count($"SELECT COUNT(*) FROM records r WHERE r.item = 'admin-licence' AND r.decided_on >= @monthStart AND r.decided_on <= @today AND {Query.InForceSql.Record}"),
-            Count($"SELECT COUNT(*) FROM records r WHERE r.item = 'admin-penalty' AND r.decided_on >= @monthStart AND r.decided_on <= @today AND {Query.InForceSql.Record}"),
+            Count($"SELECT COUNT(*) FROM records r WHERE {Publication.InForceSql.Record}"),
+            Count($"SELECT COUNT(*) FROM records r WHERE r.item = 'admin-licence' AND r.decided_on >= @monthStart AND r.decided_on <= @today AND {Publication.InForceSql.Record}"),
+            Count($"SELECT COUNT(*) FROM records r WHERE r.item = 'admin-penalty' AND r.decided_on >= @monthStart AND r.decided_on <= @today AND {Publication.InForceSql.Record}"),
             Count("SELECT COUNT(*) FROM list_entries WHERE list = 'dishonesty' AND status = 'active' AND published = TRUE AND starts_on <= @today AND (ends_on IS NULL OR ends_on >= @today)"),
             Count("SELECT COUNT(*) FROM list_entries WHERE list = 'incentive' AND status = 'active' AND published = TRUE AND starts_on <= @today AND (ends_on IS NULL OR ends_on >= @today)"),
             Count("SELECT COUNT(*) FROM repairs WHERE status = 'completed'"));

@@ -4,7 +4,7 @@ using Xinyong.Catalog;
 using Xinyong.Storage.Reports;
 using Xinyong.Storage.Subjects;
 using Xinyong.Tests.Support;
-using static Xinyong.Tests.Query.QuerySupport;
+using static Xinyong.Tests.Publication.QuerySupport;
 using static Xinyong.Tests.Support.Shuanggongshi;
 
 namespace Xinyong.Tests.Catalog;

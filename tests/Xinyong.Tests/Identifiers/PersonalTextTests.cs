@@ -1,7 +1,7 @@
 using Xinyong.Catalog;
 using Xinyong.Collection;
 using Xinyong.Identifiers;
-using Xinyong.Query;
+using Xinyong.Publication;
 using Xinyong.Tests.Support;
 
 namespace Xinyong.Tests.Identifiers;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Lists;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 using Xinyong.Storage.Subjects;
 using Xinyong.Tests.Support;
 using static Xinyong.Tests.Support.Shuanggongshi;

@@ -59,7 +59,7 @@ public class RecordMeasuresTests
             Assert.Empty(await Court.Codes(dept, Minor, scenario));
         var (_, subject) = await p.GetJson($"/api/v1/subjects/{Minor}");
         Assert.Single(subject.GetProperty("records").EnumerateArray());
-        Assert.Equal("measure-exempted", p.Services.GetRequiredService<Xinyong.Storage.Query.RecordReader>().Events(minorRecord).Last().Kind);
+        Assert.Equal("measure-exempted", p.Services.GetRequiredService<Xinyong.Storage.Publication.RecordReader>().Events(minorRecord).Last().Kind);
         // The subject is reminded (可以采取适当方式给予提醒).
         var (_, inbox) = await p.GetJson("/api/v1/notifications", await Objections.Kit.Subject(p, Minor));
         Assert.Contains("第三十条第二款免于失信约束和惩戒", Assert.Single(inbox.EnumerateArray(), n => n.GetProperty("title").GetString() == "信用提醒").GetProperty("body").GetString());

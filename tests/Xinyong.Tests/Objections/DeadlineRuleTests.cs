@@ -1,6 +1,6 @@
 using System.Globalization;
 using Xinyong.Calendar;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Tests.Support;
 
 namespace Xinyong.Tests.Objections;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Xinyong.Measures;
 using Xinyong.Storage;
 using Xinyong.Storage.Lists;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 using Xinyong.Storage.Subjects;
 using Xinyong.Tests.Support;
 using static Xinyong.Tests.Support.Shuanggongshi;

@@ -3,10 +3,10 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xinyong.Storage;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 using Xinyong.Storage.Subjects;
 using Xinyong.Tests.Support;
-using static Xinyong.Tests.Query.QuerySupport;
+using static Xinyong.Tests.Publication.QuerySupport;
 using static Xinyong.Tests.Support.Shuanggongshi;
 
 namespace Xinyong.Tests.Operations;

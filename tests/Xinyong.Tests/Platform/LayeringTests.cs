@@ -35,7 +35,7 @@ public sealed partial class LayeringTests
         ["Emergencies/EmergencyRegistry.cs"] = "a refusal and event texts",
         ["Inspections/InspectionDraws.cs"] = "refusals",
         ["Lists/ListStore.cs"] = "event texts of linked entries",
-        ["Query/DisclosureArchive.cs"] = "an event text",
+        ["Publication/DisclosureArchive.cs"] = "an event text",
         ["Reorganisations/ReorganisationStore.cs"] = "the kind label and the suspension reason",
         ["Subjects/SubjectAccounts.cs"] = "a refusal of a short password",
         ["Subjects/SubjectStore.cs"] = "a refusal of an invalid code",

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Xinyong.Tests.Support;
-using Xinyong.Web.Features.Deadlines;
+using Xinyong.Web.Features.Cases;
 using Xinyong.Web.Platform;
 using static Xinyong.Tests.Support.Shuanggongshi;
 
@@ -204,7 +204,7 @@ public class LimitsTests
     private static async Task<bool> SecureCookieVia(TestPlatform p)
     {
         var token = p.Account(Xinyong.Storage.Accounts.AccountKinds.Staff, "XY-PRX", "公共信用工作机构");
-        var c = Xinyong.Tests.Query.QuerySupport.Browser(p);
+        var c = Xinyong.Tests.Publication.QuerySupport.Browser(p);
         var html = await c.GetStringAsync("/signin");
         var anti = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
         using var m = new HttpRequestMessage(HttpMethod.Post, "/signin?handler=Staff")

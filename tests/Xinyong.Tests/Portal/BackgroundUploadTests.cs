@@ -11,7 +11,7 @@ using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Collection;
 using Xinyong.Tests.Support;
 using Xinyong.Web.Features.Collection;
-using static Xinyong.Tests.Query.QuerySupport;
+using static Xinyong.Tests.Publication.QuerySupport;
 using static Xinyong.Tests.Support.Shuanggongshi;
 using Kit = Xinyong.Tests.Objections.Kit;
 

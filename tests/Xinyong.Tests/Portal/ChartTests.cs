@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Xinyong.Storage.Accounts;
 using Xinyong.Tests.Support;
 using Xinyong.Web.Features.Charts;
-using static Xinyong.Tests.Query.QuerySupport;
+using static Xinyong.Tests.Publication.QuerySupport;
 using static Xinyong.Tests.Support.Shuanggongshi;
 using Kit = Xinyong.Tests.Objections.Kit;
 

@@ -7,7 +7,7 @@ using Xinyong.Storage.Lists;
 using Xinyong.Storage.Subjects;
 using Xinyong.Tests.Support;
 using Xinyong.Web.Features.Portal;
-using static Xinyong.Tests.Query.QuerySupport;
+using static Xinyong.Tests.Publication.QuerySupport;
 using static Xinyong.Tests.Support.Shuanggongshi;
 using Kit = Xinyong.Tests.Objections.Kit;
 

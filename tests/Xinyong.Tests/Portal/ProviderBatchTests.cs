@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using Xinyong.Storage.Accounts;
 using Xinyong.Tests.Support;
-using static Xinyong.Tests.Query.QuerySupport;
+using static Xinyong.Tests.Publication.QuerySupport;
 using static Xinyong.Tests.Support.Shuanggongshi;
 using Kit = Xinyong.Tests.Objections.Kit;
 

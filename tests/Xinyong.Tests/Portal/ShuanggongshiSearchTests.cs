@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using Xinyong.Tests.Support;
 using Xinyong.Web.Features.Portal;
-using static Xinyong.Tests.Query.QuerySupport;
+using static Xinyong.Tests.Publication.QuerySupport;
 using static Xinyong.Tests.Support.Shuanggongshi;
 
 namespace Xinyong.Tests.Portal;

@@ -5,7 +5,7 @@ using Xinyong.Measures;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Lists;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 using Xinyong.Storage.Subjects;
 using Xinyong.Tests.Objections;
 using Xinyong.Tests.Support;

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Xinyong.Storage.Audit;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 using Xinyong.Tests.Objections;
 using Xinyong.Tests.Support;
-using static Xinyong.Tests.Query.QuerySupport;
+using static Xinyong.Tests.Publication.QuerySupport;
 using static Xinyong.Tests.Support.Shuanggongshi;
 
 namespace Xinyong.Tests.Repairs;

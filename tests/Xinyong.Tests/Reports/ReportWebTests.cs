@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Xinyong.Reports;
 using Xinyong.Storage.Lists;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Reports;
 using Xinyong.Storage.Subjects;

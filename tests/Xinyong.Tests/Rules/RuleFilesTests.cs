@@ -1,8 +1,8 @@
 using Xinyong.Catalog;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Evaluation;
 using Xinyong.Network;
-using Xinyong.Query;
+using Xinyong.Publication;
 using Xinyong.Rules;
 using Xinyong.Tests.Support;
 

@@ -3,9 +3,9 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Xinyong.Storage;
 using Xinyong.Storage.Lists;
-using Xinyong.Storage.Query;
+using Xinyong.Storage.Publication;
 using Xinyong.Tests.Support;
-using static Xinyong.Tests.Query.QuerySupport;
+using static Xinyong.Tests.Publication.QuerySupport;
 using static Xinyong.Tests.Support.Shuanggongshi;
 
 namespace Xinyong.Tests.Rules;

@@ -6,7 +6,7 @@ using Xinyong.Storage.Audit;
 using Xinyong.Storage.Subjects;
 using Xinyong.Tests.Objections;
 using Xinyong.Tests.Support;
-using Xinyong.Web.Features.Deadlines;
+using Xinyong.Web.Features.Cases;
 using static Xinyong.Tests.Support.Shuanggongshi;
 
 namespace Xinyong.Tests.Security;
@@ -81,7 +81,7 @@ public class SecurityHoleTests
         var row = PenaltyHeaders.Zip(PersonPenalty("王晓明", rid, "哈市监罚〔2026〕6201号")).ToDictionary(x => x.First, x => x.Second);
         Assert.Equal(200, (await TestPlatform.PostJson(own, "/api/v1/records", new { batchId = "h-1", item = "admin-penalty", records = new[] { row } })).Status);
         var subject = p.Services.GetRequiredService<SubjectStore>().Find(rid)!;
-        var id = p.Services.GetRequiredService<Xinyong.Storage.Query.RecordReader>().OfSubject(subject.Id).Single().Id;
+        var id = p.Services.GetRequiredService<Xinyong.Storage.Publication.RecordReader>().OfSubject(subject.Id).Single().Id;
         var log = p.Services.GetRequiredService<AccessLog>();
 
         var intruder = p.As(p.Account(AccountKinds.Provider, "HRB-XX", "哈尔滨市示例另一监督管理局", "admin-penalty"));
@@ -128,7 +128,7 @@ public class SecurityHoleTests
         var row = PenaltyHeaders.Zip(PersonPenalty("李建华", rid, "哈市监罚〔2026〕6301号")).ToDictionary(x => x.First, x => x.Second);
         Assert.Equal(200, (await TestPlatform.PostJson(own, "/api/v1/records", new { batchId = "h-2", item = "admin-penalty", records = new[] { row } })).Status);
         var subject = p.Services.GetRequiredService<SubjectStore>().Find(rid)!;
-        var id = p.Services.GetRequiredService<Xinyong.Storage.Query.RecordReader>().OfSubject(subject.Id).Single().Id;
+        var id = p.Services.GetRequiredService<Xinyong.Storage.Publication.RecordReader>().OfSubject(subject.Id).Single().Id;
         var (token, unitStaff) = Kit.Staff(p, "SJ-01", Kit.Provider, StaffRoles.Unit);
         var (s0, _, _) = await TestPlatform.PostJson(unitStaff, "/api/v1/objections", new { recordId = id, reason = "处罚对象有误", applicant = new { name = "李建华", contact = "0451-3" } });
         Assert.Equal(201, s0);

@@ -8,7 +8,7 @@ using Xinyong.Security;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
 using Xinyong.Tests.Support;
-using static Xinyong.Tests.Query.QuerySupport;
+using static Xinyong.Tests.Publication.QuerySupport;
 
 namespace Xinyong.Tests.SignIn;
 

@@ -9,7 +9,7 @@ using Xinyong.Storage.Subjects;
 using Xinyong.Tests.Support;
 using Xinyong.Application.SignIn;
 using Xinyong.Web.Platform;
-using static Xinyong.Tests.Query.QuerySupport;
+using static Xinyong.Tests.Publication.QuerySupport;
 using static Xinyong.Tests.Support.Shuanggongshi;
 
 namespace Xinyong.Tests.SignIn;

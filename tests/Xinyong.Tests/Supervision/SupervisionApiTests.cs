@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Identifiers;
 using Xinyong.Storage.Accounts;
 using Xinyong.Tests.Support;

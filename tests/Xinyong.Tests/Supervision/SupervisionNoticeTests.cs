@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Xinyong.Tests.Query;
+using Xinyong.Tests.Publication;
 using Xinyong.Tests.Reports;
 using Xinyong.Tests.Support;
 using static Xinyong.Tests.Supervision.SupervisionApiTests;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Xinyong.Measures;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Statistics;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Xinyong.Collection;
 using Xinyong.Collection.Sources;
-using Xinyong.Query;
+using Xinyong.Publication;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Collection;
 using Xinyong.Application.Collection;

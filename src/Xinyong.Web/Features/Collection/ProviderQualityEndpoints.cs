@@ -1,5 +1,5 @@
 using System.Globalization;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Storage.Collection;
 
 namespace Xinyong.Web.Features.Collection;

@@ -1,6 +1,6 @@
 using Xinyong.Application.Commitments;
 using Xinyong.Commitments;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Storage.Commitments;
 
 namespace Xinyong.Web.Features.Commitments;

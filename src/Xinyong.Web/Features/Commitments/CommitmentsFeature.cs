@@ -2,7 +2,7 @@ using System.Globalization;
 using Xinyong.Application.Cases;
 using Xinyong.Application.Commitments;
 using Xinyong.Commitments;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Storage.Commitments;
 
 namespace Xinyong.Web.Features.Commitments;

@@ -80,7 +80,7 @@ public static class ComplaintEndpoints
             return TypedResults.Created((string?)null, View(engine, f, engine.Cases.Parties(f.Id)));
         })
         .RequireRule(AccessRules.Public)
-        .RequireRateLimiting(Query.PublicRateLimit.Policy)
+        .RequireRateLimiting(Publication.PublicRateLimit.Policy)
         .WithSummary("Complain about a collector of non-public credit information (Art. 41 (2)): answered in writing within 20 working days of acceptance")
         .WithDescription("Body: {\"collector\" (registry code),\"name\",\"contact\",\"facts\",\"request\"?}. 201 with the case number.");
 

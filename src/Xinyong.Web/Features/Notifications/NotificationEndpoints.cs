@@ -1,5 +1,5 @@
 using Xinyong.Storage.Lists;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Storage.Notifications;
 
 namespace Xinyong.Web.Features.Notifications;

@@ -1,5 +1,5 @@
 using Xinyong.Application.Objections;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Objections;
 using Xinyong.Storage.Accounts;
 using Xinyong.Web.Pages.Cases;

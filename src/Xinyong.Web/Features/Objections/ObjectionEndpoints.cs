@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Objections;
 using Xinyong.Application.Objections;
 

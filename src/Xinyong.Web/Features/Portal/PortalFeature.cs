@@ -15,7 +15,7 @@ public static class PortalFeature
         s.AddSingleton<ContentStore>();
         s.AddSingleton<SiteFigures>();
         s.AddSingleton<DeskFigures>();
-        s.AddSingleton<Xinyong.Storage.Query.ShuanggongshiSearch>();
+        s.AddSingleton<Xinyong.Storage.Publication.ShuanggongshiSearch>();
         s.AddSingleton<Xinyong.Storage.Collection.BatchHistory>();
         s.AddSingleton<Charts.DashboardCharts>();
         s.AddSingleton(SiteIdentity.From(o.Configuration));

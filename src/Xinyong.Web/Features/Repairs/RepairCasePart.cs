@@ -1,5 +1,5 @@
 using Xinyong.Application.Repairs;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Repairs;
 using Xinyong.Storage.Accounts;
 using Xinyong.Web.Pages.Cases;

@@ -1,4 +1,4 @@
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Repairs;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Repairs;

@@ -73,7 +73,7 @@ public static class ReportEndpoints
                 ? Problems.NotFound($"平台没有代码为“{code}”的信用主体 / no subject with code '{code}'")
                 : Pdf(http, issuer.Issue(s, ReportVersions.Public, "public", "web"));
         })
-        .RequireRateLimiting(Query.PublicRateLimit.Policy)
+        .RequireRateLimiting(Publication.PublicRateLimit.Policy)
         .WithTags("Reports")
         .RequireRule(AccessRules.Public)
         .WithSummary("The public credit report of a subject (PDF), free of charge; limited per client like public search (anti-scraping)")

@@ -1,6 +1,6 @@
 using Xinyong.Application.Cases;
 using Xinyong.Application.Supervision;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Identifiers;
 using Xinyong.Storage.Notifications;
 using Xinyong.Storage.Supervision;

@@ -1,5 +1,5 @@
 using Xinyong.Measures;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Objections;
 using Xinyong.Storage.Lists;
 using Xinyong.Storage.Objections;

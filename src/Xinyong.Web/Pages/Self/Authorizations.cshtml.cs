@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
-using Xinyong.Query;
+using Xinyong.Publication;
 
 namespace Xinyong.Web.Pages.Self;
 

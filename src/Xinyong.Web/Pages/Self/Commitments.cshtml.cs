@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Xinyong.Application.Cases;
 using Xinyong.Application.Commitments;
 using Xinyong.Commitments;
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Storage.Commitments;
 using Xinyong.Web.Features.Commitments;
 

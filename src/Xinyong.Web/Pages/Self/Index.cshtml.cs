@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
-using Xinyong.Query;
+using Xinyong.Publication;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Collection;
 using Xinyong.Application.Repairs;
@@ -45,7 +45,7 @@ public sealed class IndexModel(SubjectStore subjects, SubjectPages pages, Access
     }
 
     /// <summary>Whether the subject may decline or restore publication of a record of this item.</summary>
-    public bool MayDecline(RecordView r) => catalog.Item(r.Item) is { } item && Publication.MayDecline(item) && r.Status == RecordStatus.Active;
+    public bool MayDecline(RecordView r) => catalog.Item(r.Item) is { } item && PublicationRule.MayDecline(item) && r.Status == RecordStatus.Active;
 
     /// <summary>Asks that a positive record not be published (Art. 37).</summary>
     public IActionResult OnPostDecline(long recordId) => Change(recordId, declined: true);
@@ -58,7 +58,7 @@ public sealed class IndexModel(SubjectStore subjects, SubjectPages pages, Access
         if (Subject() is not { } s) return Forbid();
         var r = records.Get(recordId);
         if (r is null || r.SubjectId != s.Id) return NotFound();
-        if (catalog.Item(r.Item) is not { } item || !Publication.MayDecline(item) || r.Status != RecordStatus.Active)
+        if (catalog.Item(r.Item) is not { } item || !PublicationRule.MayDecline(item) || r.Status != RecordStatus.Active)
         {
             Message = "只有守信信息可以申请不予公示（《黑龙江省社会信用条例》第三十七条）。";
             return RedirectToPage();

@@ -1,4 +1,4 @@
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 using Xinyong.Storage.Collection;
 using Xinyong.Web.Features.Collection;
 

@@ -1,4 +1,4 @@
-using Xinyong.Deadlines;
+using Xinyong.Cases;
 
 namespace Xinyong.Web.Pages.Staff;
 

@@ -34,7 +34,7 @@ public sealed class EntryModel(ListQueries queries, ListViews views, ListNotific
     public string ItemName(string code) => catalog.Item(code)?.Name ?? code;
 
     /// <summary>A record's decision number as written (〔〕 kept), not its normalized key.</summary>
-    public string DecisionNumber(Xinyong.Storage.Query.StoredRecord r) => Xinyong.Web.Features.Query.Display.DecisionNumber(catalog.Item(r.Item), r);
+    public string DecisionNumber(Xinyong.Storage.Publication.StoredRecord r) => Xinyong.Web.Features.Publication.Display.DecisionNumber(catalog.Item(r.Item), r);
 
     public IActionResult OnGet(long id)
     {

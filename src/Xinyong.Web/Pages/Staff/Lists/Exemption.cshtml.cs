@@ -19,7 +19,7 @@ public sealed class ExemptionModel(MeasureExemptions exemptions, RecordReader re
     public string? ItemName { get; private set; }
 
     /// <summary>A record's decision number as written (〔〕 kept), not its normalized key.</summary>
-    public string DecisionNumber(StoredRecord r) => Xinyong.Web.Features.Query.Display.DecisionNumber(catalog.Item(r.Item), r);
+    public string DecisionNumber(StoredRecord r) => Xinyong.Web.Features.Publication.Display.DecisionNumber(catalog.Item(r.Item), r);
     public string? SubjectName { get; private set; }
     public MeasureExemption? Existing { get; private set; }
     public bool Saved { get; private set; }
