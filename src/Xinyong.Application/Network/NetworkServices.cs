@@ -19,6 +19,7 @@ public static class NetworkServices
         s.AddSingleton(sp => LocalNode.From(o.Configuration, sp.GetRequiredService<NodeRegistry>()));
         s.AddSingleton(sp => new NodeKeys(sp.GetRequiredService<Secrets>().Directory));
         s.AddSingleton<NetworkOutbox>();
+        s.AddSingleton<NetworkInbox>();
         s.AddSingleton<NetworkReceiver>();
         s.AddSingleton<NetworkStatus>();
         return s;
