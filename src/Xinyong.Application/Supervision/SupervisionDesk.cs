@@ -139,10 +139,9 @@ public sealed class SupervisionDesk(
         return new FiledClue(file.Id, file.Number, file.State, due, queryCode);
     }
 
-    private static void SetSubject(CaseContext ctx, long? subjectId)
+    private void SetSubject(CaseContext ctx, long? subjectId)
     {
-        if (subjectId is { } id)
-            Dapper.SqlMapper.Execute(ctx.Connection, "UPDATE cases SET subject_id = @id WHERE id = @caseId", new { id, caseId = ctx.Case.Id }, ctx.Transaction);
+        if (subjectId is { } id) store.SetCaseSubject(ctx.Connection, ctx.Transaction, ctx.Case.Id, id);
     }
 
     private (string Name, string? Code, SubjectIdentity? Identity) Respondent(ClueRespondent? r, DateOnly today)
@@ -263,8 +262,7 @@ public sealed class SupervisionDesk(
                       ?? row.RespondentAccount ?? "GOV-" + (data.RespondentCode ?? ctx.Case.Number);
         if (account != row.RespondentAccount || ctx.Party("respondent")?.Account != account)
         {
-            Dapper.SqlMapper.Execute(ctx.Connection, "UPDATE case_parties SET account = @account WHERE case_id = @id AND role = 'respondent'",
-                new { account, id = ctx.Case.Id }, ctx.Transaction);
+            store.SetRespondentPartyAccount(ctx.Connection, ctx.Transaction, ctx.Case.Id, account);
             store.Set(ctx.Connection, ctx.Transaction, ctx.Case.Id, "respondent_account", account);
             ctx.Parties = engine.Cases.Parties(ctx.Connection, ctx.Transaction, ctx.Case.Id);
         }
@@ -333,7 +331,7 @@ public sealed class SupervisionDesk(
     {
         if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("supervision.pause-reason", "须选择不计入办理期限的事由或者中止事由");
         var file = engine.Cases.Get(caseId) ?? throw Refusal.NotFound("case.not-found", $"没有编号为{caseId}的案件");
-        if (file.Kind != Kind || file.State != "accepted")
+        if (file.Kind != Kind || file.State != SupervisionState.Accepted)
             throw Refusal.Conflict("supervision.not-accepted", "只有已受理、尚未结案的案件可以暂停计时或者中止");
         var suspension = reason.StartsWith("suspension", StringComparison.Ordinal);
         if (suspension && to is not null) throw Refusal.Invalid("supervision.suspension-end", "案件中止至中止原因消除、恢复办理为止，不预设结束日期");
@@ -382,24 +380,24 @@ public sealed class SupervisionDesk(
             {
                 if (uscc is null && row.RespondentSubjectId is null)
                     throw Refusal.RuleNotMet("supervision.respondent-code", "记入政务失信记录须有被监督单位的统一社会信用代码，请先补充（respondent.code）");
-                integrity = store.WriteRecord(ctx.Connection, ctx.Transaction, rules.IntegrityItem, new Dictionary<string, string?>
+                integrity = Written(store.WriteRecord(ctx.Connection, ctx.Transaction, rules.IntegrityItem, new Dictionary<string, string?>
                 {
                     ["subjectName"] = data.RespondentName, ["uscc"] = uscc, ["decisionNo"] = ctx.Case.Number,
                     ["categories"] = categories, ["facts"] = data.Facts, ["result"] = result.Trim(),
                     ["correctBy"] = correctBy is { } d ? WorkingCalendar.Iso(d) : null, ["decisionDate"] = WorkingCalendar.Iso(ctx.Today), ["authority"] = owner.Name,
                 }, owner.Name, who.Actor.Code, $"营商环境监督案件{ctx.Case.Number}认定严重损害营商环境，记入政务失信记录（《黑龙江省营商环境监督办法》第二十九条）", ctx.At,
-                    knownSubjectId: uscc is null ? row.RespondentSubjectId : null);
+                    knownSubjectId: uscc is null ? row.RespondentSubjectId : null));
                 store.Set(ctx.Connection, ctx.Transaction, caseId, "integrity_record_id", integrity);
             }
             if (t.Code == "violation" && data.Arrears is { AmountWan: > 0 } arrears && uscc is not null)
             {
-                arrearsRecord = store.WriteRecord(ctx.Connection, ctx.Transaction, rules.ArrearsItem, new Dictionary<string, string?>
+                arrearsRecord = Written(store.WriteRecord(ctx.Connection, ctx.Transaction, rules.ArrearsItem, new Dictionary<string, string?>
                 {
                     ["subjectName"] = data.RespondentName, ["uscc"] = uscc, ["decisionNo"] = ctx.Case.Number,
                     ["creditor"] = arrears.Creditor ?? row.ComplainantName ?? "中小企业",
                     ["amountWan"] = arrears.AmountWan.Value.ToString(CultureInfo.InvariantCulture),
                     ["decisionDate"] = WorkingCalendar.Iso(ctx.Today), ["authority"] = owner.Name,
-                }, owner.Name, who.Actor.Code, $"营商环境监督案件{ctx.Case.Number}查实拖欠中小企业账款", ctx.At);
+                }, owner.Name, who.Actor.Code, $"营商环境监督案件{ctx.Case.Number}查实拖欠中小企业账款", ctx.At));
             }
             store.Set(ctx.Connection, ctx.Transaction, caseId, "closed_on", ctx.Today);
             store.Set(ctx.Connection, ctx.Transaction, caseId, "closing_type", t.Code);
@@ -424,6 +422,10 @@ public sealed class SupervisionDesk(
         return new ClosingResult(updated.State, reviewDue, integrity, arrearsRecord);
     }
 
+    /// <summary>The record a closing wrote, or the refusal naming why the values do not make a valid record of its item.</summary>
+    private static long Written(RecordWriteOutcome o) =>
+        o.RecordId ?? throw Refusal.RuleNotMet("supervision.record-invalid", $"无法记入{o.Item.Name}：{string.Join("；", o.Errors.Select(e => e.Message))}");
+
     /// <summary>
     /// Completes a respondent named without its USCC (SM Art. 16; 《黑龙江省社会信用条例》第十九条): the body keyed by its
     /// name takes the USCC, or is merged into the subject that already holds it; its records (an integrity record
@@ -441,21 +443,19 @@ public sealed class SupervisionDesk(
                 throw Refusal.Conflict("supervision.respondent-known", $"案件{ctx.Case.Number}的被监督单位已有统一社会信用代码");
             var subjectId = row.RespondentSubjectId is { } named
                 ? store.CompleteBody(ctx.Connection, ctx.Transaction, named, identity!, who.Actor.Code, ctx.At)
+                  ?? throw Refusal.Conflict("supervision.respondent-known", "被监督单位已有统一社会信用代码")
                 : store.ResolveBody(ctx.Connection, ctx.Transaction, identity!, data.RespondentName, parsed!.Substring(2, 6));
             // Every supervision case naming the same body now carries its code.
             foreach (var other in store.CasesOfRespondent(ctx.Connection, ctx.Transaction, subjectId))
                 if (other != caseId && engine.Cases.Get(ctx.Connection, ctx.Transaction, other) is { } f && CaseContext.ReadData<SupervisionData>(f) is { RespondentCode: null } od)
-                    Dapper.SqlMapper.Execute(ctx.Connection, "UPDATE cases SET data = @data WHERE id = @other",
-                        new { data = CaseContext.WriteData(od with { RespondentCode = parsed }), other }, ctx.Transaction);
+                    store.SetCaseData(ctx.Connection, ctx.Transaction, other, CaseContext.WriteData(od with { RespondentCode = parsed }));
             ctx.Write(data with { RespondentCode = parsed });
-            Dapper.SqlMapper.Execute(ctx.Connection, "UPDATE case_parties SET subject_id = @subjectId WHERE case_id = @caseId AND role = 'respondent'",
-                new { subjectId, caseId }, ctx.Transaction);
+            store.SetRespondentPartySubject(ctx.Connection, ctx.Transaction, caseId, subjectId);
             store.SetRespondent(ctx.Connection, ctx.Transaction, caseId, subjectId);
             SetSubject(ctx, subjectId);
             if (store.AccountOfUscc(ctx.Connection, ctx.Transaction, parsed!) is { } account && row.AcceptedOn is not null)
             {
-                Dapper.SqlMapper.Execute(ctx.Connection, "UPDATE case_parties SET account = @account WHERE case_id = @caseId AND role = 'respondent'",
-                    new { account, caseId }, ctx.Transaction);
+                store.SetRespondentPartyAccount(ctx.Connection, ctx.Transaction, caseId, account);
                 store.Set(ctx.Connection, ctx.Transaction, caseId, "respondent_account", account);
             }
             ctx.Detail = $"补充被监督单位统一社会信用代码：{data.RespondentName}，{parsed}";
@@ -501,7 +501,7 @@ public sealed class SupervisionDesk(
         var byComplainant = queryCode is not null && row.QueryCodeHash is { } h && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(h), Encoding.ASCII.GetBytes(Hash(queryCode.Trim())));
         if (!byComplainant && (staff is null || upper is null || staff.Region != upper.Region))
             throw Refusal.Forbidden("supervision.review-request-who", "复查申请须由投诉人凭查询码提出，或者由上一级营商环境主管部门工作人员代为登记");
-        if (file.State != "closed" || row.ClosedOn is null)
+        if (file.State != SupervisionState.Closed || row.ClosedOn is null)
             throw Refusal.RuleNotMet("supervision.review-not-closed", $"案件{file.Number}尚未结案，不能申请复查");
         if (owner.Provincial || upper is null)
             throw Refusal.RuleNotMet("supervision.review-provincial", "省营商环境主管部门办理的案件不适用复查（《黑龙江省营商环境监督办法》第二十四条第一款）");
@@ -563,7 +563,7 @@ public sealed class SupervisionDesk(
                 store.Set(ctx.Connection, ctx.Transaction, caseId, "closed_on", null);
                 store.Set(ctx.Connection, ctx.Transaction, caseId, "closing_type", null);
                 store.Set(ctx.Connection, ctx.Transaction, caseId, "review_request_due", null);
-                Dapper.SqlMapper.Execute(ctx.Connection, "UPDATE cases SET closed_at = NULL WHERE id = @caseId", new { caseId }, ctx.Transaction);
+                store.Reopen(ctx.Connection, ctx.Transaction, caseId);
             }
             var name = ctx.Kind.Action(action)!.Name;
             ctx.Detail = $"{upper!.Name}{name}：{reason.Trim()}";

@@ -37,6 +37,10 @@ public sealed record SupervisionRow
     public string? PublishedSummary { get; init; }
 }
 
+/// <summary>What writing a record of a supervision case gave: the record (new, or the one already there), or the
+/// errors that keep the values from making a valid record of <see cref="Item"/> (nothing is written then).</summary>
+public sealed record RecordWriteOutcome(CatalogItem Item, long? RecordId, IReadOnlyList<FieldError> Errors);
+
 /// <summary>One line of the statistics: a group (authority, respondent, channel, category or outcome) and its figures.</summary>
 public sealed record SupervisionCount
 {
@@ -139,12 +143,13 @@ public sealed class SupervisionStore(Database db, CatalogSet catalog, SubjectSto
     /// Completes a government body known only by its name with its USCC (《黑龙江省社会信用条例》第十九条: a subject is
     /// matched by its code): when no subject holds the USCC yet, the body itself takes it (its id, records and cases stay);
     /// otherwise everything of the name-keyed body (records, cases, parties, supervision cases, names) moves to the
-    /// subject of the USCC and the merge is kept in <c>subject_merges</c> (migration 0720). Returns the subject's id.
+    /// subject of the USCC and the merge is kept in <c>subject_merges</c> (migration 0720). Returns the subject's id, or
+    /// null (nothing changed) when the body is not keyed by its name (it has a code already).
     /// </summary>
-    public long CompleteBody(DbConnection c, DbTransaction tx, long nameKeyedId, SubjectIdentity uscc, string actor, DateTimeOffset now)
+    public long? CompleteBody(DbConnection c, DbTransaction tx, long nameKeyedId, SubjectIdentity uscc, string actor, DateTimeOffset now)
     {
         var row = c.QuerySingle<(string IdType, string Name)>("SELECT id_type, name FROM subjects WHERE id = @nameKeyedId", new { nameKeyedId }, tx);
-        if (row.IdType != SubjectIdentity.GovernmentNameType) throw Refusal.Conflict("supervision.respondent-known", "被监督单位已有统一社会信用代码");
+        if (row.IdType != SubjectIdentity.GovernmentNameType) return null;
         var region = uscc.Value.Substring(2, 6);
         var existing = c.QueryFirstOrDefault<long?>("SELECT id FROM subjects WHERE id_key = @key", new { key = uscc.Value }, tx);
         if (existing is null)
@@ -187,10 +192,10 @@ public sealed class SupervisionStore(Database db, CatalogSet catalog, SubjectSto
     /// <summary>
     /// Writes a negative record of a government body under <paramref name="itemCode"/> (its integrity record, SM Art. 29,
     /// or SME arrears found) inside the caller's transaction, validated like any record; returns its id. A body known only
-    /// by its name is given as <paramref name="knownSubjectId"/> (the record then has no USCC field).
+    /// by its name is given as <paramref name="knownSubjectId"/> (the record then has no USCC field). When the values do
+    /// not make a valid record of the item, nothing is written and the outcome names the fields' errors.
     /// </summary>
-    /// <exception cref="Refusal">The values do not make a valid record of the item (422, naming the fields).</exception>
-    public long WriteRecord(DbConnection c, DbTransaction tx, string itemCode, IReadOnlyDictionary<string, string?> values, string authority,
+    public RecordWriteOutcome WriteRecord(DbConnection c, DbTransaction tx, string itemCode, IReadOnlyDictionary<string, string?> values, string authority,
         string actor, string eventDetail, DateTimeOffset now, long? knownSubjectId = null)
     {
         var item = catalog.Item(itemCode) ?? throw new InvalidOperationException($"catalog item '{itemCode}' is missing");
@@ -204,15 +209,36 @@ public sealed class SupervisionStore(Database db, CatalogSet catalog, SubjectSto
             known = (SubjectIdentity.StoredKey(idType, key, masked), SubjectKind.GovernmentBody, region);
         }
         var valid = new RecordValidator(item).Validate(aligned, item.Fields.Select(f => f.Code).ToArray(), ChinaTime.DateOf(now), errors, known);
-        if (valid is null)
-            throw Refusal.RuleNotMet("supervision.record-invalid", $"无法记入{item.Name}：{string.Join("；", errors.Select(e => e.Message))}");
+        if (valid is null) return new RecordWriteOutcome(item, null, errors);
         var subjectId = knownSubjectId ?? subjects.Resolve(c, tx, [new SubjectSeed(valid.Subject, valid.Kind, valid.SubjectName, valid.Region, null)], item.Code, authoritativeNames: false)
             [valid.Subject.LookupKey(subjects.Hasher)];
         var existing = c.QueryFirstOrDefault<long?>("SELECT id FROM records WHERE item = @item AND doc_key = @key AND subject_id = @subjectId",
             new { item = item.Code, key = valid.DocKey, subjectId }, tx);
-        if (existing is { } id) return id;
-        return StaffRecordWriter.Insert(c, tx, item, valid, subjectId, authority, actor, now, "supervision-case", eventDetail);
+        if (existing is { } id) return new RecordWriteOutcome(item, id, []);
+        return new RecordWriteOutcome(item, StaffRecordWriter.Insert(c, tx, item, valid, subjectId, authority, actor, now, "supervision-case", eventDetail), []);
     }
+
+    // The case engine's rows as this kind's work changes them, inside the action's transaction.
+
+    /// <summary>Sets the subject a case is about (<c>cases.subject_id</c>).</summary>
+    public void SetCaseSubject(DbConnection c, DbTransaction tx, long caseId, long subjectId) =>
+        c.Execute("UPDATE cases SET subject_id = @subjectId WHERE id = @caseId", new { subjectId, caseId }, tx);
+
+    /// <summary>Replaces the data (the kind's fields, JSON) of another case than the one acted on.</summary>
+    public void SetCaseData(DbConnection c, DbTransaction tx, long caseId, string data) =>
+        c.Execute("UPDATE cases SET data = @data WHERE id = @caseId", new { data, caseId }, tx);
+
+    /// <summary>Clears a case's closing moment (a closed case ordered handled again, SM Art. 25).</summary>
+    public void Reopen(DbConnection c, DbTransaction tx, long caseId) =>
+        c.Execute("UPDATE cases SET closed_at = NULL WHERE id = @caseId", new { caseId }, tx);
+
+    /// <summary>Sets the account of a case's respondent party.</summary>
+    public void SetRespondentPartyAccount(DbConnection c, DbTransaction tx, long caseId, string account) =>
+        c.Execute("UPDATE case_parties SET account = @account WHERE case_id = @caseId AND role = 'respondent'", new { account, caseId }, tx);
+
+    /// <summary>Sets the subject of a case's respondent party.</summary>
+    public void SetRespondentPartySubject(DbConnection c, DbTransaction tx, long caseId, long subjectId) =>
+        c.Execute("UPDATE case_parties SET subject_id = @subjectId WHERE case_id = @caseId AND role = 'respondent'", new { subjectId, caseId }, tx);
 
     /// <summary>Closed cases with an order to correct whose date has passed, neither corrected nor escalated (SM Art. 23), of some units (null: all).</summary>
     public IReadOnlyList<SupervisionRow> OverdueCorrections(DateOnly today, IReadOnlyCollection<string>? units)

@@ -39,7 +39,6 @@ public sealed partial class LayeringTests
         ["Reorganisations/ReorganisationStore.cs"] = "the kind label and the suspension reason",
         ["Subjects/SubjectAccounts.cs"] = "a refusal of a short password",
         ["Subjects/SubjectStore.cs"] = "a refusal of an invalid code",
-        ["Supervision/SupervisionStore.cs"] = "refusals",
     };
 
     /// <summary>Storage files that still send notifications (the list may only shrink).</summary>
