@@ -27,6 +27,7 @@ public static class SqlTypeHandlers
         SqlMapper.AddTypeHandler(new StatusHandler<RecordStatus>());
         SqlMapper.AddTypeHandler(new StatusHandler<ListEntryStatus>());
         SqlMapper.AddTypeHandler(new StatusHandler<RecordPublication>());
+        SqlMapper.AddTypeHandler(new StatusHandler<global::Xinyong.Inspections.DrawStatus>());
     }
 
     /// <summary>A status type as its code; a stored code the type does not know is refused when read.</summary>

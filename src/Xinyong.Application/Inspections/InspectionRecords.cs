@@ -1,4 +1,3 @@
-using Dapper;
 using Xinyong.Catalog;
 using Xinyong.Collection;
 using Xinyong.Collection.Sources;
@@ -29,7 +28,7 @@ public sealed record ResultRecords(IReadOnlyList<WrittenRecord> Records, string?
 /// the same; <see cref="WriteMissing"/> writes the records of results that have none yet (a failure, or a result
 /// published before the catalog version with these items took effect).
 /// </summary>
-public sealed class InspectionRecords(Database db, CatalogSet catalog, CollectionPipeline pipeline, GradeStore grades)
+public sealed class InspectionRecords(InspectionResultStore store, CatalogSet catalog, CollectionPipeline pipeline, GradeStore grades)
 {
     /// <summary>The channel (provenance) of records written from inspection results.</summary>
     public const string Channel = "inspection";
@@ -39,7 +38,7 @@ public sealed class InspectionRecords(Database db, CatalogSet catalog, Collectio
     public const string PenaltyItem = "inspection-penalty";
 
     /// <summary>The batch key of one record of a result.</summary>
-    public static string BatchKey(string planCode, string target, string item) => $"inspection:{planCode}:{target}:{item}";
+    public static string BatchKey(string planCode, string target, string item) => InspectionResultStore.BatchKey(planCode, target, item);
 
     /// <summary>Why a result cannot become a record now, or null when it can.</summary>
     public string? Obstacle(string target)
@@ -70,11 +69,7 @@ public sealed class InspectionRecords(Database db, CatalogSet catalog, Collectio
             var batch = pipeline.Import(new ImportRequest(provider, item, Channel, BatchKey(r.PlanCode, r.Target, item)), new ValuesSource(values));
             if (batch.Rejected.Count > 0)
                 return $"检查结果已公示，但写入信用记录时被拒绝：{string.Join("；", batch.Rejected.SelectMany(x => x.Errors).Select(e => e.Message.Split(" / ")[0]))}";
-            using var c = db.Open();
-            var rec = c.QueryFirstOrDefault<(long Id, long SubjectId)?>(
-                "SELECT r.id, r.subject_id FROM records r JOIN batches b ON b.id = r.batch_id WHERE b.provider = @p AND b.batch_key = @key",
-                new { p = provider.Code, key = BatchKey(r.PlanCode, r.Target, item) });
-            if (rec is { } x) { written.Add(new WrittenRecord(item, x.Id)); subjectId = x.SubjectId; }
+            if (store.RecordOfBatch(provider.Code, BatchKey(r.PlanCode, r.Target, item)) is { } x) { written.Add(new WrittenRecord(item, x.Id)); subjectId = x.SubjectId; }
             return null;
         }
 
@@ -100,16 +95,8 @@ public sealed class InspectionRecords(Database db, CatalogSet catalog, Collectio
     /// <summary>Writes the records of every published result that has none yet; returns how many results were written.</summary>
     public int WriteMissing(InspectionDraws draws, InspectionResults results)
     {
-        List<(string Plan, string Target)> missing;
-        using (var c = db.Open())
-            missing = c.Query<(string, string)>(
-                """
-                SELECT i.plan_code, i.target FROM inspection_results i
-                WHERE NOT EXISTS (SELECT 1 FROM batches b WHERE b.provider = i.department AND b.batch_key = 'inspection:' || i.plan_code || ':' || i.target || ':inspection-result' AND b.response IS NOT NULL)
-                ORDER BY i.entered_at
-                """).ToList();
         var n = 0;
-        foreach (var (plan, target) in missing)
+        foreach (var (plan, target) in store.WithoutRecord(ResultItem))
         {
             if (Obstacle(target) is not null) continue;
             var doc = draws.Get(plan)!.Document;

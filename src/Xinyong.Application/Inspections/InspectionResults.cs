@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapper;
 using Xinyong.Calendar;
 using Xinyong.Inspections;
 
@@ -29,7 +28,7 @@ public sealed record PendingResult(string PlanCode, string Target, IReadOnlyList
 /// <c>publishWithinWorkingDays</c> working days from the draw; inspections without one are on the departments' worklist.
 /// A published result is written into the subject's credit records at once (<see cref="InspectionRecords"/>).
 /// </summary>
-public sealed class InspectionResults(Database db, InspectionDraws draws, InspectionRules rules, WorkingCalendar calendar, Xinyong.Storage.Audit.AuditChain audit, TimeProvider clock,
+public sealed class InspectionResults(Database db, InspectionResultStore store, InspectionDraws draws, InspectionRules rules, WorkingCalendar calendar, Xinyong.Storage.Audit.AuditChain audit, TimeProvider clock,
     InspectionRecords records)
 {
     /// <summary>The outcomes a result may state, with their Chinese names.</summary>
@@ -56,12 +55,8 @@ public sealed class InspectionResults(Database db, InspectionDraws draws, Inspec
         var now = clock.GetUtcNow();
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        var n = c.Execute(
-            """
-            INSERT INTO inspection_results (plan_code, target, department, inspected_on, outcome, summary, items, penalty_decision, entered_at)
-            VALUES (@planCode, @target, @department, @inspectedOn, @outcome, @summary, @json, @penaltyDecision, @now) ON CONFLICT (plan_code, target) DO NOTHING
-            """, new { planCode, target, department, inspectedOn, outcome, summary = summary.Trim(), json = JsonSerializer.Serialize(items), penaltyDecision = penaltyDecision?.Trim(), now }, tx);
-        if (n == 0) throw new InspectionException($"检查对象{target}的检查结果已公示");
+        if (!store.Add(c, tx, new StoredInspectionResult(planCode, target, department, inspectedOn, outcome, summary.Trim(), JsonSerializer.Serialize(items), penaltyDecision?.Trim(), now)))
+            throw new InspectionException($"检查对象{target}的检查结果已公示");
         audit.Append(c, tx, department, "inspection.result", $"inspection-plan:{planCode}", $"{target} {outcome}{(penaltyDecision is null ? "" : " " + penaltyDecision.Trim())}");
         tx.Commit();
         var result = new InspectionResult(planCode, target, department, inspectedOn, outcome, summary.Trim(), items, penaltyDecision?.Trim(), now);
@@ -77,14 +72,10 @@ public sealed class InspectionResults(Database db, InspectionDraws draws, Inspec
     public int WriteMissingRecords() => records.WriteMissing(draws, this);
 
     /// <summary>The published results of a plan.</summary>
-    public IReadOnlyList<InspectionResult> Of(string planCode)
-    {
-        using var c = db.Open();
-        return c.Query<(string Target, string Department, DateOnly On, string Outcome, string Summary, string Items, string? Penalty, DateTimeOffset At)>(
-                "SELECT target, department, inspected_on, outcome, summary, items, penalty_decision, entered_at FROM inspection_results WHERE plan_code = @planCode ORDER BY target",
-                new { planCode })
-            .Select(r => new InspectionResult(planCode, r.Target, r.Department, r.On, r.Outcome, r.Summary, JsonSerializer.Deserialize<List<ItemResult>>(r.Items)!, r.Penalty, r.At)).ToList();
-    }
+    public IReadOnlyList<InspectionResult> Of(string planCode) =>
+        store.Of(planCode)
+            .Select(r => new InspectionResult(r.PlanCode, r.Target, r.Department, r.InspectedOn, r.Outcome, r.Summary, JsonSerializer.Deserialize<List<ItemResult>>(r.ItemsJson)!, r.PenaltyDecision, r.EnteredAt))
+            .ToList();
 
     /// <summary>The day a drawn plan's results are due: the draw day plus the rules' working days.</summary>
     public DateOnly DueOf(DateTimeOffset drawnAt) => calendar.AddWorkingDays(ChinaTime.DateOf(drawnAt), rules.PublishWithinWorkingDays).Due;
@@ -94,7 +85,7 @@ public sealed class InspectionResults(Database db, InspectionDraws draws, Inspec
     {
         var today = clock.Today();
         var list = new List<PendingResult>();
-        foreach (var p in draws.List().Where(p => p.Status == "drawn"))
+        foreach (var p in draws.List().Where(p => p.Status == DrawStatus.Drawn))
         {
             var d = draws.Get(p.Code)!;
             var done = Of(p.Code).Select(r => r.Target).ToHashSet();

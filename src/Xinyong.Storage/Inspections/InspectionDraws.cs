@@ -5,7 +5,7 @@ using Xinyong.Inspections;
 namespace Xinyong.Storage.Inspections;
 
 /// <summary>A stored draw: its code, publishing department, status and published document.</summary>
-public sealed record StoredDraw(string Code, string Department, string Status, DrawDocument Document, string Json);
+public sealed record StoredDraw(string Code, string Department, DrawStatus Status, DrawDocument Document, string Json);
 
 /// <summary>
 /// The platform's 双随机 draws: a plan is committed (published with its rosters' hashes and the seed moment), then drawn
@@ -23,12 +23,12 @@ public sealed class InspectionDraws(Database db, Xinyong.Storage.Audit.AuditChai
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         var n = c.Execute(
-            "INSERT INTO inspection_draws (code, department, status, document, published_at, seed_at) VALUES (@Code, @department, 'committed', @json, @PublishedAt, @SeedAt) ON CONFLICT (code) DO NOTHING",
-            new { committed.Plan.Code, department, json, committed.Plan.PublishedAt, committed.Plan.SeedAt }, tx);
+            "INSERT INTO inspection_draws (code, department, status, document, published_at, seed_at) VALUES (@Code, @department, @status, @json, @PublishedAt, @SeedAt) ON CONFLICT (code) DO NOTHING",
+            new { committed.Plan.Code, department, status = DrawStatus.Committed, json, committed.Plan.PublishedAt, committed.Plan.SeedAt }, tx);
         if (n == 0) throw new InspectionException($"抽查计划{committed.Plan.Code}已存在");
         audit.Append(c, tx, department, "inspection.commit", $"inspection-plan:{committed.Plan.Code}", $"commitment {committed.Commitment.Commitment}");
         tx.Commit();
-        return new StoredDraw(committed.Plan.Code, department, "committed", committed, json);
+        return new StoredDraw(committed.Plan.Code, department, DrawStatus.Committed, committed, json);
     }
 
     /// <summary>Draws a committed plan from the public value, once, not before its seed moment.</summary>
@@ -36,17 +36,18 @@ public sealed class InspectionDraws(Database db, Xinyong.Storage.Audit.AuditChai
     {
         var d = Get(code) ?? throw new KeyNotFoundException(code);
         if (d.Department != department) throw new UnauthorizedAccessException();
-        if (d.Status != "committed") throw new InspectionException($"抽查计划{code}已抽取，不能重新抽取");
+        if (d.Status != DrawStatus.Committed) throw new InspectionException($"抽查计划{code}已抽取，不能重新抽取");
         var now = clock.GetUtcNow();
         var drawn = Draws.Reveal(d.Document, publicValue, source, now);
         var json = JsonSerializer.Serialize(drawn, Draws.Json);
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        var n = c.Execute("UPDATE inspection_draws SET status = 'drawn', document = @json, drawn_at = @now WHERE code = @code AND status = 'committed'", new { json, now, code }, tx);
+        var n = c.Execute("UPDATE inspection_draws SET status = @drawn, document = @json, drawn_at = @now WHERE code = @code AND status = @committed",
+            new { drawn = DrawStatus.Drawn, json, now, code, committed = DrawStatus.Committed }, tx);
         if (n == 0) throw new InspectionException($"抽查计划{code}已抽取，不能重新抽取");
         audit.Append(c, tx, department, "inspection.draw", $"inspection-plan:{code}", $"seed {drawn.Seed!.Seed} from {drawn.Seed.Source}: {drawn.Seed.PublicValue}");
         tx.Commit();
-        return new StoredDraw(code, department, "drawn", drawn, json);
+        return new StoredDraw(code, department, DrawStatus.Drawn, drawn, json);
     }
 
     /// <summary>A plan by code, or null.</summary>
@@ -54,15 +55,16 @@ public sealed class InspectionDraws(Database db, Xinyong.Storage.Audit.AuditChai
     {
         using var c = db.Open();
         var row = c.QueryFirstOrDefault<(string Department, string Status, string Document)?>("SELECT department, status, document FROM inspection_draws WHERE code = @code", new { code });
-        return row is { } r ? new StoredDraw(code, r.Department, r.Status, Draws.Parse(r.Document), r.Document) : null;
+        return row is { } r ? new StoredDraw(code, r.Department, DrawStatus.Parse(r.Status), Draws.Parse(r.Document), r.Document) : null;
     }
 
     /// <summary>Every plan, newest first: code, department, status, published and seed moments.</summary>
-    public IReadOnlyList<(string Code, string Department, string Status, DateTimeOffset PublishedAt, DateTimeOffset SeedAt)> List()
+    public IReadOnlyList<(string Code, string Department, DrawStatus Status, DateTimeOffset PublishedAt, DateTimeOffset SeedAt)> List()
     {
         using var c = db.Open();
-        return c.Query<(string, string, string, DateTimeOffset, DateTimeOffset)>(
-            "SELECT code, department, status, published_at, seed_at FROM inspection_draws ORDER BY published_at DESC, code").ToList();
+        return c.Query<(string Code, string Department, string Status, DateTimeOffset PublishedAt, DateTimeOffset SeedAt)>(
+                "SELECT code, department, status, published_at, seed_at FROM inspection_draws ORDER BY published_at DESC, code")
+            .Select(p => (p.Code, p.Department, DrawStatus.Parse(p.Status), p.PublishedAt, p.SeedAt)).ToList();
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ public sealed class InspectionPlanSchedule(InspectionDraws draws, InspectionRule
     /// <summary>The department's tiers today.</summary>
     public IReadOnlyList<TierDue> Of(string department)
     {
-        var drawn = draws.List().Where(p => p.Status == "drawn")
+        var drawn = draws.List().Where(p => p.Status == DrawStatus.Drawn)
             .Select(p => draws.Get(p.Code)!.Document)
             .Where(d => d.Plan.Departments.Any(x => x.Code == department) && d.Seed is not null && d.Result is not null)
             .Select(d => new DrawnPlan(d.Plan.Code, ChinaTime.DateOf(d.Seed!.TakenAt), d.Result!.Sizes.GetValueOrDefault(department) ?? new Dictionary<string, int>().AsReadOnly()));

@@ -29,6 +29,7 @@ public static class InspectionEndpoints
     {
         s.AddSingleton(sp => InspectionRules.Load(Path.Combine(sp.GetRequiredService<RulesFolder>().Path, "inspections"), sp.GetRequiredService<TimeProvider>().Today()));
         s.AddSingleton<InspectionDraws>();
+        s.AddSingleton<InspectionResultStore>();
         s.AddSingleton<InspectionRecords>();
         s.AddSingleton<InspectionPlanSchedule>();
         s.AddSingleton<InspectionResults>();

@@ -7,7 +7,7 @@ namespace Xinyong.Web.Pages.Inspections;
 public sealed class IndexModel(InspectionDraws draws) : PageModel
 {
     /// <summary>The plans, newest first.</summary>
-    public IReadOnlyList<(string Code, string Department, string Status, DateTimeOffset PublishedAt, DateTimeOffset SeedAt)> Plans { get; private set; } = [];
+    public IReadOnlyList<(string Code, string Department, global::Xinyong.Inspections.DrawStatus Status, DateTimeOffset PublishedAt, DateTimeOffset SeedAt)> Plans { get; private set; } = [];
 
     public void OnGet() => Plans = draws.List();
 }
