@@ -1,8 +1,7 @@
-using Dapper;
 using Xinyong.Identifiers;
-using Xinyong.Storage.Audit;
-
 using Xinyong.Storage;
+using Xinyong.Storage.Audit;
+using Xinyong.Storage.Complaints;
 
 namespace Xinyong.Application.Complaints;
 
@@ -21,6 +20,12 @@ public sealed record Collector
 
     /// <summary>The Chinese name of its kind.</summary>
     public string KindLabel => Kind == CollectorKinds.CreditService ? "信用服务机构" : "其他非公共信用信息采集单位";
+
+    /// <summary>The collector of a stored row.</summary>
+    public static Collector Of(CollectorRow r) => new()
+    {
+        Id = r.Id, Code = r.Code, Name = r.Name, Uscc = r.Uscc, Kind = r.Kind, Region = r.Region, Business = r.Business, RegisteredAt = r.RegisteredAt,
+    };
 }
 
 /// <summary>The kinds of collectors.</summary>
@@ -34,9 +39,8 @@ public static class CollectorKinds
 /// The public registry of credit-service firms and other collectors of non-public credit information (Art. 41 (2), 43 (2)):
 /// the credit agency registers them; anyone reads it; a complaint names one.
 /// </summary>
-public sealed class CollectorRegistry(Database db, AuditChain audit, TimeProvider clock)
+public sealed class CollectorRegistry(Database db, CollectorStore store, AuditChain audit, TimeProvider clock)
 {
-    private const string Columns = "id, code, name, uscc, kind, region, business, registered_at AS RegisteredAt";
 
     /// <summary>Registers a collector (or updates it by code) and returns it.</summary>
     /// <exception cref="Refusal">Invalid: a field missing or wrong.</exception>
@@ -58,27 +62,18 @@ public sealed class CollectorRegistry(Database db, AuditChain audit, TimeProvide
         var now = clock.GetUtcNow();
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        var updated = c.Execute("UPDATE info_collectors SET name = @name, uscc = @uscc, kind = @kind, region = @region, business = @business WHERE code = @code",
-            new { code, name = name.Trim(), uscc = normalized, kind, region = string.IsNullOrWhiteSpace(region) ? null : region, business = business?.Trim() }, tx);
-        if (updated == 0)
-            c.Execute("INSERT INTO info_collectors (code, name, uscc, kind, region, business, registered_at, registered_by) VALUES (@code, @name, @uscc, @kind, @region, @business, @now, @actor)",
-                new { code, name = name.Trim(), uscc = normalized, kind, region = string.IsNullOrWhiteSpace(region) ? null : region, business = business?.Trim(), now, actor }, tx);
-        audit.Append(c, tx, actor, updated == 0 ? "collector.register" : "collector.update", $"collector:{code}", name.Trim());
+        var added = store.Save(c, tx, new CollectorRow
+        {
+            Code = code, Name = name.Trim(), Uscc = normalized, Kind = kind, Region = string.IsNullOrWhiteSpace(region) ? null : region, Business = business?.Trim(),
+        }, now, actor);
+        audit.Append(c, tx, actor, added ? "collector.register" : "collector.update", $"collector:{code}", name.Trim());
         tx.Commit();
         return Get(code)!;
     }
 
     /// <summary>One collector by code, or null.</summary>
-    public Collector? Get(string code)
-    {
-        using var c = db.Open();
-        return c.QueryFirstOrDefault<Collector>($"SELECT {Columns} FROM info_collectors WHERE code = @code", new { code });
-    }
+    public Collector? Get(string code) => store.Get(code) is { } r ? Collector.Of(r) : null;
 
     /// <summary>Every registered collector, by name.</summary>
-    public IReadOnlyList<Collector> All()
-    {
-        using var c = db.Open();
-        return c.Query<Collector>($"SELECT {Columns} FROM info_collectors ORDER BY name, code").ToList();
-    }
+    public IReadOnlyList<Collector> All() => store.All().Select(Collector.Of).ToList();
 }

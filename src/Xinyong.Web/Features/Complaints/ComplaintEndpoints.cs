@@ -29,6 +29,7 @@ public static class ComplaintEndpoints
     /// <summary>Registers the services (one line in the host).</summary>
     public static IServiceCollection AddComplaints(this IServiceCollection s)
     {
+        s.AddSingleton<Xinyong.Storage.Complaints.CollectorStore>();
         s.AddSingleton<CollectorRegistry>();
         s.AddSingleton<ComplaintDesk>();
         s.AddSingleton<CaseKindRules, ComplaintRules>();
