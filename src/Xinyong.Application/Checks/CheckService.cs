@@ -1,15 +1,12 @@
 using System.Buffers;
-using System.Data;
 using System.Text;
 using System.Text.Json;
-using Dapper;
 using Xinyong.Calendar;
 using Xinyong.Collection;
 using Xinyong.Measures;
 using Xinyong.Storage;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Checks;
-using Xinyong.Storage.Lists;
 using Xinyong.Storage.Subjects;
 using Xinyong.Subjects;
 
@@ -72,20 +69,7 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
     /// <remarks>The variant <see cref="Xinyong.Storage.Publication.InForceSql.ForMeasures"/> (<see cref="Xinyong.Publication.PublicationRule.CountsForMeasures"/>).</remarks>
     public const string RecordInForce = Xinyong.Storage.Publication.InForceSql.ForMeasures;
 
-    // One round trip: the subject by its key, its entries in force, its records in force (indexed lookups only).
-    private readonly string _byKeySql = FactsSql("id_key", db);
-    private readonly string _byRefSql = FactsSql("ref", db);
-
-    private static string FactsSql(string keyColumn, Database db) =>
-        $"""
-        SELECT id, ref, kind FROM subjects WHERE {keyColumn} = @key;
-        SELECT e.id, e.list, e.starts_on, e.ends_on, e.published FROM list_entries e
-        WHERE e.subject_id = (SELECT id FROM subjects WHERE {keyColumn} = @key) AND {ListStore.InForce};
-        SELECT r.id, r.item, r.serious, r.decided_on, r.public_until FROM records r
-        WHERE r.subject_id = (SELECT id FROM subjects WHERE {keyColumn} = @key) AND {db.In("r.item", "items")} AND {RecordInForce};
-        SELECT g.id, k.number, g.kind, g.court, g.ruling_no, g.ruling_date, g.plan_from, g.plan_to FROM reorganisations g JOIN cases k ON k.id = g.id
-        WHERE g.subject_id = (SELECT id FROM subjects WHERE {keyColumn} = @key) AND g.status = 'in-force' ORDER BY g.ruling_date DESC;
-        """;
+    private readonly CheckStore _store = new(db);
 
     /// <summary>
     /// The measures that apply to a subject in a scenario today, without logging (used by <see cref="Check"/>).
@@ -109,29 +93,8 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
         if (errors.Count > 0 || scenario is null || key is null) throw Refusal.Invalid("check.invalid", "核查请求有误", errors);
 
         var today = clock.Today();
-        await using var c = await db.OpenAsync();
-        var byRef = key.Length == 17 && key[0] == 'P';
-        await using var r = await c.ExecuteReaderAsync(byRef ? _byRefSql : _byKeySql, new { key, today, items = version.RecordItems });
-        if (!await r.ReadAsync()) return new Evaluation(PersonalIdHasher.PublicRef(key), null, scenario, version, []);
-        var (id, subjectRef, kind) = (r.GetInt64(0), r.GetString(1), r.GetString(2));
-        var lists = new List<ListFact>();
-        await r.NextResultAsync();
-        while (await r.ReadAsync())
-            lists.Add(new ListFact(r.GetInt64(0), r.GetString(1), SqlTypeHandlers.ReadDate(r.GetValue(2)),
-                r.IsDBNull(3) ? null : SqlTypeHandlers.ReadDate(r.GetValue(3)), Bool(r, 4)));
-        var records = new List<RecordFact>();
-        await r.NextResultAsync();
-        while (await r.ReadAsync())
-            records.Add(new RecordFact(r.GetInt64(0), r.GetString(1), Bool(r, 2),
-                r.IsDBNull(3) ? null : SqlTypeHandlers.ReadDate(r.GetValue(3)), r.IsDBNull(4) ? null : SqlTypeHandlers.ReadDate(r.GetValue(4))));
-        Storage.Reorganisations.ReorganisationRow? plan = null;
-        await r.NextResultAsync();
-        if (await r.ReadAsync())
-            plan = new Storage.Reorganisations.ReorganisationRow
-            {
-                Id = r.GetInt64(0), Number = r.GetString(1), Kind = r.GetString(2), Court = r.GetString(3), RulingNo = r.GetString(4),
-                RulingDate = SqlTypeHandlers.ReadDate(r.GetValue(5)), PlanFrom = SqlTypeHandlers.ReadDate(r.GetValue(6)), PlanTo = SqlTypeHandlers.ReadDate(r.GetValue(7)),
-            };
+        if (await _store.Facts(key, today, version.RecordItems) is not { } facts) return new Evaluation(PersonalIdHasher.PublicRef(key), null, scenario, version, []);
+        var (id, subjectRef, kind, lists, records, plan) = facts;
         var all = MeasureEvaluator.Evaluate(version, scenario.Code, kind, today, lists, records);
         if (plan is null) return new Evaluation(subjectRef, id, scenario, version, all);
         return Suspend(new Evaluation(subjectRef, id, scenario, version, all), plan, kind, today, lists, records);
@@ -188,9 +151,7 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
     public Feedback Feedback(Account department, string checkId, IReadOnlyList<string> applied, string outcome, string? reference)
     {
         using var c = db.Open();
-        var check = c.QueryFirstOrDefault<(string Department, string Scenario, string Measures)?>(
-            "SELECT department, scenario, measures FROM checks WHERE id = @checkId", new { checkId });
-        if (check is not { } k) throw Refusal.NotFound("check.not-found", $"没有编号为{checkId}的核查");
+        if (CheckStore.Logged(c, checkId) is not { } k) throw Refusal.NotFound("check.not-found", $"没有编号为{checkId}的核查");
         if (department.Kind != AccountKinds.Department || k.Department != department.Code)
             throw Refusal.Forbidden("check.forbidden", "只有作出核查的部门可以反馈核查结果");
         var returned = Codes(k.Measures);
@@ -210,32 +171,20 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
 
         var now = clock.GetUtcNow();
         using var tx = c.BeginTransaction();
-        var n = c.Execute(
-            "INSERT INTO check_feedback (check_id, at, department, applied, outcome, reference) VALUES (@checkId, @now, @dept, @applied, @outcome, @reference) ON CONFLICT (check_id) DO NOTHING",
-            new { checkId, now, dept = department.Code, applied = JsonSerializer.Serialize(applied), outcome = outcome.Trim(), reference = reference?.Trim() }, tx);
-        if (n == 0) throw Refusal.Conflict("check.conflict", "该核查已反馈结果");
+        if (!CheckStore.AddFeedback(c, tx, checkId, now, department.Code, JsonSerializer.Serialize(applied), outcome.Trim(), reference?.Trim())) throw Refusal.Conflict("check.conflict", "该核查已反馈结果");
         CheckCounts.Add(c, tx, [new CheckCounts.Row(ChinaTime.DateOf(now), department.Code, k.Scenario, 0, 0, 1)]);
         tx.Commit();
         return new Feedback(checkId, now, department.Code, applied, outcome.Trim(), reference?.Trim());
     }
 
-    private const string Sums =
-        "CAST(SUM(checks) AS BIGINT) AS Checks, CAST(SUM(with_measures) AS BIGINT) AS WithMeasures, CAST(SUM(feedback) AS BIGINT) AS Feedback";
-
     /// <summary>The counts of checks and feedback between two days (China time, inclusive).</summary>
     public CheckStats Stats(DateOnly from, DateOnly to)
     {
-        using var c = db.Open();
-        // Read as tuples: with no rows SQLite reports the SUM columns as untyped (blob), which no constructor matches.
-        IReadOnlyList<CheckCount> By(string column) => c.Query<(string Key, long Checks, long WithMeasures, long Feedback)>(
-            $"SELECT {column} AS Key, {Sums} FROM check_counts WHERE day >= @from AND day <= @to GROUP BY {column} ORDER BY SUM(checks) DESC, {column}",
-            new { from, to }).Select(x => new CheckCount(x.Key, x.Checks, x.WithMeasures, x.Feedback)).ToList();
-        var byDay = c.Query<(DateOnly Day, long Checks, long WithMeasures, long Feedback)>(
-                $"SELECT day, {Sums} FROM check_counts WHERE day >= @from AND day <= @to GROUP BY day ORDER BY day DESC",
-                new { from, to })
-            .Select(d => new CheckCount(WorkingCalendar.Iso(d.Day), d.Checks, d.WithMeasures, d.Feedback)).ToList();
+        IReadOnlyList<CheckCount> By(CheckCountKey key) =>
+            _store.CountsBy(key, from, to).Select(x => new CheckCount(x.Key, x.Checks, x.WithMeasures, x.Feedback)).ToList();
+        var byDay = _store.CountsByDay(from, to).Select(d => new CheckCount(WorkingCalendar.Iso(d.Key), d.Checks, d.WithMeasures, d.Feedback)).ToList();
         var total = new CheckCount("total", byDay.Sum(d => d.Checks), byDay.Sum(d => d.WithMeasures), byDay.Sum(d => d.Feedback));
-        return new CheckStats(total, By("scenario"), By("department"), byDay);
+        return new CheckStats(total, By(CheckCountKey.Scenario), By(CheckCountKey.Department), byDay);
     }
 
     /// <summary>The measures of an answer as logged: code, kind, period and triggers (the texts are in the versioned rules).</summary>
@@ -273,11 +222,4 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
         using var doc = JsonDocument.Parse(measuresJson);
         return doc.RootElement.EnumerateArray().Select(m => m.GetProperty("code").GetString()!).ToHashSet();
     }
-
-    private static bool Bool(IDataRecord r, int i) => r.GetValue(i) switch
-    {
-        bool b => b,
-        long l => l != 0,
-        var v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) != 0,
-    };
 }

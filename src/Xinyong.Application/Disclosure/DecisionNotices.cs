@@ -1,4 +1,3 @@
-using Dapper;
 using Xinyong.Catalog;
 using Xinyong.Disclosure;
 using Xinyong.Storage.Collection;
@@ -6,6 +5,7 @@ using Xinyong.Storage.Notifications;
 using Xinyong.Storage.Publication;
 
 using Xinyong.Storage;
+using Xinyong.Storage.Disclosure;
 
 namespace Xinyong.Application.Disclosure;
 
@@ -25,10 +25,7 @@ public sealed class DecisionNotices(Database db, Outbox outbox) : IBatchLoadedHa
         if (item.Nature != Nature.Negative) return;
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        var rows = c.Query<StoredRecord>(
-            $"SELECT {RecordReader.Columns} FROM records r WHERE r.batch_id = @batchId AND r.item = @item AND r.status = 'active' " +
-            "AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.case_kind = @kind AND n.case_id = r.id)",
-            new { batchId, item = item.Code, kind = Kind }, tx).ToList();
+        var rows = DecisionNoticeStore.Unnotified(c, tx, batchId, item.Code, Kind);
         foreach (var r in rows)
         {
             var window = RecordWindow.Of(item, r.Severity, r.TierRule, r.Serious, r.Publication, r.PublicUntil, r.RepairFrom);

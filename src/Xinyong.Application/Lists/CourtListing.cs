@@ -1,4 +1,3 @@
-using Dapper;
 using Xinyong.Storage;
 using Xinyong.Storage.Lists;
 using Xinyong.Calendar;
@@ -28,25 +27,22 @@ public sealed class CourtListing(Database db, Listing lists, ListNotifications n
         var today = clock.Today();
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        if (db.Dialect == Dialect.Postgres) c.Execute("SELECT pg_advisory_xact_lock(hashtext('court-listing'))", transaction: tx);
-        var rows = c.Query<(long Id, long SubjectId, string Status, DateOnly? DecidedOn, DateOnly? PublicUntil, string? Authority, string Fields, string Provider)>(
-            "SELECT id, subject_id, status, decided_on, public_until, authority, fields, provider FROM records WHERE batch_id = @batchId AND item = @item ORDER BY id",
-            new { batchId, item = item.Code }, tx).ToList();
+        CourtListingStore.Lock(db, c, tx);
+        var rows = CourtListingStore.BatchRecords(c, tx, batchId, item.Code);
         foreach (var r in rows)
         {
             if (r.Status != RecordStatus.Active) continue;
-            var entry = c.QueryFirstOrDefault<(long Id, DateOnly StartsOn, DateOnly? EndsOn)?>(
-                "SELECT id, starts_on, ends_on FROM list_entries WHERE record_id = @id AND list = @list AND status = 'active'", new { id = r.Id, list = CreditListNames.Dishonesty }, tx);
+            var entry = CourtListingStore.ActiveEntryOf(c, tx, r.Id, CreditListNames.Dishonesty);
             if (entry is { } e)
             {
                 var starts = r.DecidedOn ?? e.StartsOn;
                 if (e.StartsOn == starts && e.EndsOn == r.PublicUntil) continue;
-                c.Execute("UPDATE list_entries SET starts_on = @starts, ends_on = @until WHERE id = @id", new { id = e.Id, starts, until = r.PublicUntil }, tx);
+                CourtListingStore.MovePeriod(c, tx, e.Id, starts, r.PublicUntil);
                 audit.Append(c, tx, r.Provider, "list.dishonesty.period", $"list-entry:{e.Id}",
                     $"人民法院变更的失信被执行人名单期限：{WorkingCalendar.Iso(starts)}至{(r.PublicUntil is { } u ? WorkingCalendar.Iso(u) : "另行决定")} / the court changed the period");
                 continue;
             }
-            if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM list_entries WHERE record_id = @id AND list = @list", new { id = r.Id, list = CreditListNames.Dishonesty }, tx) > 0)
+            if (CourtListingStore.EverListed(c, tx, r.Id, CreditListNames.Dishonesty))
                 continue; // listed before and ended (repaired, removed): the same record does not list it again
             if (Xinyong.Publication.PublicationRule.PeriodEnded(r.PublicUntil, today)) continue;
             var f = RecordJson.Parse(r.Fields);

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 using Xinyong.Calendar;
 using Xinyong.Catalog;
 using Xinyong.Collection;
@@ -117,7 +116,7 @@ public sealed class ListDecisions(
             Remedy = r.Remedy, Published = true, DecidedAt = now, DecidedBy = actor.Code,
         });
         foreach (var rec in supporting.Skip(1))
-            c.Execute("INSERT INTO list_entry_records (entry_id, record_id) VALUES (@entryId, @rid)", new { entryId, rid = rec.Id }, tx);
+            ListDecisionStore.AddSupportingRecord(c, tx, entryId, rec.Id);
         if (ListNotifications.IsStateBody(c, tx, r.StateBodies, subject, d.StateOwned))
             notifications.Owe(c, tx, entryId, r.StateBodyNotifications);
         if (subject.IsNaturalPerson && !string.IsNullOrWhiteSpace(d.StateEmployer))
@@ -169,8 +168,7 @@ public sealed class ListDecisions(
         using var tx = c.BeginTransaction();
         var seed = new SubjectSeed(valid.Subject, valid.Kind, valid.SubjectName, valid.Region, null);
         var personId = subjects.Resolve(c, tx, [seed], item.Code, authoritativeNames: false)[valid.Subject.LookupKey(subjects.Hasher)];
-        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM records WHERE item = @item AND doc_key = @key AND subject_id = @personId",
-                new { item = item.Code, key = valid.DocKey, personId }, tx) > 0)
+        if (ListDecisionStore.HasRecord(c, tx, item.Code, valid.DocKey, personId))
             throw Refusal.Conflict("list.conflict", "该人员已因本认定决定记入公共信用信息");
         var recordId = StaffRecordWriter.Insert(c, tx, item, valid, personId, entry.DecidingUnit, actor.Code, now, "list-decision", $"依据第三十三条记入：{entity.Name}（{entry.DecisionNo}）的{role.Name}");
         var personEntry = listing.Add(c, tx, new ListEntry
@@ -180,7 +178,7 @@ public sealed class ListDecisions(
             Basis = $"{rule.Basis}；{entry.Basis}", RecordId = recordId, StartsOn = entry.StartsOn, EndsOn = entry.EndsOn,
             RemovalConditions = $"{entity.Name}移出严重失信主体名单时一并移出", Remedy = entry.Remedy, Published = true, DecidedAt = now, DecidedBy = actor.Code,
         });
-        c.Execute("INSERT INTO list_entry_links (entry_id, parent_id, role) VALUES (@personEntry, @entryId, @role)", new { personEntry, entryId, role = role.Code }, tx);
+        ListDecisionStore.Link(c, tx, personEntry, entryId, role.Code);
         if (!string.IsNullOrWhiteSpace(p.StateEmployer))
             notifications.Owe(c, tx, personEntry, rules.Current.Dishonesty.StateEmployeeNotifications, p.StateEmployer.Trim());
         tx.Commit();
@@ -231,7 +229,7 @@ public sealed class ListDecisions(
         if (string.IsNullOrWhiteSpace(reason)) throw Invalid([FieldError.Of("reason", "required", "须说明依据（信用主体的申请）", "state the subject's request")]);
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        c.Execute("UPDATE list_entries SET published = @published WHERE id = @entryId", new { entryId, published }, tx);
+        ListDecisionStore.SetPublished(c, tx, entryId, published);
         audit.Append(c, tx, actor.Code, published ? "list.publish" : "list.withhold", $"list-entry:{entryId}", reason.Trim());
         tx.Commit();
     }
@@ -320,8 +318,7 @@ public sealed class ListDecisions(
 
     private static void Unique(DbConnection c, DbTransaction tx, string list, long subjectId, string decisionNo)
     {
-        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM list_entries WHERE list = @list AND subject_id = @subjectId AND decision_no = @no AND status = 'active'",
-                new { list, subjectId, no = decisionNo.Trim() }, tx) > 0)
+        if (ListDecisionStore.HasActive(c, tx, list, subjectId, decisionNo.Trim()))
             throw Refusal.Conflict("list.conflict", $"该信用主体已依据{decisionNo}列入名单");
     }
 

@@ -1,4 +1,3 @@
-using Dapper;
 using Xinyong.Calendar;
 using Xinyong.Catalog;
 using Xinyong.Collection;
@@ -13,17 +12,6 @@ using Xinyong.Storage;
 using Xinyong.Storage.Lists;
 
 namespace Xinyong.Application.Lists;
-
-/// <summary>An Art. 30 (2) exemption of a record: it triggers no constraint or punishment measure.</summary>
-public sealed record MeasureExemption
-{
-    public long RecordId { get; init; }
-    /// <summary>The conditions affirmed, codes joined by ','.</summary>
-    public string Conditions { get; init; } = "";
-    public string Reasons { get; init; } = "";
-    public string DecidedBy { get; init; } = "";
-    public DateTimeOffset DecidedAt { get; init; }
-}
 
 /// <summary>
 /// Art. 30 (2): for a minor, occasional dishonest act that was corrected or remedied in time without harmful social
@@ -64,19 +52,12 @@ public sealed class MeasureExemptions(Database db, RecordReader records, Catalog
         var now = clock.GetUtcNow();
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        var listed = c.ExecuteScalar<long>(
-            $"""
-            SELECT COUNT(*) FROM list_entries e
-            WHERE e.list = @list AND {ListStore.InForce}
-              AND (e.record_id = @recordId OR EXISTS (SELECT 1 FROM list_entry_records x WHERE x.entry_id = e.id AND x.record_id = @recordId))
-            """, new { list = CreditListNames.Dishonesty, recordId, today }, tx);
-        if (listed > 0)
+        if (ListDecisionStore.RestsOnRecord(c, tx, CreditListNames.Dishonesty, recordId, today))
             throw Refusal.Conflict("exemption.conflict", "该记录是严重失信主体名单的认定依据，不属于轻微失信行为");
-        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM measure_exemptions WHERE record_id = @recordId", new { recordId }, tx) > 0)
+        if (MeasureExemptionStore.Exists(c, tx, recordId))
             throw Refusal.Conflict("exemption.conflict", "该记录已认定免予约束和惩戒");
         var codes = string.Join(",", rule.Conditions.Select(x => x.Code));
-        c.Execute("INSERT INTO measure_exemptions (record_id, conditions, reasons, decided_by, decided_at) VALUES (@recordId, @codes, @reasons, @actor, @now)",
-            new { recordId, codes, reasons = reasons.Trim(), actor = actor.Code, now }, tx);
+        MeasureExemptionStore.Add(c, tx, recordId, codes, reasons.Trim(), actor.Code, now);
         RecordVersions.Event(c, tx, recordId, now, "measure-exempted", actor.Code, $"{rule.Basis}：{reasons.Trim()}");
         audit.Append(c, tx, actor.Code, "measure.exempt", $"record:{recordId}", reasons.Trim());
         var item = catalog.Item(rec.Item);
@@ -87,11 +68,5 @@ public sealed class MeasureExemptions(Database db, RecordReader records, Catalog
     }
 
     /// <summary>The exemption of a record, or null.</summary>
-    public MeasureExemption? Of(long recordId)
-    {
-        using var c = db.Open();
-        return c.QueryFirstOrDefault<MeasureExemption>(
-            "SELECT record_id AS RecordId, conditions, reasons, decided_by AS DecidedBy, decided_at AS DecidedAt FROM measure_exemptions WHERE record_id = @recordId",
-            new { recordId });
-    }
+    public MeasureExemption? Of(long recordId) => MeasureExemptionStore.Of(db, recordId);
 }

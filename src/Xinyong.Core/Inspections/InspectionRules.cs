@@ -3,7 +3,14 @@ using Xinyong.Rules;
 namespace Xinyong.Inspections;
 
 /// <summary>Inspection rules that cannot be loaded, or a draw that cannot be made; the message says why (Chinese for people).</summary>
-public sealed class InspectionException(string message) : Exception(message);
+public sealed class InspectionException(string message) : Exception(message)
+{
+    /// <summary>A plan with this code is published already.</summary>
+    public static InspectionException PlanExists(string code) => new($"抽查计划{code}已存在");
+
+    /// <summary>The plan was drawn already: a draw is made once.</summary>
+    public static InspectionException AlreadyDrawn(string code) => new($"抽查计划{code}已抽取，不能重新抽取");
+}
 
 /// <summary>An inspection item: code, general or key, name.</summary>
 public sealed record InspectionItem(string Code, string Kind, string Name);

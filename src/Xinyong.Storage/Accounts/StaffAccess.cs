@@ -1,4 +1,5 @@
 using Xinyong.Cases;
+using Xinyong.Security;
 
 namespace Xinyong.Storage.Accounts;
 
@@ -18,15 +19,8 @@ public static class StaffRoles
     /// <summary>The credit agency's window (窗口): opens a subject's self-query sign-in after checking identity at the counter.</summary>
     public const string Window = "window";
 
-    /// <summary>Every role with its Chinese name.</summary>
-    public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
-    {
-        [Agency] = "公共信用工作机构工作人员",
-        [Unit] = "单位工作人员",
-        [Authority] = "社会信用主管部门工作人员",
-        [Auditor] = "审计人员（只读）",
-        [Window] = "公共信用工作机构窗口工作人员",
-    };
+    /// <summary>Every role with its Chinese name (the names are domain vocabulary: <see cref="StaffRoleNames"/>).</summary>
+    public static IReadOnlyDictionary<string, string> All => StaffRoleNames.All;
 }
 
 /// <summary>
@@ -66,5 +60,5 @@ public static class StaffAccess
     public static string? CaseScope(Account a) =>
         ReadsAllUnits(a) ? null
         : Decides(a) && a.Unit is { } unit ? unit
-        : throw Refusal.Forbidden("staff.forbidden", "该角色不办理也不查看案件");
+        : throw StaffRoleNames.NoCases();
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
+using Xinyong.Audit;
 using Xinyong.Calendar;
 
 namespace Xinyong.Storage.Audit;
@@ -97,7 +98,7 @@ public sealed class AuditChain(Database db, TimeProvider clock, AuditKeyRing key
             var last = Last(c, tx);
             var old = KeyFor(c, tx, last);
             var created = keys.AddKey();
-            Insert(c, tx, last, old, actor, RotateAction, "audit-key:" + created.Id, $"审计密钥轮换：{old.Id} → {created.Id}");
+            Insert(c, tx, last, old, actor, RotateAction, "audit-key:" + created.Id, AuditTexts.KeyRotated(old.Id, created.Id));
             tx.Commit();
             return (old.Id, created.Id);
         }
@@ -288,25 +289,25 @@ public sealed class AuditChain(Database db, TimeProvider clock, AuditKeyRing key
                 before = line.Raw;
                 if (line.Checkpoint is not { } cp)
                 {
-                    _found.Add(AuditCodes.CheckpointUnreadable, null, $"检查点文件第{line.Line}行无法读取（{line.Unreadable}）：检查点文件被改动");
+                    _found.Add(AuditCodes.CheckpointUnreadable, null, AuditTexts.CheckpointUnreadable(line.Line, line.Unreadable));
                     ok = false;
                     continue;
                 }
                 var dayLast = i == lines.Count - 1 || lines[i + 1].Checkpoint is not { } after || ChinaTime.DateOf(after.At) != ChinaTime.DateOf(cp.At);
                 if ((everySignature || dayLast) && !log.Verify(cp))
                 {
-                    _found.Add(AuditCodes.CheckpointSignature, cp.Seq, $"检查点文件第{line.Line}行（{Time(cp.At)}，第{cp.Seq}条记录）的签名无效：该检查点被伪造或改动");
+                    _found.Add(AuditCodes.CheckpointSignature, cp.Seq, AuditTexts.CheckpointSignature(line.Line, cp.At, cp.Seq));
                     ok = false;
                     continue;
                 }
                 if (cp.Prev != expected)
                 {
-                    _found.Add(AuditCodes.CheckpointLink, cp.Seq, $"检查点文件第{line.Line}行与前一行不衔接：检查点文件中的行被删除、插入或改写");
+                    _found.Add(AuditCodes.CheckpointLink, cp.Seq, AuditTexts.CheckpointLink(line.Line));
                     ok = false;
                 }
                 if (_cps.Count > 0 && (cp.Seq < _cps[^1].Seq || cp.Entries < _cps[^1].Entries))
                 {
-                    _found.Add(AuditCodes.CheckpointOrder, cp.Seq, $"检查点文件第{line.Line}行记载的审计链比之前的检查点还短：检查点文件被改动");
+                    _found.Add(AuditCodes.CheckpointOrder, cp.Seq, AuditTexts.CheckpointOrder(line.Line));
                     ok = false;
                     continue;
                 }
@@ -319,13 +320,13 @@ public sealed class AuditChain(Database db, TimeProvider clock, AuditKeyRing key
         {
             _n++;
             if (e.PrevHash != _prev)
-                _found.Add(AuditCodes.LinkBroken, e.Seq, $"第{e.Seq}条记录与前一条记录不衔接：其间的记录被删除、插入或改写");
+                _found.Add(AuditCodes.LinkBroken, e.Seq, AuditTexts.LinkBroken(e.Seq));
             if (e.KeyId is null) Unkeyed(e);
             else Keyed(e);
             while (_cp < _cps.Count && _cps[_cp].Seq < e.Seq)
             {
                 var cp = _cps[_cp];
-                _found.Add(AuditCodes.CheckpointMismatch, cp.Seq, $"{Time(cp.At)}签名的检查点记载的第{cp.Seq}条记录已不存在：该记录被删除");
+                _found.Add(AuditCodes.CheckpointMismatch, cp.Seq, AuditTexts.CheckpointEntryGone(cp.At, cp.Seq));
                 while (_cp < _cps.Count && _cps[_cp].Seq == cp.Seq) _cp++;
             }
             var mismatched = false;
@@ -336,8 +337,8 @@ public sealed class AuditChain(Database db, TimeProvider clock, AuditKeyRing key
                 {
                     mismatched = true;
                     _found.Add(AuditCodes.CheckpointMismatch, e.Seq, cp.Hash != e.Hash
-                        ? $"第{e.Seq}条记录与{Time(cp.At)}签名的检查点不符（哈希值不同）：审计链在该处或之前被改写"
-                        : $"到第{e.Seq}条记录为止应有{cp.Entries}条记录（{Time(cp.At)}签名的检查点），现有{_n}条：其间的记录被删除或插入");
+                        ? AuditTexts.CheckpointHashDiffers(e.Seq, cp.At)
+                        : AuditTexts.CheckpointCountDiffers(e.Seq, cp.Entries, _n, cp.At));
                 }
             }
             _prev = e.Hash;
@@ -349,10 +350,10 @@ public sealed class AuditChain(Database db, TimeProvider clock, AuditKeyRing key
         {
             var origin = _keys.Origin;
             if (_keyed || (origin is not null && _legacy >= origin.Entries))
-                _found.Add(AuditCodes.EntryUnkeyed, e.Seq, $"第{e.Seq}条记录没有审计密钥的认证，却在密钥认证开始之后：该记录被伪造或改写");
+                _found.Add(AuditCodes.EntryUnkeyed, e.Seq, AuditTexts.EntryUnkeyed(e.Seq));
             _legacy++;
             if (AuditChain.Sha(e.PrevHash, e.At, e.Actor, e.Action, e.Target, e.Detail) != e.Hash)
-                _found.Add(AuditCodes.EntryChanged, e.Seq, $"第{e.Seq}条记录写入后被改动（哈希值不符）");
+                _found.Add(AuditCodes.EntryChanged, e.Seq, AuditTexts.EntryChanged(e.Seq));
         }
 
         private void Keyed(AuditEntry e)
@@ -363,20 +364,20 @@ public sealed class AuditChain(Database db, TimeProvider clock, AuditKeyRing key
             {
                 var origin = _keys.Origin;
                 if (origin is null)
-                    _found.Add(AuditCodes.OriginMissing, e.Seq, "密钥库中没有审计链起点的记载：密钥文件不完整或被替换");
+                    _found.Add(AuditCodes.OriginMissing, e.Seq, AuditTexts.OriginMissing);
                 else if (origin.Entries != _legacy || origin.Hash != e.PrevHash)
-                    _found.Add(AuditCodes.OriginMismatch, e.Seq, $"密钥认证开始之前应有{origin.Entries}条旧记录，现有{_legacy}条或其哈希值不同：旧记录被增删或改写");
+                    _found.Add(AuditCodes.OriginMismatch, e.Seq, AuditTexts.OriginMismatch(origin.Entries, _legacy));
             }
             if (key is null)
             {
-                _found.Add(AuditCodes.KeyUnknown, e.Seq, $"第{e.Seq}条记录所用的审计密钥 {id} 不在密钥库中：该记录被伪造，或密钥文件缺失");
+                _found.Add(AuditCodes.KeyUnknown, e.Seq, AuditTexts.KeyUnknown(e.Seq, id));
                 _keyed = true;
                 return;
             }
             var ok = AuditChain.Mac(key, e.PrevHash, e.At, e.Actor, e.Action, e.Target, e.Detail) == e.Hash;
-            if (!ok) _found.Add(AuditCodes.EntryChanged, e.Seq, $"第{e.Seq}条记录写入后被改动或重新计算过哈希值（消息认证码不符）");
+            if (!ok) _found.Add(AuditCodes.EntryChanged, e.Seq, AuditTexts.EntryMacChanged(e.Seq));
             if (_expect is not null && id != _expect)
-                _found.Add(AuditCodes.KeySwitched, e.Seq, $"第{e.Seq}条记录换用了审计密钥 {id}，但此前没有轮换记录（应为 {_expect}）");
+                _found.Add(AuditCodes.KeySwitched, e.Seq, AuditTexts.KeySwitched(e.Seq, id, _expect));
             _keyed = true;
             _expect = ok && e.Action == RotateAction && RotatedTo(e) is { } next ? next : id;
         }
@@ -385,20 +386,17 @@ public sealed class AuditChain(Database db, TimeProvider clock, AuditKeyRing key
         {
             var origin = _keys.Origin;
             if (!_keyed && origin is not null && _n < origin.Entries)
-                _found.Add(AuditCodes.OriginMismatch, null, $"密钥认证开始之前应有{origin.Entries}条旧记录，现有{_n}条：旧记录被删除");
+                _found.Add(AuditCodes.OriginMismatch, null, AuditTexts.OriginShort(origin.Entries, _n));
             if (_cp < _cps.Count)
             {
                 var cp = _cps[^1];
                 if (_n == 0)
-                    _found.Add(AuditCodes.ChainEmptied, cp.Seq, $"审计链是空的，但{Time(cp.At)}签名的检查点记载了{cp.Entries}条记录（到第{cp.Seq}条）：审计记录被全部删除");
+                    _found.Add(AuditCodes.ChainEmptied, cp.Seq, AuditTexts.ChainEmptied(cp.At, cp.Entries, cp.Seq));
                 else
-                    _found.Add(AuditCodes.TailDropped, cp.Seq, $"审计链只到第{_lastSeq}条（共{_n}条），但{Time(cp.At)}签名的检查点记载到第{cp.Seq}条（共{cp.Entries}条）：最新的{Math.Max(1, cp.Entries - _n)}条记录被删除");
+                    _found.Add(AuditCodes.TailDropped, cp.Seq, AuditTexts.TailDropped(_lastSeq, _n, cp.At, cp.Seq, cp.Entries));
             }
             var latest = _cps.Count > 0 ? _cps[^1] : null;
             return _found.Result(_n, _n == 0 ? null : _lastSeq, _lastHash, latest, _cps.Count);
         }
     }
-
-    /// <summary>A moment as people read it: Beijing time.</summary>
-    internal static string Time(DateTimeOffset t) => t.ToOffset(ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 }

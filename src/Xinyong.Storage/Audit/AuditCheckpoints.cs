@@ -156,9 +156,9 @@ public sealed class AuditCheckpointLog : IDisposable
             try
             {
                 var cp = JsonSerializer.Deserialize<AuditCheckpoint>(text, Json);
-                list.Add(cp is null || cp.Hash.Length == 0 ? new AuditCheckpointLine(n, text, null, "缺少哈希值") : new AuditCheckpointLine(n, text, cp, null));
+                list.Add(cp is null || cp.Hash.Length == 0 ? new AuditCheckpointLine(n, text, null, Xinyong.Audit.AuditTexts.CheckpointWithoutHash) : new AuditCheckpointLine(n, text, cp, null));
             }
-            catch (JsonException) { list.Add(new AuditCheckpointLine(n, text, null, "不是有效的JSON")); }
+            catch (JsonException) { list.Add(new AuditCheckpointLine(n, text, null, Xinyong.Audit.AuditTexts.CheckpointNotJson)); }
         }
         return list;
     }

@@ -1,4 +1,5 @@
 using Xinyong.Catalog;
+using Xinyong.Collection;
 using Xinyong.Publication;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Publication;
@@ -48,7 +49,7 @@ public static class RecordAccess
 
     /// <summary>The refusal of a change.</summary>
     public static Refusal ChangeRefused() =>
-        Refusal.Forbidden("record.forbidden", "只有报送该记录的提供单位、该单位和公共信用工作机构的办理人员可以更正或撤销");
+        RecordRefusals.ChangeRefused();
 }
 
 /// <summary>How an account reads a record (<see cref="RecordAccess.ReadOf"/>).</summary>

@@ -10,18 +10,6 @@ using Xinyong.Subjects;
 
 namespace Xinyong.Storage.Collection;
 
-/// <summary>Why a provider revokes a negative record (Art. 38): the basis was revoked, confirmed illegal or confirmed invalid.</summary>
-public static class RevocationBasis
-{
-    /// <summary>The accepted bases with their Chinese names.</summary>
-    public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
-    {
-        ["revoked"] = "认定依据被撤销",
-        ["confirmed-illegal"] = "认定依据被确认违法",
-        ["confirmed-invalid"] = "认定依据被确认无效",
-    };
-}
-
 /// <summary>
 /// A provider's changes to its records (Art. 38): a correction is a new version with its reason; a revocation (the
 /// basis of a negative record revoked, confirmed illegal or invalid) ends publication. Nothing is ever deleted; every
@@ -51,7 +39,7 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
     public StoredRecord Correct(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Account actor, long recordId, IReadOnlyDictionary<string, string?> patch, string reason)
     {
         var rec = Owned(c, tx, actor, recordId);
-        if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("record.invalid", "更正须说明理由");
+        if (string.IsNullOrWhiteSpace(reason)) throw RecordRefusals.CorrectionWithoutReason();
         var item = catalog.Item(rec.Item)!;
         var current = RecordJson.Parse(rec.Fields);
         var values = item.Fields.Select(f => current.GetValueOrDefault(f.Code)).ToArray();
@@ -59,10 +47,10 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
         foreach (var (key, value) in patch)
         {
             var i = Xinyong.Collection.RowShape.IndexOf(item, key);
-            if (i < 0) throw Refusal.Invalid("record.invalid", $"“{key}”不是目录项{item.Code}的字段");
+            if (i < 0) throw RecordRefusals.NotAField(key, item.Code);
             var f = item.Fields[i];
             if (f.Role is FieldRole.SubjectUscc or FieldRole.SubjectIdNumber or FieldRole.SubjectCode or FieldRole.SubjectIdType or FieldRole.SubjectCategory || item.KeyFields.Contains(f.Code))
-                throw Refusal.Invalid("record.invalid", $"更正不能改变信用主体或文书号（{f.Label}）；请撤销后重新报送");
+                throw RecordRefusals.KeyFieldChanged(f.Label);
             values[i] = value;
             names[i] = key;
         }
@@ -70,7 +58,7 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
         var errors = new List<FieldError>();
         var valid = new RecordValidator(item).Validate(values, names, clock.Today(), errors,
             (KnownIdentity(subject), subject.KindValue, subject.Region));
-        if (valid is null) throw Refusal.Invalid("record.invalid", "更正后的内容有误", errors);
+        if (valid is null) throw RecordRefusals.CorrectionInvalid(errors);
         var (json, hash) = RecordJson.Serialize(item, valid.Values);
         if (hash == rec.ContentHash) return rec;
         var now = clock.GetUtcNow();
@@ -86,16 +74,16 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
     {
         var rec = Owned(actor, recordId);
         if (!RevocationBasis.All.TryGetValue(basis ?? "", out var basisName))
-            throw Refusal.Invalid("record.invalid", $"撤销依据须为 {string.Join(", ", RevocationBasis.All.Keys)}");
-        if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("record.invalid", "撤销须说明理由");
-        if (rec.Status == RecordStatus.Revoked) throw Refusal.Conflict("record.conflict", "该记录已撤销");
+            throw RecordRefusals.UnknownBasis();
+        if (string.IsNullOrWhiteSpace(reason)) throw RecordRefusals.RevocationWithoutReason();
+        if (rec.Status == RecordStatus.Revoked) throw RecordRefusals.AlreadyRevoked();
         var now = clock.GetUtcNow();
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        RecordVersions.Keep(c, tx, rec.Id, now, $"{basisName}：{reason}");
+        RecordVersions.Keep(c, tx, rec.Id, now, RevocationBasis.Note(basisName, reason));
         c.Execute("UPDATE records SET status = 'revoked', version = version + 1, changed_at = @now, received_at = @now, channel = 'revocation' WHERE id = @id",
             new { id = rec.Id, now }, tx);   // the provider stays; who acted is in the event and the audit chain
-        RecordVersions.Event(c, tx, rec.Id, now, "revoked", actor.Code, $"{basisName}：{reason}");
+        RecordVersions.Event(c, tx, rec.Id, now, "revoked", actor.Code, RevocationBasis.Note(basisName, reason));
         audit.Append(c, tx, actor.Code, "record.revoke", $"record:{rec.Id}", $"{basis}: {reason}");
         PassOn(c, tx, rec with { Version = rec.Version + 1, Status = RecordStatus.Revoked }, RecordChangeKinds.Revoked, actor);
         tx.Commit();
@@ -163,7 +151,7 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
 
     private static StoredRecord Owned(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, Account actor, long recordId)
     {
-        var rec = RecordReader.Get(c, tx, recordId) ?? throw Refusal.NotFound("record.not-found", $"没有编号为{recordId}的记录");
+        var rec = RecordReader.Get(c, tx, recordId) ?? throw RecordRefusals.NotFound(recordId);
         return RecordAccess.MayChange(actor, rec) ? rec : throw RecordAccess.ChangeRefused();
     }
 

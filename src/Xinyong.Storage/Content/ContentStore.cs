@@ -1,4 +1,5 @@
 using Dapper;
+using Xinyong.Content;
 using Xinyong.Storage.Audit;
 
 namespace Xinyong.Storage.Content;
@@ -94,7 +95,7 @@ public sealed class ContentStore(Database db, AuditChain audit, TimeProvider clo
             """, new { section, title, body, published, publishedAt = published ? now : (DateTimeOffset?)null, now, actor }, tx);
         c.Execute(
             "INSERT INTO content_page_versions (page_id, version, title, body, published, saved_at, saved_by, note) VALUES (@id, 1, @title, @body, @published, @now, @actor, @note)",
-            new { id, title, body, published, now, actor, note = published ? "新建并发布" : "新建" }, tx);
+            new { id, title, body, published, now, actor, note = published ? ContentNotes.CreatedPublished : ContentNotes.Created }, tx);
         audit.Append(c, tx, actor, "content.create", $"content:{id}", $"{section} {title}");
         tx.Commit();
         return id;
@@ -113,13 +114,8 @@ public sealed class ContentStore(Database db, AuditChain audit, TimeProvider clo
         if (page is null) return null;
         var version = page.Version + 1;
         var publishedAt = published ? (page.Published ? page.PublishedAt : now) : page.PublishedAt;
-        var note = (page.Published, published) switch
-        {
-            (false, true) => "发布",
-            (true, false) => "撤回",
-            _ => "修改",
-        };
-        if (note == "修改" && page.Title == title && page.Body == body) return page.Version;
+        var note = ContentNotes.OfSave(page.Published, published);
+        if (note == ContentNotes.Edited && page.Title == title && page.Body == body) return page.Version;
         c.Execute(
             "UPDATE content_pages SET title = @title, body = @body, published = @published, published_at = @publishedAt, version = @version, updated_at = @now, updated_by = @actor WHERE id = @id",
             new { id, title, body, published, publishedAt, version, now, actor }, tx);

@@ -92,7 +92,7 @@ public sealed class EmergencyRegistry(Database db, IReadOnlyList<EmergencyDeclar
     {
         try { EmergencyDeclaration.Validate(d); }
         catch (EmergencyDeclarationException ex) { throw Refusal.Invalid("emergency.invalid", ex.Message); }
-        if (All().Any(x => x.Code == d.Code)) throw Refusal.Conflict("emergency.code-taken", $"声明编码“{d.Code}”已被使用");
+        if (All().Any(x => x.Code == d.Code)) throw EmergencyTexts.CodeTaken(d.Code);
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         c.Execute(
@@ -100,7 +100,7 @@ public sealed class EmergencyRegistry(Database db, IReadOnlyList<EmergencyDeclar
             INSERT INTO emergency_declarations (code, kind, name, regions, starts_on, ends_on, performance_extension_days, repair_decision_working_days, hold_records, declared_by, basis, created_at, created_by)
             VALUES (@Code, @Kind, @Name, @regions, @From, @To, @PerformanceExtensionDays, @RepairDecisionWorkingDays, @HoldRecords, @DeclaredBy, @Basis, @now, @by)
             """, new { d.Code, d.Kind, d.Name, regions = string.Join(",", d.Regions), d.From, d.To, d.PerformanceExtensionDays, d.RepairDecisionWorkingDays, d.HoldRecords, d.DeclaredBy, d.Basis, now = clock.GetUtcNow(), by }, tx);
-        audit.Append(c, tx, by, "emergency.declare", $"emergency:{d.Code}", $"{d.Kind}：{d.Name}，{string.Join("、", d.Regions)}，{d.From:yyyy-MM-dd}至{d.To:yyyy-MM-dd}");
+        audit.Append(c, tx, by, "emergency.declare", $"emergency:{d.Code}", EmergencyTexts.Summary(d));
         tx.Commit();
         _all = null;
         return d with { Source = "staff" };
@@ -131,8 +131,7 @@ public sealed class EmergencyRegistry(Database db, IReadOnlyList<EmergencyDeclar
             : c.Execute("UPDATE records SET publication = 'not-published', withheld = TRUE, changed_at = @now WHERE id = @recordId AND publication = 'held'", new { recordId, now }, tx);
         if (n == 0) return false;
         c.Execute("DELETE FROM held_records WHERE record_id = @recordId", new { recordId }, tx);
-        RecordVersions.Event(c, tx, recordId, now, confirm ? "emergency-confirmed" : "emergency-withdrawn", actor,
-            (confirm ? "应急期间暂缓公示的失信信息经认定单位确认后公示：" : "应急期间暂缓公示的失信信息经认定单位审慎认定后撤回，不予公示和使用：") + reason);
+        RecordVersions.Event(c, tx, recordId, now, confirm ? "emergency-confirmed" : "emergency-withdrawn", actor, EmergencyTexts.Decided(confirm, reason));
         audit.Append(c, tx, actor, confirm ? "record.emergency-confirm" : "record.emergency-withdraw", $"record:{recordId}", reason);
         return true;
     }

@@ -25,7 +25,7 @@ public sealed class InspectionDraws(Database db, Xinyong.Storage.Audit.AuditChai
         var n = c.Execute(
             "INSERT INTO inspection_draws (code, department, status, document, published_at, seed_at) VALUES (@Code, @department, @status, @json, @PublishedAt, @SeedAt) ON CONFLICT (code) DO NOTHING",
             new { committed.Plan.Code, department, status = DrawStatus.Committed, json, committed.Plan.PublishedAt, committed.Plan.SeedAt }, tx);
-        if (n == 0) throw new InspectionException($"抽查计划{committed.Plan.Code}已存在");
+        if (n == 0) throw InspectionException.PlanExists(committed.Plan.Code);
         audit.Append(c, tx, department, "inspection.commit", $"inspection-plan:{committed.Plan.Code}", $"commitment {committed.Commitment.Commitment}");
         tx.Commit();
         return new StoredDraw(committed.Plan.Code, department, DrawStatus.Committed, committed, json);
@@ -36,7 +36,7 @@ public sealed class InspectionDraws(Database db, Xinyong.Storage.Audit.AuditChai
     {
         var d = Get(code) ?? throw new KeyNotFoundException(code);
         if (d.Department != department) throw new UnauthorizedAccessException();
-        if (d.Status != DrawStatus.Committed) throw new InspectionException($"抽查计划{code}已抽取，不能重新抽取");
+        if (d.Status != DrawStatus.Committed) throw InspectionException.AlreadyDrawn(code);
         var now = clock.GetUtcNow();
         var drawn = Draws.Reveal(d.Document, publicValue, source, now);
         var json = JsonSerializer.Serialize(drawn, Draws.Json);
@@ -44,7 +44,7 @@ public sealed class InspectionDraws(Database db, Xinyong.Storage.Audit.AuditChai
         using var tx = c.BeginTransaction();
         var n = c.Execute("UPDATE inspection_draws SET status = @drawn, document = @json, drawn_at = @now WHERE code = @code AND status = @committed",
             new { drawn = DrawStatus.Drawn, json, now, code, committed = DrawStatus.Committed }, tx);
-        if (n == 0) throw new InspectionException($"抽查计划{code}已抽取，不能重新抽取");
+        if (n == 0) throw InspectionException.AlreadyDrawn(code);
         audit.Append(c, tx, department, "inspection.draw", $"inspection-plan:{code}", $"seed {drawn.Seed!.Seed} from {drawn.Seed.Source}: {drawn.Seed.PublicValue}");
         tx.Commit();
         return new StoredDraw(code, department, DrawStatus.Drawn, drawn, json);

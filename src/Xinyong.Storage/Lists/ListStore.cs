@@ -104,11 +104,11 @@ public sealed class ListStore(Database db, AuditChain audit, TimeProvider clock)
         foreach (var (child, record) in c.Query<(long, long?)>(
                      "SELECT e.id, e.record_id FROM list_entry_links k JOIN list_entries e ON e.id = k.entry_id WHERE k.parent_id = @id AND e.status = 'active'", new { id }, tx).ToList())
         {
-            End(c, tx, child, reason, actor, $"随关联的严重失信主体名单条目{id}一并移出 / ends with linked entry {id} (Art. 33)");
+            End(c, tx, child, reason, actor, ListTexts.EndsWithLinked(id));
             if (record is { } r && reason != "expired")
             {
                 c.Execute("UPDATE records SET withheld = TRUE, changed_at = @now WHERE id = @r", new { r, now }, tx);
-                RecordVersions.Event(c, tx, r, now, "list-ended", actor, $"关联的严重失信主体名单条目{id}已移出（{reason}） / linked entry {id} ended ({reason})");
+                RecordVersions.Event(c, tx, r, now, "list-ended", actor, ListTexts.LinkedEntryEnded(id, reason));
             }
         }
         return true;

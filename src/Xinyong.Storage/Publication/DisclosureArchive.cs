@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using Xinyong.Calendar;
+using Xinyong.Disclosure;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Collection;
 
@@ -40,8 +41,7 @@ public sealed class DisclosureArchive(Database db, AuditChain audit, TimeProvide
                 // Another process may have archived it meanwhile: only the one whose update took effect records it.
                 if (c.Execute("UPDATE records SET status = 'archived', changed_at = @now WHERE id = @id AND status = 'active'", new { id, now }, tx) == 0) continue;
                 var day = until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                var detail = $"公示期限于{day}届满，停止公示，转为档案保存（《黑龙江省社会信用条例》第三十七条） / disclosure period ended on {day}: publication stopped, archived";
-                RecordVersions.Event(c, tx, id, now, "archived", Actor, detail);
+                RecordVersions.Event(c, tx, id, now, "archived", Actor, DisclosureTexts.Archived(until));
                 audit.Append(c, tx, Actor, "record.archive", $"record:{id}", $"public until {day}");
                 archived++;
             }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Xinyong.Reorganisations;
 
 namespace Xinyong.Storage.Reorganisations;
 
@@ -24,11 +25,10 @@ public sealed record ReorganisationRow
     public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>重整计划 or 和解协议.</summary>
-    public string KindName => Kind == ReorganisationKinds.Settlement ? "和解协议" : "重整计划";
+    public string KindName => ReorganisationTexts.KindName(Kind);
 
     /// <summary>Why the measures are suspended, in the words the checks show.</summary>
-    public string SuspensionReason =>
-        $"{Court}以{RulingNo}裁定批准{KindName}（{RulingDate:yyyy年M月d日}），{KindName}执行期间（{PlanFrom:yyyy年M月d日}至{PlanTo:yyyy年M月d日}）暂时解除该信用主体在裁定前失信行为的失信约束和惩戒措施（国办发〔2025〕22号）";
+    public string SuspensionReason => ReorganisationTexts.SuspensionReason(Kind, Court, RulingNo, RulingDate, PlanFrom, PlanTo);
 
     internal const string Columns =
         "g.id, k.number, g.subject_id AS SubjectId, s.ref AS SubjectRef, s.name AS SubjectName, g.kind, g.court, g.ruling_no AS RulingNo, " +

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using Xinyong.Security;
+using Xinyong.Subjects;
 using Xinyong.Storage.Audit;
 
 namespace Xinyong.Storage.Subjects;
@@ -18,7 +19,7 @@ public sealed class SubjectAccounts(Database db, SubjectStore subjects, AuditCha
     /// <summary>Sets a password for the subject with this code; returns the subject, or null when unknown.</summary>
     public SubjectRow? SetPassword(string code, string password, string setBy)
     {
-        if (password.Length < 8) throw new ArgumentException("密码至少8位 / the password needs at least 8 characters");
+        if (password.Length < SubjectTexts.PasswordMinLength) throw new ArgumentException(SubjectTexts.PasswordTooShort);
         var s = subjects.Find(code);
         if (s is null) return null;
         Upsert(s.Id, HashPassword(password), null, null, setBy);

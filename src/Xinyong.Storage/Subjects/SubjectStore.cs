@@ -100,7 +100,7 @@ public sealed class SubjectStore(Database db, PersonalIdHasher hasher, TimeProvi
         var t = code.Trim();
         if (t.Length == 17 && t[0] is 'P' or 'G' && t.Skip(1).All(Uri.IsHexDigit)) return t.ToUpperInvariant();
         var id = SubjectIdentity.TryParseCode(t, clock.Today())
-                 ?? throw new FormatException("不是有效的统一社会信用代码或公民身份号码 / not a valid unified social credit code or resident identity number");
+                 ?? throw new FormatException(SubjectTexts.NotACode);
         return id.LookupKey(hasher);
     }
 

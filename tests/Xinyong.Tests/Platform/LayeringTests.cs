@@ -23,22 +23,9 @@ public sealed partial class LayeringTests
     /// </summary>
     private static readonly Dictionary<string, string> NotYetMoved = new()
     {
-        ["Audit/AuditChain.cs"] = "labels of audit actions and the chain's verification messages",
-        ["Audit/AuditCheckpoints.cs"] = "reasons a checkpoint line is unreadable",
-        ["Accounts/StaffAccess.cs"] = "role labels and a refusal",
         ["Cases/CaseLog.cs"] = "the platform's actor name",
         ["Collection/CollectionPipeline.cs"] = "per-row errors of a batch",
-        ["Collection/RecordAccess.cs"] = "a refusal",
-        ["Collection/RecordChanges.cs"] = "revocation bases and refusals of corrections",
         ["Commitments/CommitmentStore.cs"] = "a refusal",
-        ["Content/ContentStore.cs"] = "version notes of pages",
-        ["Emergencies/EmergencyRegistry.cs"] = "a refusal and event texts",
-        ["Inspections/InspectionDraws.cs"] = "refusals",
-        ["Lists/ListStore.cs"] = "event texts of linked entries",
-        ["Publication/DisclosureArchive.cs"] = "an event text",
-        ["Reorganisations/ReorganisationStore.cs"] = "the kind label and the suspension reason",
-        ["Subjects/SubjectAccounts.cs"] = "a refusal of a short password",
-        ["Subjects/SubjectStore.cs"] = "a refusal of an invalid code",
     };
 
     /// <summary>Storage files that still send notifications (the list may only shrink).</summary>
