@@ -85,7 +85,7 @@ public sealed class ObjectionDesk(
                 if (store.OpenAgainst(c, tx, n.TargetKind, n.TargetId) is { } existing)
                     throw Refusal.Conflict("objection.open-exists", $"该信息已有处理中的异议（编号{existing}），请等待处理决定");
                 store.Insert(c, tx, new ObjectionInsert(id, subjectId, n.TargetKind, n.TargetId, ground, n.Reason.Trim(), name, contact,
-                    filer.Channel, actor.Code, filer.ReceivingUnit, competent, routing.InScope ? ObjectionStatuses.Open : ObjectionStatuses.Referred, ctx.At, receivedOn));
+                    filer.Channel, actor.Code, filer.ReceivingUnit, competent, routing.InScope ? ObjectionStatus.Open : ObjectionStatus.Referred, ctx.At, receivedOn));
                 foreach (var a in n.Attachments) attachments.Add(c, tx, CaseKinds.Objection, id, a, actor.Code, ctx.At);
                 ctx.EntryKind = "filed";
                 ctx.Entry($"{(filer.Channel == "online" ? "网上提交" : $"书面申请，{WorkingCalendar.Iso(receivedOn)}收到")}；异议事由：{ObjectionGrounds.All[ground]}；附件{n.Attachments.Count}份");
@@ -104,7 +104,7 @@ public sealed class ObjectionDesk(
                 }
                 else
                 {
-                    ctx.State = ObjectionStatuses.Referred;
+                    ctx.State = ObjectionStatus.Referred;
                     ctx.Log("referred", $"不属于{units.Name(filer.ReceivingUnit)}处理范围，有权处理的单位：{units.Name(competent)}（{competent}）");
                     ctx.Notify(subjectBox, "异议申请告知",
                         $"您的异议申请（编号{id}）不属于{units.Name(filer.ReceivingUnit)}处理范围，请向有权处理的单位{units.Name(competent)}提出，或通过信用平台网上提交。", contact);
@@ -249,19 +249,19 @@ public sealed class ObjectionDesk(
                 var o = Open(c, tx, id);
                 ctx.Entry(reasons);
                 StoredRecord? after = null;
-                if (outcome == ObjectionStatuses.Upheld && action == ObjectionActions.Correct)
+                if (outcome == ObjectionStatus.Upheld && action == ObjectionActions.Correct)
                 {
                     var before = RecordReader.Get(c, tx, o.RecordId!.Value)!;
                     after = changes.Correct(c, tx, staff, before.Id, correction!, $"异议{id}成立：{reasons}");
                     if (after.ContentHash == before.ContentHash)
                         throw Refusal.Invalid("objection.correction-unchanged", "更正后的内容与现有内容相同");
                 }
-                else if (outcome == ObjectionStatuses.Upheld && action == ObjectionActions.Withhold)
+                else if (outcome == ObjectionStatus.Upheld && action == ObjectionActions.Withhold)
                 {
                     changes.Withhold(c, tx, o.RecordId!.Value, staff.Code, "objection-upheld", $"异议{id}成立：{reasons}");
                     after = RecordReader.Get(c, tx, o.RecordId!.Value)!;
                 }
-                else if (outcome == ObjectionStatuses.Upheld)
+                else if (outcome == ObjectionStatus.Upheld)
                 {
                     lists.End(c, tx, o.ListEntryId!.Value, "objection-upheld", staff.Code);
                 }
@@ -286,7 +286,7 @@ public sealed class ObjectionDesk(
                 }
                 else effect = "决定不予更正";
                 ctx.Notify(Mailbox.OfSubject(o.SubjectId), "异议处理决定",
-                    $"您的异议（编号{id}）{(outcome == ObjectionStatuses.Upheld ? "理由成立" : "理由不成立")}：{Punctuation.Clause(reasons)}。{Punctuation.Clause(effect)}。", o.ApplicantContact);
+                    $"您的异议（编号{id}）{(outcome == ObjectionStatus.Upheld ? "理由成立" : "理由不成立")}：{Punctuation.Clause(reasons)}。{Punctuation.Clause(effect)}。", o.ApplicantContact);
                 if (after is not null)
                     notices.Send(c, tx, after, action == ObjectionActions.Correct ? RecordChangeKinds.Corrected : RecordChangeKinds.Withheld,
                         CaseKinds.Objection, id, actor);

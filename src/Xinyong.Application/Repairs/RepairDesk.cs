@@ -142,13 +142,13 @@ public sealed class RepairDesk(
     {
         var r = Acting(id, staff);
         if (!accept) RepairFlow.RequireReasons(reasons);
-        RepairFlow.Require(r.Status, RepairStatuses.Submitted);
+        RepairFlow.Require(r.Status, RepairStatus.Submitted);
         lock (CaseLocks.For(CaseLocks.Record, r.RecordId))
         {
-            engine.Act(id, accept ? RepairStatuses.Accepted : RepairStatuses.NotAccepted, CaseActor.Of(staff), null, ctx =>
+            engine.Act(id, accept ? RepairStatus.Accepted : RepairStatus.NotAccepted, CaseActor.Of(staff), null, ctx =>
             {
                 var (c, tx) = (ctx.Connection, ctx.Transaction);
-                if (!store.Accept(c, tx, id, accept ? RepairStatuses.Accepted : RepairStatuses.NotAccepted, ctx.At, staff.Code, accept ? null : reasons!.Trim()))
+                if (!store.Accept(c, tx, id, accept ? RepairStatus.Accepted : RepairStatus.NotAccepted, ctx.At, staff.Code, accept ? null : reasons!.Trim()))
                     throw Refusal.Conflict("repair.state", "该申请已由他人办理，不能再决定是否受理");
                 string message;
                 if (accept)
@@ -181,15 +181,15 @@ public sealed class RepairDesk(
     {
         var r = Acting(id, staff);
         if (!complete) RepairFlow.RequireReasons(reasons);
-        RepairFlow.Require(r.Status, RepairStatuses.Accepted);
+        RepairFlow.Require(r.Status, RepairStatus.Accepted);
         lock (CaseLocks.For(CaseLocks.Record, r.RecordId))
         {
             var note = string.IsNullOrWhiteSpace(reasons) ? null : reasons.Trim();
             var actor = Actor.Of(staff);
-            engine.Act(id, complete ? RepairStatuses.Completed : RepairStatuses.Refused, CaseActor.Of(staff), note, ctx =>
+            engine.Act(id, complete ? RepairStatus.Completed : RepairStatus.Refused, CaseActor.Of(staff), note, ctx =>
             {
                 var (c, tx) = (ctx.Connection, ctx.Transaction);
-                if (!store.Decide(c, tx, id, complete ? RepairStatuses.Completed : RepairStatuses.Refused, ctx.At, staff.Code, note))
+                if (!store.Decide(c, tx, id, complete ? RepairStatus.Completed : RepairStatus.Refused, ctx.At, staff.Code, note))
                     throw Refusal.Conflict("repair.state", "该申请已由他人作出决定");
                 ctx.Entry(note);
                 if (complete)

@@ -7,7 +7,7 @@ namespace Xinyong.Storage.Objections;
 /// <summary>An objection's row as inserted (the desk in the application layer decides what goes in).</summary>
 public sealed record ObjectionInsert(
     long CaseId, long SubjectId, string TargetKind, long TargetId, string Ground, string Reason, string ApplicantName, string ApplicantContact,
-    string Channel, string FiledBy, string ReceivedBy, string CompetentUnit, string Status, DateTimeOffset ReceivedAt, DateOnly ReceivedOn);
+    string Channel, string FiledBy, string ReceivedBy, string CompetentUnit, ObjectionStatus Status, DateTimeOffset ReceivedAt, DateOnly ReceivedOn);
 
 /// <summary>
 /// The objections (the detail rows of the case kind <c>objection</c>, linked to their case by <c>case_id</c>; an
@@ -38,7 +38,7 @@ public sealed class ObjectionStore(Database db)
     /// Records the decision of an open objection. Returns false when it is no longer open (decided by someone else in the
     /// meantime): the caller's transaction must then not go on.
     /// </summary>
-    public bool Decide(DbConnection c, DbTransaction tx, long id, string outcome, DateTimeOffset at, string by, string? action, string reasons, int? recordVersion) =>
+    public bool Decide(DbConnection c, DbTransaction tx, long id, ObjectionStatus outcome, DateTimeOffset at, string by, string? action, string reasons, int? recordVersion) =>
         c.Execute(
             "UPDATE objections SET status = @outcome, decided_at = @at, decided_by = @by, decision_action = @action, decision_reasons = @reasons, record_version = @recordVersion WHERE case_id = @id AND status = 'open'",
             new { id, outcome, at, by, action, reasons, recordVersion }, tx) == 1;

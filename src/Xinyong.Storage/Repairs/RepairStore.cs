@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Xinyong.Repairs;
 using Xinyong.Storage.Cases;
 
 namespace Xinyong.Storage.Repairs;
@@ -7,6 +8,8 @@ namespace Xinyong.Storage.Repairs;
 /// <summary>A stored repair application.</summary>
 public sealed record RepairRow : ApplicationRow
 {
+    /// <summary>Submitted, accepted, not accepted, completed or refused.</summary>
+    public RepairStatus Status { get; init; } = RepairStatus.Submitted;
     public long RecordId { get; init; }
     public string HandlerUnit { get; init; } = "";
     public string Statement { get; init; } = "";
@@ -72,12 +75,12 @@ public sealed class RepairStore(Database db)
             new { id, kind, description, attachmentId }, tx);
 
     /// <summary>Records acceptance or non-acceptance of a submitted application; false when it is no longer submitted.</summary>
-    public bool Accept(DbConnection c, DbTransaction tx, long id, string status, DateTimeOffset at, string by, string? reasons) => c.Execute(
+    public bool Accept(DbConnection c, DbTransaction tx, long id, RepairStatus status, DateTimeOffset at, string by, string? reasons) => c.Execute(
         "UPDATE repairs SET status = @status, accepted_at = @at, accepted_by = @by, decision_reasons = @reasons WHERE case_id = @id AND status = 'submitted'",
         new { id, status, at, by, reasons }, tx) == 1;
 
     /// <summary>Records the decision on an accepted application; false when it is no longer accepted.</summary>
-    public bool Decide(DbConnection c, DbTransaction tx, long id, string status, DateTimeOffset at, string by, string? reasons) => c.Execute(
+    public bool Decide(DbConnection c, DbTransaction tx, long id, RepairStatus status, DateTimeOffset at, string by, string? reasons) => c.Execute(
         "UPDATE repairs SET status = @status, decided_at = @at, decided_by = @by, decision_reasons = @reasons WHERE case_id = @id AND status = 'accepted'",
         new { id, status, at, by, reasons }, tx) == 1;
 
