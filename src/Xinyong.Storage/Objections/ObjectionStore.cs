@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Xinyong.Objections;
+using Xinyong.Storage.Cases;
 
 namespace Xinyong.Storage.Objections;
 
@@ -20,8 +21,25 @@ public sealed class ObjectionStore(Database db)
     public long? OpenAgainst(DbConnection c, DbTransaction tx, string targetKind, long targetId) =>
         c.QueryFirstOrDefault<long?>($"SELECT case_id FROM objections WHERE {TargetColumn(targetKind)} = @targetId AND status = 'open' ORDER BY id LIMIT 1", new { targetId }, tx);
 
-    /// <summary>Inserts the detail row of an objection case.</summary>
-    public void Insert(DbConnection c, DbTransaction tx, ObjectionInsert n) => c.Execute(
+    /// <summary>
+    /// Inserts the detail row of an objection case; false when an open objection against the same record or list entry
+    /// was stored first (the partial unique indexes <c>objections_one_open_record</c> and <c>_entry</c>; on PostgreSQL
+    /// the transaction is then aborted and must not go on).
+    /// </summary>
+    public bool Insert(DbConnection c, DbTransaction tx, ObjectionInsert n)
+    {
+        try
+        {
+            InsertRow(c, tx, n);
+            return true;
+        }
+        catch (DbException e) when (n.Status == ObjectionStatus.Open && UniqueIndexes.Refused(e))
+        {
+            return false;
+        }
+    }
+
+    private static void InsertRow(DbConnection c, DbTransaction tx, ObjectionInsert n) => c.Execute(
         """
         INSERT INTO objections (case_id, subject_id, target_kind, record_id, list_entry_id, ground, reason, applicant_name, applicant_contact, channel, filed_by,
           received_by, competent_unit, status, received_at, received_on)

@@ -51,8 +51,25 @@ public sealed class RepairStore(Database db)
     public long? PendingFor(DbConnection c, DbTransaction tx, long recordId) =>
         c.QueryFirstOrDefault<long?>("SELECT case_id FROM repairs WHERE record_id = @recordId AND status IN ('submitted', 'accepted') LIMIT 1", new { recordId }, tx);
 
-    /// <summary>Inserts the detail row of a repair case in the state <c>submitted</c>.</summary>
-    public void Insert(DbConnection c, DbTransaction tx, RepairInsert n) => c.Execute(
+    /// <summary>
+    /// Inserts the detail row of a repair case in the state <c>submitted</c>; false when a pending application for the
+    /// same record was stored first (the partial unique index <c>repairs_one_pending</c>; on PostgreSQL the transaction
+    /// is then aborted and must not go on).
+    /// </summary>
+    public bool Insert(DbConnection c, DbTransaction tx, RepairInsert n)
+    {
+        try
+        {
+            InsertRow(c, tx, n);
+            return true;
+        }
+        catch (DbException e) when (UniqueIndexes.Refused(e))
+        {
+            return false;
+        }
+    }
+
+    private static void InsertRow(DbConnection c, DbTransaction tx, RepairInsert n) => c.Execute(
         """
         INSERT INTO repairs (case_id, subject_id, record_id, handler_unit, status, statement, applicant_name, applicant_contact, channel, filed_by, submitted_at, submitted_on, commitment)
         VALUES (@CaseId, @SubjectId, @RecordId, @HandlerUnit, 'submitted', @Statement, @ApplicantName, @ApplicantContact, @Channel, @FiledBy, @SubmittedAt, @SubmittedOn, @Commitment)
