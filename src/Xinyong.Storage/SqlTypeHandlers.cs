@@ -28,6 +28,9 @@ public static class SqlTypeHandlers
         SqlMapper.AddTypeHandler(new StatusHandler<ListEntryStatus>());
         SqlMapper.AddTypeHandler(new StatusHandler<RecordPublication>());
         SqlMapper.AddTypeHandler(new StatusHandler<global::Xinyong.Inspections.DrawStatus>());
+        SqlMapper.AddTypeHandler(new StatusHandler<global::Xinyong.Objections.ObjectionStatus>());
+        SqlMapper.AddTypeHandler(new StatusHandler<global::Xinyong.Repairs.RepairStatus>());
+        SqlMapper.AddTypeHandler(new StatusHandler<global::Xinyong.Commitments.CommitmentOutcome>());
     }
 
     /// <summary>A status type as its code; a stored code the type does not know is refused when read.</summary>

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
 using Xinyong.Cases;
-using Xinyong.Cases;
 using Xinyong.Storage.Cases;
 using Xinyong.Storage.Notifications;
 
@@ -120,8 +119,16 @@ public sealed class CaseContext
     /// <summary>The steps (deadlines) of the case as the transaction sees them, in the order they were opened.</summary>
     public IReadOnlyList<CaseDeadline> Steps() => _parts.Deadlines.OfCase(Connection, Transaction, Kind.Kind, Case.Id);
 
-    /// <summary>The pauses of the case as the transaction sees them.</summary>
-    public IReadOnlyList<StoredPause> Pauses() => _parts.Deadlines.Pauses(Connection, Transaction, Kind.Kind, Case.Id);
+    /// <summary>
+    /// The pauses of the case as the transaction sees them (read once per action: a pause is started or ended only by the
+    /// engine's own <see cref="CaseEngine.Pause"/> and <see cref="CaseEngine.Resume"/>, before the work runs).
+    /// </summary>
+    public IReadOnlyList<StoredPause> Pauses() => _pauses ??= _parts.Deadlines.Pauses(Connection, Transaction, Kind.Kind, Case.Id);
+
+    private IReadOnlyList<StoredPause>? _pauses;
+
+    /// <summary>For a case opened in this transaction: it has no pauses, nothing to read.</summary>
+    internal void NoPausesYet() => _pauses = [];
 
     /// <summary>
     /// Opens a step now under <paramref name="rule"/> from <paramref name="from"/> (with the case's pauses), to be taken by
@@ -132,9 +139,14 @@ public sealed class CaseContext
     {
         var u = unit ?? Unit;
         var pauses = Pauses().Select(p => p.Pause.Range(Today)).ToList();
-        var id = _parts.Deadlines.Open(Connection, Transaction, Kind.Kind, Case.Id, refId, u,
-            _parts.Deadlines.Calculator.Compute(rule, from, u, pauses, extendedDays ?? 0));
-        return Steps().Single(d => d.Id == id);
+        var due = _parts.Deadlines.Calculator.Compute(rule, from, u, pauses, extendedDays ?? 0);
+        var id = _parts.Deadlines.Open(Connection, Transaction, Kind.Kind, Case.Id, refId, u, due);
+        // The step as stored, without reading it back.
+        return new CaseDeadline
+        {
+            Id = id, CaseKind = Kind.Kind, CaseId = Case.Id, RefId = refId, Code = due.Code, Name = due.Name, Unit = u, StartOn = due.Start,
+            WorkingDays = due.WorkingDays, DueOn = due.Due, Provisional = due.Provisional, Basis = due.Basis, Status = DueStates.Open,
+        };
     }
 
     /// <summary>Whether a step's rule lets pauses stop its clock.</summary>

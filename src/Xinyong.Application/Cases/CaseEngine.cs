@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Globalization;
 using Xinyong.Calendar;
 using Xinyong.Cases;
-using Xinyong.Cases;
 using Xinyong.Storage;
 using Xinyong.Storage.Cases;
 using Xinyong.Storage.Notifications;
@@ -84,25 +83,33 @@ public sealed class CaseEngine(
     {
         var def = kinds.Find(kind) ?? throw Refusal.NotFound("case.kind-unknown", $"没有“{kind}”这类案件");
         var now = clock.GetUtcNow();
-        var id = cases.Insert(c, tx, kind, def.Initial.Code, opening.SubjectId, opening.Unit, opening.Data, now, who.Actor.Code);
-        cases.SetNumber(c, tx, id, NumberOf(def, now, id));
-        foreach (var p in opening.Parties)
-            cases.AddParty(c, tx, id, p.Role, p.Account, p.SubjectId, p.Name, p.Contact);
-        var file = cases.Get(c, tx, id)!;
-        var ctx = Context(c, tx, def, file, cases.Parties(c, tx, id), who, now, "opened", detail);
+        // The case as inserted and its parties as added, without reading them back: one statement each.
+        var file = cases.Insert(c, tx, kind, NumberPrefix(def, now), def.Initial.Code, opening.SubjectId, opening.Unit, opening.Data, now, who.Actor.Code);
+        var id = file.Id;
+        var parties = opening.Parties.Select(p => new CaseParty
+        {
+            Id = cases.AddParty(c, tx, id, p.Role, p.Account, p.SubjectId, p.Name, p.Contact), CaseId = id, Role = p.Role, Account = p.Account,
+            SubjectId = p.SubjectId, Name = p.Name, Contact = p.Contact,
+        }).ToList();
+        var ctx = Context(c, tx, def, file, parties, who, now, "opened", detail);
+        ctx.NoPausesYet();
         work?.Invoke(ctx);
         var state = def.State(ctx.State ?? def.Initial.Code);
         if (state.Initial)
-            foreach (var o in def.OnOpen) OpenStep(c, tx, def, file, ctx.Parties, o, ctx.Today);
+            foreach (var o in def.OnOpen) OpenStep(c, tx, def, file, ctx, o);
         OpenExtraSteps(c, tx, file, ctx);
         cases.Save(c, tx, id, state.Code, ctx.Data, state.Final ? now : null);
         if (!ctx.EntryWritten) log.Append(c, tx, kind, id, who.Actor, "opened", ctx.Detail ?? $"{def.Name}{file.Number}", now);
         return cases.Get(c, tx, id)!;
     }
 
-    /// <summary>The number of a case: the kind's prefix, the year and the id (e.g. YS2026000042).</summary>
+    /// <summary>The number of a case: the kind's prefix, the year and the id, at least six digits (e.g. YS2026000042).</summary>
     public static string NumberOf(CaseKindDefinition def, DateTimeOffset at, long id) =>
-        $"{def.NumberPrefix}{ChinaTime.DateOf(at).Year}{id.ToString("D6", CultureInfo.InvariantCulture)}";
+        $"{NumberPrefix(def, at)}{id.ToString("D6", CultureInfo.InvariantCulture)}";
+
+    /// <summary>What a case's number starts with: the kind's prefix and the year it is opened in (Beijing time).</summary>
+    private static string NumberPrefix(CaseKindDefinition def, DateTimeOffset at) =>
+        $"{def.NumberPrefix}{ChinaTime.DateOf(at).Year.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>
     /// Takes <paramref name="action"/> on a case: checks the kind allows it in the case's state and the actor may take
@@ -149,7 +156,7 @@ public sealed class CaseEngine(
             if (a.Completes.Contains(d.Code)) deadlines.Complete(c, tx, d, now);
             else if (a.Cancels.Contains(d.Code) || to.Final && before.Contains(d.Id)) deadlines.Cancel(c, tx, d, now);
         }
-        foreach (var o in a.Opens) OpenStep(c, tx, def, file, ctx.Parties, o, ctx.Today);
+        foreach (var o in a.Opens) OpenStep(c, tx, def, file, ctx, o);
         OpenExtraSteps(c, tx, file, ctx);
         cases.Save(c, tx, caseId, to.Code, ctx.Data, to.Final ? now : file.ClosedAt);
         if (!ctx.EntryWritten) log.Append(c, tx, file.Kind, caseId, who.Actor, a.Code, ctx.Detail, now);
@@ -157,12 +164,13 @@ public sealed class CaseEngine(
         return cases.Get(caseId)!;
     }
 
-    private void OpenStep(DbConnection c, DbTransaction tx, CaseKindDefinition def, CaseFile file, IReadOnlyList<CaseParty> parties, StepOpening o, DateOnly start)
+    private void OpenStep(DbConnection c, DbTransaction tx, CaseKindDefinition def, CaseFile file, CaseContext ctx, StepOpening o)
     {
+        var start = ctx.Today;
         var unit = o.Party is null ? file.Unit
-            : parties.FirstOrDefault(p => p.Role == o.Party)?.Account
+            : ctx.Parties.FirstOrDefault(p => p.Role == o.Party)?.Account
               ?? throw Refusal.Invalid("case.party-missing", $"{def.Name}{file.Number}没有“{o.Party}”一方的账户，无法为其设定办理期限");
-        var pauses = deadlines.Pauses(c, tx, file.Kind, file.Id).Select(p => p.Pause.Range(start)).ToList();
+        var pauses = ctx.Pauses().Select(p => p.Pause.Range(start)).ToList();
         deadlines.Open(c, tx, file.Kind, file.Id, null, unit, deadlines.Calculator.Compute(o.Step, start, unit, pauses));
     }
 

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 using Xinyong.Calendar;
 using Xinyong.Cases;
 using Xinyong.Storage.Accounts;
@@ -13,23 +12,6 @@ using Xinyong.Storage.Cases;
 
 namespace Xinyong.Application.Cases;
 
-/// <summary>A correction sent to a holder of a shared copy of a record.</summary>
-public sealed record CorrectionNotice
-{
-    public long Id { get; init; }
-    public long RecordId { get; init; }
-    public int RecordVersion { get; init; }
-    public string CaseKind { get; init; } = "";
-    public long CaseId { get; init; }
-    public string Holder { get; init; } = "";
-    /// <summary>What changed: <see cref="RecordChangeKinds"/> (corrected, withheld or revoked).</summary>
-    public string Change { get; init; } = "";
-    public DateTimeOffset SentAt { get; init; }
-    public DateTimeOffset? AcknowledgedAt { get; init; }
-    public string? AcknowledgedBy { get; init; }
-    public string? Note { get; init; }
-}
-
 /// <summary>
 /// Corrections passed on to every system that holds a copy of a record (Art. 39: 已共享到其他系统、网站的信用信息，有关
 /// 单位应当自收到更正信息之日起三个工作日内进行处理). A holder is a department that read the subject's information through
@@ -37,12 +19,8 @@ public sealed record CorrectionNotice
 /// connected system an operator registered as holding copies of the items its account reads. Each holder's
 /// acknowledgement is tracked against its 3-working-day deadline.
 /// </summary>
-public sealed class CorrectionNotices(Database db, AccountStore accounts, DeadlineStore deadlines, CaseLog log, Outbox outbox, AuditChain audit, TimeProvider clock)
+public sealed class CorrectionNotices(Database db, CorrectionNoticeStore store, AccountStore accounts, DeadlineStore deadlines, CaseLog log, Outbox outbox, AuditChain audit, TimeProvider clock)
 {
-    private const string Columns =
-        "id, record_id AS RecordId, record_version AS RecordVersion, case_kind AS CaseKind, case_id AS CaseId, holder, change, sent_at AS SentAt, " +
-        "acknowledged_at AS AcknowledgedAt, acknowledged_by AS AcknowledgedBy, note";
-
     /// <summary>Registers a department account as a connected system holding copies of the items it reads.</summary>
     /// <exception cref="Refusal">The account is not a department.</exception>
     public void RegisterHolder(string account, string by)
@@ -52,26 +30,13 @@ public sealed class CorrectionNotices(Database db, AccountStore accounts, Deadli
             throw Refusal.NotFound("correction.not-found", $"没有代码为{account}的部门账户");
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        if (c.ExecuteScalar<long>("SELECT COUNT(*) FROM copy_holders WHERE account = @account", new { account }, tx) == 0)
-        {
-            c.Execute("INSERT INTO copy_holders (account, registered_at, registered_by) VALUES (@account, @at, @by)", new { account, at = clock.GetUtcNow(), by }, tx);
+        if (store.AddHolder(c, tx, account, clock.GetUtcNow(), by))
             audit.Append(c, tx, by, "copy-holder.register", $"account:{account}", string.Join(",", a.Items.Order()));
-        }
         tx.Commit();
     }
 
     /// <summary>The holders of a copy of a record, by account code.</summary>
-    public IReadOnlyList<string> HoldersOf(DbConnection c, DbTransaction tx, StoredRecord r) =>
-        c.Query<string>(
-            """
-            SELECT a.code FROM accounts a
-            WHERE a.kind = 'department' AND a.disabled_at IS NULL
-              AND EXISTS (SELECT 1 FROM account_items i WHERE i.account = a.code AND i.item = @item)
-              AND (EXISTS (SELECT 1 FROM copy_holders h WHERE h.account = a.code)
-                OR EXISTS (SELECT 1 FROM access_log l WHERE l.subject_id = @subject AND l.actor_kind = 'department' AND l.actor = a.code
-                  AND l.at >= COALESCE((SELECT MIN(v.received_at) FROM record_versions v WHERE v.record_id = @id), @received)))
-            ORDER BY a.code
-            """, new { item = r.Item, subject = r.SubjectId, id = r.Id, received = r.ReceivedAt }, tx).ToList();
+    public IReadOnlyList<string> HoldersOf(DbConnection c, DbTransaction tx, StoredRecord r) => store.HoldersOf(c, tx, r);
 
     /// <summary>
     /// Sends the change of a record to each of its holders inside the caller's transaction: a notice, a 3-working-day
@@ -83,11 +48,7 @@ public sealed class CorrectionNotices(Database db, AccountStore accounts, Deadli
         var holders = HoldersOf(c, tx, r);
         foreach (var holder in holders)
         {
-            var id = c.ExecuteScalar<long>(
-                """
-                INSERT INTO correction_notices (record_id, record_version, case_kind, case_id, holder, change, sent_at)
-                VALUES (@recordId, @version, @caseKind, @caseId, @holder, @change, @now) RETURNING id
-                """, new { recordId = r.Id, version = r.Version, caseKind, caseId, holder, change, now }, tx);
+            var id = store.Insert(c, tx, r, caseKind, caseId, holder, change, now);
             var due = deadlines.Calculator.Compute(DeadlineCodes.Propagation, ChinaTime.DateOf(now), holder);
             deadlines.Open(c, tx, caseKind, caseId, id, holder, due);
             outbox.Send(c, tx, new Mailbox(Recipients.Unit, holder), caseKind, caseId,
@@ -107,11 +68,11 @@ public sealed class CorrectionNotices(Database db, AccountStore accounts, Deadli
         var now = clock.GetUtcNow();
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        var n = c.QueryFirstOrDefault<CorrectionNotice>($"SELECT {Columns} FROM correction_notices WHERE id = @id", new { id }, tx)
+        var n = store.Get(c, tx, id)
                 ?? throw Refusal.NotFound("correction.not-found", $"没有编号为{id}的更正通知");
         if (n.Holder != holder.Code) throw Refusal.Forbidden("correction.forbidden", "只有收到该更正通知的单位可以确认");
-        if (n.AcknowledgedAt is not null) throw Refusal.Conflict("correction.conflict", "该更正通知已确认");
-        c.Execute("UPDATE correction_notices SET acknowledged_at = @now, acknowledged_by = @by, note = @note WHERE id = @id", new { id, now, by = holder.Code, note }, tx);
+        if (n.AcknowledgedAt is not null || !store.Acknowledge(c, tx, id, holder.Code, note, now))
+            throw Refusal.Conflict("correction.conflict", "该更正通知已确认");
         var step = deadlines.OfCase(c, tx, n.CaseKind, n.CaseId).FirstOrDefault(d => d.RefId == id && d.Code == DeadlineCodes.Propagation);
         if (step is not null) deadlines.Complete(c, tx, step, now);
         log.Append(c, tx, n.CaseKind, n.CaseId, Actor.Of(holder), "correction-acknowledged", $"记录{n.RecordId}第{n.RecordVersion}版{(string.IsNullOrWhiteSpace(note) ? "" : "：" + note)}", now);
@@ -120,20 +81,10 @@ public sealed class CorrectionNotices(Database db, AccountStore accounts, Deadli
     }
 
     /// <summary>The notices of a holder, unacknowledged first, newest first.</summary>
-    public IReadOnlyList<CorrectionNotice> OfHolder(string holder, int limit = 500)
-    {
-        using var c = db.Open();
-        return c.Query<CorrectionNotice>(
-            $"SELECT {Columns} FROM correction_notices WHERE holder = @holder ORDER BY CASE WHEN acknowledged_at IS NULL THEN 0 ELSE 1 END, sent_at DESC, id DESC LIMIT @limit",
-            new { holder, limit }).ToList();
-    }
+    public IReadOnlyList<CorrectionNotice> OfHolder(string holder, int limit = 500) => store.OfHolder(holder, limit);
 
     /// <summary>The notices a case sent.</summary>
-    public IReadOnlyList<CorrectionNotice> OfCase(string caseKind, long caseId)
-    {
-        using var c = db.Open();
-        return c.Query<CorrectionNotice>($"SELECT {Columns} FROM correction_notices WHERE case_kind = @caseKind AND case_id = @caseId ORDER BY id", new { caseKind, caseId }).ToList();
-    }
+    public IReadOnlyList<CorrectionNotice> OfCase(string caseKind, long caseId) => store.OfCase(caseKind, caseId);
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Xinyong.Catalog;
+using Xinyong.Collection;
 using Xinyong.Application.Cases;
 using Xinyong.Calendar;
 using Xinyong.Commitments;
@@ -53,11 +55,11 @@ public sealed record CommitmentData(string Matter, string Type, string Accepting
 /// the negative record <c>commitment-breach</c> that makes the subject ineligible until repaired and triggers C-45.
 /// </summary>
 public sealed class CommitmentDesk(
-    CaseEngine engine, CommitmentRules rules, CommitmentStore store, DeadlineStore deadlines, CheckService checks, CheckLog checkLog,
+    CaseEngine engine, CommitmentRules rules, CommitmentStore store, CatalogSet catalog, DeadlineStore deadlines, CheckService checks, CheckLog checkLog,
     SubjectStore subjects, UnitDirectory units, TimeProvider clock, Xinyong.Storage.Emergencies.EmergencyRegistry? emergencies = null)
 {
     /// <summary>The case kind (<c>data/cases/commitment.yaml</c>).</summary>
-    public const string Kind = "commitment";
+    public const string Kind = CaseKinds.Commitment;
 
     /// <summary>The verification step (deadline rule, two calendar months).</summary>
     public const string VerificationStep = "commitment-verification";
@@ -104,7 +106,7 @@ public sealed class CommitmentDesk(
         engine.Open(Kind, opening, who, ctx =>
         {
             var number = ctx.Case.Number;
-            var (recordId, subjectId) = store.WriteRecord(ctx.Connection, ctx.Transaction, "credit-commitment", new Dictionary<string, string?>
+            var (recordId, subjectId) = WriteRecord(ctx, "credit-commitment", new Dictionary<string, string?>
             {
                 ["subjectName"] = name, ["subjectCode"] = r.Subject.Trim(), ["commitmentNo"] = number, ["commitmentType"] = type.Name,
                 ["matter"] = matter.Name, ["content"] = r.Text.Trim(), ["committedOn"] = WorkingCalendar.Iso(today),
@@ -164,7 +166,7 @@ public sealed class CommitmentDesk(
             var number = ctx.Case.Number;
             long? recordId = null;
             if (!person)
-                recordId = store.WriteRecord(ctx.Connection, ctx.Transaction, "credit-commitment", new Dictionary<string, string?>
+                recordId = WriteRecord(ctx, "credit-commitment", new Dictionary<string, string?>
                 {
                     ["subjectName"] = p.SubjectName, ["subjectCode"] = p.SubjectRef, ["commitmentNo"] = number, ["commitmentType"] = type.Name,
                     ["matter"] = matter.Name, ["content"] = p.Text, ["committedOn"] = WorkingCalendar.Iso(today),
@@ -255,56 +257,75 @@ public sealed class CommitmentDesk(
         var c = store.Get(id) ?? throw NotFound(id);
         var reason = v.Reason?.Trim();
         if (reason is { Length: > 2000 }) throw Refusal.Invalid("commitment.reason-too-long", "核查情况不得超过2000字");
-        switch (v.Outcome?.Trim())
+        var outcome = CommitmentOutcome.Of(v.Outcome);
+        if (outcome == CommitmentOutcome.Fulfilled)
         {
-            case CommitmentOutcomes.Fulfilled:
-                engine.Act(id, "fulfilled", who, null, ctx =>
+            engine.Act(id, CommitmentOutcome.Fulfilled, who, null, ctx =>
+            {
+                Fulfilment(ctx, c, "已履行", "核查确认已履行承诺", today);
+                store.Verified(ctx.Connection, ctx.Transaction, id, CommitmentOutcome.Fulfilled, today, null);
+                ctx.Detail = "经核查，信用主体已履行承诺" + (string.IsNullOrWhiteSpace(reason) ? "" : "：" + reason);
+            }, expectedVersion);
+        }
+        else if (outcome == CommitmentOutcome.Rectify)
+        {
+            if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("commitment.reason-required", "责令限期整改须写明未履行承诺的情况");
+            if (v.RectifyBy is { } by && by <= today) throw Refusal.Invalid("commitment.rectify-by", "整改期限须晚于今天");
+            engine.Act(id, CommitmentOutcome.Rectify, who, null, ctx =>
+            {
+                var due = v.RectifyBy ?? deadlines.Calculator.Compute(RectificationStep, today, c.VerifyingUnit).Due;
+                // An emergency declared for the subject's region extends the rectification period (Art. 30 (3)).
+                var extension = v.RectifyBy is null ? Extension(subjects.Get(c.SubjectId)?.Region, today) : null;
+                if (extension is { } ext) due = due.AddDays(ext.Days);
+                ctx.OpenStep(RectificationStep, today, v.RectifyBy ?? (extension is null ? null : due));
+                store.Verified(ctx.Connection, ctx.Transaction, id, CommitmentOutcome.Rectify, today, null);
+                ctx.Notify(Mailbox.OfSubject(c.SubjectId), "信用承诺核查：责令限期整改",
+                    $"您作出的信用承诺{c.Number}（{c.MatterName}）经核查未履行：{reason}。请于{WorkingCalendar.Iso(due)}前完成整改；逾期未整改的，依法撤销行政许可或者予以行政处罚，并记入公共信用信息（《黑龙江省社会信用条例》第四十六条）。");
+                ctx.Detail = $"经核查未履行承诺：{reason}；责令于{WorkingCalendar.Iso(due)}前整改";
+            }, expectedVersion);
+        }
+        else if (outcome == CommitmentOutcome.Breached)
+        {
+            if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("commitment.reason-required", "须写明虚假承诺或者仍未履行承诺的事实");
+            var finding = string.IsNullOrWhiteSpace(v.Finding) ? "未履行承诺" : v.Finding.Trim();
+            if (finding is not ("未履行承诺" or "虚假承诺")) throw Refusal.Invalid("commitment.finding", "核查结论须为“未履行承诺”或“虚假承诺”");
+            engine.Act(id, CommitmentOutcome.Breached, who, null, ctx =>
+            {
+                var decisionNo = string.IsNullOrWhiteSpace(v.DecisionNo) ? $"{c.Number}核查" : v.DecisionNo.Trim();
+                var (breachId, _) = WriteRecord(ctx, "commitment-breach", new Dictionary<string, string?>
                 {
-                    Fulfilment(ctx, c, "已履行", "核查确认已履行承诺", today);
-                    store.Verified(ctx.Connection, ctx.Transaction, id, CommitmentOutcomes.Fulfilled, today, null);
-                    ctx.Detail = "经核查，信用主体已履行承诺" + (string.IsNullOrWhiteSpace(reason) ? "" : "：" + reason);
-                }, expectedVersion);
-                break;
-            case CommitmentOutcomes.Rectify:
-                if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("commitment.reason-required", "责令限期整改须写明未履行承诺的情况");
-                if (v.RectifyBy is { } by && by <= today) throw Refusal.Invalid("commitment.rectify-by", "整改期限须晚于今天");
-                engine.Act(id, "rectify", who, null, ctx =>
-                {
-                    var due = v.RectifyBy ?? deadlines.Calculator.Compute(RectificationStep, today, c.VerifyingUnit).Due;
-                    // An emergency declared for the subject's region extends the rectification period (Art. 30 (3)).
-                    var extension = v.RectifyBy is null ? Extension(subjects.Get(c.SubjectId)?.Region, today) : null;
-                    if (extension is { } ext) due = due.AddDays(ext.Days);
-                    ctx.OpenStep(RectificationStep, today, v.RectifyBy ?? (extension is null ? null : due));
-                    store.Verified(ctx.Connection, ctx.Transaction, id, CommitmentOutcomes.Rectify, today, null);
-                    ctx.Notify(Mailbox.OfSubject(c.SubjectId), "信用承诺核查：责令限期整改",
-                        $"您作出的信用承诺{c.Number}（{c.MatterName}）经核查未履行：{reason}。请于{WorkingCalendar.Iso(due)}前完成整改；逾期未整改的，依法撤销行政许可或者予以行政处罚，并记入公共信用信息（《黑龙江省社会信用条例》第四十六条）。");
-                    ctx.Detail = $"经核查未履行承诺：{reason}；责令于{WorkingCalendar.Iso(due)}前整改";
-                }, expectedVersion);
-                break;
-            case CommitmentOutcomes.Breached:
-                if (string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("commitment.reason-required", "须写明虚假承诺或者仍未履行承诺的事实");
-                var finding = string.IsNullOrWhiteSpace(v.Finding) ? "未履行承诺" : v.Finding.Trim();
-                if (finding is not ("未履行承诺" or "虚假承诺")) throw Refusal.Invalid("commitment.finding", "核查结论须为“未履行承诺”或“虚假承诺”");
-                engine.Act(id, "breached", who, null, ctx =>
-                {
-                    var decisionNo = string.IsNullOrWhiteSpace(v.DecisionNo) ? $"{c.Number}核查" : v.DecisionNo.Trim();
-                    var (breachId, _) = store.WriteRecord(ctx.Connection, ctx.Transaction, "commitment-breach", new Dictionary<string, string?>
-                    {
-                        ["subjectName"] = c.SubjectName, ["subjectCode"] = SubjectCode(c), ["commitmentNo"] = c.Number, ["decisionNo"] = decisionNo,
-                        ["finding"] = finding, ["decisionDate"] = WorkingCalendar.Iso(today), ["authority"] = units.Name(c.VerifyingUnit),
-                    }, RecordProvider(who, c.VerifyingUnit), today, ctx.At, "commitment-breach",
-                        $"信用承诺{c.Number}经核查认定{finding}：{reason}（《黑龙江省社会信用条例》第四十五条第一款、第四十六条）");
-                    Fulfilment(ctx, c, finding == "虚假承诺" ? "虚假承诺" : "未履行", $"核查认定{finding}", today);
-                    store.Verified(ctx.Connection, ctx.Transaction, id, CommitmentOutcomes.Breached, today, breachId);
-                    ctx.Notify(Mailbox.OfSubject(c.SubjectId), $"信用承诺核查：{finding}",
-                        $"您作出的信用承诺{c.Number}（{c.MatterName}）经核查认定{finding}：{reason}。{(string.IsNullOrWhiteSpace(v.Measure) ? "" : $"处理：{v.Measure.Trim()}。")}该信息已记入公共信用信息，在信用修复完成前不得适用信用承诺制（《黑龙江省社会信用条例》第四十五条第一款、第四十六条）。");
-                    ctx.Detail = $"经核查认定{finding}：{reason}{(string.IsNullOrWhiteSpace(v.Measure) ? "" : $"；处理：{v.Measure.Trim()}")}；已记入未履行信用承诺及虚假承诺信息（{decisionNo}）";
-                }, expectedVersion);
-                break;
-            default:
-                throw Refusal.Invalid("commitment.outcome", "核查结果须为 fulfilled（已履行）、rectify（责令限期整改）或 breached（未履行或虚假承诺）");
+                    ["subjectName"] = c.SubjectName, ["subjectCode"] = SubjectCode(c), ["commitmentNo"] = c.Number, ["decisionNo"] = decisionNo,
+                    ["finding"] = finding, ["decisionDate"] = WorkingCalendar.Iso(today), ["authority"] = units.Name(c.VerifyingUnit),
+                }, RecordProvider(who, c.VerifyingUnit), today, ctx.At, "commitment-breach",
+                    $"信用承诺{c.Number}经核查认定{finding}：{reason}（《黑龙江省社会信用条例》第四十五条第一款、第四十六条）");
+                Fulfilment(ctx, c, finding == "虚假承诺" ? "虚假承诺" : "未履行", $"核查认定{finding}", today);
+                store.Verified(ctx.Connection, ctx.Transaction, id, CommitmentOutcome.Breached, today, breachId);
+                ctx.Notify(Mailbox.OfSubject(c.SubjectId), $"信用承诺核查：{finding}",
+                    $"您作出的信用承诺{c.Number}（{c.MatterName}）经核查认定{finding}：{reason}。{(string.IsNullOrWhiteSpace(v.Measure) ? "" : $"处理：{v.Measure.Trim()}。")}该信息已记入公共信用信息，在信用修复完成前不得适用信用承诺制（《黑龙江省社会信用条例》第四十五条第一款、第四十六条）。");
+                ctx.Detail = $"经核查认定{finding}：{reason}{(string.IsNullOrWhiteSpace(v.Measure) ? "" : $"；处理：{v.Measure.Trim()}")}；已记入未履行信用承诺及虚假承诺信息（{decisionNo}）";
+            }, expectedVersion);
+        }
+        else
+        {
+            throw Refusal.Invalid("commitment.outcome", "核查结果须为 fulfilled（已履行）、rectify（责令限期整改）或 breached（未履行或虚假承诺）");
         }
         return store.Get(id)!;
+    }
+
+    /// <summary>
+    /// Writes a record of <paramref name="itemCode"/> in the action's transaction, its fields checked against the catalog
+    /// first (refused naming each field that does not pass).
+    /// </summary>
+    private (long RecordId, long SubjectId) WriteRecord(CaseContext ctx, string itemCode, IReadOnlyDictionary<string, string?> values,
+        string provider, DateOnly today, DateTimeOffset now, string eventKind, string detail)
+    {
+        var item = catalog.Item(itemCode) ?? throw new InvalidOperationException($"item {itemCode} is not in the catalog");
+        var errors = new List<FieldError>();
+        var aligned = item.Fields.Select(f => values.GetValueOrDefault(f.Code)).ToArray();
+        var valid = new RecordValidator(item).Validate(aligned, item.Fields.Select(f => f.Code).ToArray(), today, errors)
+                    ?? throw Refusal.Invalid("commitment.record-invalid", $"信用承诺信息不符合目录“{item.Name}”的要求：" +
+                       string.Join("；", errors.Select(e => $"{item.Field(e.Field)?.Label ?? e.Field}：{e.Message.Split(" / ")[0]}")));
+        return store.WriteRecord(ctx.Connection, ctx.Transaction, item, valid, provider, now, eventKind, detail);
     }
 
     /// <summary>The performance extension an emergency declaration in force today declares for a subject's division, if any.</summary>
@@ -336,12 +357,4 @@ public static class CommitmentChannels
     public const string Unit = "unit";
     /// <summary>Made by the subject itself on the portal.</summary>
     public const string Portal = "portal";
-}
-
-/// <summary>The outcomes of a verification.</summary>
-public static class CommitmentOutcomes
-{
-    public const string Fulfilled = "fulfilled";
-    public const string Rectify = "rectify";
-    public const string Breached = "breached";
 }

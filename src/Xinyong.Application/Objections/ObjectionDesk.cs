@@ -74,44 +74,43 @@ public sealed class ObjectionDesk(
         var who = filer.Subject is { } fs ? new CaseActor(actor, null, fs.Id) : CaseActor.Of(filer.Staff!);
         var name = n.ApplicantName.Trim();
         var contact = n.ApplicantContact.Trim();
-        CaseFile file;
-        lock (CaseLocks.For(n.TargetKind, n.TargetId))
+        ObjectionRow? row = null;
+        var opening = new CaseOpening(routing.InScope ? competent : filer.ReceivingUnit, subjectId, "{}",
+            [new NewParty(Applicant, name, SubjectId: subjectId, Contact: contact)]);
+        engine.Open(CaseKinds.Objection, opening, who, ctx =>
         {
-            var opening = new CaseOpening(routing.InScope ? competent : filer.ReceivingUnit, subjectId, "{}",
-                [new NewParty(Applicant, name, SubjectId: subjectId, Contact: contact)]);
-            file = engine.Open(CaseKinds.Objection, opening, who, ctx =>
+            var (c, tx, id) = (ctx.Connection, ctx.Transaction, ctx.Case.Id);
+            if (store.OpenAgainst(c, tx, n.TargetKind, n.TargetId) is { } existing)
+                throw Refusal.Conflict("objection.open-exists", $"该信息已有处理中的异议（编号{existing}），请等待处理决定");
+            if (!store.Insert(c, tx, new ObjectionInsert(id, subjectId, n.TargetKind, n.TargetId, ground, n.Reason.Trim(), name, contact,
+                filer.Channel, actor.Code, filer.ReceivingUnit, competent, routing.InScope ? ObjectionStatus.Open : ObjectionStatus.Referred, ctx.At, receivedOn)))
+                throw Refusal.Conflict("objection.open-exists", "该信息已有处理中的异议，请等待处理决定");
+            foreach (var a in n.Attachments) attachments.Add(c, tx, CaseKinds.Objection, id, a, actor.Code, ctx.At);
+            ctx.EntryKind = "filed";
+            ctx.Entry($"{(filer.Channel == "online" ? "网上提交" : $"书面申请，{WorkingCalendar.Iso(receivedOn)}收到")}；异议事由：{ObjectionGrounds.All[ground]}；附件{n.Attachments.Count}份");
+            var subjectBox = Mailbox.OfSubject(subjectId);
+            if (routing.InScope)
             {
-                var (c, tx, id) = (ctx.Connection, ctx.Transaction, ctx.Case.Id);
-                if (store.OpenAgainst(c, tx, n.TargetKind, n.TargetId) is { } existing)
-                    throw Refusal.Conflict("objection.open-exists", $"该信息已有处理中的异议（编号{existing}），请等待处理决定");
-                store.Insert(c, tx, new ObjectionInsert(id, subjectId, n.TargetKind, n.TargetId, ground, n.Reason.Trim(), name, contact,
-                    filer.Channel, actor.Code, filer.ReceivingUnit, competent, routing.InScope ? ObjectionStatuses.Open : ObjectionStatuses.Referred, ctx.At, receivedOn));
-                foreach (var a in n.Attachments) attachments.Add(c, tx, CaseKinds.Objection, id, a, actor.Code, ctx.At);
-                ctx.EntryKind = "filed";
-                ctx.Entry($"{(filer.Channel == "online" ? "网上提交" : $"书面申请，{WorkingCalendar.Iso(receivedOn)}收到")}；异议事由：{ObjectionGrounds.All[ground]}；附件{n.Attachments.Count}份");
-                var subjectBox = Mailbox.OfSubject(subjectId);
-                if (routing.InScope)
-                {
-                    if (filer.ReceivingUnit != competent)
-                        ctx.Log("routed", $"转交有权处理单位：{units.Name(competent)}（{competent}）", Actor.Platform);
-                    var mark = ctx.StartStep(DeadlineCodes.ObjectionMark, receivedOn, competent);
-                    var decision = ctx.StartStep(ObjectionFlow.DecisionRule(n.TargetKind, false), receivedOn, competent);
-                    ctx.Notify(new Mailbox(Recipients.Unit, competent), "新的异议申请",
-                        $"收到对{TargetName(n.TargetKind, n.TargetId)}的异议申请（编号{id}），请于{CaseText.Day(decision.DueOn, decision.Provisional)}前作出处理决定（{decision.Basis}）。");
-                    ctx.Notify(subjectBox, "异议申请已收到",
-                        $"您的异议申请（编号{id}）已收到，由{units.Name(competent)}处理：异议标注期限{CaseText.Day(mark.DueOn, mark.Provisional)}，处理决定期限{CaseText.Day(decision.DueOn, decision.Provisional)}。", contact);
-                    ApplyMark(ctx, n.TargetKind, n.TargetId, mark);
-                }
-                else
-                {
-                    ctx.State = ObjectionStatuses.Referred;
-                    ctx.Log("referred", $"不属于{units.Name(filer.ReceivingUnit)}处理范围，有权处理的单位：{units.Name(competent)}（{competent}）");
-                    ctx.Notify(subjectBox, "异议申请告知",
-                        $"您的异议申请（编号{id}）不属于{units.Name(filer.ReceivingUnit)}处理范围，请向有权处理的单位{units.Name(competent)}提出，或通过信用平台网上提交。", contact);
-                }
-            });
-        }
-        return Get(file.Id)!;
+                if (filer.ReceivingUnit != competent)
+                    ctx.Log("routed", $"转交有权处理单位：{units.Name(competent)}（{competent}）", Actor.Platform);
+                var mark = ctx.StartStep(DeadlineCodes.ObjectionMark, receivedOn, competent);
+                var decision = ctx.StartStep(ObjectionFlow.DecisionRule(n.TargetKind, false), receivedOn, competent);
+                ctx.Notify(new Mailbox(Recipients.Unit, competent), "新的异议申请",
+                    $"收到对{TargetName(n.TargetKind, n.TargetId)}的异议申请（编号{id}），请于{CaseText.Day(decision.DueOn, decision.Provisional)}前作出处理决定（{decision.Basis}）。");
+                ctx.Notify(subjectBox, "异议申请已收到",
+                    $"您的异议申请（编号{id}）已收到，由{units.Name(competent)}处理：异议标注期限{CaseText.Day(mark.DueOn, mark.Provisional)}，处理决定期限{CaseText.Day(decision.DueOn, decision.Provisional)}。", contact);
+                ApplyMark(ctx, n.TargetKind, n.TargetId, mark);
+            }
+            else
+            {
+                ctx.State = ObjectionStatus.Referred;
+                ctx.Log("referred", $"不属于{units.Name(filer.ReceivingUnit)}处理范围，有权处理的单位：{units.Name(competent)}（{competent}）");
+                ctx.Notify(subjectBox, "异议申请告知",
+                    $"您的异议申请（编号{id}）不属于{units.Name(filer.ReceivingUnit)}处理范围，请向有权处理的单位{units.Name(competent)}提出，或通过信用平台网上提交。", contact);
+            }
+            row = store.Get(c, tx, id);   // the objection as it commits, read in the transaction (no second connection)
+        });
+        return row!;
     }
 
     /// <summary>Asks another unit to help verify; the decision period becomes 7 working days (records), the unit has 2 to answer.</summary>
@@ -126,28 +125,25 @@ public sealed class ObjectionDesk(
             throw Refusal.Invalid("objection.invalid-unit", $"“{unit}”不是可以协助核查的其他单位（须为平台上的提供单位或部门）");
         ObjectionFlow.RequireOpen(first.Status);
         AssistanceRow? row = null;
-        lock (CaseLocks.For(first.TargetKind, first.TargetId))
+        engine.Act(id, "assistance-requested", CaseActor.Of(staff), null, ctx =>
         {
-            engine.Act(id, "assistance-requested", CaseActor.Of(staff), null, ctx =>
-            {
-                var (c, tx) = (ctx.Connection, ctx.Transaction);
-                var o = Open(c, tx, id);
-                if (store.AwaitsAnswer(c, tx, id, unit))
-                    throw Refusal.Conflict("objection.assistance-pending", $"已向{units.Name(unit)}发出协助核查通知，尚未反馈");
-                var aid = store.AddAssistance(c, tx, id, unit, question, ctx.At, staff.Code);
-                var answer = ctx.StartStep(DeadlineCodes.AssistanceAnswer, ctx.Today, unit, aid);
-                var decision = DecisionStep(ctx);
-                var assistedRule = ObjectionFlow.DecisionRule(o.TargetKind, assisted: true);
-                var newDecision = decision is not null && decision.Code != assistedRule ? ctx.RecomputeStep(decision, assistedRule, decision.StartOn) : decision;
-                ctx.Detail = $"请{units.Name(unit)}协助核查：{question}；反馈期限{CaseText.Day(answer.DueOn, answer.Provisional)}；处理决定期限{(newDecision is null ? "" : CaseText.Day(newDecision.DueOn, newDecision.Provisional))}";
-                ctx.Notify(new Mailbox(Recipients.Unit, unit), "协助核查通知",
-                    $"{units.Name(o.CompetentUnit)}请贵单位协助核查异议（编号{id}）：{Punctuation.Clause(question)}。请于{CaseText.Day(answer.DueOn, answer.Provisional)}前反馈核查结果（{answer.Basis}）。");
-                if (newDecision is not null && newDecision.DueOn != decision?.DueOn)
-                    ctx.Notify(Mailbox.OfSubject(o.SubjectId), "异议处理期限调整",
-                        $"您的异议（编号{id}）需其他单位协助核查，处理决定期限为{CaseText.Day(newDecision.DueOn, newDecision.Provisional)}（{newDecision.Basis}）。", o.ApplicantContact);
-                row = store.Assistance(c, tx, id).Single(a => a.Id == aid);
-            });
-        }
+            var (c, tx) = (ctx.Connection, ctx.Transaction);
+            var o = Open(c, tx, id);
+            if (store.AwaitsAnswer(c, tx, id, unit))
+                throw Refusal.Conflict("objection.assistance-pending", $"已向{units.Name(unit)}发出协助核查通知，尚未反馈");
+            var aid = store.AddAssistance(c, tx, id, unit, question, ctx.At, staff.Code);
+            var answer = ctx.StartStep(DeadlineCodes.AssistanceAnswer, ctx.Today, unit, aid);
+            var decision = DecisionStep(ctx);
+            var assistedRule = ObjectionFlow.DecisionRule(o.TargetKind, assisted: true);
+            var newDecision = decision is not null && decision.Code != assistedRule ? ctx.RecomputeStep(decision, assistedRule, decision.StartOn) : decision;
+            ctx.Detail = $"请{units.Name(unit)}协助核查：{question}；反馈期限{CaseText.Day(answer.DueOn, answer.Provisional)}；处理决定期限{(newDecision is null ? "" : CaseText.Day(newDecision.DueOn, newDecision.Provisional))}";
+            ctx.Notify(new Mailbox(Recipients.Unit, unit), "协助核查通知",
+                $"{units.Name(o.CompetentUnit)}请贵单位协助核查异议（编号{id}）：{Punctuation.Clause(question)}。请于{CaseText.Day(answer.DueOn, answer.Provisional)}前反馈核查结果（{answer.Basis}）。");
+            if (newDecision is not null && newDecision.DueOn != decision?.DueOn)
+                ctx.Notify(Mailbox.OfSubject(o.SubjectId), "异议处理期限调整",
+                    $"您的异议（编号{id}）需其他单位协助核查，处理决定期限为{CaseText.Day(newDecision.DueOn, newDecision.Provisional)}（{newDecision.Basis}）。", o.ApplicantContact);
+            row = store.Assistance(c, tx, id).Single(a => a.Id == aid);
+        });
         return row!;
     }
 
@@ -163,20 +159,17 @@ public sealed class ObjectionDesk(
         if (a.AnsweredAt is not null) throw Refusal.Conflict("objection.assistance-answered", "该协助核查已反馈");
         ObjectionFlow.RequireOpen(o.Status);
         AssistanceRow? row = null;
-        lock (CaseLocks.For(o.TargetKind, o.TargetId))
+        engine.Act(id, "assistance-answered", CaseActor.Of(answerer), answer!.Trim(), ctx =>
         {
-            engine.Act(id, "assistance-answered", CaseActor.Of(answerer), answer!.Trim(), ctx =>
-            {
-                var (c, tx) = (ctx.Connection, ctx.Transaction);
-                if (!store.Answer(c, tx, assistanceId, answer.Trim(), ctx.At, answerer.Code))
-                    throw Refusal.Conflict("objection.assistance-answered", "该协助核查已反馈");
-                if (ctx.Steps().FirstOrDefault(d => d.RefId == assistanceId && d.Code == DeadlineCodes.AssistanceAnswer && d.Status == DueStates.Open) is { } step)
-                    ctx.CompleteStep(step);
-                ctx.Notify(new Mailbox(Recipients.Unit, o.CompetentUnit), "协助核查结果已反馈",
-                    $"{units.Name(a.Unit)}已反馈异议（编号{id}）的协助核查结果。");
-                row = store.Assistance(c, tx, id).Single(x => x.Id == assistanceId);
-            });
-        }
+            var (c, tx) = (ctx.Connection, ctx.Transaction);
+            if (!store.Answer(c, tx, assistanceId, answer.Trim(), ctx.At, answerer.Code))
+                throw Refusal.Conflict("objection.assistance-answered", "该协助核查已反馈");
+            if (ctx.Steps().FirstOrDefault(d => d.RefId == assistanceId && d.Code == DeadlineCodes.AssistanceAnswer && d.Status == DueStates.Open) is { } step)
+                ctx.CompleteStep(step);
+            ctx.Notify(new Mailbox(Recipients.Unit, o.CompetentUnit), "协助核查结果已反馈",
+                $"{units.Name(a.Unit)}已反馈异议（编号{id}）的协助核查结果。");
+            row = store.Assistance(c, tx, id).Single(x => x.Id == assistanceId);
+        });
         return row!;
     }
 
@@ -193,18 +186,15 @@ public sealed class ObjectionDesk(
         if (from < o.ReceivedOn || from > clock.Today())
             throw Refusal.Invalid("objection.invalid-from", "暂停开始日期须在收到申请之日与今天之间");
         if (to is { } t && t < from) throw Refusal.Invalid("objection.invalid-to", "暂停结束日期不能早于开始日期");
-        lock (CaseLocks.For(o.TargetKind, o.TargetId))
+        return engine.Pause(id, kind, from, to, note, CaseActor.Of(staff), ctx =>
         {
-            return engine.Pause(id, kind, from, to, note, CaseActor.Of(staff), ctx =>
-            {
-                var decision = DecisionStep(ctx) ?? throw Refusal.Conflict("objection.no-decision-pending", "该异议没有待作出的处理决定");
-                if (!ctx.Pausable(decision))
-                    throw Refusal.Conflict("objection.not-pausable", $"“{decision.Name}”的期限不因检验、检测、检疫、鉴定或专家评审暂停（{decision.Basis}）");
-                ctx.Detail = $"{kindName}：{WorkingCalendar.Iso(from)}起{(to is { } e ? $"至{WorkingCalendar.Iso(e)}" : "")}不计入异议处理时间{(string.IsNullOrWhiteSpace(note) ? "" : "（" + note.Trim() + "）")}；处理决定期限{CaseText.Day(decision.DueOn, decision.Provisional)}";
-                ctx.Notify(Mailbox.OfSubject(o.SubjectId), "异议处理暂停计时",
-                    $"您的异议（编号{id}）需{kindName}，所需时间不计入异议处理时间（《黑龙江省社会信用条例》第三十九条）。", o.ApplicantContact);
-            });
-        }
+            var decision = DecisionStep(ctx) ?? throw Refusal.Conflict("objection.no-decision-pending", "该异议没有待作出的处理决定");
+            if (!ctx.Pausable(decision))
+                throw Refusal.Conflict("objection.not-pausable", $"“{decision.Name}”的期限不因检验、检测、检疫、鉴定或专家评审暂停（{decision.Basis}）");
+            ctx.Detail = $"{kindName}：{WorkingCalendar.Iso(from)}起{(to is { } e ? $"至{WorkingCalendar.Iso(e)}" : "")}不计入异议处理时间{(string.IsNullOrWhiteSpace(note) ? "" : "（" + note.Trim() + "）")}；处理决定期限{CaseText.Day(decision.DueOn, decision.Provisional)}";
+            ctx.Notify(Mailbox.OfSubject(o.SubjectId), "异议处理暂停计时",
+                $"您的异议（编号{id}）需{kindName}，所需时间不计入异议处理时间（《黑龙江省社会信用条例》第三十九条）。", o.ApplicantContact);
+        });
     }
 
     /// <summary>Ends a running pause: <paramref name="to"/> is its last day; the decision deadline moves accordingly.</summary>
@@ -217,14 +207,11 @@ public sealed class ObjectionDesk(
         if (p.ToOn is not null) throw Refusal.Conflict("objection.pause-ended", "该暂停已结束");
         if (to < p.FromOn || to > clock.Today())
             throw Refusal.Invalid("objection.invalid-to", "暂停结束日期须在开始日期与今天之间");
-        lock (CaseLocks.For(o.TargetKind, o.TargetId))
+        return engine.Resume(id, to, CaseActor.Of(staff), ctx =>
         {
-            return engine.Resume(id, to, CaseActor.Of(staff), ctx =>
-            {
-                var moved = DecisionStep(ctx);
-                ctx.Detail = $"{PauseKinds.All[p.Kind]}：{WorkingCalendar.Iso(p.FromOn)}至{WorkingCalendar.Iso(to)}不计入异议处理时间；处理决定期限{(moved is null ? "" : CaseText.Day(moved.DueOn, moved.Provisional))}";
-            });
-        }
+            var moved = DecisionStep(ctx);
+            ctx.Detail = $"{PauseKinds.All[p.Kind]}：{WorkingCalendar.Iso(p.FromOn)}至{WorkingCalendar.Iso(to)}不计入异议处理时间；处理决定期限{(moved is null ? "" : CaseText.Day(moved.DueOn, moved.Provisional))}";
+        });
     }
 
     /// <summary>
@@ -241,58 +228,55 @@ public sealed class ObjectionDesk(
         var (outcome, action) = ObjectionFlow.Validate(first.TargetKind, request with { HasCorrection = correction is { Count: > 0 } });
         var reasons = request.Reasons!.Trim();
         var actor = Actor.Of(staff);
-        lock (CaseLocks.For(first.TargetKind, first.TargetId))
+        engine.Act(id, outcome, CaseActor.Of(staff), reasons, ctx =>
         {
-            engine.Act(id, outcome, CaseActor.Of(staff), reasons, ctx =>
+            var (c, tx) = (ctx.Connection, ctx.Transaction);
+            var o = Open(c, tx, id);
+            ctx.Entry(reasons);
+            StoredRecord? after = null;
+            if (outcome == ObjectionStatus.Upheld && action == ObjectionActions.Correct)
             {
-                var (c, tx) = (ctx.Connection, ctx.Transaction);
-                var o = Open(c, tx, id);
-                ctx.Entry(reasons);
-                StoredRecord? after = null;
-                if (outcome == ObjectionStatuses.Upheld && action == ObjectionActions.Correct)
-                {
-                    var before = RecordReader.Get(c, tx, o.RecordId!.Value)!;
-                    after = changes.Correct(c, tx, staff, before.Id, correction!, $"异议{id}成立：{reasons}");
-                    if (after.ContentHash == before.ContentHash)
-                        throw Refusal.Invalid("objection.correction-unchanged", "更正后的内容与现有内容相同");
-                }
-                else if (outcome == ObjectionStatuses.Upheld && action == ObjectionActions.Withhold)
-                {
-                    changes.Withhold(c, tx, o.RecordId!.Value, staff.Code, "objection-upheld", $"异议{id}成立：{reasons}");
-                    after = RecordReader.Get(c, tx, o.RecordId!.Value)!;
-                }
-                else if (outcome == ObjectionStatuses.Upheld)
-                {
-                    lists.End(c, tx, o.ListEntryId!.Value, "objection-upheld", staff.Code);
-                }
+                var before = RecordReader.Get(c, tx, o.RecordId!.Value)!;
+                after = changes.Correct(c, tx, staff, before.Id, correction!, $"异议{id}成立：{reasons}");
+                if (after.ContentHash == before.ContentHash)
+                    throw Refusal.Invalid("objection.correction-unchanged", "更正后的内容与现有内容相同");
+            }
+            else if (outcome == ObjectionStatus.Upheld && action == ObjectionActions.Withhold)
+            {
+                changes.Withhold(c, tx, o.RecordId!.Value, staff.Code, "objection-upheld", $"异议{id}成立：{reasons}");
+                after = RecordReader.Get(c, tx, o.RecordId!.Value)!;
+            }
+            else if (outcome == ObjectionStatus.Upheld)
+            {
+                lists.End(c, tx, o.ListEntryId!.Value, "objection-upheld", staff.Code);
+            }
 
-                if (!store.Decide(c, tx, id, outcome, ctx.At, staff.Code, action, reasons, after?.Version))
-                    throw Refusal.Conflict("objection.decided", $"异议{id}已由他人作出处理决定，请刷新后查看");
-                string effect;
-                if (action == ObjectionActions.Correct)
-                {
-                    effect = $"信用信息已更正（第{after!.Version}版）";
-                    ctx.Log("record-corrected", $"记录{after.Id}更正为第{after.Version}版");
-                }
-                else if (action == ObjectionActions.Withhold)
-                {
-                    effect = "该信息已停止公示";
-                    ctx.Log("record-withheld", $"记录{after!.Id}停止公示");
-                }
-                else if (action == ObjectionActions.EndListing)
-                {
-                    effect = "已移出严重失信主体名单，有关部门终止实施失信惩戒措施";
-                    ctx.Log("list-entry-ended", $"名单条目{o.ListEntryId}已移出，惩戒措施终止（第三十五条）");
-                }
-                else effect = "决定不予更正";
-                ctx.Notify(Mailbox.OfSubject(o.SubjectId), "异议处理决定",
-                    $"您的异议（编号{id}）{(outcome == ObjectionStatuses.Upheld ? "理由成立" : "理由不成立")}：{Punctuation.Clause(reasons)}。{Punctuation.Clause(effect)}。", o.ApplicantContact);
-                if (after is not null)
-                    notices.Send(c, tx, after, action == ObjectionActions.Correct ? RecordChangeKinds.Corrected : RecordChangeKinds.Withheld,
-                        CaseKinds.Objection, id, actor);
-                ClearMarkUnlessOpen(ctx, o);
-            });
-        }
+            if (!store.Decide(c, tx, id, outcome, ctx.At, staff.Code, action, reasons, after?.Version))
+                throw Refusal.Conflict("objection.decided", $"异议{id}已由他人作出处理决定，请刷新后查看");
+            string effect;
+            if (action == ObjectionActions.Correct)
+            {
+                effect = $"信用信息已更正（第{after!.Version}版）";
+                ctx.Log("record-corrected", $"记录{after.Id}更正为第{after.Version}版");
+            }
+            else if (action == ObjectionActions.Withhold)
+            {
+                effect = "该信息已停止公示";
+                ctx.Log("record-withheld", $"记录{after!.Id}停止公示");
+            }
+            else if (action == ObjectionActions.EndListing)
+            {
+                effect = "已移出严重失信主体名单，有关部门终止实施失信惩戒措施";
+                ctx.Log("list-entry-ended", $"名单条目{o.ListEntryId}已移出，惩戒措施终止（第三十五条）");
+            }
+            else effect = "决定不予更正";
+            ctx.Notify(Mailbox.OfSubject(o.SubjectId), "异议处理决定",
+                $"您的异议（编号{id}）{(outcome == ObjectionStatus.Upheld ? "理由成立" : "理由不成立")}：{Punctuation.Clause(reasons)}。{Punctuation.Clause(effect)}。", o.ApplicantContact);
+            if (after is not null)
+                notices.Send(c, tx, after, action == ObjectionActions.Correct ? RecordChangeKinds.Corrected : RecordChangeKinds.Withheld,
+                    CaseKinds.Objection, id, actor);
+            ClearMarkUnlessOpen(ctx, o);
+        });
         return Get(id)!;
     }
 

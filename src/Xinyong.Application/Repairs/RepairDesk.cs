@@ -107,33 +107,31 @@ public sealed class RepairDesk(
         var name = n.ApplicantName.Trim();
         var contact = n.ApplicantContact.Trim();
         long id = 0;
-        lock (CaseLocks.For(CaseLocks.Record, r.Id))
+        // The application (a repair case) and the applicant's public credit commitment (a commitment case published under
+        // the commitments, linked to the repair) commit together in one transaction.
+        commitments.ForRepair(new RepairPledge(r.SubjectId, subject.Ref, subject.Name, commitment, handler, (ctx, repairId, commitmentId) =>
+            store.LinkCommitment(ctx.Connection, ctx.Transaction, repairId, commitmentId)), who, pledge =>
         {
-            // The application (a repair case) and the applicant's public credit commitment (a commitment case published under
-            // the commitments, linked to the repair) commit together in one transaction.
-            commitments.ForRepair(new RepairPledge(r.SubjectId, subject.Ref, subject.Name, commitment, handler, (ctx, repairId, commitmentId) =>
-                store.LinkCommitment(ctx.Connection, ctx.Transaction, repairId, commitmentId)), who, pledge =>
+            var (c, tx) = (pledge.Connection, pledge.Transaction);
+            if (store.PendingFor(c, tx, r.Id) is { } p) throw Refusal.Conflict("repair.pending-exists", $"该信息已有办理中的信用修复申请（编号{p}）");
+            var opening = new CaseOpening(handler, r.SubjectId, "{}", [new NewParty(Applicant, name, SubjectId: r.SubjectId, Contact: contact)]);
+            return pledge.OpenCase(CaseKinds.Repair, opening, ctx =>
             {
-                var (c, tx) = (pledge.Connection, pledge.Transaction);
-                if (store.PendingFor(c, tx, r.Id) is { } p) throw Refusal.Conflict("repair.pending-exists", $"该信息已有办理中的信用修复申请（编号{p}）");
-                var opening = new CaseOpening(handler, r.SubjectId, "{}", [new NewParty(Applicant, name, SubjectId: r.SubjectId, Contact: contact)]);
-                return pledge.OpenCase(CaseKinds.Repair, opening, ctx =>
-                {
-                    id = ctx.Case.Id;
-                    store.Insert(c, tx, new RepairInsert(id, r.SubjectId, r.Id, handler, n.Statement.Trim(), name, contact, filer.Channel, actor.Code, ctx.At, receivedOn, commitment));
-                    foreach (var e in n.Evidence)
-                        store.AddEvidence(c, tx, id, e.Kind, e.Description.Trim(), e.File is null ? null : attachments.Add(c, tx, CaseKinds.Repair, id, e.File, actor.Code, ctx.At));
-                    var acceptance = ctx.StartStep(DeadlineCodes.RepairAcceptance, receivedOn, handler);
-                    var decision = ctx.StartStep(DeadlineCodes.RepairDecision, acceptance.DueOn, handler, extendedDays: Shortening(subject.Region, today, acceptance.DueOn, handler).Days);
-                    ctx.EntryKind = "filed";
-                    ctx.Entry($"{(filer.Channel == "online" ? "网上提交" : $"书面申请，{WorkingCalendar.Iso(receivedOn)}收到")}，向{units.Name(handler)}申请修复记录{r.Id}；材料：{string.Join("、", n.Evidence.Select(e => e.Kind))}；信用承诺{pledge.Case.Number}已公示");
-                    ctx.Notify(new Mailbox(Recipients.Unit, handler), "新的信用修复申请",
-                        $"收到对信用记录{r.Id}的信用修复申请（编号{id}），请于{CaseText.Day(acceptance.DueOn, acceptance.Provisional)}前决定是否受理（{acceptance.Basis}）。");
-                    ctx.Notify(Mailbox.OfSubject(r.SubjectId), "信用修复申请已提交",
-                        $"您的信用修复申请（编号{id}）已提交{units.Name(handler)}：受理期限{CaseText.Day(acceptance.DueOn, acceptance.Provisional)}，受理后{decision.WorkingDays}个工作日内作出决定（最迟{CaseText.Day(decision.DueOn, decision.Provisional)}）。您的信用承诺（{pledge.Case.Number}）已在信用承诺公示中公示。", contact);
-                }).Id;
-            });
-        }
+                id = ctx.Case.Id;
+                if (!store.Insert(c, tx, new RepairInsert(id, r.SubjectId, r.Id, handler, n.Statement.Trim(), name, contact, filer.Channel, actor.Code, ctx.At, receivedOn, commitment)))
+                    throw Refusal.Conflict("repair.pending-exists", "该信息已有办理中的信用修复申请");
+                foreach (var e in n.Evidence)
+                    store.AddEvidence(c, tx, id, e.Kind, e.Description.Trim(), e.File is null ? null : attachments.Add(c, tx, CaseKinds.Repair, id, e.File, actor.Code, ctx.At));
+                var acceptance = ctx.StartStep(DeadlineCodes.RepairAcceptance, receivedOn, handler);
+                var decision = ctx.StartStep(DeadlineCodes.RepairDecision, acceptance.DueOn, handler, extendedDays: Shortening(subject.Region, today, acceptance.DueOn, handler).Days);
+                ctx.EntryKind = "filed";
+                ctx.Entry($"{(filer.Channel == "online" ? "网上提交" : $"书面申请，{WorkingCalendar.Iso(receivedOn)}收到")}，向{units.Name(handler)}申请修复记录{r.Id}；材料：{string.Join("、", n.Evidence.Select(e => e.Kind))}；信用承诺{pledge.Case.Number}已公示");
+                ctx.Notify(new Mailbox(Recipients.Unit, handler), "新的信用修复申请",
+                    $"收到对信用记录{r.Id}的信用修复申请（编号{id}），请于{CaseText.Day(acceptance.DueOn, acceptance.Provisional)}前决定是否受理（{acceptance.Basis}）。");
+                ctx.Notify(Mailbox.OfSubject(r.SubjectId), "信用修复申请已提交",
+                    $"您的信用修复申请（编号{id}）已提交{units.Name(handler)}：受理期限{CaseText.Day(acceptance.DueOn, acceptance.Provisional)}，受理后{decision.WorkingDays}个工作日内作出决定（最迟{CaseText.Day(decision.DueOn, decision.Provisional)}）。您的信用承诺（{pledge.Case.Number}）已在信用承诺公示中公示。", contact);
+            }).Id;
+        });
         return Get(id)!;
     }
 
@@ -142,33 +140,30 @@ public sealed class RepairDesk(
     {
         var r = Acting(id, staff);
         if (!accept) RepairFlow.RequireReasons(reasons);
-        RepairFlow.Require(r.Status, RepairStatuses.Submitted);
-        lock (CaseLocks.For(CaseLocks.Record, r.RecordId))
+        RepairFlow.Require(r.Status, RepairStatus.Submitted);
+        engine.Act(id, accept ? RepairStatus.Accepted : RepairStatus.NotAccepted, CaseActor.Of(staff), null, ctx =>
         {
-            engine.Act(id, accept ? RepairStatuses.Accepted : RepairStatuses.NotAccepted, CaseActor.Of(staff), null, ctx =>
+            var (c, tx) = (ctx.Connection, ctx.Transaction);
+            if (!store.Accept(c, tx, id, accept ? RepairStatus.Accepted : RepairStatus.NotAccepted, ctx.At, staff.Code, accept ? null : reasons!.Trim()))
+                throw Refusal.Conflict("repair.state", "该申请已由他人办理，不能再决定是否受理");
+            string message;
+            if (accept)
             {
-                var (c, tx) = (ctx.Connection, ctx.Transaction);
-                if (!store.Accept(c, tx, id, accept ? RepairStatuses.Accepted : RepairStatuses.NotAccepted, ctx.At, staff.Code, accept ? null : reasons!.Trim()))
-                    throw Refusal.Conflict("repair.state", "该申请已由他人办理，不能再决定是否受理");
-                string message;
-                if (accept)
-                {
-                    // During an emergency declared for the subject's region the decision period is shortened as declared (Art. 30 (3)).
-                    var decision = ctx.Steps().Single(d => d.Code == DeadlineCodes.RepairDecision);
-                    var (shorten, emergency) = Shortening(subjects.Get(r.SubjectId)?.Region, ctx.Today, ctx.Today, r.HandlerUnit);
-                    var due = ctx.RecomputeStep(decision, DeadlineCodes.RepairDecision, ctx.Today, shorten);
-                    var shortened = emergency is null ? "" : $"（{emergency.Name}期间，信用修复决定时限压缩为{emergency.RepairDecisionWorkingDays}个工作日，《黑龙江省社会信用条例》第三十条第三款）";
-                    ctx.Detail = $"修复决定期限{CaseText.Day(due.DueOn, due.Provisional)}{shortened}{(string.IsNullOrWhiteSpace(reasons) ? "" : "；" + reasons.Trim())}";
-                    message = $"您的信用修复申请（编号{id}）已受理，将于{CaseText.Day(due.DueOn, due.Provisional)}前作出决定{shortened}。";
-                }
-                else
-                {
-                    ctx.Detail = reasons!.Trim();
-                    message = $"您的信用修复申请（编号{id}）不予受理：{Punctuation.Clause(reasons)}。";
-                }
-                ctx.Notify(Mailbox.OfSubject(r.SubjectId), accept ? "信用修复申请已受理" : "信用修复申请不予受理", message, r.ApplicantContact);
-            });
-        }
+                // During an emergency declared for the subject's region the decision period is shortened as declared (Art. 30 (3)).
+                var decision = ctx.Steps().Single(d => d.Code == DeadlineCodes.RepairDecision);
+                var (shorten, emergency) = Shortening(subjects.Get(r.SubjectId)?.Region, ctx.Today, ctx.Today, r.HandlerUnit);
+                var due = ctx.RecomputeStep(decision, DeadlineCodes.RepairDecision, ctx.Today, shorten);
+                var shortened = emergency is null ? "" : $"（{emergency.Name}期间，信用修复决定时限压缩为{emergency.RepairDecisionWorkingDays}个工作日，《黑龙江省社会信用条例》第三十条第三款）";
+                ctx.Detail = $"修复决定期限{CaseText.Day(due.DueOn, due.Provisional)}{shortened}{(string.IsNullOrWhiteSpace(reasons) ? "" : "；" + reasons.Trim())}";
+                message = $"您的信用修复申请（编号{id}）已受理，将于{CaseText.Day(due.DueOn, due.Provisional)}前作出决定{shortened}。";
+            }
+            else
+            {
+                ctx.Detail = reasons!.Trim();
+                message = $"您的信用修复申请（编号{id}）不予受理：{Punctuation.Clause(reasons)}。";
+            }
+            ctx.Notify(Mailbox.OfSubject(r.SubjectId), accept ? "信用修复申请已受理" : "信用修复申请不予受理", message, r.ApplicantContact);
+        });
         return Get(id)!;
     }
 
@@ -181,34 +176,31 @@ public sealed class RepairDesk(
     {
         var r = Acting(id, staff);
         if (!complete) RepairFlow.RequireReasons(reasons);
-        RepairFlow.Require(r.Status, RepairStatuses.Accepted);
-        lock (CaseLocks.For(CaseLocks.Record, r.RecordId))
+        RepairFlow.Require(r.Status, RepairStatus.Accepted);
+        var note = string.IsNullOrWhiteSpace(reasons) ? null : reasons.Trim();
+        var actor = Actor.Of(staff);
+        engine.Act(id, complete ? RepairStatus.Completed : RepairStatus.Refused, CaseActor.Of(staff), note, ctx =>
         {
-            var note = string.IsNullOrWhiteSpace(reasons) ? null : reasons.Trim();
-            var actor = Actor.Of(staff);
-            engine.Act(id, complete ? RepairStatuses.Completed : RepairStatuses.Refused, CaseActor.Of(staff), note, ctx =>
+            var (c, tx) = (ctx.Connection, ctx.Transaction);
+            if (!store.Decide(c, tx, id, complete ? RepairStatus.Completed : RepairStatus.Refused, ctx.At, staff.Code, note))
+                throw Refusal.Conflict("repair.state", "该申请已由他人作出决定");
+            ctx.Entry(note);
+            if (complete)
             {
-                var (c, tx) = (ctx.Connection, ctx.Transaction);
-                if (!store.Decide(c, tx, id, complete ? RepairStatuses.Completed : RepairStatuses.Refused, ctx.At, staff.Code, note))
-                    throw Refusal.Conflict("repair.state", "该申请已由他人作出决定");
-                ctx.Entry(note);
-                if (complete)
-                {
-                    changes.Withhold(c, tx, r.RecordId, staff.Code, "repaired", $"信用修复{id}完成{(note is null ? "" : "：" + note)}");
-                    var ended = lists.EndForRecord(c, tx, r.RecordId, "repaired", staff.Code);
-                    ctx.Log("record-withheld", $"记录{r.RecordId}停止公示");
-                    foreach (var e in ended)
-                        ctx.Log("list-entry-ended", $"名单条目{e}已移出，失信约束和惩戒措施即时终止（第四十条）");
-                    ctx.Notify(Mailbox.OfSubject(r.SubjectId), "信用修复完成",
-                        $"您的信用修复申请（编号{id}）已完成：该失信信息已停止公示{(ended.Count > 0 ? "，已移出严重失信主体名单" : "")}，失信约束和惩戒措施即时终止。", r.ApplicantContact);
-                    notices.Send(c, tx, RecordReader.Get(c, tx, r.RecordId)!, RecordChangeKinds.Withheld, CaseKinds.Repair, id, actor);
-                }
-                else
-                {
-                    ctx.Notify(Mailbox.OfSubject(r.SubjectId), "信用修复不予修复", $"您的信用修复申请（编号{id}）不予修复：{Punctuation.Clause(note)}。", r.ApplicantContact);
-                }
-            });
-        }
+                changes.Withhold(c, tx, r.RecordId, staff.Code, "repaired", $"信用修复{id}完成{(note is null ? "" : "：" + note)}");
+                var ended = lists.EndForRecord(c, tx, r.RecordId, "repaired", staff.Code);
+                ctx.Log("record-withheld", $"记录{r.RecordId}停止公示");
+                foreach (var e in ended)
+                    ctx.Log("list-entry-ended", $"名单条目{e}已移出，失信约束和惩戒措施即时终止（第四十条）");
+                ctx.Notify(Mailbox.OfSubject(r.SubjectId), "信用修复完成",
+                    $"您的信用修复申请（编号{id}）已完成：该失信信息已停止公示{(ended.Count > 0 ? "，已移出严重失信主体名单" : "")}，失信约束和惩戒措施即时终止。", r.ApplicantContact);
+                notices.Send(c, tx, RecordReader.Get(c, tx, r.RecordId)!, RecordChangeKinds.Withheld, CaseKinds.Repair, id, actor);
+            }
+            else
+            {
+                ctx.Notify(Mailbox.OfSubject(r.SubjectId), "信用修复不予修复", $"您的信用修复申请（编号{id}）不予修复：{Punctuation.Clause(note)}。", r.ApplicantContact);
+            }
+        });
         return Get(id)!;
     }
 

@@ -8,6 +8,9 @@ public static class CaseKinds
     /// <summary>信用修复 (Art. 40).</summary>
     public const string Repair = "repair";
 
+    /// <summary>信用承诺 (Art. 42, 45, 46, 50).</summary>
+    public const string Commitment = "commitment";
+
     /// <summary>A provider's correction or revocation of a record passed on to the holders of copies (Art. 38, 39 (3)); the case id is the record's.</summary>
     public const string Record = "record";
 
@@ -17,6 +20,7 @@ public static class CaseKinds
         Objection => "异议",
         Repair => "信用修复",
         Record => "信息更正",
+        Commitment => "信用承诺",
         _ => kind,
     };
 }
@@ -28,6 +32,15 @@ public static class CreditAgency
     public const string Code = "agency";
     /// <summary>Its Chinese name.</summary>
     public const string Name = "公共信用工作机构";
+}
+
+/// <summary>The platform itself as the actor of its automatic steps (marks, routing, overdue reports) in a case's history.</summary>
+public static class PlatformActor
+{
+    /// <summary>Its actor code.</summary>
+    public const string Code = "platform";
+    /// <summary>The name the history shows.</summary>
+    public const string Name = "信用平台（自动）";
 }
 
 /// <summary>The steps of a case's history with their Chinese names (shown to the applicant and to audit).</summary>

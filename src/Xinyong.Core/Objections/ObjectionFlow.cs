@@ -26,29 +26,6 @@ public static class ObjectionGrounds
     };
 }
 
-/// <summary>The states of an objection.</summary>
-public static class ObjectionStatuses
-{
-    /// <summary>Received by the competent unit, marked, being decided.</summary>
-    public const string Open = "open";
-    /// <summary>Received by a unit that is not competent: the subject was told which unit is (Art. 39).</summary>
-    public const string Referred = "referred";
-    /// <summary>Decided: the objection is founded; the record was corrected or withdrawn from publication, or the entry ended.</summary>
-    public const string Upheld = "upheld";
-    /// <summary>Decided: not founded, with reasons.</summary>
-    public const string Rejected = "rejected";
-
-    /// <summary>The Chinese name of a status.</summary>
-    public static string Chinese(string status) => status switch
-    {
-        Open => "处理中",
-        Referred => "已告知有权处理单位",
-        Upheld => "异议成立，已更正",
-        Rejected => "异议不成立",
-        _ => status,
-    };
-}
-
 /// <summary>What an upheld objection does.</summary>
 public static class ObjectionActions
 {
@@ -110,33 +87,34 @@ public static class ObjectionFlow
     }
 
     /// <summary>Refuses a step unless the objection is open.</summary>
-    public static void RequireOpen(string status)
+    public static void RequireOpen(ObjectionStatus status)
     {
-        if (status != ObjectionStatuses.Open)
-            throw Refusal.Conflict("objection.closed", $"该异议已{ObjectionStatuses.Chinese(status)}，不能再办理此步骤");
+        if (status != ObjectionStatus.Open)
+            throw Refusal.Conflict("objection.closed", $"该异议已{status.Chinese}，不能再办理此步骤");
     }
 
     /// <summary>Validates a decision for a target kind; returns the outcome and the action.</summary>
-    public static (string Outcome, string? Action) Validate(string target, DecisionRequest d)
+    public static (ObjectionStatus Outcome, string? Action) Validate(string target, DecisionRequest d)
     {
         if (string.IsNullOrWhiteSpace(d.Reasons))
             throw Refusal.Invalid("objection.invalid-reasons", "须说明处理决定的理由");
-        switch (d.Outcome)
+        var outcome = ObjectionStatus.Of(d.Outcome);
+        if (outcome == ObjectionStatus.Rejected)
+            return (ObjectionStatus.Rejected, null);
+        if (outcome == ObjectionStatus.Upheld && target == ObjectionTargets.ListEntry)
         {
-            case ObjectionStatuses.Rejected:
-                return (ObjectionStatuses.Rejected, null);
-            case ObjectionStatuses.Upheld when target == ObjectionTargets.ListEntry:
-                if (d.Action is not (null or ObjectionActions.EndListing))
-                    throw Refusal.Invalid("objection.invalid-action", "名单异议成立时只能移出名单（end-listing）");
-                return (ObjectionStatuses.Upheld, ObjectionActions.EndListing);
-            case ObjectionStatuses.Upheld:
-                if (d.Action == ObjectionActions.Correct && !d.HasCorrection)
-                    throw Refusal.Invalid("objection.invalid-fields", "更正须给出更正后的字段内容");
-                if (d.Action is not (ObjectionActions.Correct or ObjectionActions.Withhold))
-                    throw Refusal.Invalid("objection.invalid-action", "异议成立时须为 correct（更正）或 withhold（停止公示）");
-                return (ObjectionStatuses.Upheld, d.Action);
-            default:
-                throw Refusal.Invalid("objection.invalid-outcome", "须为 upheld（异议成立）或 rejected（异议不成立）");
+            if (d.Action is not (null or ObjectionActions.EndListing))
+                throw Refusal.Invalid("objection.invalid-action", "名单异议成立时只能移出名单（end-listing）");
+            return (ObjectionStatus.Upheld, ObjectionActions.EndListing);
         }
+        if (outcome == ObjectionStatus.Upheld)
+        {
+            if (d.Action == ObjectionActions.Correct && !d.HasCorrection)
+                throw Refusal.Invalid("objection.invalid-fields", "更正须给出更正后的字段内容");
+            if (d.Action is not (ObjectionActions.Correct or ObjectionActions.Withhold))
+                throw Refusal.Invalid("objection.invalid-action", "异议成立时须为 correct（更正）或 withhold（停止公示）");
+            return (ObjectionStatus.Upheld, d.Action);
+        }
+        throw Refusal.Invalid("objection.invalid-outcome", "须为 upheld（异议成立）或 rejected（异议不成立）");
     }
 }

@@ -4,32 +4,6 @@ using Xinyong.Publication;
 
 namespace Xinyong.Repairs;
 
-/// <summary>The states of a credit repair application.</summary>
-public static class RepairStatuses
-{
-    /// <summary>Submitted, waiting for acceptance (受理).</summary>
-    public const string Submitted = "submitted";
-    /// <summary>Accepted, waiting for the decision.</summary>
-    public const string Accepted = "accepted";
-    /// <summary>Not accepted (不予受理), with reasons.</summary>
-    public const string NotAccepted = "not-accepted";
-    /// <summary>Repair completed: publication stopped, list entries ended, measures ended (Art. 40).</summary>
-    public const string Completed = "completed";
-    /// <summary>Refused (不予修复), with reasons.</summary>
-    public const string Refused = "refused";
-
-    /// <summary>The Chinese name of a status.</summary>
-    public static string Chinese(string status) => status switch
-    {
-        Submitted => "已提交，待受理",
-        Accepted => "已受理，审核中",
-        NotAccepted => "不予受理",
-        Completed => "修复完成",
-        Refused => "不予修复",
-        _ => status,
-    };
-}
-
 /// <summary>Whether a record can be repaired today.</summary>
 /// <param name="Eligible">True when an application may be filed.</param>
 /// <param name="Code">Why not: not-negative, not-repairable, revoked, archived, already-repaired, too-early.</param>
@@ -78,10 +52,10 @@ public static class RepairFlow
         new Dictionary<string, object?> { ["earliestDate"] = e.EarliestDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
 
     /// <summary>Refuses a step unless the application is in <paramref name="expected"/>.</summary>
-    public static void Require(string status, string expected)
+    public static void Require(RepairStatus status, RepairStatus expected)
     {
         if (status != expected)
-            throw Refusal.Conflict("repair.state", $"该申请当前为“{RepairStatuses.Chinese(status)}”，不能办理此步骤");
+            throw Refusal.Conflict("repair.state", $"该申请当前为“{status.Chinese}”，不能办理此步骤");
     }
 
     /// <summary>The longest public credit commitment accepted.</summary>

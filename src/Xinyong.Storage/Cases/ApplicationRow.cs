@@ -8,7 +8,6 @@ public abstract record ApplicationRow
 {
     public long Id { get; init; }
     public long SubjectId { get; init; }
-    public string Status { get; init; } = "";
     public string ApplicantName { get; init; } = "";
     public string ApplicantContact { get; init; } = "";
     /// <summary>online or paper.</summary>

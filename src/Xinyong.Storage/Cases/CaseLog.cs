@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Xinyong.Cases;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Subjects;
@@ -12,7 +13,7 @@ namespace Xinyong.Storage.Cases;
 public sealed record Actor(string Code, string Name)
 {
     /// <summary>The platform's own jobs (automatic steps).</summary>
-    public static readonly Actor Platform = new("platform", "信用平台（自动）");
+    public static readonly Actor Platform = new(PlatformActor.Code, PlatformActor.Name);
 
     /// <summary>An account.</summary>
     public static Actor Of(Account a) => new(a.Code, a.Name);

@@ -52,17 +52,34 @@ public sealed class CaseStore(Database db)
     private const string Columns =
         "id, kind, number, state, subject_id AS SubjectId, unit, data, opened_at AS OpenedAt, opened_by AS OpenedBy, closed_at AS ClosedAt, version";
 
-    /// <summary>Inserts a case with a temporary number and returns its id (the number is set from the id by <see cref="SetNumber"/>).</summary>
-    public long Insert(DbConnection c, DbTransaction tx, string kind, string state, long? subjectId, string unit, string data, DateTimeOffset at, string by) =>
-        c.ExecuteScalar<long>(
-            """
-            INSERT INTO cases (kind, number, state, subject_id, unit, data, opened_at, opened_by, version)
-            VALUES (@kind, @tmp, @state, @subjectId, @unit, @data, @at, @by, 1) RETURNING id
-            """, new { kind, tmp = "tmp-" + Guid.NewGuid().ToString("N"), state, subjectId, unit, data, at, by }, tx);
+    /// <summary>
+    /// Inserts a case at version 1 and returns it: its number is <paramref name="numberPrefix"/> followed by its id, at
+    /// least six digits (e.g. YY2026000042), set in the insert itself. The id is taken in the statement: PostgreSQL draws
+    /// it from the column's sequence; SQLite takes the next rowid, which the transaction's write lock (every transaction
+    /// begins IMMEDIATE) keeps to itself until it commits.
+    /// </summary>
+    public CaseFile Insert(DbConnection c, DbTransaction tx, string kind, string numberPrefix, string state, long? subjectId, string unit, string data, DateTimeOffset at, string by)
+    {
+        var (id, number) = c.QuerySingle<(long, string)>(db.Dialect == Dialect.Postgres ? InsertPostgres : InsertSqlite,
+            new { kind, prefix = numberPrefix, state, subjectId, unit, data, at, by }, tx);
+        return new CaseFile { Id = id, Kind = kind, Number = number, State = state, SubjectId = subjectId, Unit = unit, Data = data, OpenedAt = at, OpenedBy = by, Version = 1 };
+    }
 
-    /// <summary>Sets a case's number.</summary>
-    public void SetNumber(DbConnection c, DbTransaction tx, long id, string number) =>
-        c.Execute("UPDATE cases SET number = @number WHERE id = @id", new { id, number }, tx);
+    private const string InsertPostgres =
+        """
+        WITH n AS (SELECT nextval(pg_get_serial_sequence('cases', 'id')) AS id)
+        INSERT INTO cases (id, kind, number, state, subject_id, unit, data, opened_at, opened_by, version)
+        SELECT n.id, @kind, @prefix || CASE WHEN n.id < 1000000 THEN lpad(n.id::text, 6, '0') ELSE n.id::text END, @state, @subjectId, @unit, @data, @at, @by, 1 FROM n
+        RETURNING id, number
+        """;
+
+    private const string InsertSqlite =
+        """
+        INSERT INTO cases (id, kind, number, state, subject_id, unit, data, opened_at, opened_by, version)
+        SELECT n.id, @kind, @prefix || CASE WHEN n.id < 1000000 THEN substr('00000' || n.id, -6) ELSE CAST(n.id AS TEXT) END, @state, @subjectId, @unit, @data, @at, @by, 1
+        FROM (SELECT COALESCE(MAX(id), 0) + 1 AS id FROM cases) n
+        RETURNING id, number
+        """;
 
     /// <summary>A case, or null.</summary>
     public CaseFile? Get(DbConnection c, DbTransaction? tx, long id) =>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Xinyong.Catalog;
 using Xinyong.Collection;
+using Xinyong.Commitments;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Subjects;
 
@@ -29,7 +30,7 @@ public sealed record CommitmentRow
     public DateOnly? MaterialsDue { get; init; }
     public DateOnly? MaterialsReceivedOn { get; init; }
     /// <summary>fulfilled, rectify or breached; null while not verified.</summary>
-    public string? Outcome { get; init; }
+    public CommitmentOutcome? Outcome { get; init; }
     public DateOnly? VerifiedOn { get; init; }
     public long? RecordId { get; init; }
     public long? BreachRecordId { get; init; }
@@ -79,7 +80,7 @@ public sealed class CommitmentStore(Database db, CatalogSet catalog, SubjectStor
             new { id, receivedOn, decisionDate, verificationDue }, tx);
 
     /// <summary>Records a verification's outcome (and the breach record it wrote).</summary>
-    public void Verified(DbConnection c, DbTransaction tx, long id, string outcome, DateOnly on, long? breachRecordId) =>
+    public void Verified(DbConnection c, DbTransaction tx, long id, CommitmentOutcome outcome, DateOnly on, long? breachRecordId) =>
         c.Execute("UPDATE commitments SET outcome = @outcome, verified_on = @on, breach_record_id = COALESCE(@breachRecordId, breach_record_id) WHERE id = @id",
             new { id, outcome, on, breachRecordId }, tx);
 
@@ -133,20 +134,14 @@ public sealed class CommitmentStore(Database db, CatalogSet catalog, SubjectStor
     }
 
     /// <summary>
-    /// Writes one record of a catalog item inside the caller's transaction, through the collection's own stages: the
-    /// fields checked against the catalog (<see cref="RecordValidator"/>), the subject matched by its identifier, the
-    /// record classified (disclosure period, earliest repair) and stored with its provenance and first event. Returns its id.
+    /// Writes one record of a catalog item inside the caller's transaction, through the collection's own stages after the
+    /// caller checked the fields against the catalog (<see cref="RecordValidator"/>): the subject matched by its
+    /// identifier, the record classified (disclosure period, earliest repair) and stored with its provenance and first
+    /// event. Returns its id and its subject's.
     /// </summary>
-    /// <exception cref="Refusal">The fields do not pass the catalog's checks (names each field).</exception>
-    public (long RecordId, long SubjectId) WriteRecord(DbConnection c, DbTransaction tx, string itemCode, IReadOnlyDictionary<string, string?> values,
-        string provider, DateOnly today, DateTimeOffset now, string eventKind, string detail)
+    public (long RecordId, long SubjectId) WriteRecord(DbConnection c, DbTransaction tx, CatalogItem item, ValidRecord valid,
+        string provider, DateTimeOffset now, string eventKind, string detail)
     {
-        var item = catalog.Item(itemCode) ?? throw new InvalidOperationException($"item {itemCode} is not in the catalog");
-        var errors = new List<FieldError>();
-        var aligned = item.Fields.Select(f => values.GetValueOrDefault(f.Code)).ToArray();
-        var valid = new RecordValidator(item).Validate(aligned, item.Fields.Select(f => f.Code).ToArray(), today, errors)
-                    ?? throw Refusal.Invalid("commitment.record-invalid", $"信用承诺信息不符合目录“{item.Name}”的要求：" +
-                       string.Join("；", errors.Select(e => $"{item.Field(e.Field)?.Label ?? e.Field}：{e.Message.Split(" / ")[0]}")));
         var seed = new SubjectSeed(valid.Subject, valid.Kind, valid.SubjectName, valid.Region, null);
         var subjectId = subjects.Resolve(c, tx, [seed], item.Code, authoritativeNames: false)[valid.Subject.LookupKey(subjects.Hasher)];
         var id = StaffRecordWriter.Insert(c, tx, item, valid, subjectId, null, provider, now, eventKind, detail);

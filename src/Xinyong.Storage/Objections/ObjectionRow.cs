@@ -1,3 +1,4 @@
+using Xinyong.Objections;
 using Xinyong.Storage.Cases;
 
 namespace Xinyong.Storage.Objections;
@@ -5,6 +6,8 @@ namespace Xinyong.Storage.Objections;
 /// <summary>A stored objection.</summary>
 public sealed record ObjectionRow : ApplicationRow
 {
+    /// <summary>Open, referred, upheld or rejected.</summary>
+    public ObjectionStatus Status { get; init; } = ObjectionStatus.Open;
     /// <summary>record or list-entry.</summary>
     public string TargetKind { get; init; } = "";
     public long? RecordId { get; init; }

@@ -1,13 +1,14 @@
 using System.Data.Common;
 using Dapper;
 using Xinyong.Objections;
+using Xinyong.Storage.Cases;
 
 namespace Xinyong.Storage.Objections;
 
 /// <summary>An objection's row as inserted (the desk in the application layer decides what goes in).</summary>
 public sealed record ObjectionInsert(
     long CaseId, long SubjectId, string TargetKind, long TargetId, string Ground, string Reason, string ApplicantName, string ApplicantContact,
-    string Channel, string FiledBy, string ReceivedBy, string CompetentUnit, string Status, DateTimeOffset ReceivedAt, DateOnly ReceivedOn);
+    string Channel, string FiledBy, string ReceivedBy, string CompetentUnit, ObjectionStatus Status, DateTimeOffset ReceivedAt, DateOnly ReceivedOn);
 
 /// <summary>
 /// The objections (the detail rows of the case kind <c>objection</c>, linked to their case by <c>case_id</c>; an
@@ -20,8 +21,25 @@ public sealed class ObjectionStore(Database db)
     public long? OpenAgainst(DbConnection c, DbTransaction tx, string targetKind, long targetId) =>
         c.QueryFirstOrDefault<long?>($"SELECT case_id FROM objections WHERE {TargetColumn(targetKind)} = @targetId AND status = 'open' ORDER BY id LIMIT 1", new { targetId }, tx);
 
-    /// <summary>Inserts the detail row of an objection case.</summary>
-    public void Insert(DbConnection c, DbTransaction tx, ObjectionInsert n) => c.Execute(
+    /// <summary>
+    /// Inserts the detail row of an objection case; false when an open objection against the same record or list entry
+    /// was stored first (the partial unique indexes <c>objections_one_open_record</c> and <c>_entry</c>; on PostgreSQL
+    /// the transaction is then aborted and must not go on).
+    /// </summary>
+    public bool Insert(DbConnection c, DbTransaction tx, ObjectionInsert n)
+    {
+        try
+        {
+            InsertRow(c, tx, n);
+            return true;
+        }
+        catch (DbException e) when (n.Status == ObjectionStatus.Open && UniqueIndexes.Refused(e))
+        {
+            return false;
+        }
+    }
+
+    private static void InsertRow(DbConnection c, DbTransaction tx, ObjectionInsert n) => c.Execute(
         """
         INSERT INTO objections (case_id, subject_id, target_kind, record_id, list_entry_id, ground, reason, applicant_name, applicant_contact, channel, filed_by,
           received_by, competent_unit, status, received_at, received_on)
@@ -38,7 +56,7 @@ public sealed class ObjectionStore(Database db)
     /// Records the decision of an open objection. Returns false when it is no longer open (decided by someone else in the
     /// meantime): the caller's transaction must then not go on.
     /// </summary>
-    public bool Decide(DbConnection c, DbTransaction tx, long id, string outcome, DateTimeOffset at, string by, string? action, string reasons, int? recordVersion) =>
+    public bool Decide(DbConnection c, DbTransaction tx, long id, ObjectionStatus outcome, DateTimeOffset at, string by, string? action, string reasons, int? recordVersion) =>
         c.Execute(
             "UPDATE objections SET status = @outcome, decided_at = @at, decided_by = @by, decision_action = @action, decision_reasons = @reasons, record_version = @recordVersion WHERE case_id = @id AND status = 'open'",
             new { id, outcome, at, by, action, reasons, recordVersion }, tx) == 1;

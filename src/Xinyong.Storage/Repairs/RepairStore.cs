@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Xinyong.Repairs;
 using Xinyong.Storage.Cases;
 
 namespace Xinyong.Storage.Repairs;
@@ -7,6 +8,8 @@ namespace Xinyong.Storage.Repairs;
 /// <summary>A stored repair application.</summary>
 public sealed record RepairRow : ApplicationRow
 {
+    /// <summary>Submitted, accepted, not accepted, completed or refused.</summary>
+    public RepairStatus Status { get; init; } = RepairStatus.Submitted;
     public long RecordId { get; init; }
     public string HandlerUnit { get; init; } = "";
     public string Statement { get; init; } = "";
@@ -48,8 +51,25 @@ public sealed class RepairStore(Database db)
     public long? PendingFor(DbConnection c, DbTransaction tx, long recordId) =>
         c.QueryFirstOrDefault<long?>("SELECT case_id FROM repairs WHERE record_id = @recordId AND status IN ('submitted', 'accepted') LIMIT 1", new { recordId }, tx);
 
-    /// <summary>Inserts the detail row of a repair case in the state <c>submitted</c>.</summary>
-    public void Insert(DbConnection c, DbTransaction tx, RepairInsert n) => c.Execute(
+    /// <summary>
+    /// Inserts the detail row of a repair case in the state <c>submitted</c>; false when a pending application for the
+    /// same record was stored first (the partial unique index <c>repairs_one_pending</c>; on PostgreSQL the transaction
+    /// is then aborted and must not go on).
+    /// </summary>
+    public bool Insert(DbConnection c, DbTransaction tx, RepairInsert n)
+    {
+        try
+        {
+            InsertRow(c, tx, n);
+            return true;
+        }
+        catch (DbException e) when (UniqueIndexes.Refused(e))
+        {
+            return false;
+        }
+    }
+
+    private static void InsertRow(DbConnection c, DbTransaction tx, RepairInsert n) => c.Execute(
         """
         INSERT INTO repairs (case_id, subject_id, record_id, handler_unit, status, statement, applicant_name, applicant_contact, channel, filed_by, submitted_at, submitted_on, commitment)
         VALUES (@CaseId, @SubjectId, @RecordId, @HandlerUnit, 'submitted', @Statement, @ApplicantName, @ApplicantContact, @Channel, @FiledBy, @SubmittedAt, @SubmittedOn, @Commitment)
@@ -72,12 +92,12 @@ public sealed class RepairStore(Database db)
             new { id, kind, description, attachmentId }, tx);
 
     /// <summary>Records acceptance or non-acceptance of a submitted application; false when it is no longer submitted.</summary>
-    public bool Accept(DbConnection c, DbTransaction tx, long id, string status, DateTimeOffset at, string by, string? reasons) => c.Execute(
+    public bool Accept(DbConnection c, DbTransaction tx, long id, RepairStatus status, DateTimeOffset at, string by, string? reasons) => c.Execute(
         "UPDATE repairs SET status = @status, accepted_at = @at, accepted_by = @by, decision_reasons = @reasons WHERE case_id = @id AND status = 'submitted'",
         new { id, status, at, by, reasons }, tx) == 1;
 
     /// <summary>Records the decision on an accepted application; false when it is no longer accepted.</summary>
-    public bool Decide(DbConnection c, DbTransaction tx, long id, string status, DateTimeOffset at, string by, string? reasons) => c.Execute(
+    public bool Decide(DbConnection c, DbTransaction tx, long id, RepairStatus status, DateTimeOffset at, string by, string? reasons) => c.Execute(
         "UPDATE repairs SET status = @status, decided_at = @at, decided_by = @by, decision_reasons = @reasons WHERE case_id = @id AND status = 'accepted'",
         new { id, status, at, by, reasons }, tx) == 1;
 

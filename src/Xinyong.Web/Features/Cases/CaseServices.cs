@@ -21,7 +21,9 @@ public static class CaseServices
         s.AddSingleton(sp => Xinyong.Cases.CaseKindSet.Load(sp.GetRequiredService<RulesFolder>().Path));
         s.AddSingleton<CaseStore>();
         s.AddSingleton<Xinyong.Application.Cases.CaseEngine>();
+        s.AddSingleton<CaseAttachmentStore>();
         s.AddSingleton<CaseAttachments>();
+        s.AddSingleton<CorrectionNoticeStore>();
         s.AddSingleton<UnitDirectory>();
         s.AddSingleton<CorrectionNotices>();
         s.AddSingleton<Xinyong.Storage.Collection.IRecordChangeListener, ProviderCorrections>();

@@ -41,8 +41,8 @@ public sealed class CommitmentViews(CaseStore cases, Xinyong.Cases.CaseKindSet k
     public CommitmentView Of(CommitmentRow r)
     {
         var file = cases.Get(r.Id);
-        var state = file?.State ?? "accepted";
         var kind = kinds.Find(CommitmentDesk.Kind);
+        var state = file?.State ?? kind?.Initial.Code ?? "";
         var person = r.SubjectRef.StartsWith('P') && r.SubjectRef.Length == 17;
         return new CommitmentView(r.Id, r.Number, r.SubjectRef, person ? Xinyong.Identifiers.Masking.MaskName(r.SubjectName) : r.SubjectName,
             r.Matter, r.MatterName, r.Type, r.TypeName, r.SignedText, r.AcceptingUnit, units.Name(r.AcceptingUnit), r.VerifyingUnit, units.Name(r.VerifyingUnit),
@@ -54,13 +54,7 @@ public sealed class CommitmentViews(CaseStore cases, Xinyong.Cases.CaseKindSet k
     }
 
     /// <summary>履行情况 as the public record states it.</summary>
-    public static string Fulfilment(CommitmentRow r) => r.Outcome switch
-    {
-        CommitmentOutcomes.Fulfilled => "已履行",
-        CommitmentOutcomes.Breached => "未履行或虚假承诺",
-        CommitmentOutcomes.Rectify => "限期整改中",
-        _ => "履行中",
-    };
+    public static string Fulfilment(CommitmentRow r) => r.Outcome?.Chinese ?? "履行中";
 
     /// <summary>The matters of a version, with their types and periods.</summary>
     public IReadOnlyList<MatterView> Matters(CommitmentRuleSet set) => set.Matters.Select(m => new MatterView(

@@ -16,7 +16,7 @@ public sealed class ObjectionCasePart(ObjectionViews views, ObjectionDesk desk)
 {
     /// <inheritdoc/>
     public override bool MayAct(Account staff, long id, object view) =>
-        ObjectionDesk.MayAct(staff, desk.Get(id)!) && ((ObjectionView)view).Status == ObjectionStatuses.Open;
+        ObjectionDesk.MayAct(staff, desk.Get(id)!) && ((ObjectionView)view).Status == ObjectionStatus.Open.Code;
 
     /// <inheritdoc/>
     public override string Post(string handler, Account staff, long id, IFormCollection form)
@@ -53,10 +53,10 @@ public sealed class ObjectionCasePart(ObjectionViews views, ObjectionDesk desk)
     {
         var (outcome, action) = decision switch
         {
-            "correct" => (ObjectionStatuses.Upheld, ObjectionActions.Correct),
-            "withhold" => (ObjectionStatuses.Upheld, ObjectionActions.Withhold),
-            "end-listing" => (ObjectionStatuses.Upheld, ObjectionActions.EndListing),
-            "reject" => (ObjectionStatuses.Rejected, (string?)null),
+            ObjectionActions.Correct => (ObjectionStatus.Upheld, ObjectionActions.Correct),
+            ObjectionActions.Withhold => (ObjectionStatus.Upheld, ObjectionActions.Withhold),
+            ObjectionActions.EndListing => (ObjectionStatus.Upheld, ObjectionActions.EndListing),
+            "reject" => (ObjectionStatus.Rejected, (string?)null),
             _ => throw Refusal.Invalid("objection.invalid-outcome", "请选择处理决定"),
         };
         var current = desk.Get(id) is { } o ? views.View(o).Record?.Fields : null;

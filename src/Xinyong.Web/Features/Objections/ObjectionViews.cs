@@ -66,7 +66,7 @@ public sealed class ObjectionViews(
         var decision = deadlines.LastOrDefault(d => DecisionCodes.Contains(d.Code));
         var (title, record, entry) = Target(o);
         return new ObjectionView(
-            o.Id, o.Status, ObjectionStatuses.Chinese(o.Status), o.TargetKind, o.TargetId, title, record, entry, subject.Ref, subject.Name,
+            o.Id, o.Status, o.Status.Chinese, o.TargetKind, o.TargetId, title, record, entry, subject.Ref, subject.Name,
             o.Ground, ObjectionGrounds.All.GetValueOrDefault(o.Ground, o.Ground), o.Reason, new ApplicantView(o.ApplicantName, o.ApplicantContact), o.Channel,
             o.ReceivedAt, o.ReceivedOn, o.ReceivedBy, units.Name(o.ReceivedBy), o.CompetentUnit, units.Name(o.CompetentUnit),
             mark?.Due, decision?.Due, DeadlineView.AnyProvisional(deadlines), deadlines, cases.Pauses(CaseKinds.Objection, o.Id),
@@ -77,7 +77,7 @@ public sealed class ObjectionViews(
                     a.AnsweredAt, a.AnsweredBy, a.Answer);
             }).ToList(),
             o.DecidedAt is { } at
-                ? new DecisionView(o.Status, ObjectionStatuses.Chinese(o.Status), o.DecisionAction,
+                ? new DecisionView(o.Status, o.Status.Chinese, o.DecisionAction,
                     o.DecisionAction is { } act ? ObjectionActions.All.GetValueOrDefault(act, act) : null, o.DecisionReasons ?? "", at, o.DecidedBy ?? "", o.RecordVersion)
                 : null,
             cases.Corrections(CaseKinds.Objection, o.Id), cases.Attachments(CaseKinds.Objection, o.Id, $"/api/v1/objections/{o.Id}"), cases.History(CaseKinds.Objection, o.Id));
@@ -90,7 +90,7 @@ public sealed class ObjectionViews(
         return rows.Select(o =>
         {
             var decision = cases.DeadlineRows(CaseKinds.Objection, o.Id).LastOrDefault(d => DecisionCodes.Contains(d.Code)) is { } row ? cases.Deadline(row, today) : null;
-            return new ObjectionSummary(o.Id, o.Status, ObjectionStatuses.Chinese(o.Status), Target(o).Title, subjects.Get(o.SubjectId)?.Name ?? "", o.ReceivedOn,
+            return new ObjectionSummary(o.Id, o.Status, o.Status.Chinese, Target(o).Title, subjects.Get(o.SubjectId)?.Name ?? "", o.ReceivedOn,
                 units.Name(o.CompetentUnit), decision?.Due, decision?.Provisional ?? false, decision?.State ?? "", decision?.StateLabel ?? "");
         }).ToList();
     }

@@ -16,7 +16,7 @@ public sealed record RecordActions(IReadOnlySet<long> Objectable, IReadOnlySet<l
     public static RecordActions Of(SubjectRow subject, IEnumerable<RecordView> views, RecordReader records, RepairDesk repairs)
     {
         var pending = repairs.OfSubject(subject.Id)
-            .Where(r => r.Status is RepairStatuses.Submitted or RepairStatuses.Accepted)
+            .Where(r => r.Status.Pending)
             .Select(r => r.RecordId).ToHashSet();
         var objectable = new HashSet<long>();
         var repairable = new HashSet<long>();

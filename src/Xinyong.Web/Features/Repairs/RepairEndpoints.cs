@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Xinyong.Cases;
+using Xinyong.Repairs;
 using Xinyong.Application.Repairs;
 
 namespace Xinyong.Web.Features.Repairs;
@@ -84,12 +85,10 @@ public static class RepairEndpoints
 
         g.MapPost("/{id:long}/decision", (long id, DecisionBody body, HttpContext http, RepairDesk desk, RepairViews views) => CaseResults.Run(http, caller =>
         {
-            var complete = body.Outcome switch
-            {
-                "completed" => true,
-                "refused" => false,
-                _ => throw Refusal.Invalid("repair.invalid-outcome", "须为 completed（修复完成）或 refused（不予修复）"),
-            };
+            var outcome = RepairStatus.Of(body.Outcome);
+            var complete = outcome == RepairStatus.Completed ? true
+                : outcome == RepairStatus.Refused ? false
+                : throw Refusal.Invalid("repair.invalid-outcome", "须为 completed（修复完成）或 refused（不予修复）");
             return Results.Json(views.View(desk.Decide(id, caller.Staff, complete, body.Reasons)), ApiJson.Options);
         }))
         .RequireRule(AccessRules.Cases)

@@ -75,14 +75,12 @@ public sealed class RepairViews(RepairDesk desk, CaseViews cases, RecordReader r
         var record = records.Get(r.RecordId) is { } sr ? cases.Record(sr) : null;
         var baseUrl = $"/api/v1/repairs/{r.Id}";
         var files = cases.Attachments(CaseKinds.Repair, r.Id, baseUrl).ToDictionary(a => a.Id);
-        RepairDecisionView? outcome = r.Status switch
-        {
-            RepairStatuses.NotAccepted => new(r.Status, RepairStatuses.Chinese(r.Status), r.DecisionReasons, r.AcceptedAt!.Value, r.AcceptedBy ?? ""),
-            RepairStatuses.Completed or RepairStatuses.Refused => new(r.Status, RepairStatuses.Chinese(r.Status), r.DecisionReasons, r.DecidedAt!.Value, r.DecidedBy ?? ""),
-            _ => null,
-        };
+        RepairDecisionView? outcome =
+            r.Status == RepairStatus.NotAccepted ? new(r.Status, r.Status.Chinese, r.DecisionReasons, r.AcceptedAt!.Value, r.AcceptedBy ?? "")
+            : r.Status == RepairStatus.Completed || r.Status == RepairStatus.Refused ? new(r.Status, r.Status.Chinese, r.DecisionReasons, r.DecidedAt!.Value, r.DecidedBy ?? "")
+            : null;
         return new RepairView(
-            r.Id, r.Status, RepairStatuses.Chinese(r.Status), r.RecordId, Title(record, r.RecordId), record, subject.Ref, subject.Name, r.HandlerUnit, units.Name(r.HandlerUnit),
+            r.Id, r.Status, r.Status.Chinese, r.RecordId, Title(record, r.RecordId), record, subject.Ref, subject.Name, r.HandlerUnit, units.Name(r.HandlerUnit),
             r.Statement, new RepairApplicantView(r.ApplicantName, r.ApplicantContact), r.Channel, r.SubmittedAt, r.SubmittedOn, acceptance?.Due,
             decision?.State == DueState.Cancelled.Code() ? null : decision?.Due, DeadlineView.AnyProvisional(deadlines), deadlines,
             desk.Evidence(r.Id).Select(e => new EvidenceView(e.Kind, e.Description, e.AttachmentId is { } f ? files.GetValueOrDefault(f) : null)).ToList(),
@@ -94,7 +92,7 @@ public sealed class RepairViews(RepairDesk desk, CaseViews cases, RecordReader r
     {
         var decision = cases.DeadlineRows(CaseKinds.Repair, r.Id).FirstOrDefault(d => d.Code == DeadlineCodes.RepairDecision && d.Status != DueStates.Cancelled);
         var record = records.Get(r.RecordId) is { } sr ? cases.Record(sr) : null;
-        return new RepairSummary(r.Id, r.Status, RepairStatuses.Chinese(r.Status), Title(record, r.RecordId), subjects.Get(r.SubjectId)?.Name ?? "", r.SubmittedOn,
+        return new RepairSummary(r.Id, r.Status, r.Status.Chinese, Title(record, r.RecordId), subjects.Get(r.SubjectId)?.Name ?? "", r.SubmittedOn,
             units.Name(r.HandlerUnit), decision?.DueOn, decision?.Provisional ?? false);
     }).ToList();
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Xinyong.Objections;
+using Xinyong.Repairs;
 
 namespace Xinyong.Web.Pages.Cases;
 
@@ -27,13 +29,11 @@ public static class CaseFormat
     };
 
     /// <summary>The badge class of a case status.</summary>
-    public static string StatusBadge(string status) => status switch
-    {
-        "open" or "submitted" or "accepted" => "badge amber",
-        "upheld" or "completed" => "badge green",
-        "rejected" or "not-accepted" or "refused" => "badge red",
-        _ => "badge",
-    };
+    public static string StatusBadge(string status) =>
+        status == ObjectionStatus.Open.Code || RepairStatus.Of(status) is { Pending: true } ? "badge amber"
+        : status == ObjectionStatus.Upheld.Code || status == RepairStatus.Completed.Code ? "badge green"
+        : status == ObjectionStatus.Rejected.Code || status == RepairStatus.NotAccepted.Code || status == RepairStatus.Refused.Code ? "badge red"
+        : "badge";
 
     /// <summary>A file size for people.</summary>
     public static string Size(long bytes) => bytes < 1024 ? $"{bytes} B" : bytes < 1024 * 1024 ? $"{bytes / 1024.0:0.#} KB" : $"{bytes / 1024.0 / 1024.0:0.#} MB";
