@@ -1,11 +1,15 @@
+using Xinyong.Application.Cases;
+using Xinyong.Application.Publication;
+using Xinyong.Storage.Accounts;
+using Xinyong.Storage.Publication;
+using Xinyong.Storage.Subjects;
 using Xinyong.Cases;
 using Xinyong.Objections;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Lists;
 using Xinyong.Storage.Objections;
-using Xinyong.Application.Objections;
 
-namespace Xinyong.Web.Features.Objections;
+namespace Xinyong.Application.Objections;
 
 /// <summary>An objection as the API and the pages show it: the target, the routing, every step's due date with its
 /// basis, the pauses, assistance, decision, corrections sent to holders, files and the history (<c>steps</c>).</summary>
