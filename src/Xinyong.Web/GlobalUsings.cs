@@ -28,3 +28,6 @@ global using Xinyong.Application.Network;
 global using Xinyong.Application.SignIn;
 global using Xinyong.Application.Complaints;
 global using Xinyong.Application.Inspections;
+global using Xinyong.Application.Objections;
+global using Xinyong.Application.Repairs;
+global using Xinyong.Application.Commitments;

@@ -49,7 +49,11 @@ public static class PlatformHost
             return Task.CompletedTask;
         }));
         s.AddPlatformAuthentication(PlatformServices.SecretsOf(o));
-        s.AddRazorPages(r => r.Conventions.AuthorizeFolder("/Staff", Policies.Staff)).AddApplicationPart(typeof(PlatformHost).Assembly);
+        // The generic case page is every account's: a unit asked to help verify an objection reads it (its access rule and the
+        // kind's rules decide, and it sends anyone not signed in to sign in); the old case addresses only redirect to it.
+        s.AddRazorPages(r => r.Conventions.AuthorizeFolder("/Staff", Policies.Staff)
+            .AllowAnonymousToPage("/Staff/Cases/Show").AllowAnonymousToPage("/Staff/Objections/Show").AllowAnonymousToPage("/Staff/Repairs/Show"))
+            .AddApplicationPart(typeof(PlatformHost).Assembly);
 
         var app = builder.Build();
         Startup.Prepare(app.Services, o);

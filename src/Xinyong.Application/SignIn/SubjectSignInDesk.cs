@@ -18,20 +18,26 @@ public sealed class SubjectSignInDesk(SubjectAccounts accounts, Database db, Out
 
     /// <summary>Sets a password (mode password) or issues a one-time code; returns the subject and the code shown once, or null when unknown.</summary>
     /// <exception cref="RefusedException">The staff member is not window staff.</exception>
-    /// <exception cref="ArgumentException">The password is too short.</exception>
-    /// <exception cref="FormatException">The code is not a valid identifier.</exception>
+    /// <exception cref="Refusal">Invalid (<c>signin.invalid</c>): the code is not a valid identifier, or the password is too short.</exception>
     public (SubjectRow Subject, string? OneTimeCode)? Open(Account staff, string code, string mode, string? password)
     {
         if (!StaffAccess.OpensSubjectSignIn(staff))
             throw new RefusedException("只有公共信用工作机构窗口工作人员可以为信用主体开通登录 / only the credit agency's window staff open a subject's sign-in");
         SubjectRow? s;
         string? otp = null;
-        if (mode == "password") s = accounts.SetPassword(code, password ?? "", staff.Code);
-        else
+        try
         {
-            var r = accounts.IssueOneTimeCode(code, staff.Code);
-            s = r?.Subject;
-            otp = r?.Code;
+            if (mode == "password") s = accounts.SetPassword(code, password ?? "", staff.Code);
+            else
+            {
+                var r = accounts.IssueOneTimeCode(code, staff.Code);
+                s = r?.Subject;
+                otp = r?.Code;
+            }
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)   // the store's refusals, still "中文 / English"
+        {
+            throw Refusal.Invalid("signin.invalid", ex.Message.Split(" / ")[0]);
         }
         if (s is null) return null;
         var at = Xinyong.Calendar.ChinaTime.DateOf(clock.GetUtcNow());

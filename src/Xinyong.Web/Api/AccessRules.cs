@@ -84,7 +84,7 @@ public static class AccessRules
         var declared = endpoint.Metadata.GetMetadata<AccessRuleAttribute>();
         if (declared is null || !All.TryGetValue(declared.Rule, out var rule))
         {
-            await Problems.Write(http, StatusCodes.Status403Forbidden, RefusalHandler.TitleOf(RefusalKind.Forbidden), "该地址未声明访问规则 / no access rule is declared for this endpoint");
+            await Problems.Write(http, StatusCodes.Status403Forbidden, RefusalHandler.TitleOf(RefusalKind.Forbidden), "该地址未声明访问规则");
             return;
         }
         if (rule.Name == Public) { await next(http); return; }

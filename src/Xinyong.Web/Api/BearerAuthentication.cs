@@ -33,13 +33,13 @@ public sealed class BearerAuthentication(
     {
         Response.Headers.WWWAuthenticate = "Bearer";
         return Problems.Write(Context, StatusCodes.Status401Unauthorized, "需要有效的访问令牌",
-            "请求须携带有效的 Authorization: Bearer 令牌 / send a valid bearer token in the Authorization header");
+            "请求须携带有效的 Authorization: Bearer 令牌");
     }
 
     /// <inheritdoc />
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.Write(Context, StatusCodes.Status403Forbidden, RefusalHandler.TitleOf(RefusalKind.Forbidden),
-            "该令牌所属账户无此权限 / the account of this token may not do this");
+            "该令牌所属账户无此权限");
 }
 
 /// <summary>Authorization policies by account kind.</summary>

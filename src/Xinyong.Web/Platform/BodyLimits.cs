@@ -72,7 +72,7 @@ public sealed class BodyLimits(RequestDelegate next, PlatformOptions o)
         if (http.Request.Path.StartsWithSegments("/api"))
         {
             await Problems.Write(http, StatusCodes.Status413PayloadTooLarge, "请求内容过大",
-                $"此接口接受的请求内容不超过{size} / this endpoint accepts at most {size}");
+                $"此接口接受的请求内容不超过{size}");
             return;
         }
         http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;

@@ -130,9 +130,10 @@ internal static class AuthorizationMatrix
         ["GET /notifications"] =                                                           (AccessRules.Mailbox,        "-  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /objections"] =                                                              (AccessRules.Cases,          "-  +  -  -  -  -  +  +  +  +  +  -"),
         ["GET /objections/new"] =                                                          (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
-        // The old per-kind case addresses redirect (302) to the generic case page: their cells are that page's (a department
-        // reads the objection through the API).
-        ["GET /objections/{id:long}"] =                                                    (AccessRules.Cases,          "-  +  -  -  -  -  +  +  +  +  +  +"),
+        // The old per-kind case addresses redirect (302) to the generic case page: their cells are that page's. The department
+        // is the unit asked to help verify the objection: it reads it on the page as through the API (ObjectionKindRules.Assists).
+        // The staff page sends the subject to its own page (/self/cases/{id}), which it reads.
+        ["GET /objections/{id:long}"] =                                                    (AccessRules.Cases,          "-  +  -  -  +  -  +  +  +  +  +  +"),
         ["GET /openapi/{documentName}.json"] =                                             (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /repair"] =                                                                  (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /repairs"] =                                                                 (AccessRules.Cases,          "-  +  -  -  -  -  +  +  +  +  +  -"),
@@ -146,10 +147,10 @@ internal static class AuthorizationMatrix
         ["GET /shuanggongshi"] =                                                           (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /signin"] =                                                                  (AccessRules.Public,         "+  +  +  +  +  +  +  +  +  +  +  +"),
         ["GET /staff/lists/{id:long}"] =                                                   (AccessRules.DecidingStaff,  "-  -  -  -  -  -  +  +  +  -  -  -"),
-        ["GET /staff/cases/{id:long}"] =                                                  (AccessRules.Cases,          "-  -  -  -  -  -  +  +  +  +  +  +"),
-        ["GET /self/cases/{id:long}"] =                                                   (AccessRules.Cases,          "-  +  -  -  -  -  +  +  +  +  +  +"),
-        ["GET /staff/objections/{id:long}"] =                                              (AccessRules.Cases,          "-  -  -  -  -  -  +  +  +  +  +  +"),
-        ["GET /staff/repairs/{id:long}"] =                                                 (AccessRules.Cases,          "-  -  -  -  -  -  +  +  +  +  +  +"),
+        ["GET /staff/cases/{id:long}"] =                                                  (AccessRules.Cases,          "-  +  -  -  +  -  +  +  +  +  +  +"),
+        ["GET /self/cases/{id:long}"] =                                                   (AccessRules.Cases,          "-  +  -  -  +  -  +  +  +  +  +  +"),
+        ["GET /staff/objections/{id:long}"] =                                              (AccessRules.Cases,          "-  +  -  -  +  -  +  +  +  +  +  +"),
+        ["GET /staff/repairs/{id:long}"] =                                                 (AccessRules.Cases,          "-  +  -  -  -  -  +  +  +  +  +  +"),
         ["GET /staff/subject-accounts"] =                                                  (AccessRules.Window,         "-  -  -  -  -  -  -  -  -  -  -  +"),
         ["GET /staff/signin-locks"] =                                                      (AccessRules.SignInLocks,     "-  -  -  -  -  -  +  -  -  -  -  +"),
         ["GET /content/{section}"] =                                                       (AccessRules.Public,          "+  +  +  +  +  +  +  +  +  +  +  +"),

@@ -35,7 +35,7 @@ public static class AuditCheckpointEndpoints
         {
             var n = days ?? 30;
             if (n is < 1 or > 366)
-                return Problems.Invalid("days须在1至366之间 / days must be between 1 and 366", [FieldError.Of("days", "out-of-range", "days须在1至366之间", "days must be between 1 and 366")]);
+                throw Refusal.Invalid("audit.invalid", "days须在1至366之间", [new FieldError("days", "out-of-range", "days须在1至366之间")]);
             return Results.Json(Published(log, clock, n), ApiJson.Options);
         })
         .RequireRule(AccessRules.Public)

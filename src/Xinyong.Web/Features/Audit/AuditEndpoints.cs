@@ -17,10 +17,8 @@ public static class AuditEndpoints
     /// <exception cref="Refusal">400 for text that is no identifier, 404 for an unknown subject.</exception>
     public static SubjectRow Subject(SubjectStore subjects, string? code)
     {
-        SubjectRow? s;
-        try { s = subjects.Find(code ?? ""); }
-        catch (FormatException) { throw Refusal.Invalid("audit.invalid", "subject 须为统一社会信用代码、身份证号码或主体编号"); }
-        return s ?? throw Refusal.NotFound("audit.not-found", "平台没有该信用主体的信息");
+        if (string.IsNullOrWhiteSpace(code)) throw Refusal.Invalid("audit.invalid", "subject 须为统一社会信用代码、身份证号码或主体编号");
+        return subjects.FindByCode(code) ?? throw Refusal.NotFound("audit.not-found", "平台没有该信用主体的信息");
     }
 
     /// <summary>Maps the endpoints.</summary>

@@ -23,7 +23,7 @@ public static class CaseResults
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
             return Problems.Of(StatusCodes.Status401Unauthorized, "需要登录或有效的访问令牌",
-                "信用主体请先登录信用平台；工作人员和单位请携带有效的 Authorization: Bearer 令牌 / subjects sign in; units and staff send a bearer token");
+                "信用主体请先登录信用平台；工作人员和单位请携带有效的 Authorization: Bearer 令牌");
         }
         return action(caller);
     }
@@ -50,9 +50,11 @@ public static class CaseResults
         var list = new List<NewAttachment>();
         foreach (var f in files ?? [])
         {
-            byte[] bytes;
-            try { bytes = Convert.FromBase64String(f.Content ?? ""); }
-            catch (FormatException) { throw Refusal.Invalid("case.invalid-attachments", $"“{f.FileName}”的内容须为base64编码"); }
+            var content = f.Content ?? "";
+            var bytes = new byte[content.Length * 3 / 4 + 3];
+            if (!Convert.TryFromBase64String(content, bytes, out var length))
+                throw Refusal.Invalid("case.invalid-attachments", $"“{f.FileName}”的内容须为base64编码");
+            Array.Resize(ref bytes, length);
             list.Add(new NewAttachment(f.FileName ?? "", f.ContentType ?? "application/octet-stream", bytes));
         }
         return list;

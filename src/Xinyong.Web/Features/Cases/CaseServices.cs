@@ -36,8 +36,8 @@ public static class CaseServices
         s.AddSingleton<DeadlineWatch>();
         s.AddSingleton<CaseViews>();
         s.AddSingleton<CaseReads>();
-        s.AddSingleton<Objections.ObjectionViews>();
-        s.AddSingleton<Repairs.RepairViews>();
+        s.AddSingleton<ObjectionViews>();
+        s.AddSingleton<RepairViews>();
         s.AddSingleton<Pages.Cases.CaseKindPart, Objections.ObjectionCasePart>();
         s.AddSingleton<Pages.Cases.CaseKindPart, Repairs.RepairCasePart>();
         s.AddHostedService<DeadlineWatchService>();

@@ -38,24 +38,20 @@ public static class CollectionEndpoints
             var account = http.AccountOf()!;
             var errors = new List<FieldError>();
             if (string.IsNullOrWhiteSpace(body.BatchId) || body.BatchId.Length > 128)
-                errors.Add(FieldError.Of("batchId", "required", "batchId为必填项（不超过128个字符）", "batchId is required (at most 128 characters)"));
+                errors.Add(new FieldError("batchId", "required", "batchId为必填项（不超过128个字符）"));
             if (string.IsNullOrWhiteSpace(body.Item))
-                errors.Add(FieldError.Of("item", "required", "item为必填项（目录项代码）", "item is required (a catalog item code)"));
+                errors.Add(new FieldError("item", "required", "item为必填项（目录项代码）"));
             if (body.Records is not { ValueKind: JsonValueKind.Array } arr)
-                errors.Add(FieldError.Of("records", "required", "records须为记录数组", "records must be an array of records"));
+                errors.Add(new FieldError("records", "required", "records须为记录数组"));
             else if (arr.GetArrayLength() > 50_000)
-                errors.Add(FieldError.Of("records", "too-many", "每批最多50000条记录，请分批报送", "at most 50,000 records per batch: split it"));
-            if (errors.Count > 0) return Problems.Invalid("报送内容不完整 / the batch is incomplete", errors);
-            if (catalog.Item(body.Item!) is null) return Problems.BadRequest($"目录中没有目录项“{body.Item}” / item '{body.Item}' is not in the catalog");
+                errors.Add(new FieldError("records", "too-many", "每批最多50000条记录，请分批报送"));
+            if (errors.Count > 0) throw Refusal.Invalid("collection.incomplete", "报送内容不完整", errors);
+            if (catalog.Item(body.Item!) is null) throw Refusal.Invalid("collection.unknown-item", $"目录中没有目录项“{body.Item}”");
             if (!account.Items.Contains(body.Item!))
-                return Problems.Forbidden($"提供单位{account.Code}无权报送目录项{body.Item} / provider {account.Code} may not write item {body.Item}");
-            try
-            {
-                var r = pipeline.Import(new ImportRequest(account, body.Item!, "api", body.BatchId), new JsonArraySource(body.Records!.Value));
-                if (r.Replayed) http.Response.Headers["X-Batch-Replayed"] = "true";
-                return Results.Json(PushAnswer.Of(body.BatchId, r), ApiJson.Options);
-            }
-            catch (BatchInProgressException ex) { return Problems.Conflict(ex.Message); }
+                throw Refusal.Forbidden("collection.item-not-permitted", $"提供单位{account.Code}无权报送目录项{body.Item}");
+            var r = new CollectionImports(pipeline).Import(new ImportRequest(account, body.Item!, "api", body.BatchId), () => new JsonArraySource(body.Records!.Value));
+            if (r.Replayed) http.Response.Headers["X-Batch-Replayed"] = "true";
+            return Results.Json(PushAnswer.Of(body.BatchId, r), ApiJson.Options);
         })
         .RequireAuthorization(Policies.Provider)
         .RequireRule(AccessRules.Provider)
@@ -68,20 +64,20 @@ public static class CollectionEndpoints
         g.MapPost("/imports", async (HttpRequest request, HttpContext http, CollectionPipeline pipeline, CatalogSet catalog) =>
         {
             var account = http.AccountOf()!;
-            if (!request.HasFormContentType) return Problems.BadRequest("须以multipart/form-data上传（字段item和file） / send multipart/form-data with the fields item and file");
+            if (!request.HasFormContentType) throw Refusal.Invalid("collection.multipart", "须以multipart/form-data上传（字段item和file）");
             var form = await request.ReadFormAsync();
             var itemCode = form["item"].ToString();
             var file = form.Files.GetFile("file");
             var errors = new List<FieldError>();
-            if (string.IsNullOrWhiteSpace(itemCode)) errors.Add(FieldError.Of("item", "required", "item为必填项（目录项代码）", "item is required (a catalog item code)"));
-            if (file is null || file.Length == 0) errors.Add(FieldError.Of("file", "required", "缺少文件或文件为空", "the file is missing or empty"));
-            if (errors.Count > 0) return Problems.Invalid("导入请求不完整 / the import request is incomplete", errors);
-            if (catalog.Item(itemCode) is null) return Problems.BadRequest($"目录中没有目录项“{itemCode}” / item '{itemCode}' is not in the catalog");
+            if (string.IsNullOrWhiteSpace(itemCode)) errors.Add(new FieldError("item", "required", "item为必填项（目录项代码）"));
+            if (file is null || file.Length == 0) errors.Add(new FieldError("file", "required", "缺少文件或文件为空"));
+            if (errors.Count > 0) throw Refusal.Invalid("collection.incomplete", "导入请求不完整", errors);
+            if (catalog.Item(itemCode) is null) throw Refusal.Invalid("collection.unknown-item", $"目录中没有目录项“{itemCode}”");
             if (!account.Items.Contains(itemCode))
-                return Problems.Forbidden($"提供单位{account.Code}无权报送目录项{itemCode} / provider {account.Code} may not write item {itemCode}");
+                throw Refusal.Forbidden("collection.item-not-permitted", $"提供单位{account.Code}无权报送目录项{itemCode}");
             var format = RecordSources.FormatOf(file!.FileName);
             if (format is null)
-                return Problems.BadRequest($"不支持的文件类型“{file.FileName}”：请上传 .csv、.xlsx 或 .jsonl 文件 / unsupported file '{file.FileName}': send .csv, .xlsx or .jsonl");
+                throw Refusal.Invalid("collection.unsupported-file", $"不支持的文件类型“{file.FileName}”：请上传 .csv、.xlsx 或 .jsonl 文件");
             if (string.Equals(request.Query["async"], "true", StringComparison.OrdinalIgnoreCase))
             {
                 // Asynchronous: the file is stored and its batch queued; 202 with the batch's address, which shows its progress.
@@ -90,13 +86,9 @@ public static class CollectionEndpoints
                 http.Response.Headers.Location = $"/api/v1/imports/{id}";
                 return Results.Json(Features.Portal.ProviderBatches.Resource(batch), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
             }
-            try
-            {
-                using var source = RecordSources.Open(file.OpenReadStream(), format.Value);
-                var r = pipeline.Import(new ImportRequest(account, itemCode, "file", FileName: file.FileName), source);
-                return Results.Json(ImportAnswer.Of(r), ApiJson.Options);
-            }
-            catch (SourceException ex) { return Problems.BadRequest(ex.Message); }
+            var r = new CollectionImports(pipeline).Import(new ImportRequest(account, itemCode, "file", FileName: file.FileName),
+                () => RecordSources.Open(file.OpenReadStream(), format.Value));
+            return Results.Json(ImportAnswer.Of(r), ApiJson.Options);
         })
         .RequireAuthorization(Policies.Provider)
         .DisableAntiforgery()
@@ -137,13 +129,13 @@ public static class CollectionEndpoints
         {
             var account = http.AccountOf()!;
             var r = reader.Get(id);
-            if (r is null) return Problems.NotFound($"没有编号为{id}的记录 / no record {id}");
+            if (r is null) throw Refusal.NotFound("record.not-found", $"没有编号为{id}的记录");
             var today = clock.Today();
             var item = catalog.Item(r.Item);
             var auth = account.Kind == AccountKinds.Institution ? authorizations.ValidFor(account.Code, r.SubjectId, today) : null;
             var read = RecordAccess.ReadOf(account, r, item, today, auth?.ItemSet);
             if (read == RecordRead.None)
-                return Problems.Forbidden("只有报送该记录的提供单位、该单位和公共信用工作机构的工作人员，以及依共享（第二十二条）或信用主体授权（第二十三条、第二十四条）可以查看的部门和机构可以查看该记录 / only the record's provider, the staff of its unit, and departments or institutions it is shared with or authorized to may read it");
+                throw Refusal.Forbidden("record.forbidden", "只有报送该记录的提供单位、该单位和公共信用工作机构的工作人员，以及依共享（第二十二条）或信用主体授权（第二十三条、第二十四条）可以查看的部门和机构可以查看该记录");
             var subject = subjects.Get(r.SubjectId)!;
             var itemName = item?.Name ?? r.Item;
             // Art. 35: every read outside the public view enters the subject's access log.

@@ -34,10 +34,7 @@ public static class EvaluationFeature
         app.Services.GetRequiredService<EvaluationModelSet>();   // load (and so validate) the models at start
         app.MapGet("/api/v1/subjects/{code}/grade", (string code, HttpContext http, SubjectStore subjects, GradeStore grades, AccessLog access) =>
         {
-            SubjectRow? s;
-            try { s = subjects.Find(code); }
-            catch (FormatException ex) { return Problems.BadRequest(ex.Message); }
-            if (s is null) return Problems.NotFound($"平台没有代码为{code}的信用主体的信息");
+            var s = subjects.GetByCode(code);
             var g = grades.Grade(s.Id);
             var dept = http.AccountOf()!;
             access.Record(s.Id, dept.Kind, dept.Code, "公共信用综合评价结果查询（第四十七条、第四十八条）", "grade", "api");

@@ -33,6 +33,7 @@ public static class InspectionEndpoints
         s.AddSingleton<InspectionRecords>();
         s.AddSingleton<InspectionPlanSchedule>();
         s.AddSingleton<InspectionResults>();
+        s.AddSingleton<InspectionDesk>();
         return s;
     }
 
@@ -42,20 +43,18 @@ public static class InspectionEndpoints
         app.Services.GetRequiredService<InspectionRules>();
         var g = app.MapGroup("/api/v1/inspections").WithTags("Inspections");
         // Reads are public (一公开); publishing, drawing and entering results are a department's (checked per plan inside).
-        g.MapPost("/plans", (PlanBody b, HttpContext http, InspectionRules rules, InspectionDraws draws, TimeProvider clock) =>
+        g.MapPost("/plans", (PlanBody b, HttpContext http, InspectionDesk desk, InspectionDraws draws) =>
         {
             var dept = http.AccountOf()!;
-            try
-            {
-                if (string.IsNullOrWhiteSpace(b.Code) || string.IsNullOrWhiteSpace(b.Name)) return Problems.BadRequest("code和name为必填项（抽查计划编号和名称）");
-                if (b.SeedAt is null || string.IsNullOrWhiteSpace(b.SeedSource)) return Problems.BadRequest("seedAt和seedSource为必填项（取种时间和公开随机数来源）");
-                var targets = b.Targets is { Length: > 0 } t ? t : b.TargetsFrom is { Region: { Length: > 0 } region } q ? draws.RosterFromStore(region, q.Grades) : null;
-                if (targets is null) return Problems.BadRequest("须提供检查对象名录（targets）或者按地区、信用等级从平台生成（targetsFrom）");
-                var plan = Draws.Plan(rules, b.Code.Trim(), b.Name.Trim(), b.Scope ?? "", b.Departments is { Length: > 0 } d ? d : [dept.Code], clock.GetUtcNow(), b.SeedAt.Value, b.SeedSource);
-                var stored = draws.Commit(dept.Code, Draws.Commit(plan, targets, b.Inspectors ?? []));
-                return Results.Text(stored.Json, "application/json", statusCode: 201);
-            }
-            catch (InspectionException ex) { return Problems.BadRequest(ex.Message); }
+            if (string.IsNullOrWhiteSpace(b.Code) || string.IsNullOrWhiteSpace(b.Name))
+                throw Refusal.Invalid("inspection.invalid", "code和name为必填项（抽查计划编号和名称）");
+            if (b.SeedAt is null || string.IsNullOrWhiteSpace(b.SeedSource))
+                throw Refusal.Invalid("inspection.invalid", "seedAt和seedSource为必填项（取种时间和公开随机数来源）");
+            var targets = (b.Targets is { Length: > 0 } t ? t : b.TargetsFrom is { Region: { Length: > 0 } region } q ? draws.RosterFromStore(region, q.Grades) : null)
+                ?? throw Refusal.Invalid("inspection.invalid", "须提供检查对象名录（targets）或者按地区、信用等级从平台生成（targetsFrom）");
+            var stored = desk.Publish(dept.Code, b.Code.Trim(), b.Name.Trim(), b.Scope ?? "", b.Departments is { Length: > 0 } d ? d : [dept.Code], b.SeedAt.Value, b.SeedSource,
+                targets, b.Inspectors ?? []);
+            return Results.Text(stored.Json, "application/json", statusCode: 201);
         })
         .RequireAuthorization(Policies.Department)
         .RequireRule(AccessRules.Department)
@@ -65,13 +64,8 @@ public static class InspectionEndpoints
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
         .Produces<DrawDocument>(StatusCodes.Status201Created);
 
-        g.MapPost("/plans/{code}/draw", (string code, SeedBody b, HttpContext http, InspectionDraws draws) =>
-        {
-            try { return Results.Text(draws.Reveal(code, http.AccountOf()!.Code, b.PublicValue ?? "", b.Source ?? "").Json, "application/json"); }
-            catch (KeyNotFoundException) { return Problems.NotFound($"没有编号为{code}的抽查计划"); }
-            catch (UnauthorizedAccessException) { return Problems.Forbidden("只有公布抽查计划的部门可以抽取"); }
-            catch (InspectionException ex) { return Problems.BadRequest(ex.Message); }
-        })
+        g.MapPost("/plans/{code}/draw", (string code, SeedBody b, HttpContext http, InspectionDesk desk) =>
+            Results.Text(desk.Draw(code, http.AccountOf()!.Code, b.PublicValue ?? "", b.Source ?? "").Json, "application/json"))
         .RequireAuthorization(Policies.Department)
         .RequireRule(AccessRules.Department)
         .WithSummary("Draw a published plan from a public value taken at or after the announced moment (the publishing department, once)")
@@ -79,23 +73,15 @@ public static class InspectionEndpoints
         .Produces<DrawDocument>();
 
         g.MapGet("/plans/{code}", (string code, InspectionDraws draws) =>
-                draws.Get(code) is { } d ? Results.Text(d.Json, "application/json") : Problems.NotFound($"没有编号为{code}的抽查计划"))
+                Results.Text((draws.Get(code) ?? throw Refusal.NotFound("inspection.not-found", $"没有编号为{code}的抽查计划")).Json, "application/json"))
             .RequireRule(AccessRules.Public)
             .WithSummary("The published draw (format xinyong-draw/1): plan, rosters, commitment, seed and result; verify it with `xinyong draw verify FILE` (public)")
             .ProducesProblem(StatusCodes.Status404NotFound)
         .Produces<DrawDocument>();
 
-        g.MapPost("/plans/{code}/results", (string code, ResultBody b, HttpContext http, InspectionResults results, TimeProvider clock) =>
-        {
-            try
-            {
-                var r = results.Enter(http.AccountOf()!.Code, code, b.Target ?? "", b.InspectedOn ?? clock.Today(), b.Outcome ?? "", b.Summary ?? "", b.Items ?? [], b.PenaltyDecision);
-                return Results.Json(r, ApiJson.Options, statusCode: 201);
-            }
-            catch (KeyNotFoundException ex) { return Problems.NotFound(ex.Message); }
-            catch (UnauthorizedAccessException ex) { return Problems.Forbidden(ex.Message); }
-            catch (InspectionException ex) { return Problems.BadRequest(ex.Message); }
-        })
+        g.MapPost("/plans/{code}/results", (string code, ResultBody b, HttpContext http, InspectionDesk desk, TimeProvider clock) =>
+            Results.Json(desk.Enter(http.AccountOf()!.Code, code, b.Target ?? "", b.InspectedOn ?? clock.Today(), b.Outcome ?? "", b.Summary ?? "", b.Items ?? [], b.PenaltyDecision),
+                ApiJson.Options, statusCode: 201))
         .RequireAuthorization(Policies.Department)
         .RequireRule(AccessRules.Department)
         .WithSummary("Enter and publish an inspection's result (一公开): items, outcome, any penalty decision (a department of the inspection, once)")

@@ -43,7 +43,7 @@ public static class ListEndpoints
             var day = on ?? clock.Today();
             var v = measures.On(day);
             return v is null
-                ? Problems.NotFound($"{WorkingCalendar.Iso(day)}尚无施行的措施清单 / no measures list was in force on {WorkingCalendar.Iso(day)}")
+                ? throw Refusal.NotFound("measures.not-in-force", $"{WorkingCalendar.Iso(day)}尚无施行的措施清单")
                 : Results.Json(MeasuresAnswer.Of(v, measures.Upcoming(day)), ApiJson.Options);
         })
         .RequireRule(AccessRules.Public)
@@ -54,9 +54,9 @@ public static class ListEndpoints
         g.MapGet("/lists/{list}", (string list, int? page, string? q, ListQueries queries, ListViews views, SubjectStore subjects) =>
         {
             if (!CreditListNames.All.Contains(list))
-                return Problems.NotFound($"没有名单“{list}”（dishonesty 或 incentive） / no list '{list}' (dishonesty or incentive)");
+                throw Refusal.NotFound("list.not-found", $"没有名单“{list}”（应为dishonesty或incentive）");
             var search = ListSearch.Of(q, subjects);
-            if (search.Error is not null) return Problems.BadRequest(search.Error);
+            if (search.Error is not null) throw Refusal.Invalid("list.invalid-query", search.Error);
             var (rows, more) = search.NoMatch ? ([], false) : queries.Page(list, ListFilter.Public, Math.Max(1, page ?? 1), 50, search.SubjectId, search.Name);
             return Results.Json(new ListPage(list, CreditListNames.Chinese(list), Math.Max(1, page ?? 1), more, rows.Select(r => views.View(r, Audience.Public)).ToList()), ApiJson.Options);
         })
@@ -68,7 +68,7 @@ public static class ListEndpoints
         g.MapGet("/lists/entries/{id:long}", (long id, ListQueries queries, ListViews views) =>
             queries.Entry(id) is { } row && views.View(row, Audience.Public) is { } v
                 ? Results.Json(v, ApiJson.Options)
-                : Problems.NotFound($"名单条目{id}不存在、已移出或不公示 / list entry {id} does not exist, has ended or is not published"))
+                : throw Refusal.NotFound("list.entry-not-found", $"名单条目{id}不存在、已移出或不公示"))
         .RequireRule(AccessRules.Public)
         .WithSummary("One published list entry with the elements of its written decision (Art. 28)")
         .Produces<ListDecisionView>();
@@ -138,14 +138,14 @@ public sealed record ListSearch(long? SubjectId, string? Name, bool NoMatch, str
         if (string.IsNullOrEmpty(t)) return new ListSearch(null, null, false, null);
         try
         {
-            var s = subjects.Find(t);
+            var s = subjects.FindByCode(t);
             return s is null ? new ListSearch(null, null, true, null) : new ListSearch(s.Id, null, false, null);
         }
-        catch (FormatException)
+        catch (Refusal)   // not a code: a name, when it is long enough and does not look like a mistyped code
         {
             if (t.Any(char.IsAsciiDigit) && t.Length >= 15)
-                return new ListSearch(null, null, false, $"“{t}”不是有效的统一社会信用代码或公民身份号码 / not a valid code");
-            return t.Length >= 2 ? new ListSearch(null, t, false, null) : new ListSearch(null, null, false, "请输入至少两个字 / type at least two characters");
+                return new ListSearch(null, null, false, $"“{t}”不是有效的统一社会信用代码或公民身份号码");
+            return t.Length >= 2 ? new ListSearch(null, t, false, null) : new ListSearch(null, null, false, "请输入至少两个字");
         }
     }
 }

@@ -25,8 +25,8 @@ public sealed record OpenDataCursor(FeedKey After, DateTimeOffset AsOf)
         cursor = null!;
         if (text.Length > 200) return false;
         byte[] bytes;
-        try { bytes = Base64Url.DecodeFromChars(text); }
-        catch (FormatException) { return false; }
+        if (!Base64Url.IsValid(text)) return false;
+        bytes = Base64Url.DecodeFromChars(text);
         var parts = Encoding.ASCII.GetString(bytes).Split('.');
         if (parts is not ["1", var at, var id, var asOf]
             || !long.TryParse(at, NumberStyles.None, CultureInfo.InvariantCulture, out var atTicks)

@@ -37,7 +37,7 @@ public static class PublicRateLimit
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var detail = $"查询过于频繁，请在{seconds}秒后重试 / too many requests: retry in {seconds} seconds";
+        var detail = $"查询过于频繁，请在{seconds}秒后重试";
         if (http.Request.Path.StartsWithSegments("/api"))
         {
             await Problems.Write(http, StatusCodes.Status429TooManyRequests, "请求过于频繁", detail);

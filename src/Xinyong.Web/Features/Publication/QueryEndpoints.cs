@@ -36,12 +36,12 @@ public static class QueryEndpoints
         g.MapGet("/search", (string? q, int? page, SubjectSearch search, SubjectViews views) =>
         {
             if (string.IsNullOrWhiteSpace(q))
-                return Problems.Invalid("缺少查询内容 / nothing to search", [FieldError.Of("q", "required", "请输入企业名称、统一社会信用代码或公民身份号码", "give a name, a unified social credit code or a resident identity number")]);
+                throw Refusal.Invalid("publication.invalid", "缺少查询内容", [new FieldError("q", "required", "请输入企业名称、统一社会信用代码或公民身份号码")]);
             if (page is < 1)
-                return Problems.Invalid("页码有误 / invalid page", [FieldError.Of("page", "invalid", "页码须为正整数", "page must be a positive integer")]);
+                throw Refusal.Invalid("publication.invalid", "页码有误", [new FieldError("page", "invalid", "页码须为正整数")]);
             var r = search.Search(q, page ?? 1);
             if (r.TooShort)
-                return Problems.Invalid("查询内容过短 / query too short", [FieldError.Of("q", "too-short", $"按名称查询请至少输入{NameSearch.MinQueryLength}个字", $"a name search needs at least {NameSearch.MinQueryLength} characters")]);
+                throw Refusal.Invalid("publication.invalid", "查询内容过短", [new FieldError("q", "too-short", $"按名称查询请至少输入{NameSearch.MinQueryLength}个字")]);
             return Results.Json(new SearchAnswer(r.Query, r.ByCode, r.Total, r.Capped, r.Page, r.PageSize, r.Pages,
                 r.Hits.Select(h => Hit(views.Subject(h, Audience.Public, []))).ToList()), ApiJson.Options);
         })
@@ -61,7 +61,7 @@ public static class QueryEndpoints
             var today = clock.Today();
             var auth = authorizations.ValidFor(account.Code, s!.Id, today, authorization);
             if (authorization is not null && auth is null)
-                return Problems.Forbidden($"授权{authorization}不存在、已撤销、已过期或不是授予本机构的 / authorization {authorization} does not exist, was revoked, expired or was not granted to this institution");
+                throw Refusal.Forbidden("authorization.invalid", $"授权{authorization}不存在、已撤销、已过期或不是授予本机构的");
             var view = views.Of(s, Audience.Institution(auth?.ItemSet));
             if (auth is not null)
             {
@@ -94,9 +94,8 @@ public static class QueryEndpoints
             AccessLog log, AuthorizationRules rules) =>
         {
             if (string.IsNullOrWhiteSpace(purpose) || purpose.Trim().Length > rules.PurposeMaxLength)
-                return Problems.Invalid("须说明查询用途 / a purpose is required", [FieldError.Of("purpose", string.IsNullOrWhiteSpace(purpose) ? "required" : "too-long",
-                    $"共享查询须说明履行职责的用途（不超过{rules.PurposeMaxLength}个字，《黑龙江省社会信用条例》第二十二条）",
-                    $"a shared read states the duty it serves (at most {rules.PurposeMaxLength} characters, Art. 22)")]);
+                throw Refusal.Invalid("publication.invalid", "须说明查询用途", [new FieldError("purpose", string.IsNullOrWhiteSpace(purpose) ? "required" : "too-long",
+                    $"共享查询须说明履行职责的用途（不超过{rules.PurposeMaxLength}个字，《黑龙江省社会信用条例》第二十二条）")]);
             if (Find(code, subjects, out var s) is { } problem) return problem;
             var account = http.AccountOf()!;
             var view = views.Of(s!, Audience.Department(account.Items));
@@ -120,19 +119,19 @@ public static class QueryEndpoints
             if (!string.IsNullOrWhiteSpace(cursor))
             {
                 if (!OpenDataCursor.TryParse(cursor.Trim(), out position))
-                    return Problems.Invalid("cursor有误 / invalid cursor", [FieldError.Of("cursor", "invalid-cursor",
-                        "翻页标记无效：请使用上一页响应头X-Next-Cursor或Link中的值", "not a cursor: pass the X-Next-Cursor (or Link rel=next) of the previous page")]);
+                    throw Refusal.Invalid("publication.invalid", "cursor有误", [new FieldError("cursor", "invalid-cursor",
+                        "翻页标记无效：请使用上一页响应头X-Next-Cursor或Link中的值")]);
             }
             else
             {
                 var from = DateTimeOffset.UnixEpoch;
                 if (!string.IsNullOrWhiteSpace(since) && !DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out from))
-                    return Problems.Invalid("since有误 / invalid since", [FieldError.Of("since", "invalid-instant",
-                        $"“{since}”不是有效的时间（ISO 8601，如2026-11-22T10:00:00+08:00）", $"'{since}' is not an instant (ISO 8601, e.g. 2026-11-22T10:00:00+08:00)")]);
+                    throw Refusal.Invalid("publication.invalid", "since有误", [new FieldError("since", "invalid-instant",
+                        $"“{since}”不是有效的时间（ISO 8601，如2026-11-22T10:00:00+08:00）")]);
                 position = new OpenDataCursor(new FeedKey { At = from.ToUniversalTime(), Id = long.MaxValue }, clock.GetUtcNow());
             }
             if (limit is < 1)
-                return Problems.Invalid("limit有误 / invalid limit", [FieldError.Of("limit", "invalid", "每页条数须为正整数", "limit must be a positive integer")]);
+                throw Refusal.Invalid("publication.invalid", "limit有误", [new FieldError("limit", "invalid", "每页条数须为正整数")]);
             var pageSize = Math.Min(limit ?? o.OpenDataPageSize, o.OpenDataPageSize);
             var today = clock.Today();
             var items = catalog.Current.Items.Values.Where(i => i.Open == OpenAttribute.Unconditional).Select(i => i.Code).ToList();
@@ -187,10 +186,8 @@ public static class QueryEndpoints
     /// <summary>Finds a subject by code; returns the problem to answer when there is none.</summary>
     public static IResult? Find(string code, SubjectStore subjects, out SubjectRow? subject)
     {
-        subject = null;
-        try { subject = subjects.Find(code); }
-        catch (FormatException ex) { return Problems.BadRequest($"“{code}”：{ex.Message}"); }
-        return subject is null ? Problems.NotFound($"平台没有代码为“{code}”的信用主体 / no subject with code '{code}'") : null;
+        subject = subjects.GetByCode(code);
+        return null;
     }
 
     private static SearchHit Hit(SubjectView v) =>

@@ -66,12 +66,8 @@ public static class ReportEndpoints
     {
         app.MapGet("/api/v1/subjects/{code}/report.pdf", (string code, SubjectStore subjects, ReportIssuer issuer, HttpContext http) =>
         {
-            SubjectRow? s;
-            try { s = subjects.Find(code); }
-            catch (FormatException ex) { return Problems.BadRequest($"code“{code}”：{ex.Message}"); }
-            return s is null
-                ? Problems.NotFound($"平台没有代码为“{code}”的信用主体 / no subject with code '{code}'")
-                : Pdf(http, issuer.Issue(s, ReportVersions.Public, "public", "web"));
+            var s = subjects.GetByCode(code);
+            return Pdf(http, issuer.Issue(s, ReportVersions.Public, "public", "web"));
         })
         .RequireRateLimiting(Publication.PublicRateLimit.Policy)
         .WithTags("Reports")
@@ -85,7 +81,7 @@ public static class ReportEndpoints
         app.MapGet("/self/report.pdf", (HttpContext http, SubjectStore subjects, ReportIssuer issuer) =>
             http.SubjectIdOf() is { } id && subjects.Get(id) is { } s
                 ? Pdf(http, issuer.Issue(s, ReportVersions.Full, $"subject:{s.Ref}", "self"))
-                : Problems.NotFound("找不到已登录的信用主体 / the signed-in subject no longer exists"))
+                : throw Refusal.NotFound("subject.signed-out", "找不到已登录的信用主体"))
         .RequireAuthorization(Policies.Subject)
         .RequireRule(AccessRules.Subject)
         .ExcludeFromDescription();
@@ -94,11 +90,11 @@ public static class ReportEndpoints
         {
             var number = reportNo.Trim().ToUpperInvariant();
             if (!ReportNumber.IsValid(number))
-                return Problems.Invalid("报告编号格式不正确 / not a report number",
-                    [FieldError.Of("reportNo", "format", "报告编号为XY、8位日期和10位字符，共20位", "a report number is XY, 8 date digits and 10 characters, 20 in all")]);
+                throw Refusal.Invalid("report.invalid-number", "报告编号格式不正确",
+                    [new FieldError("reportNo", "format", "报告编号为XY、8位日期和10位字符，共20位")]);
             return registry.Get(number) is { } r
                 ? Results.Json(ReportInfo.Of(r, address), ApiJson.Options)
-                : Problems.NotFound($"平台没有出具过编号为“{number}”的信用报告 / the platform issued no report numbered '{number}'");
+                : throw Refusal.NotFound("report.not-found", $"平台没有出具过编号为“{number}”的信用报告");
         })
         .WithTags("Reports")
         .RequireRule(AccessRules.Public)
@@ -154,7 +150,7 @@ public static class ReportEndpoints
     /// <summary>Reads the multipart field <c>file</c> of a request (at most <see cref="MaxUploadBytes"/>).</summary>
     public static async Task<Upload> ReadUpload(HttpRequest request)
     {
-        static Upload Fail(int status, string code, string zh, string en) => new(null, status, FieldError.Of("file", code, zh, en));
+        static Upload Fail(int status, string code, string zh, string en) => new(null, status, new FieldError("file", code, zh));
         var tooLarge = Fail(StatusCodes.Status413PayloadTooLarge, "too-large",
             $"信用报告文件不超过{MaxUploadBytes >> 20} MB", $"a report file is at most {MaxUploadBytes >> 20} MB");
         if (!request.HasFormContentType)

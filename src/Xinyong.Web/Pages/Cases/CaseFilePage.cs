@@ -126,11 +126,11 @@ public abstract class CaseFilePage(CaseEngine engine, CaseViews views, IEnumerab
     {
         var caller = await Callers.Of(HttpContext);
         if (caller is null || caller.Account is null && caller.Subject is null) return Redirect($"/signin?returnUrl={Request.Path}");
-        if (ForStaff && !caller.IsStaff)
-            return caller.Subject is not null ? Redirect($"/self/cases/{id}") : Forbid();
-        if (!ForStaff && caller.IsStaff) return Redirect($"/staff/cases/{id}");
-        if (!ForStaff && caller.Subject is null) return Forbid();
-        var who = caller.IsStaff ? CaseActor.Of(caller.Staff) : new CaseActor(Actor.Of(caller.Subject!), null, caller.Subject!.Id);
+        // The staff page is every account's (staff, and a department or provider asked to help verify an objection): the
+        // kind's rules decide who reads the case; the subject's page is the subject's.
+        if (ForStaff && caller.Account is null) return Redirect($"/self/cases/{id}");
+        if (!ForStaff && caller.Account is not null) return Redirect($"/staff/cases/{id}");
+        var who = caller.Account is { } account ? CaseActor.Of(account) : new CaseActor(Actor.Of(caller.Subject!), null, caller.Subject!.Id);
         try
         {
             var (file, parties) = engine.Read(id, who);
@@ -141,12 +141,19 @@ public abstract class CaseFilePage(CaseEngine engine, CaseViews views, IEnumerab
             Actions = ForStaff ? Kind.ActionsFrom(file.State).Where(a => rules.MayAct(who, file, a, parties)).ToList() : [];
             Part = parts.FirstOrDefault(p => p.Kind == file.Kind);
             PartView = Part?.View(caller, id);
-            if (ForStaff && Part is { FormsPartial: not null } && PartView is not null)
+            if (ForStaff && caller.IsStaff && Part is { FormsPartial: not null } && PartView is not null)
                 Forms = new CaseForms(PartView, Part.MayAct(caller.Staff, id, PartView), UnitDirectory.UnitOf(caller.Staff), CaseFormat.Date(HttpContext.RequestServices.GetRequiredService<TimeProvider>().Today()));
             Steps = views.Deadlines(file.Kind, id);
             Pauses = views.Pauses(file.Kind, id);
             Extensions = engine.Extensions(file);
             History = views.History(file.Kind, id).Select(h => h with { KindLabel = engine.StepName(file.Kind, h.Kind) }).ToList();
+        }
+        catch (Refusal ex) when (ex.Kind == RefusalKind.NotFound && caller.Account is not null && !caller.IsStaff)
+        {
+            // An account that is not staff reads only the cases it is a party to or asked about: any other number, whether
+            // or not a case has it, is refused alike (no answer tells which numbers exist).
+            Error = "只有案件的办理单位、协助核查单位和公共信用工作机构可以查看该案件";
+            Response.StatusCode = StatusCodes.Status403Forbidden;
         }
         catch (Refusal ex)
         {

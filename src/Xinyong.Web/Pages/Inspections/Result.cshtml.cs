@@ -94,11 +94,11 @@ public sealed class ResultModel(InspectionDraws draws, InspectionResults results
         if (Errors.Count > 0) return Page();
         try
         {
-            Entered = results.Enter(HttpContext.AccountOf()!.Code, code, target, on, Outcome!, Summary!,
+            Entered = HttpContext.RequestServices.GetRequiredService<InspectionDesk>().Enter(HttpContext.AccountOf()!.Code, code, target, on, Outcome!, Summary!,
                 Inspection.Items.Select(i => new ItemResult(i, ValueOf(i)!.Trim())).ToList(), string.IsNullOrWhiteSpace(PenaltyDecision) ? null : PenaltyDecision.Trim());
             Published = Entered;
         }
-        catch (InspectionException ex) { Errors.Add(ex.Message); }
+        catch (Refusal ex) { Errors.Add(ex.Message); }
         return Page();
     }
 }

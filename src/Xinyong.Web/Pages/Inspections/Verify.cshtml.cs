@@ -33,10 +33,10 @@ public sealed class VerifyModel : PageModel
         if (string.IsNullOrWhiteSpace(text)) { Error = "请上传或粘贴公示文件"; return; }
         try
         {
-            var d = Draws.Parse(text);
+            var (d, verification) = HttpContext.RequestServices.GetRequiredService<InspectionDesk>().Verify(text);
             Plan = d.Plan.Code;
-            Result = Draws.Verify(d);
+            Result = verification;
         }
-        catch (InspectionException ex) { Error = ex.Message; }
+        catch (Refusal ex) { Error = ex.Message; }
     }
 }

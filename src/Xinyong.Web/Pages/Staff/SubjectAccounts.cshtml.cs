@@ -40,10 +40,7 @@ public sealed class SubjectAccountsModel(SubjectSignInDesk desk, Xinyong.Securit
                 Done = $"{SubjectViews.SubjectName(opened.Subject.Name, opened.Subject.IsNaturalPerson, Audience.Public)}（{opened.Subject.IdMasked}）";
             }
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException)
-        {
-            Error = ex.Message.Split(" / ")[0];
-        }
+        catch (Refusal ex) { Error = ex.Message; }
         if (Error is not null) Response.StatusCode = StatusCodes.Status400BadRequest;
         Password = null;
         return Page();

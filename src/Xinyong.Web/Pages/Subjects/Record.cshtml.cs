@@ -16,8 +16,8 @@ public sealed class RecordModel(SubjectStore subjects, RecordReader records, Sub
     public IActionResult OnGet(string code, long id)
     {
         SubjectRow? s;
-        try { s = subjects.Find(code); }
-        catch (FormatException) { return NotFound(); }
+        try { s = subjects.FindByCode(code); }
+        catch (Refusal) { return NotFound(); }
         var r = s is null ? null : records.Get(id);
         if (s is null || r is null || r.SubjectId != s.Id) return NotFound();
         if (code != s.Ref) return RedirectPermanent($"/subjects/{Uri.EscapeDataString(s.Ref)}/records/{id}");

@@ -16,8 +16,8 @@ public sealed class ShowModel(SubjectStore subjects, SubjectPages pages) : PageM
     public IActionResult OnGet(string code)
     {
         SubjectRow? s;
-        try { s = subjects.Find(code); }
-        catch (FormatException)
+        try { s = subjects.FindByCode(code); }
+        catch (Refusal)
         {
             Error = $"“{code}”不是有效的统一社会信用代码或公民身份号码。";
             Response.StatusCode = StatusCodes.Status400BadRequest;

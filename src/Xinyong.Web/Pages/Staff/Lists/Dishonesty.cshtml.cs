@@ -53,8 +53,8 @@ public sealed class DishonestyModel(ListDecisions decisions, SubjectStore subjec
     private void Lookup()
     {
         if (string.IsNullOrWhiteSpace(Subject)) return;
-        try { Found = subjects.Find(Subject); }
-        catch (FormatException ex) { LookupError = ex.Message.Split(" / ")[0]; return; }
+        try { Found = subjects.FindByCode(Subject); }
+        catch (Refusal ex) { LookupError = ex.Message; return; }
         if (Found is null) { LookupError = "平台没有该信用主体的信息。"; return; }
         Negative = records.OfSubject(Found.Id)
             .Select(r => (Record: r, Item: catalog.Item(r.Item)))

@@ -1,8 +1,10 @@
+using Xinyong.Catalog;
+using Xinyong.Storage.Subjects;
 using Xinyong.Measures;
 using Xinyong.Publication;
 using Xinyong.Storage.Lists;
 
-namespace Xinyong.Web.Features.Publication;
+namespace Xinyong.Application.Publication;
 
 /// <summary>The records of one portal group, newest decision first.</summary>
 public sealed record RecordGroup(string Key, string Label, IReadOnlyList<RecordCard> Records);

@@ -1,7 +1,13 @@
+using Xinyong.Application.Publication;
+using Xinyong.Storage.Cases;
+using Xinyong.Storage.Publication;
+using Xinyong.Storage.Subjects;
+using Xinyong.Calendar;
+using Xinyong.Publication;
 using Xinyong.Cases;
 using Xinyong.Storage.Lists;
 
-namespace Xinyong.Web.Features.Cases;
+namespace Xinyong.Application.Cases;
 
 /// <summary>A step's deadline as shown: the rule, the unit, the due date with its basis, and where it stands today.</summary>
 public sealed record DeadlineView(

@@ -1,10 +1,16 @@
+using Xinyong.Calendar;
+using Xinyong.Application.Cases;
+using Xinyong.Application.Publication;
+using Xinyong.Storage.Accounts;
+using Xinyong.Storage.Publication;
+using Xinyong.Storage.Subjects;
+using Xinyong.Catalog;
 using Xinyong.Cases;
 using Xinyong.Repairs;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Repairs;
-using Xinyong.Application.Repairs;
 
-namespace Xinyong.Web.Features.Repairs;
+namespace Xinyong.Application.Repairs;
 
 /// <summary>A repair application as the API and the pages show it.</summary>
 public sealed record RepairView(

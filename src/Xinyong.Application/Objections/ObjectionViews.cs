@@ -1,11 +1,15 @@
+using Xinyong.Application.Cases;
+using Xinyong.Application.Publication;
+using Xinyong.Storage.Accounts;
+using Xinyong.Storage.Publication;
+using Xinyong.Storage.Subjects;
 using Xinyong.Cases;
 using Xinyong.Objections;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Lists;
 using Xinyong.Storage.Objections;
-using Xinyong.Application.Objections;
 
-namespace Xinyong.Web.Features.Objections;
+namespace Xinyong.Application.Objections;
 
 /// <summary>An objection as the API and the pages show it: the target, the routing, every step's due date with its
 /// basis, the pauses, assistance, decision, corrections sent to holders, files and the history (<c>steps</c>).</summary>
@@ -40,10 +44,11 @@ public sealed class ObjectionViews(
     private static readonly string[] DecisionCodes =
         [DeadlineCodes.ObjectionDecision, DeadlineCodes.ObjectionDecisionAssisted, DeadlineCodes.ListObjectionDecision];
 
-    /// <summary>Whether the caller may see the objection: its subject, the competent unit's or the agency's staff, or a unit asked to help.</summary>
+    /// <summary>Whether the caller may see the objection: its subject, the competent unit's or the agency's staff, or a unit asked to
+    /// help (<see cref="ObjectionKindRules.Assists"/>, the rule the generic case page reads by).</summary>
     public bool MaySee(Caller caller, ObjectionRow o) =>
         caller.Subject?.Id == o.SubjectId
-        || caller.Account is { } a && (CaseAccess.MayRead(a, o.CompetentUnit) || desk.Assistance(o.Id).Any(x => x.Unit == a.Code || StaffAccess.Decides(a) && x.Unit == a.Unit));
+        || caller.Account is { } a && (CaseAccess.MayRead(a, o.CompetentUnit) || ObjectionKindRules.Assists(a, desk.Assistance(o.Id)));
 
     /// <summary>The objection for the caller, or a 404/403 refusal; an account's read enters the access log.</summary>
     public ObjectionView For(Caller caller, long id, string channel)

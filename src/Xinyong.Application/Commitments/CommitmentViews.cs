@@ -1,9 +1,14 @@
-using Xinyong.Application.Commitments;
+using Xinyong.Storage.Cases;
+using Xinyong.Application.Cases;
+using Xinyong.Storage.Accounts;
+using Xinyong.Storage.Subjects;
+using Xinyong.Catalog;
+using Xinyong.Calendar;
 using Xinyong.Commitments;
 using Xinyong.Cases;
 using Xinyong.Storage.Commitments;
 
-namespace Xinyong.Web.Features.Commitments;
+namespace Xinyong.Application.Commitments;
 
 /// <summary>A commitment as published and as the API answers it.</summary>
 public sealed record CommitmentView(

@@ -1,6 +1,8 @@
+using Xinyong.Storage.Accounts;
+using Xinyong.Storage.Subjects;
 using Xinyong.Storage.Audit;
 
-namespace Xinyong.Web.Features.Cases;
+namespace Xinyong.Application.Cases;
 
 /// <summary>
 /// Reads of case lists by staff (Art. 35): a list that shows a natural person's name enters that person's access log,
