@@ -27,7 +27,6 @@ public sealed partial class LayeringTests
         ["Audit/AuditCheckpoints.cs"] = "reasons a checkpoint line is unreadable",
         ["Accounts/StaffAccess.cs"] = "role labels and a refusal",
         ["Cases/CaseLog.cs"] = "the platform's actor name",
-        ["Collection/CollectionPipeline.cs"] = "per-row errors of a batch",
         ["Collection/RecordAccess.cs"] = "a refusal",
         ["Collection/RecordChanges.cs"] = "revocation bases and refusals of corrections",
         ["Commitments/CommitmentStore.cs"] = "a refusal",
