@@ -34,6 +34,7 @@ internal static class ImportBench
         var pg = Environment.GetEnvironmentVariable("XINYONG_BENCH_PG") ?? Environment.GetEnvironmentVariable("XINYONG_TEST_PG");
         var work = Path.Combine(Path.GetTempPath(), "xinyong-bench");
         string[] modes = ["raw", "ours"];
+        var profile = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -43,7 +44,8 @@ internal static class ImportBench
                 case "--pg": pg = args[++i]; break;
                 case "--work": work = args[++i]; break;
                 case "--modes": modes = args[++i].Split(','); break;
-                default: throw new ArgumentException($"unknown option {args[i]}: --rows N --stores sqlite,postgres --modes raw,ours --pg CONNSTR --work DIR");
+                case "--profile": profile = true; break;
+                default: throw new ArgumentException($"unknown option {args[i]}: --rows N --stores sqlite,postgres --modes raw,ours --pg CONNSTR --work DIR --profile");
             }
         }
         Directory.CreateDirectory(work);
@@ -68,8 +70,9 @@ internal static class ImportBench
             {
                 var db = store == "sqlite" ? Path.Combine(work, $"{mode}.db") : CreatePgDatabase(pg!, $"xinyong_bench_{mode}");
                 if (store == "sqlite") foreach (var f in Directory.GetFiles(work, $"{mode}.db*")) File.Delete(f);
-                var r = Child(["import-one", store, mode, file, db, Path.Combine(work, "keys")]);
+                var (r, printed) = Child(["import-one", store, mode, file, db, Path.Combine(work, "keys"), .. profile ? new[] { "profile" } : []]);
                 results[mode] = r;
+                Console.Write(printed);
                 Console.WriteLine($"{store,-10} {mode,-6} {r.GetProperty("rows").GetInt64(),10:N0} {r.GetProperty("seconds").GetDouble(),8:F1} {r.GetProperty("rowsPerSecond").GetDouble(),10:N0} {r.GetProperty("peakRssMiB").GetDouble(),13:F0} {r.GetProperty("cpuSeconds").GetDouble(),12:F1} {r.GetProperty("sizeMiB").GetDouble(),9:F0} {r.GetProperty("walMiB").GetDouble(),8:F0}");
             }
             if (!results.ContainsKey("ours") || !results.ContainsKey("raw")) continue;
@@ -79,14 +82,21 @@ internal static class ImportBench
         return 0;
     }
 
-    /// <summary>One load in this process: <c>import-one STORE MODE FILE DB KEYS</c>; prints one JSON line.</summary>
+    /// <summary>One load in this process: <c>import-one STORE MODE FILE DB KEYS [profile]</c>; prints one JSON line (after the
+    /// profile's lines, when asked for).</summary>
     public static int RunOne(string[] args)
     {
         var (store, mode, file, db, keys) = (args[0], args[1], args[2], args[3], args[4]);
+        var profile = args.Length > 5 && args[5] == "profile" ? new LoadProfile() : null;
         var sw = Stopwatch.StartNew();
         var walBefore = store == "postgres" ? PgScalar<long>(db, "SELECT pg_current_wal_lsn() - '0/0'::pg_lsn") : 0;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        long rows = mode == "raw" ? Raw(store, file, db) : Ours(file, db, keys, sw);
+        long rows = mode == "raw" ? Raw(store, file, db) : Ours(file, db, keys, sw, profile);
+        if (profile is not null)
+        {
+            profile.Rows = rows;
+            Console.Write(profile.Report());
+        }
         var seconds = sw.Elapsed.TotalSeconds;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         // What the load left on disk: the database (tables, indexes, TOAST) and, on PostgreSQL, the WAL it wrote.
@@ -102,7 +112,7 @@ internal static class ImportBench
         return 0;
     }
 
-    private static long Ours(string file, string db, string keys, Stopwatch sw)
+    private static long Ours(string file, string db, string keys, Stopwatch sw, LoadProfile? profile)
     {
         var o = new PlatformOptions { Db = db, KeysDirectory = keys, Sample = false };
         using var sp = new ServiceCollection().AddLogging().AddPlatformCore(o).BuildServiceProvider();
@@ -112,7 +122,11 @@ internal static class ImportBench
         var provider = accounts.Get("BENCH")!;
         sw.Restart();
         using var source = RecordSources.Open(File.OpenRead(file), SourceFormat.Csv);
-        var r = sp.GetRequiredService<CollectionPipeline>().Import(new ImportRequest(provider, "admin-penalty", "cli", FileName: Path.GetFileName(file)), source);
+        var pipeline = sp.GetRequiredService<CollectionPipeline>();
+        pipeline.Profile = profile;
+        // Rows per load transaction, for comparing (the pipeline's default otherwise).
+        if (Environment.GetEnvironmentVariable("XINYONG_BENCH_CHUNK") is { Length: > 0 } chunk) pipeline.ChunkSize = int.Parse(chunk, CultureInfo.InvariantCulture);
+        var r = pipeline.Import(new ImportRequest(provider, "admin-penalty", "cli", FileName: Path.GetFileName(file)), source);
         if (r.Rejected.Count > 0) throw new InvalidOperationException($"{r.Rejected.Count} rows rejected, e.g. row {r.Rejected[0].Row}: {r.Rejected[0].Errors[0].Message}");
         return r.Accepted;
     }
@@ -192,7 +206,7 @@ internal static class ImportBench
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
-    private static JsonElement Child(string[] args)
+    private static (JsonElement Result, string Printed) Child(string[] args)
     {
         var self = Environment.ProcessPath!;
         var psi = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -203,7 +217,8 @@ internal static class ImportBench
         var err = p.StandardError.ReadToEnd();
         p.WaitForExit();
         if (p.ExitCode != 0) throw new InvalidOperationException($"{string.Join(' ', args)} failed: {err}");
-        return JsonDocument.Parse(output.Trim().Split('\n').Last()).RootElement.Clone();
+        var lines = output.Trim().Split('\n');
+        return (JsonDocument.Parse(lines.Last()).RootElement.Clone(), string.Concat(lines[..^1].Select(l => l + "\n")));
     }
 
     /// <summary>The peak resident set of this process (VmHWM), in MiB.</summary>

@@ -49,7 +49,7 @@ public sealed record ImportResult
 
 /// <summary>The provider may not write the item.</summary>
 public sealed class ItemNotPermittedException(string provider, string item)
-    : Exception($"提供单位 {provider} 无权报送目录项 {item} / provider {provider} may not write item {item}");
+    : Exception(RowProblems.ItemNotPermitted(provider, item));
 
 /// <summary>
 /// The quality pipeline of collection (《黑龙江省“十四五”社会信用体系建设规划》三（二）): filter (schema, identifiers, exclusions such as 简易程序
@@ -61,12 +61,19 @@ public sealed class ItemNotPermittedException(string provider, string item)
 public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectStore subjects, TimeProvider clock, IEnumerable<IBatchLoadedHandler> handlers,
     IEnumerable<IRecordChangeListener> listeners, Emergencies.EmergencyRegistry? emergencies = null)
 {
-    /// <summary>The default of <see cref="ChunkSize"/>: small enough that the chunks in flight (one being read, two
-    /// waiting, one loading) keep the process's memory flat and low; large enough that commits stay a small share.</summary>
-    public const int DefaultChunkSize = 5_000;
+    /// <summary>The default of <see cref="ChunkSize"/>: large enough that a commit's cost stays a small share (on SQLite
+    /// a commit writes every index page the transaction touched, and random index inserts touch most of them: the cost
+    /// of a commit grows with the store, not with the rows it carries).</summary>
+    public const int DefaultChunkSize = 25_000;
 
-    /// <summary>Rows per load transaction; read once at the start of each import (settable so that a running instance,
-    /// e.g. in a test, can make its batches' progress visible after a few rows).</summary>
+    /// <summary>The most valid rows handed from the reading thread to the loading thread at a time (a slice of a
+    /// chunk): the slices in flight (one being read, two waiting, one loading) keep the process's memory flat and low
+    /// whatever the chunk's size.</summary>
+    public const int SliceSize = 5_000;
+
+    /// <summary>Rows per load transaction (each commits the batch's progress with its rows); read once at the start of
+    /// each import (settable so that a running instance, e.g. in a test, can make its batches' progress visible after a
+    /// few rows).</summary>
     public int ChunkSize { get; set; } = DefaultChunkSize;
 
     /// <summary>
@@ -80,6 +87,9 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     /// deemed abandoned and may be sent again (<see cref="BatchRecovery"/>); a batch whose process is known dead is not waited for.
     /// </summary>
     public TimeSpan BatchLease { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>When set, each import adds where its time went, step by step (the benchmark's <c>--profile</c>).</summary>
+    public LoadProfile? Profile { get; set; }
 
     private static readonly JsonSerializerOptions StoredJson = new(JsonSerializerDefaults.Web)
     {
@@ -103,7 +113,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     /// <exception cref="SourceException">The input as a whole is unreadable (no header, two columns for one field).</exception>
     public ImportResult Import(ImportRequest req, IRecordSource source)
     {
-        var item = catalog.Item(req.Item) ?? throw new KeyNotFoundException($"目录中没有目录项 {req.Item} / item {req.Item} is not in the catalog");
+        var item = catalog.Item(req.Item) ?? throw new KeyNotFoundException(RowProblems.UnknownItem(req.Item));
         if (req.Provider.Kind != AccountKinds.Provider || !req.Provider.Items.Contains(item.Code))
             throw new ItemNotPermittedException(req.Provider.Code, item.Code);
 
@@ -138,7 +148,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     /// <exception cref="BatchTakenOverException">Another worker took the batch over.</exception>
     public ImportResult ImportClaimed(ClaimedBatch batch, Account provider, IRecordSource source)
     {
-        var item = catalog.Item(batch.Item) ?? throw new KeyNotFoundException($"目录中没有目录项 {batch.Item} / item {batch.Item} is not in the catalog");
+        var item = catalog.Item(batch.Item) ?? throw new KeyNotFoundException(RowProblems.UnknownItem(batch.Item));
         if (provider.Kind != AccountKinds.Provider || provider.Code != batch.Provider || !provider.Items.Contains(item.Code))
             throw new ItemNotPermittedException(provider.Code, item.Code);
         using var heartbeat = new BatchRecovery.Heartbeat(db, clock, batch.Id, batch.Owner, BatchLease / 4);
@@ -149,7 +159,8 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     private ImportResult Run(ImportRequest req, IRecordSource source, CatalogItem item, long batchId, HashSet<long> earlier, string owner)
     {
         // Two stages that overlap: this thread reads, validates and serializes; a loader thread resolves subjects and
-        // writes chunks. At most two chunks wait between them, so memory stays flat whatever the file's size.
+        // writes chunks, one transaction each, handed over in slices. At most two slices wait between them, so memory
+        // stays flat whatever the file's size.
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var validator = new RecordValidator(item);
         var screen = new FreeTextScreen(item);
@@ -157,39 +168,63 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         var rejected = new List<RejectedRow>();
         var loadRejected = new List<RejectedRow>();
         int accepted = 0, updated = 0, duplicates = 0;
-        var chunkSize = ChunkSize;
+        var chunkSize = Math.Max(1, ChunkSize);
+        var sliceSize = Math.Min(chunkSize, SliceSize);
         using var queue = new BlockingCollection<Chunk>(boundedCapacity: 2);
         using var stop = new CancellationTokenSource();
         var loader = Task.Run(() =>
         {
+            DbConnection? c = null;
+            DbTransaction? tx = null;
             try
             {
                 var cache = new SubjectCache(200_000);
+                var inTransaction = 0;
+                Chunk? last = null;
+                void Commit()
+                {
+                    // The batch's progress, in the chunk's own transaction: the counts never run ahead of the data.
+                    var t = LoadProfile.Now();
+                    var p = new BatchProgress(batchId, last!.RowsRead, accepted, updated, duplicates, last.ReadRejected + loadRejected.Count, last.Total);
+                    WriteProgress(c!, tx!, p, owner);
+                    tx!.Commit();
+                    tx.Dispose();
+                    c!.Dispose();
+                    (tx, c, inTransaction) = (null, null, 0);
+                    Profile?.Step("load: progress, commit", ref t);
+                    ChunkCommitted?.Invoke(p);
+                }
+                var idle = LoadProfile.Now();
                 foreach (var chunk in queue.GetConsumingEnumerable())
                 {
-                    var (a, u, d) = Load(item, req, batchId, earlier, chunk.Rows, loadRejected, cache, (inChunk, tx, c) =>
-                    {
-                        // The batch's progress, in the chunk's own transaction: the counts never run ahead of the data.
-                        var p = new BatchProgress(batchId, chunk.RowsRead, accepted + inChunk.Accepted, updated + inChunk.Updated,
-                            duplicates + inChunk.Duplicates, chunk.ReadRejected + loadRejected.Count, chunk.Total);
-                        WriteProgress(c, tx, p, owner);
-                        return p;
-                    }, out var progress);
+                    Profile?.Step("loader: wait for slice", ref idle);
+                    if (c is null) (c, tx) = BeginLoad(item);
+                    var (a, u, d) = Load(c, tx!, item, req, batchId, earlier, chunk.Rows, loadRejected, cache);
                     accepted += a; updated += u; duplicates += d;
-                    ChunkCommitted?.Invoke(progress);
+                    inTransaction += chunk.Rows.Count;
+                    last = chunk;
+                    if (inTransaction >= chunkSize) Commit();
+                    idle = LoadProfile.Now();
                 }
+                if (c is not null) Commit();
             }
             catch
             {
                 stop.Cancel();
                 throw;
             }
+            finally
+            {
+                tx?.Dispose();
+                c?.Dispose();
+            }
         });
 
         var errors = new List<FieldError>();
-        var current = new List<Prepared>(chunkSize);
+        var current = new List<Prepared>(sliceSize);
         var rows = 0;
         Chunk Handed() => new(current, rows, rejected.Count, (source as ICountedSource)?.ExpectedRows);
+        var reading = LoadProfile.Now();
         try
         {
             foreach (var row in source.Rows(item))
@@ -202,10 +237,12 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
                 screen.Screen(row.Row, rec);
                 var (json, hash) = RecordJson.Serialize(item, rec.Values);
                 current.Add(new Prepared(row.Row, rec, rec.Subject.LookupKey(subjects.Hasher), json, hash));
-                if (current.Count >= chunkSize)
+                if (current.Count >= sliceSize)
                 {
+                    Profile?.Step("reader: read, check, serialize", ref reading);
                     queue.Add(Handed(), stop.Token);
-                    current = new List<Prepared>(chunkSize);
+                    Profile?.Step("reader: wait for slot", ref reading);
+                    current = new List<Prepared>(sliceSize);
                 }
             }
             if (current.Count > 0) queue.Add(Handed(), stop.Token);
@@ -231,11 +268,11 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         try { loader.Wait(); }
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1) { ExceptionDispatchInfo.Capture(ex.InnerException!).Throw(); }
 
+        var after = LoadProfile.Now();
         rejected.AddRange(loadRejected);
         rejected.Sort((a, b) => a.Row.CompareTo(b.Row));
 
-        var warnings = source.UnknownColumns.Select(u => FieldError.Of(u, "unknown-field",
-            $"“{u}”不在目录项“{item.Name}”的字段中，已忽略（目录外信息不予归集）", $"'{u}' is not a field of item {item.Code}: ignored (nothing outside the catalog is collected)")).ToList();
+        var warnings = source.UnknownColumns.Select(u => RowProblems.UnknownField(item, u)).ToList();
         warnings.AddRange(screen.Warnings());
         var result = new ImportResult
         {
@@ -243,14 +280,19 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
             Duplicates = duplicates, Rejected = rejected, Warnings = warnings,
         };
         CloseBatch(batchId, result, owner);
+        Profile?.Step("after: close batch", ref after);
         Telemetry.PlatformMetrics.Imported(item.Code, req.Channel, accepted, updated, duplicates, rejected.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         if (result.Accepted > 0)
-            foreach (var h in handlers) h.OnBatchLoaded(item, batchId);
+            foreach (var h in handlers)
+            {
+                h.OnBatchLoaded(item, batchId);
+                Profile?.Step("after: " + h.GetType().Name, ref after);
+            }
         return result;
     }
 
-    /// <summary>Valid rows handed to the loader, with how far the reading had got when they were: rows read through the
-    /// chunk's last row, rows rejected by then while reading, and the input's row count if it knows it.</summary>
+    /// <summary>Valid rows handed to the loader (a slice of a chunk), with how far the reading had got when they were: rows
+    /// read through the slice's last row, rows rejected by then while reading, and the input's row count if it knows it.</summary>
     private sealed record Chunk(List<Prepared> Rows, int RowsRead, int ReadRejected, int? Total);
 
     /// <summary>A valid row, serialized, waiting to be loaded.</summary>
@@ -259,26 +301,44 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     /// <summary>A row ready to load: its subject resolved, its content serialized.</summary>
     private readonly record struct Candidate(int Row, ValidRecord Rec, long SubjectId, string Json, string Hash);
 
-    private (int Accepted, int Updated, int Duplicates) Load(CatalogItem item, ImportRequest req, long batchId, HashSet<long> earlierAttempts,
-        List<Prepared> chunk, List<RejectedRow> rejected, SubjectCache cache,
-        Func<(int Accepted, int Updated, int Duplicates), DbTransaction, DbConnection, BatchProgress> progress, out BatchProgress written)
+    /// <summary>Opens a chunk's connection and transaction.</summary>
+    private (DbConnection, DbTransaction) BeginLoad(CatalogItem item)
+    {
+        var t = LoadProfile.Now();
+        var c = db.OpenForBulkLoad();
+        try
+        {
+            var tx = BeginWrite(c);
+            if (db.Dialect == Dialect.Postgres)
+            {
+                c.Execute("SELECT pg_advisory_xact_lock(hashtext(@item))", new { item = item.Code }, tx);
+                // The lookups of a chunk's subjects and held records probe a key list of thousands: costed as thousands of
+                // random reads, the planner prefers a full (parallel) scan of subjects or records once they hold several
+                // hundred thousand rows, and the load slows with every row the store holds (measured: 290 ms a chunk at
+                // 720,000 subjects). Index probes stay a few milliseconds whatever the size; this transaction only.
+                c.Execute("SET LOCAL enable_seqscan = off", transaction: tx);
+            }
+            Profile?.Step("load: open, begin", ref t);
+            return (c, tx);
+        }
+        catch
+        {
+            c.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Loads one slice of a chunk in the chunk's transaction.</summary>
+    private (int Accepted, int Updated, int Duplicates) Load(DbConnection c, DbTransaction tx, CatalogItem item, ImportRequest req, long batchId,
+        HashSet<long> earlierAttempts, List<Prepared> chunk, List<RejectedRow> rejected, SubjectCache cache)
     {
         var now = clock.GetUtcNow();
-        using var c = db.OpenForBulkLoad();
-        using var tx = BeginWrite(c);
-        if (db.Dialect == Dialect.Postgres)
-        {
-            c.Execute("SELECT pg_advisory_xact_lock(hashtext(@item))", new { item = item.Code }, tx);
-            // The lookups of a chunk's subjects and held records probe a key list of thousands: costed as thousands of
-            // random reads, the planner prefers a full (parallel) scan of subjects or records once they hold several
-            // hundred thousand rows, and the load slows with every row the store holds (measured: 290 ms a chunk at
-            // 720,000 subjects). Index probes stay a few milliseconds whatever the size; this transaction only.
-            c.Execute("SET LOCAL enable_seqscan = off", transaction: tx);
-        }
+        var t = LoadProfile.Now();
 
         var ids = subjects.Resolve(c, tx,
             chunk.Select(x => (x.SubjectKey, new SubjectSeed(x.Rec.Subject, x.Rec.Kind, x.Rec.SubjectName, x.Rec.Region, LegalRep(item, x.Rec)))),
             item.Code, authoritativeNames: item.Nature == Nature.Basic, cache);
+        Profile?.Step("load: subjects", ref t);
 
         // De-duplicate within the chunk: the same decision twice is one record, or an error when the contents differ.
         var candidates = new List<Candidate>(chunk.Count);
@@ -290,12 +350,13 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
             if (inChunk.TryGetValue((subjectId, rec.DocKey), out var earlier))
             {
                 if (earlier.Hash == hash) duplicates++;
-                else rejected.Add(new RejectedRow(row, [DuplicateKey(item, $"第{earlier.Row}行", $"row {earlier.Row}")]));
+                else rejected.Add(new RejectedRow(row, [RowProblems.DuplicateInBatch(item, earlier.Row)]));
                 continue;
             }
             inChunk[(subjectId, rec.DocKey)] = (row, hash);
             candidates.Add(new Candidate(row, rec, subjectId, json, hash));
         }
+        Profile?.Step("load: de-duplicate", ref t);
 
         // Load the new ones; set aside those the store already holds.
         List<Candidate> held;
@@ -308,6 +369,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
             var existing = ExistingKeys(c, tx, item.Code, candidates);
             held = candidates.Where(x => existing.Contains((x.SubjectId, x.Rec.DocKey))).ToList();
             var fresh = candidates.Where(x => !existing.Contains((x.SubjectId, x.Rec.DocKey))).ToList();
+            Profile?.Step("load: existence check", ref t);
             BulkInsert.Rows(c, tx, "records", RecordColumns, fresh.Select(x => Row(item, x, req, batchId, now)));
             inserted = fresh.Count;
         }
@@ -321,6 +383,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
                 if (insert.Run(Row(item, x, req, batchId, now))) inserted++;
                 else held.Add(x);
         }
+        Profile?.Step("load: insert records", ref t);
 
         // Records already held: identical → duplicate; changed → a new version; sent by another provider → refused.
         var updated = 0;
@@ -345,17 +408,16 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
                 }
                 if (old.BatchId == batchId)
                 {
-                    rejected.Add(new RejectedRow(x.Row, [DuplicateKey(item, "本批次前面的一行", "an earlier row of this batch")]));
+                    rejected.Add(new RejectedRow(x.Row, [RowProblems.DuplicateInBatch(item, null)]));
                     continue;
                 }
                 if (old.Provider != req.Provider.Code)
                 {
-                    rejected.Add(new RejectedRow(x.Row, [FieldError.Of(KeyName(item), "owned-by-other-provider",
-                        $"该记录由提供单位{old.Provider}报送，只能由其更正", $"this record was sent by provider {old.Provider}; only it can correct it")]));
+                    rejected.Add(new RejectedRow(x.Row, [RowProblems.OwnedByOtherProvider(item, old.Provider)]));
                     continue;
                 }
                 RecordVersions.Replace(c, tx, old.Id, x.Rec, Authority(item, x.Rec), x.Json, x.Hash, req.Provider.Code, req.Channel, batchId, now,
-                    $"提供单位重新报送了变更后的内容（批次{batchId}） / resubmitted with changed content (batch {batchId})");
+                    RowProblems.Resubmitted(batchId));
                 // A resubmission with changed content is the provider's correction (Art. 38): holders of copies are told.
                 var after = new Publication.StoredRecord
                 {
@@ -368,10 +430,8 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         }
         if (adopted.Count > 0)
             c.Execute("UPDATE records SET batch_id = @batchId WHERE id = @id", adopted.Select(id => new { batchId, id }), tx);
-        var counts = (inserted + adopted.Count + updated - adoptedUpdates, updated, duplicates);
-        written = progress(counts, tx, c);
-        tx.Commit();
-        return counts;
+        Profile?.Step("load: held records", ref t);
+        return (inserted + adopted.Count + updated - adoptedUpdates, updated, duplicates);
     }
 
     // The publication: as the tier rules say, or held under an emergency declaration for the provider's confirmation (Art. 30 (3)).
@@ -402,12 +462,6 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
                 Select + " WHERE r.subject_id = @s AND r.item = @item AND r.doc_key = @d", new { s = x.SubjectId, item, d = x.Rec.DocKey }, tx)).ToList();
         return rows.ToDictionary(r => (r.SubjectId, r.DocKey), r => new HeldRecord(r.Id, r.Version, r.Hash, r.BatchId, r.Provider));
     }
-
-    private static FieldError DuplicateKey(CatalogItem item, string zhWhere, string enWhere) =>
-        FieldError.Of(KeyName(item), "duplicate-in-batch",
-            $"与{zhWhere}的文书号相同但内容不同，无法判断以哪一行为准", $"same decision number as {enWhere} but different content: cannot tell which is right");
-
-    private static string KeyName(CatalogItem item) => item.Field(item.KeyFields[0])?.Label ?? item.KeyFields[0];
 
     private static string? LegalRep(CatalogItem item, ValidRecord rec) => ValueOf(item, rec, FieldRole.LegalRepresentative);
 
@@ -483,8 +537,8 @@ public sealed record BatchProgress(long BatchId, int RowsRead, int Accepted, int
 
 /// <summary>The batch was taken over by another process (its claim lapsed): this run stops without writing more.</summary>
 public sealed class BatchTakenOverException(long batchId)
-    : Exception($"批次{batchId}已由其他进程接手处理");
+    : Exception(RowProblems.BatchTakenOver(batchId));
 
 /// <summary>The same batch is still being processed.</summary>
 public sealed class BatchInProgressException(string batchKey)
-    : Exception($"批次 {batchKey} 正在处理中，请稍后查询 / batch {batchKey} is still being processed; ask again shortly");
+    : Exception(RowProblems.BatchInProgress(batchKey));
