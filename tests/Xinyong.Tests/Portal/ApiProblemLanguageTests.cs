@@ -48,7 +48,7 @@ public sealed partial class ApiProblemLanguageTests
         ("prov-own", "POST", "/api/v1/records", "{\"batchId\":\"b1\",\"item\":\"admin-licence\",\"records\":[]}"),
         ("prov-own", "GET", "/api/v1/records/999999", null),
         ("prov-other", "GET", "/api/v1/records/{record}", null),
-        ("agency", "GET", "/api/v1/audit?subject=not-a-code", null),
+        ("agency", "GET", "/api/v1/access-log?subject=not-a-code", null),
         ("agency", "GET", "/api/v1/objections/999999", null),
         ("agency", "POST", "/api/v1/objections", "{}"),
         ("inst", "GET", "/api/v1/authorized/subjects/{code}?authorization=999999", null),
