@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -78,8 +79,28 @@ public sealed class Database
         }
         var c = new SqliteConnection(ConnectionString);
         c.Open();
-        c.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=1000;");
+        Configure(c, SqliteSettings.Normal);
         return c;
+    }
+
+    /// <summary>What a pooled SQLite connection was last set up for.</summary>
+    private enum SqliteSettings { Normal, BulkLoad }
+
+    /// <summary>
+    /// The settings of each physical SQLite connection (the pool hands the same one out again and again), keyed by its
+    /// handle: the PRAGMAs run when a connection is new or was last set up otherwise, not on every open (seven statements
+    /// an open, most of the statements of a short request).
+    /// </summary>
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, StrongBox<SqliteSettings?>> Configured = new();
+
+    private static void Configure(SqliteConnection c, SqliteSettings wanted)
+    {
+        var box = Configured.GetValue(c.Handle!, _ => new StrongBox<SqliteSettings?>());
+        if (box.Value == wanted) return;
+        c.Execute(wanted == SqliteSettings.BulkLoad
+            ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000; PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=50000;"
+            : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=1000;");
+        box.Value = wanted;
     }
 
     /// <summary>
@@ -88,8 +109,10 @@ public sealed class Database
     /// </summary>
     public DbConnection OpenForBulkLoad()
     {
-        var c = Open();
-        if (Dialect == Dialect.Sqlite) c.Execute("PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=50000;");
+        if (Dialect == Dialect.Postgres) return Open();
+        var c = new SqliteConnection(ConnectionString);
+        c.Open();
+        Configure(c, SqliteSettings.BulkLoad);
         return c;
     }
 

@@ -98,7 +98,9 @@ public sealed class CaseEngine(
         if (state.Initial)
             foreach (var o in def.OnOpen) OpenStep(c, tx, def, file, ctx, o);
         OpenExtraSteps(c, tx, file, ctx);
-        cases.Save(c, tx, id, state.Code, ctx.Data, state.Final ? now : null);
+        // As inserted unless the kind's work moved the state or changed the data: then one update.
+        if (state.Code != file.State || state.Final || ctx.Data != file.Data)
+            cases.Save(c, tx, id, state.Code, ctx.Data, state.Final ? now : null);
         if (!ctx.EntryWritten) log.Append(c, tx, kind, id, who.Actor, "opened", ctx.Detail ?? $"{def.Name}{file.Number}", now);
         return cases.Get(c, tx, id)!;
     }

@@ -75,43 +75,60 @@ public sealed class ObjectionDesk(
         var name = n.ApplicantName.Trim();
         var contact = n.ApplicantContact.Trim();
         ObjectionRow? row = null;
+        var refusedByIndex = false;
         var opening = new CaseOpening(routing.InScope ? competent : filer.ReceivingUnit, subjectId, "{}",
             [new NewParty(Applicant, name, SubjectId: subjectId, Contact: contact)]);
-        engine.Open(CaseKinds.Objection, opening, who, ctx =>
+        try
         {
-            var (c, tx, id) = (ctx.Connection, ctx.Transaction, ctx.Case.Id);
-            if (store.OpenAgainst(c, tx, n.TargetKind, n.TargetId) is { } existing)
-                throw Refusal.Conflict("objection.open-exists", $"该信息已有处理中的异议（编号{existing}），请等待处理决定");
-            if (!store.Insert(c, tx, new ObjectionInsert(id, subjectId, n.TargetKind, n.TargetId, ground, n.Reason.Trim(), name, contact,
-                filer.Channel, actor.Code, filer.ReceivingUnit, competent, routing.InScope ? ObjectionStatus.Open : ObjectionStatus.Referred, ctx.At, receivedOn)))
-                throw Refusal.Conflict("objection.open-exists", "该信息已有处理中的异议，请等待处理决定");
-            foreach (var a in n.Attachments) attachments.Add(c, tx, CaseKinds.Objection, id, a, actor.Code, ctx.At);
-            ctx.EntryKind = "filed";
-            ctx.Entry($"{(filer.Channel == "online" ? "网上提交" : $"书面申请，{WorkingCalendar.Iso(receivedOn)}收到")}；异议事由：{ObjectionGrounds.All[ground]}；附件{n.Attachments.Count}份");
-            var subjectBox = Mailbox.OfSubject(subjectId);
-            if (routing.InScope)
+            engine.Open(CaseKinds.Objection, opening, who, ctx =>
             {
-                if (filer.ReceivingUnit != competent)
-                    ctx.Log("routed", $"转交有权处理单位：{units.Name(competent)}（{competent}）", Actor.Platform);
-                var mark = ctx.StartStep(DeadlineCodes.ObjectionMark, receivedOn, competent);
-                var decision = ctx.StartStep(ObjectionFlow.DecisionRule(n.TargetKind, false), receivedOn, competent);
-                ctx.Notify(new Mailbox(Recipients.Unit, competent), "新的异议申请",
-                    $"收到对{TargetName(n.TargetKind, n.TargetId)}的异议申请（编号{id}），请于{CaseText.Day(decision.DueOn, decision.Provisional)}前作出处理决定（{decision.Basis}）。");
-                ctx.Notify(subjectBox, "异议申请已收到",
-                    $"您的异议申请（编号{id}）已收到，由{units.Name(competent)}处理：异议标注期限{CaseText.Day(mark.DueOn, mark.Provisional)}，处理决定期限{CaseText.Day(decision.DueOn, decision.Provisional)}。", contact);
-                ApplyMark(ctx, n.TargetKind, n.TargetId, mark);
-            }
-            else
-            {
-                ctx.State = ObjectionStatus.Referred;
-                ctx.Log("referred", $"不属于{units.Name(filer.ReceivingUnit)}处理范围，有权处理的单位：{units.Name(competent)}（{competent}）");
-                ctx.Notify(subjectBox, "异议申请告知",
-                    $"您的异议申请（编号{id}）不属于{units.Name(filer.ReceivingUnit)}处理范围，请向有权处理的单位{units.Name(competent)}提出，或通过信用平台网上提交。", contact);
-            }
-            row = store.Get(c, tx, id);   // the objection as it commits, read in the transaction (no second connection)
-        });
+                var (c, tx, id) = (ctx.Connection, ctx.Transaction, ctx.Case.Id);
+                // An objection in scope opens on the partial unique index (one open objection a record or list entry); one
+                // referred elsewhere is not open, so it is checked against the open ones first.
+                if (!routing.InScope && store.OpenAgainst(c, tx, n.TargetKind, n.TargetId) is { } existing)
+                    throw OpenExists(existing);
+                if (!store.Insert(c, tx, new ObjectionInsert(id, subjectId, n.TargetKind, n.TargetId, ground, n.Reason.Trim(), name, contact,
+                    filer.Channel, actor.Code, filer.ReceivingUnit, competent, routing.InScope ? ObjectionStatus.Open : ObjectionStatus.Referred, ctx.At, receivedOn)))
+                {
+                    refusedByIndex = true;
+                    throw OpenExists(null);
+                }
+                foreach (var a in n.Attachments) attachments.Add(c, tx, CaseKinds.Objection, id, a, actor.Code, ctx.At);
+                ctx.EntryKind = "filed";
+                ctx.Entry($"{(filer.Channel == "online" ? "网上提交" : $"书面申请，{WorkingCalendar.Iso(receivedOn)}收到")}；异议事由：{ObjectionGrounds.All[ground]}；附件{n.Attachments.Count}份");
+                var subjectBox = Mailbox.OfSubject(subjectId);
+                if (routing.InScope)
+                {
+                    if (filer.ReceivingUnit != competent)
+                        ctx.Log("routed", $"转交有权处理单位：{units.Name(competent)}（{competent}）", Actor.Platform);
+                    var mark = ctx.StartStep(DeadlineCodes.ObjectionMark, receivedOn, competent);
+                    var decision = ctx.StartStep(ObjectionFlow.DecisionRule(n.TargetKind, false), receivedOn, competent);
+                    ctx.Notify(new Mailbox(Recipients.Unit, competent), "新的异议申请",
+                        $"收到对{TargetName(n.TargetKind, n.TargetId)}的异议申请（编号{id}），请于{CaseText.Day(decision.DueOn, decision.Provisional)}前作出处理决定（{decision.Basis}）。");
+                    ctx.Notify(subjectBox, "异议申请已收到",
+                        $"您的异议申请（编号{id}）已收到，由{units.Name(competent)}处理：异议标注期限{CaseText.Day(mark.DueOn, mark.Provisional)}，处理决定期限{CaseText.Day(decision.DueOn, decision.Provisional)}。", contact);
+                    ApplyMark(ctx, n.TargetKind, n.TargetId, mark);
+                }
+                else
+                {
+                    ctx.State = ObjectionStatus.Referred;
+                    ctx.Log("referred", $"不属于{units.Name(filer.ReceivingUnit)}处理范围，有权处理的单位：{units.Name(competent)}（{competent}）");
+                    ctx.Notify(subjectBox, "异议申请告知",
+                        $"您的异议申请（编号{id}）不属于{units.Name(filer.ReceivingUnit)}处理范围，请向有权处理的单位{units.Name(competent)}提出，或通过信用平台网上提交。", contact);
+                }
+                row = store.Get(c, tx, id);   // the objection as it commits, read in the transaction (no second connection)
+            });
+        }
+        catch (Refusal) when (refusedByIndex)
+        {
+            // Refused by the index, whose transaction is gone (PostgreSQL aborts it): the open objection's number, read after.
+            throw OpenExists(store.OpenAgainst(n.TargetKind, n.TargetId));
+        }
         return row!;
     }
+
+    private static Refusal OpenExists(long? existing) => Refusal.Conflict("objection.open-exists",
+        existing is { } e ? $"该信息已有处理中的异议（编号{e}），请等待处理决定" : "该信息已有处理中的异议，请等待处理决定");
 
     /// <summary>Asks another unit to help verify; the decision period becomes 7 working days (records), the unit has 2 to answer.</summary>
     public AssistanceRow RequestAssistance(long id, Account staff, string? unit, string? question)

@@ -18,7 +18,14 @@ public sealed record ObjectionInsert(
 public sealed class ObjectionStore(Database db)
 {
     /// <summary>The open objection against a record or list entry, if any.</summary>
-    public long? OpenAgainst(DbConnection c, DbTransaction tx, string targetKind, long targetId) =>
+    public long? OpenAgainst(string targetKind, long targetId)
+    {
+        using var c = db.Open();
+        return OpenAgainst(c, null, targetKind, targetId);
+    }
+
+    /// <summary>The case id of the open objection against a record or list entry, or null (in the caller's transaction).</summary>
+    public long? OpenAgainst(DbConnection c, DbTransaction? tx, string targetKind, long targetId) =>
         c.QueryFirstOrDefault<long?>($"SELECT case_id FROM objections WHERE {TargetColumn(targetKind)} = @targetId AND status = 'open' ORDER BY id LIMIT 1", new { targetId }, tx);
 
     /// <summary>

@@ -116,4 +116,26 @@ public class RaceTests
             Assert.True(p.Services.GetRequiredService<RecordReader>().Get(recordId)!.UnderObjection);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task A_second_filing_on_a_record_is_refused_naming_the_open_objection(string store)
+    {
+        // The unique index refuses it; the refusal still names the objection in progress (read after the refused transaction).
+        await using var p = await TestPlatform.Start(store, now: "2026-11-02T09:00:00+08:00");
+        var provider = Kit.ProviderClient(p);
+        Kit.Staff(p, "AG-01");
+        var filer = Filer.Paper(p.Services.GetRequiredService<AccountStore>().Get("AG-01")!);
+        var desk = p.Services.GetRequiredService<ObjectionDesk>();
+        var recordId = await Kit.Penalty(p, provider, Uscc("MA1RT0001"), "哈市监罚〔2026〕9901号", "2026-10-20");
+        NewObjection Objection(string reason) => new(ObjectionTargets.Record, recordId, null, reason, "某公司", "0451-6", null, []);
+        var first = desk.File(Objection("罚款金额有误"), filer);
+
+        var refusal = Assert.Throws<Refusal>(() => desk.File(Objection("处罚日期有误"), filer));
+
+        Assert.Equal((RefusalKind.Conflict, "objection.open-exists"), (refusal.Kind, refusal.Code));
+        Assert.Equal($"该信息已有处理中的异议（编号{first.Id}），请等待处理决定", refusal.Message);
+        Assert.Equal(1, Count(p, "SELECT COUNT(*) FROM objections WHERE record_id = @recordId", new { recordId }));
+        Assert.Equal(1, Count(p, "SELECT COUNT(*) FROM cases WHERE kind = 'objection'"));
+    }
 }
