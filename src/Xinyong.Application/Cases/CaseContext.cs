@@ -31,6 +31,7 @@ public sealed class CaseContext
         At = at;
         Data = file.Data;
         Unit = file.Unit;
+        SubjectId = file.SubjectId;
         _outbox = outbox;
     }
 
@@ -66,6 +67,10 @@ public sealed class CaseContext
     /// engine moves the case and its open steps of the old unit, and opens the action's steps at the new one.
     /// </summary>
     public string Unit { get; set; }
+
+    /// <summary>The subject the case is about after the action; set it when the kind's work identifies it (e.g. a clue's
+    /// respondent found in the register).</summary>
+    public long? SubjectId { get; set; }
 
     /// <summary>The history entry's detail (set by the work to say more than the caller's detail).</summary>
     public string? Detail { get; set; }

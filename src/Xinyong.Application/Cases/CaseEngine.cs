@@ -99,10 +99,13 @@ public sealed class CaseEngine(
             foreach (var o in def.OnOpen) OpenStep(c, tx, def, file, ctx, o);
         OpenExtraSteps(c, tx, file, ctx);
         // As inserted unless the kind's work moved the state or changed the data: then one update.
+        var closedAt = state.Final ? now : (DateTimeOffset?)null;
         if (state.Code != file.State || state.Final || ctx.Data != file.Data)
-            cases.Save(c, tx, id, state.Code, ctx.Data, state.Final ? now : null);
+            cases.Save(c, tx, id, state.Code, ctx.Data, closedAt);
+        if (ctx.SubjectId != file.SubjectId && ctx.SubjectId is { } subject) cases.SetSubject(c, tx, id, subject);
         if (!ctx.EntryWritten) log.Append(c, tx, kind, id, who.Actor, "opened", ctx.Detail ?? $"{def.Name}{file.Number}", now);
-        return cases.Get(c, tx, id)!;
+        // The case as it commits, without reading it back: only the engine writes a case's own row.
+        return file with { State = state.Code, Data = ctx.Data, SubjectId = ctx.SubjectId, ClosedAt = closedAt };
     }
 
     /// <summary>The number of a case: the kind's prefix, the year and the id, at least six digits (e.g. YS2026000042).</summary>
@@ -161,6 +164,7 @@ public sealed class CaseEngine(
         foreach (var o in a.Opens) OpenStep(c, tx, def, file, ctx, o);
         OpenExtraSteps(c, tx, file, ctx);
         cases.Save(c, tx, caseId, to.Code, ctx.Data, to.Final ? now : file.ClosedAt);
+        if (ctx.SubjectId != file.SubjectId && ctx.SubjectId is { } subject) cases.SetSubject(c, tx, caseId, subject);
         if (!ctx.EntryWritten) log.Append(c, tx, file.Kind, caseId, who.Actor, a.Code, ctx.Detail, now);
         tx.Commit();
         return cases.Get(caseId)!;

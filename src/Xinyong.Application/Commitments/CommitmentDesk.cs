@@ -112,7 +112,11 @@ public sealed class CommitmentDesk(
                 ["matter"] = matter.Name, ["content"] = r.Text.Trim(), ["committedOn"] = WorkingCalendar.Iso(today),
                 ["acceptingUnit"] = units.Name(unit), ["fulfilment"] = "履行中",
             }, RecordProvider(who, unit), today, ctx.At, "commitment", $"信用承诺{number}（{matter.Name}，{type.Name}）");
-            if (subject is null) store.LinkSubject(ctx.Connection, ctx.Transaction, ctx.Case.Id, subjectId);
+            if (subject is null)
+            {
+                ctx.SubjectId = subjectId;
+                store.LinkSubject(ctx.Connection, ctx.Transaction, ctx.Case.Id, subjectId);
+            }
             DateOnly? verificationDue = null, materialsDue = null;
             if (r.DecisionDate is { } decided)
             {

@@ -141,7 +141,7 @@ public sealed class SupervisionDesk(
 
     private void SetSubject(CaseContext ctx, long? subjectId)
     {
-        if (subjectId is { } id) store.SetCaseSubject(ctx.Connection, ctx.Transaction, ctx.Case.Id, id);
+        if (subjectId is { } id) ctx.SubjectId = id;
     }
 
     private (string Name, string? Code, SubjectIdentity? Identity) Respondent(ClueRespondent? r, DateOnly today)

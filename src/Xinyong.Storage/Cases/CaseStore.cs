@@ -114,6 +114,10 @@ public sealed class CaseStore(Database db)
     public void SetUnit(DbConnection c, DbTransaction tx, long id, string unit) =>
         c.Execute("UPDATE cases SET unit = @unit WHERE id = @id", new { id, unit }, tx);
 
+    /// <summary>Sets the subject a case is about.</summary>
+    public void SetSubject(DbConnection c, DbTransaction tx, long id, long subjectId) =>
+        c.Execute("UPDATE cases SET subject_id = @subjectId WHERE id = @id", new { id, subjectId }, tx);
+
     /// <summary>The cases of a kind, newest first, optionally of some handling units and states.</summary>
     public IReadOnlyList<CaseFile> List(string kind, IReadOnlyCollection<string>? units = null, IReadOnlyCollection<string>? states = null, int limit = 200, int offset = 0)
     {

@@ -67,12 +67,10 @@ public sealed class CommitmentStore(Database db, CatalogSet catalog, SubjectStor
               @CommittedOn, @DecisionDate, @VerificationDue, @MaterialsDue, @RecordId, @CreatedAt)
             """, r, tx);
 
-    /// <summary>Sets the subject of a case opened for a subject the platform first learned of by the commitment itself.</summary>
-    public void LinkSubject(DbConnection c, DbTransaction tx, long caseId, long subjectId)
-    {
-        c.Execute("UPDATE cases SET subject_id = @subjectId WHERE id = @caseId", new { caseId, subjectId }, tx);
+    /// <summary>Links the subject party of a case opened for a subject the platform first learned of by the commitment itself
+    /// (the case's own subject is the engine's: <c>CaseContext.SubjectId</c>).</summary>
+    public void LinkSubject(DbConnection c, DbTransaction tx, long caseId, long subjectId) =>
         c.Execute("UPDATE case_parties SET subject_id = @subjectId WHERE case_id = @caseId AND role = 'subject'", new { caseId, subjectId }, tx);
-    }
 
     /// <summary>Records that the 容缺 materials arrived and the decision made on them.</summary>
     public void MaterialsReceived(DbConnection c, DbTransaction tx, long id, DateOnly receivedOn, DateOnly? decisionDate, DateOnly? verificationDue) =>

@@ -220,10 +220,6 @@ public sealed class SupervisionStore(Database db, CatalogSet catalog, SubjectSto
 
     // The case engine's rows as this kind's work changes them, inside the action's transaction.
 
-    /// <summary>Sets the subject a case is about (<c>cases.subject_id</c>).</summary>
-    public void SetCaseSubject(DbConnection c, DbTransaction tx, long caseId, long subjectId) =>
-        c.Execute("UPDATE cases SET subject_id = @subjectId WHERE id = @caseId", new { subjectId, caseId }, tx);
-
     /// <summary>Replaces the data (the kind's fields, JSON) of another case than the one acted on.</summary>
     public void SetCaseData(DbConnection c, DbTransaction tx, long caseId, string data) =>
         c.Execute("UPDATE cases SET data = @data WHERE id = @caseId", new { data, caseId }, tx);
