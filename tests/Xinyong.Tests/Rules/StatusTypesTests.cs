@@ -39,7 +39,7 @@ public class StatusTypesTests
         var types = Statuses.TypesOf();
         Assert.Superset(new HashSet<Type> { typeof(RecordStatus), typeof(ListEntryStatus), typeof(RecordPublication), typeof(Xinyong.Objections.ObjectionStatus),
             typeof(Xinyong.Repairs.RepairStatus), typeof(Xinyong.Commitments.CommitmentOutcome), typeof(Xinyong.Commitments.CommitmentState),
-            typeof(Xinyong.Supervision.SupervisionState), typeof(Xinyong.Inspections.DrawStatus) }, types.ToHashSet());
+            typeof(Xinyong.Supervision.SupervisionState), typeof(Xinyong.Inspections.DrawStatus), typeof(Xinyong.Complaints.ComplaintState) }, types.ToHashSet());
         Xinyong.Storage.SqlTypeHandlers.Register();
         var check = typeof(StatusTypesTests).GetMethod(nameof(Check), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
         foreach (var t in types) check.MakeGenericMethod(t).Invoke(null, null);
@@ -77,6 +77,7 @@ public class StatusTypesTests
         Assert.Equal(kinds["repair"].States.Select(s => s.Name), Xinyong.Repairs.RepairStatus.All.Select(s => s.Chinese));
         Assert.Equal(kinds["commitment"].States.Select(s => (s.Code, s.Name)), Xinyong.Commitments.CommitmentState.All.Select(s => (s.Code, s.Chinese)));
         Assert.Equal(kinds["supervision"].States.Select(s => (s.Code, s.Name)), Xinyong.Supervision.SupervisionState.All.Select(s => (s.Code, s.Chinese)));
+        Assert.Equal(kinds["collector-complaint"].States.Select(s => (s.Code, s.Name)), Xinyong.Complaints.ComplaintState.All.Select(s => (s.Code, s.Chinese)));
     }
 
     [Fact]
