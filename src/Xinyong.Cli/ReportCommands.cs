@@ -37,7 +37,7 @@ internal static class ReportCommands
             var version = pr.GetValue(full) ? ReportVersions.Full : ReportVersions.Public;
             var issued = sp.GetRequiredService<ReportIssuer>().Issue(subject, version, "operator", "cli");
             if (version == ReportVersions.Full)
-                sp.GetRequiredService<AccessLog>().Record(subject.Id, "operator", "cli", "出具信用报告完整版（信用主体本人申请） / full credit report for the subject",
+                sp.GetRequiredService<AccessLog>().Record(subject.Id, "operator", "cli", "出具信用报告完整版（信用主体本人申请）",
                     $"credit-report:{issued.Record.ReportNo}", "cli");
             var file = Path.GetFullPath(pr.GetValue(output)!);
             try

@@ -23,14 +23,9 @@ public static class SqlTypeHandlers
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new InstantHandler());
-        // Statuses and kinds are stored as their codes (no data migration): see IStatusCode.
-        SqlMapper.AddTypeHandler(new StatusHandler<RecordStatus>());
-        SqlMapper.AddTypeHandler(new StatusHandler<ListEntryStatus>());
-        SqlMapper.AddTypeHandler(new StatusHandler<RecordPublication>());
-        SqlMapper.AddTypeHandler(new StatusHandler<global::Xinyong.Inspections.DrawStatus>());
-        SqlMapper.AddTypeHandler(new StatusHandler<global::Xinyong.Objections.ObjectionStatus>());
-        SqlMapper.AddTypeHandler(new StatusHandler<global::Xinyong.Repairs.RepairStatus>());
-        SqlMapper.AddTypeHandler(new StatusHandler<global::Xinyong.Commitments.CommitmentOutcome>());
+        // Statuses and kinds are stored as their codes (no data migration): one handler for every status type of Core.
+        foreach (var type in Statuses.TypesOf())
+            SqlMapper.AddTypeHandler(type, (SqlMapper.ITypeHandler)Activator.CreateInstance(typeof(StatusHandler<>).MakeGenericType(type))!);
     }
 
     /// <summary>A status type as its code; a stored code the type does not know is refused when read.</summary>
@@ -42,7 +37,7 @@ public static class SqlTypeHandlers
             p.Value = v.Code;
         }
 
-        public override T Parse(object v) => T.Parse(v as string ?? Convert.ToString(v, CultureInfo.InvariantCulture)!);
+        public override T Parse(object v) => Statuses.Parse<T>(v as string ?? Convert.ToString(v, CultureInfo.InvariantCulture)!);
     }
 
     /// <summary>The SQLite text form of an instant.</summary>

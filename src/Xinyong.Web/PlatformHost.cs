@@ -39,7 +39,7 @@ public static class PlatformHost
         Features.Portal.PortalFeature.AddPortal(s, o);
         Features.SignIn.SignInFeature.AddSignIn(s, o);   // password + TOTP sign-in, self-registration, session lifetime (issue 18)
         s.ConfigureHttpJsonOptions(j => ApiJson.Configure(j.SerializerOptions));
-        s.AddProblemDetails();
+        s.AddProblemDetails(p => p.CustomizeProblemDetails = FrameworkProblems.Customize);   // the framework's own problems in Chinese
         s.AddExceptionHandler<RefusalHandler>();   // refusals → problem+json (API) or the Chinese error page (portal)
         // Pages carry Chinese as text, not as numeric character references.
         s.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(e => e.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

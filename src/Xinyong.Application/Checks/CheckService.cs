@@ -82,11 +82,10 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
         var errors = new List<FieldError>();
         var scenario = version.ScenarioOf(scenarioCode ?? "");
         if (scenario is null)
-            errors.Add(FieldError.Of("scenario", "unknown-scenario", $"核查场景须为{string.Join("、", version.Scenarios.Select(s => $"{s.Code}（{s.Name}）"))}之一",
-                $"scenario must be one of {string.Join(", ", version.Scenarios.Select(s => s.Code))}"));
+            errors.Add(FieldError.Of("scenario", "unknown-scenario", $"核查场景须为{string.Join("、", version.Scenarios.Select(s => $"{s.Code}（{s.Name}）"))}之一"));
         string? key = null;
         if (string.IsNullOrWhiteSpace(subjectCode))
-            errors.Add(FieldError.Of("subject", "required", "subject为必填项（统一社会信用代码或公民身份号码）", "subject is required (a unified social credit code or resident identity number)"));
+            errors.Add(FieldError.Of("subject", "required", "subject为必填项（统一社会信用代码或公民身份号码）"));
         else
             try { key = subjects.LookupKeyOf(subjectCode); }
             catch (FormatException ex) { errors.Add(new FieldError("subject", "invalid-code", ex.Message)); }
@@ -159,14 +158,13 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
         for (var i = 0; i < applied.Count; i++)
             if (!returned.Contains(applied[i]))
                 errors.Add(FieldError.Of($"applied[{i}]", "not-returned",
-                    $"措施“{applied[i]}”不在本次核查返回的措施中：不得实施清单外或者加重的措施（第三十条、第五十一条）",
-                    $"measure '{applied[i]}' was not returned by this check: no measure outside the published lists, and no heavier one, may be applied (Art. 30, 51)"));
+                    $"措施“{applied[i]}”不在本次核查返回的措施中：不得实施清单外或者加重的措施（第三十条、第五十一条）"));
         if (applied.Distinct().Count() != applied.Count)
-            errors.Add(FieldError.Of("applied", "duplicate", "同一措施重复列出", "a measure is listed twice"));
+            errors.Add(FieldError.Of("applied", "duplicate", "同一措施重复列出"));
         if (string.IsNullOrWhiteSpace(outcome) || outcome.Length > 2000)
-            errors.Add(FieldError.Of("outcome", "required", "outcome为必填项（不超过2000字）：说明实施结果", "outcome is required (at most 2000 characters): what came of it"));
+            errors.Add(FieldError.Of("outcome", "required", "outcome为必填项（不超过2000字）：说明实施结果"));
         if (reference is { Length: > 200 })
-            errors.Add(FieldError.Of("reference", "too-long", "reference不超过200字", "reference has at most 200 characters"));
+            errors.Add(FieldError.Of("reference", "too-long", "reference不超过200字"));
         if (errors.Count > 0) throw Refusal.Invalid("check.invalid", "反馈内容有误", errors);
 
         var now = clock.GetUtcNow();

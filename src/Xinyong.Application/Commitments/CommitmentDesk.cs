@@ -261,7 +261,7 @@ public sealed class CommitmentDesk(
         var c = store.Get(id) ?? throw NotFound(id);
         var reason = v.Reason?.Trim();
         if (reason is { Length: > 2000 }) throw Refusal.Invalid("commitment.reason-too-long", "核查情况不得超过2000字");
-        var outcome = CommitmentOutcome.Of(v.Outcome);
+        var outcome = Statuses.Of<CommitmentOutcome>(v.Outcome);
         if (outcome == CommitmentOutcome.Fulfilled)
         {
             engine.Act(id, CommitmentOutcome.Fulfilled, who, null, ctx =>

@@ -39,7 +39,7 @@ public sealed class CourtListing(Database db, Listing lists, ListNotifications n
                 if (e.StartsOn == starts && e.EndsOn == r.PublicUntil) continue;
                 CourtListingStore.MovePeriod(c, tx, e.Id, starts, r.PublicUntil);
                 audit.Append(c, tx, r.Provider, "list.dishonesty.period", $"list-entry:{e.Id}",
-                    $"人民法院变更的失信被执行人名单期限：{WorkingCalendar.Iso(starts)}至{(r.PublicUntil is { } u ? WorkingCalendar.Iso(u) : "另行决定")} / the court changed the period");
+                    $"人民法院变更的失信被执行人名单期限：{WorkingCalendar.Iso(starts)}至{(r.PublicUntil is { } u ? WorkingCalendar.Iso(u) : "另行决定")}");
                 continue;
             }
             if (CourtListingStore.EverListed(c, tx, r.Id, CreditListNames.Dishonesty))

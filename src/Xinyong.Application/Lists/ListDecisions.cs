@@ -81,24 +81,22 @@ public sealed class ListDecisions(
         var subject = SubjectOf(d.Subject, errors);
         var ground = r.GroundOf(d.Ground ?? "");
         if (ground is null)
-            errors.Add(FieldError.Of("ground", "unknown-ground", $"认定依据须为第二十九条所列严重失信行为之一（{string.Join("、", r.Grounds.Select(g => g.Name))}）",
-                $"the ground must be one of the behaviours of Art. 29 ({string.Join(", ", r.Grounds.Select(g => g.Code))})"));
-        Require(d.Reasons, "reasons", "认定理由", "the reasons", errors);
-        Require(d.DecisionNo, "decisionNo", "认定决定书文号", "the decision number", errors);
-        Require(d.DecidingUnit, "decidingUnit", "认定单位", "the deciding unit", errors);
+            errors.Add(FieldError.Of("ground", "unknown-ground", $"认定依据须为第二十九条所列严重失信行为之一（{string.Join("、", r.Grounds.Select(g => g.Name))}）"));
+        Require(d.Reasons, "reasons", "认定理由", errors);
+        Require(d.DecisionNo, "decisionNo", "认定决定书文号", errors);
+        Require(d.DecidingUnit, "decidingUnit", "认定单位", errors);
         var endsOn = d.EndsOn ?? d.StartsOn.AddMonths(r.DefaultMonths).AddDays(-1);
         Period(d.StartsOn, endsOn, today, errors);
         if (d.Records.Count == 0)
-            errors.Add(FieldError.Of("records", "required", "须列明作为认定依据的失信信息记录（第二十七条、第二十八条）",
-                "name the records of the dishonest acts the decision rests on (Art. 27, 28)"));
+            errors.Add(FieldError.Of("records", "required", "须列明作为认定依据的失信信息记录（第二十七条、第二十八条）"));
         var supporting = new List<StoredRecord>();
         foreach (var id in d.Records.Distinct())
         {
             var rec = records.Get(id);
             if (rec is null || subject is not null && rec.SubjectId != subject.Id)
-                errors.Add(FieldError.Of("records", "unknown-record", $"记录{id}不存在或不属于该信用主体", $"record {id} does not exist or belongs to another subject"));
+                errors.Add(FieldError.Of("records", "unknown-record", $"记录{id}不存在或不属于该信用主体"));
             else if (rec.Status == RecordStatus.Revoked || catalog.Item(rec.Item)?.Nature != Nature.Negative)
-                errors.Add(FieldError.Of("records", "not-negative", $"记录{id}不是有效的失信信息", $"record {id} is not a standing record of a dishonest act"));
+                errors.Add(FieldError.Of("records", "not-negative", $"记录{id}不是有效的失信信息"));
             else supporting.Add(rec);
         }
         if (errors.Count > 0 || subject is null || ground is null) throw Invalid(errors);
@@ -144,9 +142,9 @@ public sealed class ListDecisions(
         var errors = new List<FieldError>();
         var role = rule.Roles.FirstOrDefault(x => x.Code == p.Role);
         if (role is null)
-            errors.Add(FieldError.Of("role", "unknown-role", $"责任类型须为{string.Join("、", rule.Roles.Select(x => x.Name))}之一", $"role must be one of {string.Join(", ", rule.Roles.Select(x => x.Code))}"));
-        Require(p.Name, "name", "姓名", "the name", errors);
-        Require(p.IdNumber, "idNumber", "证件号码", "the identity document number", errors);
+            errors.Add(FieldError.Of("role", "unknown-role", $"责任类型须为{string.Join("、", rule.Roles.Select(x => x.Name))}之一"));
+        Require(p.Name, "name", "姓名", errors);
+        Require(p.IdNumber, "idNumber", "证件号码", errors);
         if (errors.Count > 0 || role is null) throw Invalid(errors);
 
         var item = catalog.Item(rule.Item)!;
@@ -195,11 +193,10 @@ public sealed class ListDecisions(
         var subject = SubjectOf(d.Subject, errors);
         var criterion = rules.Current.CriterionOf(d.Criterion ?? "");
         if (criterion is null)
-            errors.Add(FieldError.Of("criterion", "unknown-criterion", $"认定标准须为已公布的标准之一（{string.Join("、", rules.Current.Incentive.Select(x => x.Name))}）",
-                $"the criterion must be a published one ({string.Join(", ", rules.Current.Incentive.Select(x => x.Code))})"));
-        Require(d.Reasons, "reasons", "认定理由", "the reasons", errors);
-        Require(d.DecisionNo, "decisionNo", "认定文书号", "the decision number", errors);
-        Require(d.RecognisingUnit, "decidingUnit", "认定单位", "the recognising unit", errors);
+            errors.Add(FieldError.Of("criterion", "unknown-criterion", $"认定标准须为已公布的标准之一（{string.Join("、", rules.Current.Incentive.Select(x => x.Name))}）"));
+        Require(d.Reasons, "reasons", "认定理由", errors);
+        Require(d.DecisionNo, "decisionNo", "认定文书号", errors);
+        Require(d.RecognisingUnit, "decidingUnit", "认定单位", errors);
         var endsOn = d.EndsOn ?? (criterion is null ? d.StartsOn : d.StartsOn.AddMonths(criterion.Months).AddDays(-1));
         Period(d.StartsOn, endsOn, today, errors);
         if (errors.Count > 0 || subject is null || criterion is null) throw Invalid(errors);
@@ -226,7 +223,7 @@ public sealed class ListDecisions(
         AuthorizeEntry(entry, actor);
         if (entry.List != CreditListNames.Incentive)
             throw Refusal.Conflict("list.conflict", "只有守信激励主体名单可以依申请不公示（第三十七条）");
-        if (string.IsNullOrWhiteSpace(reason)) throw Invalid([FieldError.Of("reason", "required", "须说明依据（信用主体的申请）", "state the subject's request")]);
+        if (string.IsNullOrWhiteSpace(reason)) throw Invalid([FieldError.Of("reason", "required", "须说明依据（信用主体的申请）")]);
         using var c = db.Open();
         using var tx = c.BeginTransaction();
         ListDecisionStore.SetPublished(c, tx, entryId, published);
@@ -241,8 +238,8 @@ public sealed class ListDecisions(
         var entry = lists.Get(entryId) ?? throw Refusal.NotFound("list.not-found", $"没有编号为{entryId}的名单条目");
         AuthorizeEntry(entry, actor);
         if (!LiftReasons.ContainsKey(reason ?? ""))
-            throw Invalid([FieldError.Of("reason", "unknown-reason", $"移出原因须为{string.Join("、", LiftReasons.Values)}之一", $"the reason must be one of {string.Join(", ", LiftReasons.Keys)}")]);
-        if (string.IsNullOrWhiteSpace(note)) throw Invalid([FieldError.Of("note", "required", "须书面说明移出理由", "give the written reason")]);
+            throw Invalid([FieldError.Of("reason", "unknown-reason", $"移出原因须为{string.Join("、", LiftReasons.Values)}之一")]);
+        if (string.IsNullOrWhiteSpace(note)) throw Invalid([FieldError.Of("note", "required", "须书面说明移出理由")]);
         if (!lists.End(entryId, reason!, actor.Code, note.Trim()))
             throw Refusal.Conflict("list.conflict", "该名单条目已移出");
     }
@@ -254,9 +251,9 @@ public sealed class ListDecisions(
         var owed = notifications.Get(notificationId) ?? throw Refusal.Conflict("list.conflict", "该通报不存在或已登记");
         AuthorizeEntry(lists.Get(owed.EntryId) ?? throw Refusal.NotFound("list.not-found", $"没有编号为{owed.EntryId}的名单条目"), actor);
         var errors = new List<FieldError>();
-        Require(addressee, "addressee", "通报对象", "the unit notified", errors);
-        Require(reference, "reference", "通报文号", "the notice's number", errors);
-        if (sentOn > clock.Today()) errors.Add(FieldError.Of("sentOn", "future-date", "通报日期晚于今天", "the date lies in the future"));
+        Require(addressee, "addressee", "通报对象", errors);
+        Require(reference, "reference", "通报文号", errors);
+        if (sentOn > clock.Today()) errors.Add(FieldError.Of("sentOn", "future-date", "通报日期晚于今天"));
         if (errors.Count > 0) throw Invalid(errors);
         if (!notifications.RecordSent(notificationId, sentOn, addressee.Trim(), reference.Trim(), actor.Code))
             throw Refusal.Conflict("list.conflict", "该通报不存在或已登记");
@@ -295,7 +292,7 @@ public sealed class ListDecisions(
         try
         {
             var s = subjects.Find(code ?? "");
-            if (s is null) errors.Add(FieldError.Of("subject", "unknown-subject", $"平台没有代码为“{code}”的信用主体", $"no subject with code '{code}'"));
+            if (s is null) errors.Add(FieldError.Of("subject", "unknown-subject", $"平台没有代码为“{code}”的信用主体"));
             return s;
         }
         catch (FormatException ex)
@@ -305,15 +302,15 @@ public sealed class ListDecisions(
         }
     }
 
-    private static void Require(string? value, string field, string zh, string en, List<FieldError> errors)
+    private static void Require(string? value, string field, string zh, List<FieldError> errors)
     {
-        if (string.IsNullOrWhiteSpace(value)) errors.Add(FieldError.Of(field, "required", $"{zh}为必填项", $"{en} is required"));
+        if (string.IsNullOrWhiteSpace(value)) errors.Add(FieldError.Of(field, "required", $"{zh}为必填项"));
     }
 
     private static void Period(DateOnly starts, DateOnly ends, DateOnly today, List<FieldError> errors)
     {
-        if (ends < starts) errors.Add(FieldError.Of("endsOn", "date-order", "期限届满日早于起始日", "the period ends before it starts"));
-        else if (ends < today) errors.Add(FieldError.Of("endsOn", "past-period", "期限已届满，无须列入", "the period has already ended"));
+        if (ends < starts) errors.Add(FieldError.Of("endsOn", "date-order", "期限届满日早于起始日"));
+        else if (ends < today) errors.Add(FieldError.Of("endsOn", "past-period", "期限已届满，无须列入"));
     }
 
     private static void Unique(DbConnection c, DbTransaction tx, string list, long subjectId, string decisionNo)

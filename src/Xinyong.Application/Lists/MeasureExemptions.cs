@@ -38,14 +38,14 @@ public sealed class MeasureExemptions(Database db, RecordReader records, Catalog
             throw Refusal.Forbidden("exemption.forbidden", "只有该记录认定单位和公共信用工作机构的工作人员可以认定免予惩戒");
         var errors = new List<FieldError>();
         if (catalog.Item(rec.Item)?.Nature != Nature.Negative || rec.Status == RecordStatus.Revoked)
-            errors.Add(FieldError.Of("recordId", "not-negative", "只有有效的失信信息可以认定免予约束和惩戒", "only a standing record of a dishonest act can be exempted"));
+            errors.Add(FieldError.Of("recordId", "not-negative", "只有有效的失信信息可以认定免予约束和惩戒"));
         if (rec.Serious)
-            errors.Add(FieldError.Of("recordId", "serious", "严重失信行为不属于轻微偶发失信行为（第三十条第二款）", "a serious act is not minor (Art. 30 (2))"));
+            errors.Add(FieldError.Of("recordId", "serious", "严重失信行为不属于轻微偶发失信行为（第三十条第二款）"));
         foreach (var missing in rule.Conditions.Where(x => !conditions.Contains(x.Code)))
-            errors.Add(FieldError.Of("conditions", "not-affirmed", $"须确认：{missing.Name}", $"condition '{missing.Code}' is not affirmed"));
+            errors.Add(FieldError.Of("conditions", "not-affirmed", $"须确认：{missing.Name}"));
         foreach (var unknown in conditions.Where(x => rule.Conditions.All(r => r.Code != x)))
-            errors.Add(FieldError.Of("conditions", "unknown-condition", $"“{unknown}”不是第三十条第二款的条件", $"'{unknown}' is not a condition of Art. 30 (2)"));
-        if (string.IsNullOrWhiteSpace(reasons)) errors.Add(FieldError.Of("reasons", "required", "须说明理由", "the reasons are required"));
+            errors.Add(FieldError.Of("conditions", "unknown-condition", $"“{unknown}”不是第三十条第二款的条件"));
+        if (string.IsNullOrWhiteSpace(reasons)) errors.Add(FieldError.Of("reasons", "required", "须说明理由"));
         if (errors.Count > 0) throw Refusal.Invalid("exemption.invalid", "不符合免予约束和惩戒的条件", errors);
 
         var today = clock.Today();

@@ -20,6 +20,6 @@ public static class SubjectCodes
     public static SubjectRow GetByCode(this SubjectStore subjects, string code) =>
         subjects.FindByCode(code) ?? throw Refusal.NotFound("subject.not-found", $"平台没有代码为“{code}”的信用主体");
 
-    /// <summary>The Chinese half of a message still written "中文 / English".</summary>
+    /// <summary>The Chinese half of a message written "中文 / English" (identifier texts of older releases); the whole text otherwise.</summary>
     public static string ChineseOf(string message) => message.Split(" / ")[0];
 }

@@ -9,7 +9,7 @@ namespace Xinyong.Application.Reports;
 /// valid, not-registered, or what the signature check found: no-signature, signature-damaged, content-changed,
 /// signed-by-another-key, signature-invalid.
 /// </param>
-/// <param name="Reason">Why, in Chinese and English.</param>
+/// <param name="Reason">Why, in Chinese.</param>
 /// <param name="ReportNo">The report number the file claims (from its signature block), when it can be read.</param>
 /// <param name="Sha256">The SHA-256 of the file as given.</param>
 /// <param name="Registered">
@@ -37,11 +37,11 @@ public sealed class ReportChecker(ReportRegistry registry, ReportSigningKey key)
             return new ReportCheck(false, StatusCode(signature.Status), signature.Reason, signature.ReportNumber, signature.Sha256, claimed);
         if (!registered)
             return new ReportCheck(false, "not-registered",
-                "未登记：签名有效，但平台登记簿中没有以该编号出具、内容与本文件一致的报告，请勿采信。 / Not registered: the signature is valid, but the platform's register holds no report under this number with these exact bytes; do not rely on it.",
+                "未登记：签名有效，但平台登记簿中没有以该编号出具、内容与本文件一致的报告，请勿采信。",
                 signature.ReportNumber, signature.Sha256, claimed);
         var signer = earlierKey ? $"平台此前使用的签名密钥 {claimed!.KeyId}" : "平台签名密钥";
         return new ReportCheck(true, "valid",
-            $"有效：本文件是{ReportFormat.Beijing(claimed!.IssuedAt)}由平台出具的信用报告 {claimed.ReportNo}，由{signer}签名，出具后未被修改。 / Valid: this file is credit report {claimed.ReportNo} as the platform issued it, signed by {(earlierKey ? "the platform's earlier key " + claimed.KeyId : "the platform key")} and unchanged since.",
+            $"有效：本文件是{ReportFormat.Beijing(claimed!.IssuedAt)}由平台出具的信用报告 {claimed.ReportNo}，由{signer}签名，出具后未被修改。",
             claimed.ReportNo, signature.Sha256, claimed);
     }
 

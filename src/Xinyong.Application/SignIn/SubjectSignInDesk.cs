@@ -22,7 +22,7 @@ public sealed class SubjectSignInDesk(SubjectAccounts accounts, Database db, Out
     public (SubjectRow Subject, string? OneTimeCode)? Open(Account staff, string code, string mode, string? password)
     {
         if (!StaffAccess.OpensSubjectSignIn(staff))
-            throw new RefusedException("只有公共信用工作机构窗口工作人员可以为信用主体开通登录 / only the credit agency's window staff open a subject's sign-in");
+            throw new RefusedException("只有公共信用工作机构窗口工作人员可以为信用主体开通登录");
         SubjectRow? s;
         string? otp = null;
         try
@@ -35,7 +35,7 @@ public sealed class SubjectSignInDesk(SubjectAccounts accounts, Database db, Out
                 otp = r?.Code;
             }
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException)   // the store's refusals, still "中文 / English"
+        catch (Exception ex) when (ex is FormatException or ArgumentException)   // the store's refusals
         {
             throw Refusal.Invalid("signin.invalid", ex.Message.Split(" / ")[0]);
         }

@@ -103,7 +103,7 @@ public static class CatalogFiles
         var exclusions = d.Exclusions.Select(e =>
         {
             if (fields.All(f => f.Code != e.Field)) throw new CatalogException($"{Where(e.Field)}: exclusion names a field not in the schema");
-            return new ExclusionRule(e.Field!, e.EqualsAny, e.ContainsAny, e.Code ?? "excluded", e.Reason ?? "不属于公共信用信息 / not public credit information");
+            return new ExclusionRule(e.Field!, e.EqualsAny, e.ContainsAny, e.Code ?? "excluded", e.Reason ?? "不属于公共信用信息");
         }).ToList();
         if (d.Severity?.Field is { } sf && fields.All(f => f.Code != sf)) throw new CatalogException($"{Where(sf)}: severity names a field not in the schema");
 

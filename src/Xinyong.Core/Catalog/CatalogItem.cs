@@ -122,7 +122,7 @@ public sealed record DisclosureRule(int MinMonths, int? MaxMonths, int? DefaultM
 /// <param name="EqualsAny">Refuse when the value equals one of these.</param>
 /// <param name="ContainsAny">Refuse when the value contains one of these.</param>
 /// <param name="Code">The error code reported.</param>
-/// <param name="Reason">The reason, Chinese / English.</param>
+/// <param name="Reason">The reason, in Chinese.</param>
 public sealed record ExclusionRule(string Field, IReadOnlyList<string> EqualsAny, IReadOnlyList<string> ContainsAny, string Code, string Reason);
 
 /// <summary>How a negative record is graded serious (longer disclosure, Art. 29 grounds).</summary>

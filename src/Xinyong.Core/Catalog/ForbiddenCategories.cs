@@ -11,23 +11,23 @@ public static partial class ForbiddenCategories
 {
     private static readonly (string Category, string[] Chinese, string[][] EnglishWords)[] Everyone =
     [
-        ("宗教信仰 / religion", ["宗教", "信仰"], [["religion"], ["religious"], ["faith"]]),
-        ("血型 / blood type", ["血型"], [["blood"]]),
-        ("疾病 / disease", ["疾病", "患病", "病情"], [["disease"], ["illness"], ["diagnosis"]]),
-        ("病史 / medical history", ["病史", "病历", "既往史"], [["medical"]]),
-        ("指纹 / fingerprint", ["指纹"], [["fingerprint"], ["fingerprints"]]),
-        ("基因 / genes", ["基因", "DNA"], [["gene"], ["genes"], ["genetic"], ["dna"], ["genome"]]),
-        ("生物识别信息 / biometrics", ["生物识别", "人脸", "面部特征", "虹膜", "声纹", "掌纹", "静脉"], [["biometric"], ["biometrics"], ["face"], ["iris"], ["voiceprint"], ["palmprint"]]),
+        ("宗教信仰", ["宗教", "信仰"], [["religion"], ["religious"], ["faith"]]),
+        ("血型", ["血型"], [["blood"]]),
+        ("疾病", ["疾病", "患病", "病情"], [["disease"], ["illness"], ["diagnosis"]]),
+        ("病史", ["病史", "病历", "既往史"], [["medical"]]),
+        ("指纹", ["指纹"], [["fingerprint"], ["fingerprints"]]),
+        ("基因", ["基因", "DNA"], [["gene"], ["genes"], ["genetic"], ["dna"], ["genome"]]),
+        ("生物识别信息", ["生物识别", "人脸", "面部特征", "虹膜", "声纹", "掌纹", "静脉"], [["biometric"], ["biometrics"], ["face"], ["iris"], ["voiceprint"], ["palmprint"]]),
     ];
 
     private static readonly (string Category, string[] Chinese, string[][] EnglishWords)[] NaturalPersons =
     [
-        ("收入 / income", ["收入", "工资", "薪酬"], [["income"], ["salary"], ["wage"], ["wages"]]),
-        ("存款 / deposits", ["存款", "储蓄"], [["deposit"], ["deposits"], ["savings"]]),
-        ("有价证券 / securities", ["有价证券", "股票", "证券账户"], [["securities"], ["stocks"], ["shares"]]),
-        ("商业保险 / commercial insurance", ["商业保险", "人寿保险"], [["commercial", "insurance"], ["life", "insurance"]]),
-        ("不动产 / real estate", ["不动产", "房产", "房屋产权"], [["real", "estate"], ["realty"], ["house", "property"]]),
-        ("纳税数额 / tax amounts", ["纳税数额", "纳税额", "纳税金额", "缴税金额", "应纳税额"], [["tax", "amount"], ["tax", "paid"], ["taxes", "paid"]]),
+        ("收入", ["收入", "工资", "薪酬"], [["income"], ["salary"], ["wage"], ["wages"]]),
+        ("存款", ["存款", "储蓄"], [["deposit"], ["deposits"], ["savings"]]),
+        ("有价证券", ["有价证券", "股票", "证券账户"], [["securities"], ["stocks"], ["shares"]]),
+        ("商业保险", ["商业保险", "人寿保险"], [["commercial", "insurance"], ["life", "insurance"]]),
+        ("不动产", ["不动产", "房产", "房屋产权"], [["real", "estate"], ["realty"], ["house", "property"]]),
+        ("纳税数额", ["纳税数额", "纳税额", "纳税金额", "缴税金额", "应纳税额"], [["tax", "amount"], ["tax", "paid"], ["taxes", "paid"]]),
     ];
 
     /// <summary>Throws <see cref="CatalogException"/> naming the item and the field when a forbidden category appears.</summary>

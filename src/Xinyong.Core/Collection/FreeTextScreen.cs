@@ -67,8 +67,7 @@ public sealed class FreeTextScreen
             var f = item.Fields[i];
             var named = string.Join("、", rows[i]) + (counts[i] > rows[i].Count ? "等" : "");
             result.Add(FieldError.Of(f.Code, "personal-info-in-text",
-                $"第{named}行（共{counts[i]}行）的“{f.Label}”含公民身份号码、电话号码或当事人姓名：已归集，公开时遮蔽；请勿报送公示不需要的个人信息（《黑龙江省社会信用条例》第二十条、第二十三条）",
-                $"'{f.Code}' of rows {string.Join(", ", rows[i])}{(counts[i] > rows[i].Count ? " …" : "")} ({counts[i]} rows) carries a resident identity number, a telephone number or a person's name: collected, masked in public outputs; do not send personal information publication does not need (Art. 20, 23)"));
+                $"第{named}行（共{counts[i]}行）的“{f.Label}”含公民身份号码、电话号码或当事人姓名：已归集，公开时遮蔽；请勿报送公示不需要的个人信息（《黑龙江省社会信用条例》第二十条、第二十三条）"));
         }
         return result;
     }

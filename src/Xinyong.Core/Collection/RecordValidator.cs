@@ -88,7 +88,7 @@ public sealed class RecordValidator
             var v = raw[i] is { } r ? FieldValues.Clean(r) : null;
             if (string.IsNullOrEmpty(v))
             {
-                if (f.Required) errors.Add(FieldError.Of(names[i], "required", $"{f.Label}为必填项", $"{f.Code} is required"));
+                if (f.Required) errors.Add(FieldError.Of(names[i], "required", $"{f.Label}为必填项"));
                 continue;
             }
             if (f.Role == FieldRole.SubjectIdType) idTypeIndex = i;
@@ -116,11 +116,11 @@ public sealed class RecordValidator
         var validTo = DateOf(FieldRole.ValidTo, values);
         var publicUntil = DateOf(FieldRole.PublicUntil, values);
         if (decision is { } dd && dd > today)
-            AddAt(FieldRole.DecisionDate, "future-date", $"决定日期{Iso(dd)}晚于今天", $"the decision date {Iso(dd)} lies in the future");
+            AddAt(FieldRole.DecisionDate, "future-date", $"决定日期{Iso(dd)}晚于今天");
         if (validFrom is { } vf && validTo is { } vt && vt < vf)
-            AddAt(FieldRole.ValidTo, "date-order", "有效期至早于有效期自", "the end of validity precedes its start");
+            AddAt(FieldRole.ValidTo, "date-order", "有效期至早于有效期自");
         if (decision is { } d2 && publicUntil is { } pu && pu < d2)
-            AddAt(FieldRole.PublicUntil, "date-order", "公示截止期早于决定日期", "the end of publication precedes the decision date");
+            AddAt(FieldRole.PublicUntil, "date-order", "公示截止期早于决定日期");
 
         var basis = decision ?? today;
         var serious = IsSerious(values);
@@ -150,10 +150,10 @@ public sealed class RecordValidator
         {
             if (p < dec.AddMonths(rule.MinMonths))
                 AddAt(FieldRole.PublicUntil, "disclosure-too-short",
-                    $"公示期限短于目录规定的最短{rule.MinMonths}个月", $"the disclosure period is shorter than the catalog's minimum of {rule.MinMonths} months");
+                    $"公示期限短于目录规定的最短{rule.MinMonths}个月");
             if (rule.MaxMonths is { } max && p > dec.AddMonths(max))
                 AddAt(FieldRole.PublicUntil, "disclosure-too-long",
-                    $"公示期限超过目录规定的最长{max}个月（截止期最晚为{Iso(dec.AddMonths(max))}）", $"the disclosure period exceeds the catalog's maximum of {max} months (latest end {Iso(dec.AddMonths(max))})");
+                    $"公示期限超过目录规定的最长{max}个月（截止期最晚为{Iso(dec.AddMonths(max))}）");
         }
         else if (publicUntil is null && rule.DefaultMonths is { } def)
         {
@@ -178,10 +178,10 @@ public sealed class RecordValidator
             Severity = severity, TierRule = tierRule, Published = published,
         };
 
-        void AddAt(FieldRole role, string code, string zh, string en)
+        void AddAt(FieldRole role, string code, string zh)
         {
             var fi = IndexOfRole(role);
-            errors.Add(FieldError.Of(fi >= 0 ? names[fi] : role.ToString(), code, zh, en));
+            errors.Add(FieldError.Of(fi >= 0 ? names[fi] : role.ToString(), code, zh));
         }
     }
 
@@ -230,11 +230,11 @@ public sealed class RecordValidator
         if (isPerson)
         {
             if (usccIdx >= 0 && values[usccIdx] is not null)
-                errors.Add(FieldError.Of(names[usccIdx], "category-mismatch", "行政相对人类别为自然人时不应填写统一社会信用代码", "a natural person has no unified social credit code"));
+                errors.Add(FieldError.Of(names[usccIdx], "category-mismatch", "行政相对人类别为自然人时不应填写统一社会信用代码"));
             if (idNumberIndex < 0 || values[idNumberIndex] is null)
             {
                 var fi = idNumberIndex >= 0 ? idNumberIndex : IndexOfRole(FieldRole.SubjectIdNumber);
-                errors.Add(FieldError.Of(fi >= 0 ? names[fi] : "证件号码", "required", "自然人须填写证件类型和证件号码（第十九条）", "a natural person is matched by an identity document number (Art. 19)"));
+                errors.Add(FieldError.Of(fi >= 0 ? names[fi] : "证件号码", "required", "自然人须填写证件类型和证件号码（第十九条）"));
             }
             else
             {
@@ -253,7 +253,7 @@ public sealed class RecordValidator
                     if (OtherIdDocument.TryParse(t, number, out var doc, out var oe)) { identity = SubjectIdentity.Of(doc); values[idNumberIndex] = doc.Number; }
                     else errors.Add(new FieldError(names[idNumberIndex], oe.Code(), oe.Message(IdKind.Other)));
                 }
-                else errors.Add(FieldError.Of(names[idTypeIndex], "unknown-id-type", $"无法识别的证件类型“{typeText}”", $"unknown identity document type '{typeText}'"));
+                else errors.Add(FieldError.Of(names[idTypeIndex], "unknown-id-type", $"无法识别的证件类型“{typeText}”"));
             }
             kind = SubjectKind.NaturalPerson;
         }
@@ -264,13 +264,13 @@ public sealed class RecordValidator
             var reported = usccIdx >= 0 && errors.Skip(rowStart).Any(e => e.Field == names[usccIdx]) ||
                            usccIdx >= 0 && values[usccIdx] is not null;
             if (!reported && usccIdx >= 0)
-                errors.Add(FieldError.Of(names[usccIdx], "required", "法人、非法人组织和个体工商户须填写统一社会信用代码（第十九条）", "an organisation is matched by its unified social credit code (Art. 19)"));
+                errors.Add(FieldError.Of(names[usccIdx], "required", "法人、非法人组织和个体工商户须填写统一社会信用代码（第十九条）"));
         }
 
         if (identity is null || kind is null || name is null) return null;
         if (item.SubjectKinds.Count > 0 && !item.SubjectKinds.Contains(kind.Value.Code()))
         {
-            errors.Add(FieldError.Of(names[nameIdx], "subject-kind", $"目录项“{item.Name}”不适用于{kind.Value.Chinese()}", $"item {item.Code} does not apply to a {kind.Value.Code()}"));
+            errors.Add(FieldError.Of(names[nameIdx], "subject-kind", $"目录项“{item.Name}”不适用于{kind.Value.Chinese()}"));
             return null;
         }
         return (identity, kind.Value, name, region);
@@ -285,7 +285,7 @@ public sealed class RecordValidator
             case FieldType.Text:
                 if (v.Length > f.MaxLength)
                 {
-                    errors.Add(FieldError.Of(name, "too-long", $"{f.Label}超过{f.MaxLength}个字符", $"{f.Code} is longer than {f.MaxLength} characters"));
+                    errors.Add(FieldError.Of(name, "too-long", $"{f.Label}超过{f.MaxLength}个字符"));
                     return null;
                 }
                 return v;
@@ -293,14 +293,14 @@ public sealed class RecordValidator
                 if (f.Role == FieldRole.ValidTo && v is "长期" or "永久" or "长期有效") return "长期";
                 if (!FieldValues.TryParseDate(v, out var d) || d.Year < 1949 || d.Year > 2199)
                 {
-                    errors.Add(FieldError.Of(name, "invalid-date", $"{f.Label}“{v}”不是有效日期", $"{f.Code} '{v}' is not a valid date"));
+                    errors.Add(FieldError.Of(name, "invalid-date", $"{f.Label}“{v}”不是有效日期"));
                     return null;
                 }
                 return Iso(d);
             case FieldType.AmountWan:
                 if (!FieldValues.TryParseAmount(v, out var a) || a < 0 || a > 100_000_000m || a.Scale > 6)
                 {
-                    errors.Add(FieldError.Of(name, "invalid-amount", $"{f.Label}“{v}”不是有效金额（单位：万元，非负，最多6位小数）", $"{f.Code} '{v}' is not a valid amount in ten-thousand yuan (non-negative, at most 6 decimals)"));
+                    errors.Add(FieldError.Of(name, "invalid-amount", $"{f.Label}“{v}”不是有效金额（单位：万元，非负，最多6位小数）"));
                     return null;
                 }
                 return a.ToString("0.######", CultureInfo.InvariantCulture);
@@ -312,11 +312,11 @@ public sealed class RecordValidator
                 return Uscc.Normalize(v);
             case FieldType.Enum:
                 if (f.Values.Contains(v)) return v;
-                errors.Add(FieldError.Of(name, "not-in-list", $"{f.Label}“{v}”不在允许值内：{string.Join("、", f.Values)}", $"{f.Code} '{v}' is not one of: {string.Join(", ", f.Values)}"));
+                errors.Add(FieldError.Of(name, "not-in-list", $"{f.Label}“{v}”不在允许值内：{string.Join("、", f.Values)}"));
                 return null;
             case FieldType.Integer:
                 if (long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)) return n.ToString(CultureInfo.InvariantCulture);
-                errors.Add(FieldError.Of(name, "invalid-integer", $"{f.Label}“{v}”不是整数", $"{f.Code} '{v}' is not a whole number"));
+                errors.Add(FieldError.Of(name, "invalid-integer", $"{f.Label}“{v}”不是整数"));
                 return null;
             default:
                 return v;

@@ -40,12 +40,12 @@ public sealed class RowShape
             var fi = IndexOf(item, h);
             if (fi < 0) { unknown.Add(headers[c]); continue; }
             if (columnOfField[fi] >= 0)
-                throw new ArgumentException($"列“{headers[c]}”与“{headers[columnOfField[fi]]}”都对应字段 {item.Fields[fi].Label} / columns '{headers[c]}' and '{headers[columnOfField[fi]]}' both map to field {item.Fields[fi].Code}");
+                throw new ArgumentException($"列“{headers[c]}”与“{headers[columnOfField[fi]]}”都对应字段 {item.Fields[fi].Label}");
             columnOfField[fi] = c;
             names[fi] = headers[c].Trim();
         }
         if (columnOfField.All(c => c < 0))
-            throw new ArgumentException($"表头中没有目录项“{item.Name}”的任何字段（第1行应为表头，如：{string.Join("、", item.Fields.Take(3).Select(f => f.Label))}…） / the header row names no field of item {item.Code} (row 1 must be the header)");
+            throw new ArgumentException($"表头中没有目录项“{item.Name}”的任何字段（第1行应为表头，如：{string.Join("、", item.Fields.Take(3).Select(f => f.Label))}…）");
         return new RowShape(item, columnOfField, names, unknown);
     }
 

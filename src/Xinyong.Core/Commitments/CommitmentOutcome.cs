@@ -7,17 +7,9 @@ namespace Xinyong.Commitments;
 /// ordered to rectify, or breached (false or still unfulfilled). Each is also the code of the case kind
 /// <c>commitment</c>'s action that records it.
 /// </summary>
-[JsonConverter(typeof(StatusCodeJsonConverter<CommitmentOutcome>))]
+[JsonConverter(typeof(StatusCodeJsonConverter))]
 public readonly record struct CommitmentOutcome : IStatusCode<CommitmentOutcome>
 {
-    private CommitmentOutcome(string code, string chinese) => (Code, Chinese) = (code, chinese);
-
-    /// <inheritdoc />
-    public string Code { get; }
-
-    /// <summary>Its Chinese name, as the public list shows the commitment after it.</summary>
-    public string Chinese { get; }
-
     /// <summary>The subject fulfilled the commitment.</summary>
     public static readonly CommitmentOutcome Fulfilled = new("fulfilled", "已履行");
 
@@ -27,23 +19,19 @@ public readonly record struct CommitmentOutcome : IStatusCode<CommitmentOutcome>
     /// <summary>A false commitment, or still not fulfilled: a public negative record (Art. 45 (1), 46).</summary>
     public static readonly CommitmentOutcome Breached = new("breached", "未履行或虚假承诺");
 
-    /// <summary>Every outcome.</summary>
+    /// <inheritdoc />
     public static IReadOnlyList<CommitmentOutcome> All { get; } = [Fulfilled, Rectify, Breached];
 
-    /// <inheritdoc />
-    public static CommitmentOutcome Parse(string code) => StatusCodes.Find(code, All);
+    private CommitmentOutcome(string code, string chinese) => (Code, Chinese) = (code, chinese);
 
-    /// <summary>The outcome of a code, or null when it is none (input from a person or a program).</summary>
-    public static CommitmentOutcome? Of(string? code) => All.Cast<CommitmentOutcome?>().FirstOrDefault(s => s!.Value.Code == code?.Trim());
+    /// <inheritdoc />
+    public string Code { get; }
+
+    /// <inheritdoc />
+    public string Chinese { get; }
 
     /// <summary>The code, where text is wanted (pages, JSON of views, SQL parameters, the case engine's action codes).</summary>
     public static implicit operator string(CommitmentOutcome s) => s.Code;
-
-    /// <inheritdoc />
-    public bool Equals(CommitmentOutcome other) => string.Equals(Code, other.Code, StringComparison.Ordinal);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => Code?.GetHashCode(StringComparison.Ordinal) ?? 0;
 
     public override string ToString() => Code;
 }

@@ -9,6 +9,6 @@ public static class DisclosureTexts
     public static string Archived(DateOnly until)
     {
         var day = until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return $"公示期限于{day}届满，停止公示，转为档案保存（《黑龙江省社会信用条例》第三十七条） / disclosure period ended on {day}: publication stopped, archived";
+        return $"公示期限于{day}届满，停止公示，转为档案保存（《黑龙江省社会信用条例》第三十七条）";
     }
 }

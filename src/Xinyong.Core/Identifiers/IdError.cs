@@ -15,7 +15,7 @@ public enum IdError
     Region,
 }
 
-/// <summary>Contract names and bilingual messages for <see cref="IdError"/>.</summary>
+/// <summary>Contract names and Chinese messages for <see cref="IdError"/>.</summary>
 public static class IdErrors
 {
     /// <summary>The lower-case contract code: <c>length</c>, <c>format</c>, <c>checksum</c>, <c>date</c>, <c>region</c>.</summary>
@@ -29,22 +29,22 @@ public static class IdErrors
         _ => throw new ArgumentOutOfRangeException(nameof(e)),
     };
 
-    /// <summary>A message a provider unit can act on, Chinese first, then English.</summary>
+    /// <summary>A message in Chinese a provider unit can act on (the stable code is <see cref="Code"/>).</summary>
     public static string Message(this IdError e, IdKind kind)
     {
-        var (zhName, enName) = kind switch
+        var name = kind switch
         {
-            IdKind.Uscc => ("统一社会信用代码", "unified social credit code"),
-            IdKind.ResidentId => ("公民身份号码", "resident identity number"),
-            _ => ("证件号码", "identity document number"),
+            IdKind.Uscc => "统一社会信用代码",
+            IdKind.ResidentId => "公民身份号码",
+            _ => "证件号码",
         };
         return e switch
         {
-            IdError.Length => kind == IdKind.Other ? $"{zhName}长度不符合该证件类型 / the {enName} has the wrong length for its document type" : $"{zhName}应为18位 / the {enName} must have 18 characters",
-            IdError.Format => $"{zhName}含有不允许的字符 / the {enName} contains characters not allowed in that position",
-            IdError.Checksum => $"{zhName}校验位错误 / the check character of the {enName} is wrong",
-            IdError.Date => $"{zhName}中的出生日期不是真实日期或晚于今天 / the birth date in the {enName} is not a real date or lies in the future",
-            IdError.Region => $"{zhName}的行政区划代码不存在 / the division code of the {enName} is not a real province-level code",
+            IdError.Length => kind == IdKind.Other ? $"{name}长度不符合该证件类型" : $"{name}应为18位",
+            IdError.Format => $"{name}含有不允许的字符",
+            IdError.Checksum => $"{name}校验位错误",
+            IdError.Date => $"{name}中的出生日期不是真实日期或晚于今天",
+            IdError.Region => $"{name}的行政区划代码不存在",
             _ => throw new ArgumentOutOfRangeException(nameof(e)),
         };
     }

@@ -98,7 +98,7 @@ public static class ObjectionFlow
     {
         if (string.IsNullOrWhiteSpace(d.Reasons))
             throw Refusal.Invalid("objection.invalid-reasons", "须说明处理决定的理由");
-        var outcome = ObjectionStatus.Of(d.Outcome);
+        var outcome = Statuses.Of<ObjectionStatus>(d.Outcome);
         if (outcome == ObjectionStatus.Rejected)
             return (ObjectionStatus.Rejected, null);
         if (outcome == ObjectionStatus.Upheld && target == ObjectionTargets.ListEntry)

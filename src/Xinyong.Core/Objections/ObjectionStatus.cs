@@ -7,17 +7,9 @@ namespace Xinyong.Objections;
 /// open while the competent unit decides (Art. 39), referred when received by a unit that is not competent, upheld or
 /// rejected once decided.
 /// </summary>
-[JsonConverter(typeof(StatusCodeJsonConverter<ObjectionStatus>))]
+[JsonConverter(typeof(StatusCodeJsonConverter))]
 public readonly record struct ObjectionStatus : IStatusCode<ObjectionStatus>
 {
-    private ObjectionStatus(string code, string chinese) => (Code, Chinese) = (code, chinese);
-
-    /// <inheritdoc />
-    public string Code { get; }
-
-    /// <summary>Its Chinese name.</summary>
-    public string Chinese { get; }
-
     /// <summary>Received by the competent unit, marked, being decided.</summary>
     public static readonly ObjectionStatus Open = new("open", "处理中");
 
@@ -30,26 +22,22 @@ public readonly record struct ObjectionStatus : IStatusCode<ObjectionStatus>
     /// <summary>Decided: not founded, with reasons.</summary>
     public static readonly ObjectionStatus Rejected = new("rejected", "异议不成立");
 
-    /// <summary>Every status.</summary>
+    /// <inheritdoc />
     public static IReadOnlyList<ObjectionStatus> All { get; } = [Open, Referred, Upheld, Rejected];
 
-    /// <inheritdoc />
-    public static ObjectionStatus Parse(string code) => StatusCodes.Find(code, All);
+    private ObjectionStatus(string code, string chinese) => (Code, Chinese) = (code, chinese);
 
-    /// <summary>The status of a code, or null when it is none (input from a person or a program).</summary>
-    public static ObjectionStatus? Of(string? code) => All.Cast<ObjectionStatus?>().FirstOrDefault(s => s!.Value.Code == code?.Trim());
+    /// <inheritdoc />
+    public string Code { get; }
+
+    /// <inheritdoc />
+    public string Chinese { get; }
 
     /// <summary>Whether the objection is decided (upheld or rejected).</summary>
     public bool Decided => this == Upheld || this == Rejected;
 
     /// <summary>The code, where text is wanted (pages, JSON of views, SQL parameters, the case engine's state and action codes).</summary>
     public static implicit operator string(ObjectionStatus s) => s.Code;
-
-    /// <inheritdoc />
-    public bool Equals(ObjectionStatus other) => string.Equals(Code, other.Code, StringComparison.Ordinal);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => Code?.GetHashCode(StringComparison.Ordinal) ?? 0;
 
     public override string ToString() => Code;
 }

@@ -48,24 +48,23 @@ public sealed record AuthorizationRules(int MaxDays, int PurposeMaxLength)
     {
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(grantee))
-            errors.Add(FieldError.Of("grantee", "required", "请选择被授权机构", "the authorized institution is required"));
+            errors.Add(FieldError.Of("grantee", "required", "请选择被授权机构"));
         if (string.IsNullOrWhiteSpace(purpose))
-            errors.Add(FieldError.Of("purpose", "required", "请填写查询用途", "the purpose is required"));
+            errors.Add(FieldError.Of("purpose", "required", "请填写查询用途"));
         else if (purpose.Trim().Length > PurposeMaxLength)
-            errors.Add(FieldError.Of("purpose", "too-long", $"查询用途不能超过{PurposeMaxLength}个字", $"the purpose may have at most {PurposeMaxLength} characters"));
+            errors.Add(FieldError.Of("purpose", "too-long", $"查询用途不能超过{PurposeMaxLength}个字"));
         if (items.Count == 0)
-            errors.Add(FieldError.Of("items", "required", "请至少选择一项授权查询的信息", "choose at least one item"));
+            errors.Add(FieldError.Of("items", "required", "请至少选择一项授权查询的信息"));
         foreach (var code in items)
             if (catalog.Item(code) is not { Open: OpenAttribute.Conditional })
-                errors.Add(FieldError.Of("items", "not-conditional", $"“{code}”不是有条件开放的目录项", $"'{code}' is not a conditionally open catalog item"));
+                errors.Add(FieldError.Of("items", "not-conditional", $"“{code}”不是有条件开放的目录项"));
         if (expiresOn is not { } e)
-            errors.Add(FieldError.Of("expiresOn", "required", "请填写授权截止日期（不得一次授权终身）", "the expiry date is required (no lifetime authorization, Art. 36)"));
+            errors.Add(FieldError.Of("expiresOn", "required", "请填写授权截止日期（不得一次授权终身）"));
         else if (e < today)
-            errors.Add(FieldError.Of("expiresOn", "past", "授权截止日期不能早于今天", "the expiry date lies in the past"));
+            errors.Add(FieldError.Of("expiresOn", "past", "授权截止日期不能早于今天"));
         else if (e > today.AddDays(MaxDays))
             errors.Add(FieldError.Of("expiresOn", "too-long",
-                $"授权期限最长{MaxDays}天（截止日期最晚为{today.AddDays(MaxDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}）",
-                $"an authorization runs at most {MaxDays} days (latest expiry {today.AddDays(MaxDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})"));
+                $"授权期限最长{MaxDays}天（截止日期最晚为{today.AddDays(MaxDays).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}）"));
         return errors;
     }
 

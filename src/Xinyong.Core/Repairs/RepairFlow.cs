@@ -7,7 +7,7 @@ namespace Xinyong.Repairs;
 /// <summary>Whether a record can be repaired today.</summary>
 /// <param name="Eligible">True when an application may be filed.</param>
 /// <param name="Code">Why not: not-negative, not-repairable, revoked, archived, already-repaired, too-early.</param>
-/// <param name="Reason">Why not, Chinese / English.</param>
+/// <param name="Reason">Why not, in Chinese.</param>
 /// <param name="EarliestDate">For too-early: the first day an application may be filed.</param>
 public sealed record RepairEligibility(bool Eligible, string? Code, string? Reason, DateOnly? EarliestDate)
 {

@@ -6,17 +6,9 @@ namespace Xinyong.Repairs;
 /// The status of a credit repair application (<c>repairs.status</c>, the same codes as the states of the case kind
 /// <c>repair</c>, Art. 40): submitted, then accepted or not accepted, then completed or refused.
 /// </summary>
-[JsonConverter(typeof(StatusCodeJsonConverter<RepairStatus>))]
+[JsonConverter(typeof(StatusCodeJsonConverter))]
 public readonly record struct RepairStatus : IStatusCode<RepairStatus>
 {
-    private RepairStatus(string code, string chinese) => (Code, Chinese) = (code, chinese);
-
-    /// <inheritdoc />
-    public string Code { get; }
-
-    /// <summary>Its Chinese name.</summary>
-    public string Chinese { get; }
-
     /// <summary>Submitted, waiting for acceptance (受理).</summary>
     public static readonly RepairStatus Submitted = new("submitted", "已提交，待受理");
 
@@ -32,26 +24,22 @@ public readonly record struct RepairStatus : IStatusCode<RepairStatus>
     /// <summary>Refused (不予修复), with reasons.</summary>
     public static readonly RepairStatus Refused = new("refused", "不予修复");
 
-    /// <summary>Every status.</summary>
+    /// <inheritdoc />
     public static IReadOnlyList<RepairStatus> All { get; } = [Submitted, Accepted, NotAccepted, Completed, Refused];
 
-    /// <inheritdoc />
-    public static RepairStatus Parse(string code) => StatusCodes.Find(code, All);
+    private RepairStatus(string code, string chinese) => (Code, Chinese) = (code, chinese);
 
-    /// <summary>The status of a code, or null when it is none (input from a person or a program).</summary>
-    public static RepairStatus? Of(string? code) => All.Cast<RepairStatus?>().FirstOrDefault(s => s!.Value.Code == code?.Trim());
+    /// <inheritdoc />
+    public string Code { get; }
+
+    /// <inheritdoc />
+    public string Chinese { get; }
 
     /// <summary>Whether the application is still pending (submitted or accepted): one per record at a time.</summary>
     public bool Pending => this == Submitted || this == Accepted;
 
     /// <summary>The code, where text is wanted (pages, JSON of views, SQL parameters, the case engine's state and action codes).</summary>
     public static implicit operator string(RepairStatus s) => s.Code;
-
-    /// <inheritdoc />
-    public bool Equals(RepairStatus other) => string.Equals(Code, other.Code, StringComparison.Ordinal);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => Code?.GetHashCode(StringComparison.Ordinal) ?? 0;
 
     public override string ToString() => Code;
 }

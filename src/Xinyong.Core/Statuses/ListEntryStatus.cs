@@ -7,25 +7,25 @@ namespace Xinyong;
 /// repaired, removed on an upheld objection, lifted), then ended for good. An active entry may already be out of force
 /// (its period or its basis ended before a job closed it): whether it is in force is <c>ListStore.InForce</c>.
 /// </summary>
-[JsonConverter(typeof(StatusCodeJsonConverter<ListEntryStatus>))]
+[JsonConverter(typeof(StatusCodeJsonConverter))]
 public readonly record struct ListEntryStatus : IStatusCode<ListEntryStatus>
 {
-    private ListEntryStatus(string code) => Code = code;
+    /// <summary>Not ended.</summary>
+    public static readonly ListEntryStatus Active = new("active", "在列");
+
+    /// <summary>Ended, with its reason.</summary>
+    public static readonly ListEntryStatus Ended = new("ended", "已移出");
+
+    /// <inheritdoc />
+    public static IReadOnlyList<ListEntryStatus> All { get; } = [Active, Ended];
+
+    private ListEntryStatus(string code, string chinese) => (Code, Chinese) = (code, chinese);
 
     /// <inheritdoc />
     public string Code { get; }
 
-    /// <summary>Not ended.</summary>
-    public static readonly ListEntryStatus Active = new("active");
-
-    /// <summary>Ended, with its reason.</summary>
-    public static readonly ListEntryStatus Ended = new("ended");
-
-    /// <summary>Every status.</summary>
-    public static IReadOnlyList<ListEntryStatus> All { get; } = [Active, Ended];
-
     /// <inheritdoc />
-    public static ListEntryStatus Parse(string code) => StatusCodes.Find(code, All);
+    public string Chinese { get; }
 
     /// <summary>The code, where text is wanted (pages, JSON of views, SQL parameters).</summary>
     public static implicit operator string(ListEntryStatus s) => s.Code;

@@ -7,8 +7,8 @@ public static class SubjectTexts
     public const int PasswordMinLength = 8;
 
     /// <summary>A password shorter than <see cref="PasswordMinLength"/>.</summary>
-    public const string PasswordTooShort = "密码至少8位 / the password needs at least 8 characters";
+    public const string PasswordTooShort = "密码至少8位";
 
     /// <summary>A typed code that is neither a unified social credit code nor a resident identity number.</summary>
-    public const string NotACode = "不是有效的统一社会信用代码或公民身份号码 / not a valid unified social credit code or resident identity number";
+    public const string NotACode = "不是有效的统一社会信用代码或公民身份号码";
 }

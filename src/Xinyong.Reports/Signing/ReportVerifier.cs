@@ -105,19 +105,19 @@ public static class ReportVerifier
         public static string For(VerificationStatus status, string? keyId, string? expectedKeyId) => status switch
         {
             VerificationStatus.Valid =>
-                "签名有效：报告由平台密钥签发，签发后未被修改。 / Valid: signed by the platform key and unchanged since signing.",
+                "签名有效：报告由平台密钥签发，签发后未被修改。",
             VerificationStatus.NoSignature =>
-                "未找到签名：文件中没有信用报告签名块。 / No signature: the file has no credit report signature block.",
+                "未找到签名：文件中没有信用报告签名块。",
             VerificationStatus.SignatureDamaged =>
-                "签名块已损坏：文件末尾的签名块无法完整解析。 / Signature block damaged: the signature block at the end of the file cannot be read intact.",
+                "签名块已损坏：文件末尾的签名块无法完整解析。",
             VerificationStatus.ContentChanged =>
-                "内容在签名后被修改：文件摘要与签名记录的 SHA-256 不符。 / Content changed after signing: the file's SHA-256 does not match the signed hash.",
+                "内容在签名后被修改：文件摘要与签名记录的 SHA-256 不符。",
             VerificationStatus.SignedByAnotherKey =>
-                $"由其他密钥签名：签名密钥 {keyId} 不是平台公钥 {expectedKeyId}。 / Signed by another key: key {keyId} is not the platform key {expectedKeyId}.",
+                $"由其他密钥签名：签名密钥 {keyId} 不是平台公钥 {expectedKeyId}。",
             VerificationStatus.SignatureInvalid =>
-                "签名无效：签名与签名块内容不符，签名块被改动或伪造。 / Signature invalid: the signature does not match the signature block, which was altered or forged.",
+                "签名无效：签名与签名块内容不符，签名块被改动或伪造。",
             VerificationStatus.SignerNotChecked =>
-                $"未核对签发者：签名完整且内容未变，但未提供平台公钥，无法确认签发密钥 {keyId} 属于平台。 / Signer not checked: the signature is intact and the content unchanged, but without the platform public key key {keyId} cannot be confirmed as the platform's.",
+                $"未核对签发者：签名完整且内容未变，但未提供平台公钥，无法确认签发密钥 {keyId} 属于平台。",
             _ => throw new ArgumentOutOfRangeException(nameof(status)),
         };
     }

@@ -2,7 +2,7 @@ namespace Xinyong.Reports;
 
 /// <summary>The outcome of verifying a signed report file.</summary>
 /// <param name="Status">What the verification found.</param>
-/// <param name="Reason">A precise explanation in Chinese and English, for people (CLI output, web page).</param>
+/// <param name="Reason">A precise explanation in Chinese, for people (CLI output, web page).</param>
 /// <param name="ReportNumber">The report number recorded in the signature block, when the block could be read.</param>
 /// <param name="Sha256">The SHA-256 of the whole file as given, 64 lower-case hex digits.</param>
 /// <param name="KeyId">The key ID recorded in the signature block, when the block could be read.</param>

@@ -55,7 +55,7 @@ public sealed class InspectionDraws(Database db, Xinyong.Storage.Audit.AuditChai
     {
         using var c = db.Open();
         var row = c.QueryFirstOrDefault<(string Department, string Status, string Document)?>("SELECT department, status, document FROM inspection_draws WHERE code = @code", new { code });
-        return row is { } r ? new StoredDraw(code, r.Department, DrawStatus.Parse(r.Status), Draws.Parse(r.Document), r.Document) : null;
+        return row is { } r ? new StoredDraw(code, r.Department, Statuses.Parse<DrawStatus>(r.Status), Draws.Parse(r.Document), r.Document) : null;
     }
 
     /// <summary>Every plan, newest first: code, department, status, published and seed moments.</summary>
@@ -64,7 +64,7 @@ public sealed class InspectionDraws(Database db, Xinyong.Storage.Audit.AuditChai
         using var c = db.Open();
         return c.Query<(string Code, string Department, string Status, DateTimeOffset PublishedAt, DateTimeOffset SeedAt)>(
                 "SELECT code, department, status, published_at, seed_at FROM inspection_draws ORDER BY published_at DESC, code")
-            .Select(p => (p.Code, p.Department, DrawStatus.Parse(p.Status), p.PublishedAt, p.SeedAt)).ToList();
+            .Select(p => (p.Code, p.Department, Statuses.Parse<DrawStatus>(p.Status), p.PublishedAt, p.SeedAt)).ToList();
     }
 
     /// <summary>

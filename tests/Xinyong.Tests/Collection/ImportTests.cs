@@ -55,10 +55,9 @@ public class ImportTests
         Assert.Contains("简易程序", rejected[2].GetProperty("errors")[0].GetProperty("message").GetString());
         Assert.Equal(("罚款金额（万元）", "invalid-amount"), E(3));
         Assert.Equal(("处罚决定日期", "future-date"), E(4));
-        // Messages are bilingual: Chinese, then English.
+        // Messages are Chinese only (the stable code above is what programs read).
         var msg = rejected[0].GetProperty("errors")[0].GetProperty("message").GetString()!;
-        Assert.Contains("校验位", msg);
-        Assert.Contains("check character", msg);
+        Assert.Equal("统一社会信用代码校验位错误", msg);
     }
 
     private static byte[] Xlsx(string[] headers, IEnumerable<string[]> rows)

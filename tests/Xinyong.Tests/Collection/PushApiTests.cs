@@ -66,7 +66,7 @@ public class PushApiTests
         var v1 = Assert.Single(full.GetProperty("versions").EnumerateArray());
         Assert.Equal("2", v1.GetProperty("fields").GetProperty("fineWan").GetString());
         Assert.Equal("api", v1.GetProperty("channel").GetString());
-        Assert.Contains("resubmitted", v1.GetProperty("reason").GetString());
+        Assert.StartsWith("提供单位重新报送了变更后的内容（批次", v1.GetProperty("reason").GetString());   // Chinese only (issue 12)
     }
 
     [Theory]

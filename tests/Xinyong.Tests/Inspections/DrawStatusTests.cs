@@ -18,8 +18,8 @@ public sealed class DrawStatusTests
     public void The_type_parses_its_codes_and_refuses_others()
     {
         Assert.Equal(["committed", "drawn"], DrawStatus.All.Select(s => s.Code));
-        Assert.Equal(DrawStatus.Drawn, DrawStatus.Parse("drawn"));
-        Assert.Throws<FormatException>(() => DrawStatus.Parse("published"));
+        Assert.Equal(DrawStatus.Drawn, Statuses.Parse<DrawStatus>("drawn"));
+        Assert.Throws<FormatException>(() => Statuses.Parse<DrawStatus>("published"));
         Assert.Equal("\"committed\"", System.Text.Json.JsonSerializer.Serialize(DrawStatus.Committed));
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Xinyong.Tests.Security;
+using Xinyong.Tests.Support;
 
 namespace Xinyong.Tests.Portal;
 
@@ -54,22 +55,6 @@ public sealed partial class ApiProblemLanguageTests
         ("inst", "GET", "/api/v1/authorized/subjects/{code}?authorization=999999", null),
     ];
 
-    /// <summary>
-    /// Routes whose problems are not Chinese-only yet, with where the text comes from (not this test's endpoints): the list
-    /// may only shrink.
-    /// </summary>
-    private static readonly Dictionary<string, string> NotYetChinese = new()
-    {
-        ["POST /api/v1/checks"] = "field errors of Application/Checks/CheckService (“中文 / English”)",
-        ["POST /api/v1/lists/"] = "field errors of Application/Lists/ListDecisions (“中文 / English”) and the store's code refusal",
-        ["POST /api/v1/records/{id}/exemption"] = "field errors of Application/Lists/MeasureExemptions (“中文 / English”)",
-        ["GET /api/v1/reports"] = "ASP.NET Core's own 404 problem (“Not Found”) for a route with an empty report number",
-        ["POST /api/v1/reports/verify"] = "ASP.NET Core's own 415 problem (“Unsupported Media Type”) for a body that is not a form",
-    };
-
-    private static bool Exempt(string what) =>
-        NotYetChinese.Keys.Any(k => Regex.Replace(what, @"/\d+", "/{id}").StartsWith(k, StringComparison.Ordinal));
-
     [Fact]
     public async Task Every_problem_body_of_the_api_is_chinese()
     {
@@ -78,7 +63,7 @@ public sealed partial class ApiProblemLanguageTests
         var bodies = 0;
         async Task Read(string role, string what, HttpResponseMessage r)
         {
-            if (r.Content.Headers.ContentType?.MediaType != "application/problem+json" || Exempt(what)) return;
+            if (r.Content.Headers.ContentType?.MediaType != "application/problem+json") return;
             bodies++;
             using var doc = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
             var root = doc.RootElement;
@@ -117,9 +102,52 @@ public sealed partial class ApiProblemLanguageTests
         Assert.True(bodies > 300, $"only {bodies} problem bodies read");
     }
 
+    /// <summary>
+    /// ASP.NET Core's own problems under /api (a route that matches nothing, a body that is not a form, a method the route
+    /// does not take) carry the Chinese title and detail of their status (<c>FrameworkProblems</c>), keep their status, and
+    /// the portal still answers its own Chinese page.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task The_frameworks_own_problems_are_chinese(string store)
+    {
+        await using var p = await TestPlatform.Start(store);
+        async Task<JsonElement> Problem(HttpResponseMessage r, int status)
+        {
+            Assert.Equal(status, (int)r.StatusCode);
+            Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+            var body = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.Clone();
+            Assert.Equal(status, body.GetProperty("status").GetInt32());
+            Assert.Null(ApiProblemLanguageTests.Problem(body.GetProperty("title").GetString()!));
+            Assert.Null(ApiProblemLanguageTests.Problem(body.GetProperty("detail").GetString()!));
+            return body;
+        }
+
+        var empty = await Problem(await p.Http.GetAsync("/api/v1/reports/"), 404);   // the route's number is empty
+        Assert.Equal(Xinyong.Web.Api.RefusalHandler.TitleOf(RefusalKind.NotFound), empty.GetProperty("title").GetString());
+        Assert.Equal("请求的地址不存在或不完整，请按接口说明检查地址", empty.GetProperty("detail").GetString());
+        await Problem(await p.Http.GetAsync("/api/v1/no-such-thing"), 404);
+
+        var notForm = await Problem(await p.Http.PostAsync("/api/v1/reports/verify", new StringContent("{}", Encoding.UTF8, "application/json")), 415);
+        Assert.Equal("不支持该内容类型", notForm.GetProperty("title").GetString());
+        Assert.Contains("multipart/form-data", notForm.GetProperty("detail").GetString());
+
+        var method = await Problem(await p.Http.DeleteAsync("/api/v1/search?q=x"), 405);
+        Assert.Equal("不支持该请求方法", method.GetProperty("title").GetString());
+
+        // A problem the platform writes itself keeps its own Chinese detail.
+        var refused = await Problem(await p.Http.GetAsync("/api/v1/subjects/not-a-code"), 400);
+        Assert.NotEqual(Xinyong.Web.Api.FrameworkProblems.Describe(400).Detail, refused.GetProperty("detail").GetString());
+
+        var page = await p.Http.GetAsync("/no-such-page");
+        Assert.Equal(404, (int)page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("页面不存在", await page.Content.ReadAsStringAsync());
+    }
+
     /// <summary>Why a problem text is not Chinese, or null: it must hold Chinese, and no English (three Latin words in a row,
     /// or a " / " pair).</summary>
-    private static string? Problem(string text) =>
+    internal static string? Problem(string text) =>
         !Han().IsMatch(text) ? "no Chinese"
         : text.Contains(" / ", StringComparison.Ordinal) ? "a “中文 / English” pair"
         : EnglishRun().Match(text) is { Success: true } run ? $"English «{run.Value}»"

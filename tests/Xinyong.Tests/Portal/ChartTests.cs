@@ -81,6 +81,9 @@ public class ChartTests
         Assert.NotNull(doc.QuerySelector("#chart-records-per-day svg.chart-svg"));
         var rates = doc.QuerySelector("#chart-provider-rates table tbody tr")!;
         Assert.Equal(["测试提供单位", "100.0%", "0.0%"], rates.Children.Select(c => c.TextContent).ToArray());
+        // The outcomes of objections and repairs read as their status types name them (issue 12: no label map of bare codes).
+        Assert.Equal(Xinyong.Objections.ObjectionStatus.All.Select(s => s.Chinese), doc.QuerySelectorAll("#chart-objections table tbody tr").Select(tr => tr.Children[0].TextContent));
+        Assert.Equal(Xinyong.Repairs.RepairStatus.All.Select(s => s.Chinese), doc.QuerySelectorAll("#chart-repairs table tbody tr").Select(tr => tr.Children[0].TextContent));
 
         // Providers and the public do not see the dashboard.
         Assert.NotEqual(HttpStatusCode.OK, (await Browser(p).GetAsync("/staff/dashboard")).StatusCode);

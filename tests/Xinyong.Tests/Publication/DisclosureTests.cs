@@ -130,7 +130,7 @@ public class DisclosureTests
             .Select(x => x.Record.DocKey).ToHashSet();
         for (var i = 0; i < cases.Count; i++)
         {
-            var expected = Xinyong.Publication.PublicationRule.InForce(new(RecordStatus.Parse(cases[i].status), cases[i].withheld, cases[i].until), today);
+            var expected = Xinyong.Publication.PublicationRule.InForce(new(Statuses.Parse<RecordStatus>(cases[i].status), cases[i].withheld, cases[i].until), today);
             Assert.True(expected == listed.Any(k => k.Contains($"2{i:D3}号", StringComparison.Ordinal)), $"case {cases[i]}");
         }
         Assert.Equal(3, listed.Count);

@@ -21,7 +21,7 @@ public class InForceSqlTests
 
     private sealed record Case(string Status, bool Withheld, DateOnly? Until, string Publication, bool Exempted)
     {
-        public PublicationState State => new(RecordStatus.Parse(Status), Withheld, Until, Publication != "published", Publication == "held");
+        public PublicationState State => new(Statuses.Parse<RecordStatus>(Status), Withheld, Until, Publication != "published", Publication == "held");
     }
 
     [Theory]

@@ -28,7 +28,7 @@ public class PortalPageTests
         var lists = p.Services.GetRequiredService<ListStore>();
         ListEntry Entry(string no, string status = "active", bool published = true, DateOnly? ends = null) => new()
         {
-            List = CreditListNames.Dishonesty, SubjectId = subject.Id, Status = ListEntryStatus.Parse(status), DecidingUnit = "哈尔滨市示例市场监督管理局", DecisionNo = no,
+            List = CreditListNames.Dishonesty, SubjectId = subject.Id, Status = Statuses.Parse<ListEntryStatus>(status), DecidingUnit = "哈尔滨市示例市场监督管理局", DecisionNo = no,
             Grounds = "食品安全严重违法", Reasons = "理由", Basis = "依据", StartsOn = new DateOnly(2026, 10, 1), EndsOn = ends,
             Published = published, DecidedAt = p.Clock.GetUtcNow(), DecidedBy = "staff-test",
         };

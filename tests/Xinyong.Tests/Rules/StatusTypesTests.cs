@@ -11,8 +11,9 @@ using static Xinyong.Tests.Support.Shuanggongshi;
 namespace Xinyong.Tests.Rules;
 
 /// <summary>
-/// Record statuses, list-entry statuses and record publication are small value types: a closed set of codes, a Parse
-/// that refuses an unknown code, stored as the same codes as before (no data migration) and sent in JSON as the code.
+/// Statuses are small value types: a closed set of codes with their Chinese names, a Parse that refuses an unknown code,
+/// stored as the same codes as before (no data migration, one generic Dapper handler) and sent in JSON as the code (one
+/// converter factory); each type declares only its values.
 /// </summary>
 public class StatusTypesTests
 {
@@ -21,15 +22,62 @@ public class StatusTypesTests
     [Fact]
     public void Each_type_parses_its_codes_and_refuses_an_unknown_one()
     {
-        Assert.Equal(RecordStatus.Revoked, RecordStatus.Parse("revoked"));
+        Assert.Equal(RecordStatus.Revoked, Statuses.Parse<RecordStatus>("revoked"));
         Assert.Equal(["active", "revoked", "archived"], RecordStatus.All.Select(s => s.Code));
         Assert.Equal(["active", "ended"], ListEntryStatus.All.Select(s => s.Code));
         Assert.Equal(["published", "not-published", "held"], RecordPublication.All.Select(s => s.Code));
-        Assert.Equal(ListEntryStatus.Ended, ListEntryStatus.Parse("ended"));
-        Assert.Contains("'Revoked' is not a RecordStatus (active, revoked, archived)", Assert.Throws<FormatException>(() => RecordStatus.Parse("Revoked")).Message);
-        Assert.Throws<FormatException>(() => ListEntryStatus.Parse("revoked"));
-        Assert.Throws<FormatException>(() => RecordPublication.Parse(""));
+        Assert.Equal(ListEntryStatus.Ended, Statuses.Parse<ListEntryStatus>("ended"));
+        Assert.Contains("'Revoked' is not a RecordStatus (active, revoked, archived)", Assert.Throws<FormatException>(() => Statuses.Parse<RecordStatus>("Revoked")).Message);
+        Assert.Throws<FormatException>(() => Statuses.Parse<ListEntryStatus>("revoked"));
+        Assert.Throws<FormatException>(() => Statuses.Parse<RecordPublication>(""));
         Assert.NotEqual<object>(RecordStatus.Active, ListEntryStatus.Active);   // the same code, two different things
+    }
+
+    [Fact]
+    public void Every_status_type_has_unique_codes_chinese_names_and_the_shared_parse_json_and_store_handler()
+    {
+        var types = Statuses.TypesOf();
+        Assert.Superset(new HashSet<Type> { typeof(RecordStatus), typeof(ListEntryStatus), typeof(RecordPublication), typeof(Xinyong.Objections.ObjectionStatus),
+            typeof(Xinyong.Repairs.RepairStatus), typeof(Xinyong.Commitments.CommitmentOutcome), typeof(Xinyong.Commitments.CommitmentState),
+            typeof(Xinyong.Supervision.SupervisionState), typeof(Xinyong.Inspections.DrawStatus), typeof(Xinyong.Complaints.ComplaintState) }, types.ToHashSet());
+        Xinyong.Storage.SqlTypeHandlers.Register();
+        var check = typeof(StatusTypesTests).GetMethod(nameof(Check), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        foreach (var t in types) check.MakeGenericMethod(t).Invoke(null, null);
+    }
+
+    private static void Check<T>() where T : struct, IStatusCode<T>
+    {
+        Assert.NotEmpty(T.All);
+        Assert.Equal(T.All.Count, T.All.Select(s => s.Code).Distinct().Count());
+        foreach (var s in T.All)
+        {
+            Assert.Matches(@"^[a-z]+(-[a-z]+)*$", s.Code);
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", s.Chinese);
+            Assert.Equal(s, Statuses.Parse<T>(s.Code));
+            Assert.Equal(s, Statuses.Of<T>($" {s.Code} "));
+            Assert.Equal(s.Chinese, Statuses.Chinese<T>(s.Code));
+            Assert.Equal(s.Code, s.ToString());
+            Assert.Equal($"\"{s.Code}\"", JsonSerializer.Serialize(s));
+            Assert.Equal(s, JsonSerializer.Deserialize<T>($"\"{s.Code}\""));
+        }
+        Assert.Null(Statuses.Of<T>("no-such-code"));
+        Assert.Null(Statuses.Of<T>(null));
+        Assert.Equal("no-such-code", Statuses.Chinese<T>("no-such-code"));
+        Assert.Throws<FormatException>(() => Statuses.Parse<T>("no-such-code"));
+        Assert.True(SqlMapper.HasTypeHandler(typeof(T)), $"{typeof(T).Name} has no store handler");
+        Assert.True(SqlMapper.HasTypeHandler(typeof(T?)), $"{typeof(T).Name}? has no store handler");
+    }
+
+    [Fact]
+    public void The_status_types_of_case_kinds_are_the_kinds_states()
+    {
+        var kinds = Xinyong.Cases.CaseKindFiles.LoadAll(Path.Combine(Paths.Rules, "cases"));
+        Assert.Equal(kinds["objection"].States.Select(s => s.Code), Xinyong.Objections.ObjectionStatus.All.Select(s => s.Code));
+        Assert.Equal(kinds["repair"].States.Select(s => s.Code), Xinyong.Repairs.RepairStatus.All.Select(s => s.Code));
+        Assert.Equal(kinds["repair"].States.Select(s => s.Name), Xinyong.Repairs.RepairStatus.All.Select(s => s.Chinese));
+        Assert.Equal(kinds["commitment"].States.Select(s => (s.Code, s.Name)), Xinyong.Commitments.CommitmentState.All.Select(s => (s.Code, s.Chinese)));
+        Assert.Equal(kinds["supervision"].States.Select(s => (s.Code, s.Name)), Xinyong.Supervision.SupervisionState.All.Select(s => (s.Code, s.Chinese)));
+        Assert.Equal(kinds["collector-complaint"].States.Select(s => (s.Code, s.Name)), Xinyong.Complaints.ComplaintState.All.Select(s => (s.Code, s.Chinese)));
     }
 
     [Fact]

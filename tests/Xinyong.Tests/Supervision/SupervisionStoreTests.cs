@@ -56,9 +56,9 @@ public sealed class SupervisionStoreTests
         Assert.Equal(kind.States.Select(x => x.Code), SupervisionState.All.Select(x => x.Code));
         Assert.Equal(SupervisionState.Received.Code, kind.Initial.Code);
         Assert.Equal([SupervisionState.HandedOver, SupervisionState.Rejected, SupervisionState.Closed],
-            kind.States.Where(x => x.Final).Select(x => SupervisionState.Parse(x.Code)));
-        Assert.Equal(SupervisionState.Accepted, SupervisionState.Parse("accepted"));
-        Assert.Throws<FormatException>(() => SupervisionState.Parse("Accepted"));
+            kind.States.Where(x => x.Final).Select(x => Statuses.Parse<SupervisionState>(x.Code)));
+        Assert.Equal(SupervisionState.Accepted, Statuses.Parse<SupervisionState>("accepted"));
+        Assert.Throws<FormatException>(() => Statuses.Parse<SupervisionState>("Accepted"));
         Assert.True("closed" == SupervisionState.Closed);
         Assert.Equal("\"handed-over\"", System.Text.Json.JsonSerializer.Serialize(SupervisionState.HandedOver));
     }

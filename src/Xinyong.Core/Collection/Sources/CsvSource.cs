@@ -45,10 +45,10 @@ public sealed class CsvSource : IRecordSource
         input.Stream.Seek(preamble, SeekOrigin.Current);
         using var reader = new StreamReader(input.Stream, encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
         var lines = new LineSource(reader);
-        if (!lines.Next(out var headerLine)) throw new SourceException("文件为空，缺少表头行 / the file is empty: a header row is expected");
+        if (!lines.Next(out var headerLine)) throw new SourceException("文件为空，缺少表头行");
         var parser = new RecordParser(lines, Delimiter(headerLine));
         var headers = parser.Parse(headerLine, out var headerError) ?? throw new SourceException(
-            $"表头行（第1行）：{headerError!.Value.Zh} / the header row (line 1): {headerError.Value.En}");
+            $"表头行（第1行）：{headerError!.Value.Zh}");
         RowShape shape;
         try { shape = RowShape.FromHeaders(item, headers); }
         catch (ArgumentException ex) { throw new SourceException(ex.Message); }
@@ -63,7 +63,7 @@ public sealed class CsvSource : IRecordSource
             {
                 var names = shape.Names;
                 yield return new SourceRow(row, new string?[names.Length], names, FieldError.Of("(line)", "unterminated-quote",
-                    $"文件第{start}行：{damage!.Value.Zh}；该行未导入，其后各行已照常读取", $"line {start}: {damage.Value.En}; this row was not loaded, the lines after it were read as rows"));
+                    $"文件第{start}行：{damage!.Value.Zh}；该行未导入，其后各行已照常读取"));
                 continue;
             }
             if (fields.All(string.IsNullOrWhiteSpace)) continue; // an empty row is no record
@@ -126,7 +126,7 @@ public sealed class CsvSource : IRecordSource
     }
 
     /// <summary>Why a record could not be read.</summary>
-    private readonly record struct Damage(string Zh, string En);
+    private readonly record struct Damage(string Zh);
 
     /// <summary>RFC 4180 records over physical lines: quoted fields, doubled quotes, line breaks inside quotes.</summary>
     private sealed class RecordParser(LineSource lines, char delimiter)
@@ -160,11 +160,9 @@ public sealed class CsvSource : IRecordSource
                         {
                             _quoted.Append(line, pos, line.Length - pos);
                             if (lines.Number - openLine + 1 >= MaxQuotedLines || _quoted.Length > MaxQuotedChars)
-                                return Broken(startLine, openLine, $"{{at}}开始的带引号字段超过{MaxQuotedLines}行或{MaxQuotedChars}个字符仍未结束，引号可能未闭合",
-                                    $"the quoted field opened on line {openLine} runs past {MaxQuotedLines} lines or {MaxQuotedChars} characters: its quote is probably never closed", out damage);
+                                return Broken(startLine, openLine, $"{{at}}开始的带引号字段超过{MaxQuotedLines}行或{MaxQuotedChars}个字符仍未结束，引号可能未闭合", out damage);
                             if (!lines.Next(out var more))
-                                return Broken(startLine, openLine, "{at}开始的带引号字段直到文件末尾都没有结束引号",
-                                    $"the quoted field opened on line {openLine} has no closing quote before the end of the file", out damage);
+                                return Broken(startLine, openLine, "{at}开始的带引号字段直到文件末尾都没有结束引号", out damage);
                             _spanned.Add((lines.Number, more));
                             _quoted.Append('\n');
                             line = more;
@@ -177,15 +175,13 @@ public sealed class CsvSource : IRecordSource
                         break;
                     }
                     if (_quoted.Length > MaxQuotedChars)
-                        return Broken(startLine, openLine, $"{{at}}开始的带引号字段超过{MaxQuotedChars}个字符，引号可能未闭合",
-                            $"the quoted field opened on line {openLine} holds more than {MaxQuotedChars} characters: its quote is probably not closed where meant", out damage);
+                        return Broken(startLine, openLine, $"{{at}}开始的带引号字段超过{MaxQuotedChars}个字符，引号可能未闭合", out damage);
                     if (pos < line.Length && line[pos] != delimiter)
                     {
                         // Text after a closing quote. On the quote's own line it is kept as written (lenient, as spreadsheet
                         // programs read it); after line breaks it means the quote swallowed the lines in between.
                         if (lines.Number != openLine)
-                            return Broken(startLine, openLine, $"{{at}}开始的带引号字段没有在该行结束，引号可能未闭合（第{lines.Number}行的引号之后还有其他字符）",
-                                $"the quoted field opened on line {openLine} does not end on that line: its quote is probably not closed (text follows the quote on line {lines.Number})", out damage);
+                            return Broken(startLine, openLine, $"{{at}}开始的带引号字段没有在该行结束，引号可能未闭合（第{lines.Number}行的引号之后还有其他字符）", out damage);
                         var next = line.IndexOf(delimiter, pos);
                         var end = next < 0 ? line.Length : next;
                         _quoted.Append(line, pos, end - pos);
@@ -207,9 +203,9 @@ public sealed class CsvSource : IRecordSource
         }
 
         /// <summary>A broken record: why (Chinese "{at}" becomes where the quote opened), and its later lines handed back.</summary>
-        private List<string>? Broken(int startLine, int openLine, string zh, string en, out Damage? damage)
+        private List<string>? Broken(int startLine, int openLine, string zh, out Damage? damage)
         {
-            damage = new Damage(zh.Replace("{at}", openLine == startLine ? "该行" : $"第{openLine}行"), en);
+            damage = new Damage(zh.Replace("{at}", openLine == startLine ? "该行" : $"第{openLine}行"));
             lines.Again(_spanned);
             return null;
         }

@@ -39,7 +39,7 @@ public sealed class JsonLinesSource(Stream stream) : IRecordSource
             {
                 var at = bad?.BytePositionInLine is { } b ? $"（第{b + 1}个字节处）" : "";
                 yield return new SourceRow(line, new string?[names.Length], names, FieldError.Of("(line)", "malformed-json",
-                    $"文件第{line}行不是有效的JSON{at}，该行未导入", $"line {line} is not valid JSON: {bad?.Message}"));
+                    $"文件第{line}行不是有效的JSON{at}，该行未导入"));
                 continue;
             }
             using (doc)
@@ -47,7 +47,7 @@ public sealed class JsonLinesSource(Stream stream) : IRecordSource
                 if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 {
                     yield return new SourceRow(line, new string?[names.Length], names, FieldError.Of("(line)", "malformed-json",
-                        $"文件第{line}行不是JSON对象，该行未导入", $"line {line} is not a JSON object"));
+                        $"文件第{line}行不是JSON对象，该行未导入"));
                     continue;
                 }
                 var (values, fieldNames) = aligner.Align(doc.RootElement);

@@ -50,7 +50,7 @@ public static class TextEncodingCheck
         var kind = Guess(bytes, complete: n < head.Length);
         if (kind == Kind.Gb18030 && !allowGb18030)
             throw new SourceException(
-                $"文件第{FirstInvalidUtf8Line(bytes)}行不是UTF-8编码：此类文件须为UTF-8编码 / line {FirstInvalidUtf8Line(bytes)} is not UTF-8: this format must be UTF-8");
+                $"文件第{FirstInvalidUtf8Line(bytes)}行不是UTF-8编码：此类文件须为UTF-8编码");
         return (Scan(stream, origin, 0, kind), 0);
     }
 
@@ -179,7 +179,7 @@ public static class TextEncodingCheck
             catch (DecoderFallbackException)
             {
                 throw new SourceException(
-                    $"文件第{line}行含有无效的UTF-16字符（文件可能已损坏）；请将文件另存为UTF-8编码后重新报送 / line {line} holds an invalid UTF-16 character (a damaged file); save it as UTF-8");
+                    $"文件第{line}行含有无效的UTF-16字符（文件可能已损坏）；请将文件另存为UTF-8编码后重新报送");
             }
         }
         stream.Position = origin;

@@ -61,7 +61,7 @@ public sealed class XlsxSource(Stream stream) : IRecordSource, ICountedSource
                 }
                 ExpectedRows = Math.Max(0, readable - 1);   // data rows: the header is not one
                 reader.Reset();
-                if (!reader.Read()) throw new SourceException("工作表为空，缺少表头行 / the worksheet is empty: a header row is expected");
+                if (!reader.Read()) throw new SourceException("工作表为空，缺少表头行");
                 var headers = Enumerable.Range(0, reader.FieldCount).Select(i => Text(reader.GetValue(i)) ?? string.Empty).ToList();
                 RowShape shape;
                 try { shape = RowShape.FromHeaders(item, headers); }
@@ -90,7 +90,7 @@ public sealed class XlsxSource(Stream stream) : IRecordSource, ICountedSource
     }
 
     private static SourceException Damaged(int row) => new(
-        $"工作表从第{row}行起无法读取（文件已损坏），整个文件未导入；请在Excel中打开并另存后重新报送 / the worksheet cannot be read from row {row} on (a damaged file): nothing was loaded; open and save it again in a spreadsheet program");
+        $"工作表从第{row}行起无法读取（文件已损坏），整个文件未导入；请在Excel中打开并另存后重新报送");
 
     /// <summary>
     /// Where the first worksheet's XML stops being readable (the row after the last complete one), read directly when the

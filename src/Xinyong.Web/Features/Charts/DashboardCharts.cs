@@ -1,6 +1,8 @@
 using System.Globalization;
 using Xinyong.Measures;
 using Xinyong.Cases;
+using Xinyong.Objections;
+using Xinyong.Repairs;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Statistics;
 
@@ -11,18 +13,6 @@ public sealed class DashboardCharts(DeskFigures figures, ProviderQuality quality
 {
     /// <summary>The periods a dashboard offers, in days.</summary>
     public static readonly int[] Periods = [7, 30, 90];
-
-    /// <summary>How the objection statuses read.</summary>
-    public static readonly IReadOnlyDictionary<string, string> ObjectionStates = new Dictionary<string, string>
-    {
-        ["open"] = "处理中", ["referred"] = "已转交", ["upheld"] = "异议成立", ["rejected"] = "异议不成立",
-    };
-
-    /// <summary>How the repair statuses read.</summary>
-    public static readonly IReadOnlyDictionary<string, string> RepairStates = new Dictionary<string, string>
-    {
-        ["submitted"] = "待受理", ["accepted"] = "已受理", ["not-accepted"] = "不予受理", ["completed"] = "修复完成", ["refused"] = "不予修复",
-    };
 
     private static string Day(DateOnly d) => d.ToString("MM-dd", CultureInfo.InvariantCulture);
     private static string Month(DateOnly d) => d.ToString("yyyy-MM", CultureInfo.InvariantCulture);
@@ -82,9 +72,9 @@ public sealed class DashboardCharts(DeskFigures figures, ProviderQuality quality
     public Chart Objections()
     {
         var rows = figures.Objections();
-        var states = ObjectionStates.Keys.ToList();
-        long Of(string kind, string state) => rows.Where(r => r.Key == kind && r.State == state).Sum(r => r.Count);
-        return new Chart("objections", "异议申请（按处理结果）", states.Select(s => ObjectionStates[s]).ToList(),
+        var states = ObjectionStatus.All;
+        long Of(string kind, ObjectionStatus state) => rows.Where(r => r.Key == kind && r.State == state.Code).Sum(r => r.Count);
+        return new Chart("objections", "异议申请（按处理结果）", states.Select(s => s.Chinese).ToList(),
             [new ChartSeries("信用信息", states.Select(s => (double)Of("record", s)).ToList()), new ChartSeries("名单认定", states.Select(s => (double)Of("list-entry", s)).ToList())],
             ChartKind.Stacked) { CategoryHeading = "处理结果" };
     }
@@ -93,9 +83,9 @@ public sealed class DashboardCharts(DeskFigures figures, ProviderQuality quality
     public Chart Repairs()
     {
         var rows = figures.Repairs();
-        var states = RepairStates.Keys.ToList();
-        return new Chart("repairs", "信用修复申请（按办理结果）", states.Select(s => RepairStates[s]).ToList(),
-            [new ChartSeries("申请", states.Select(s => (double)rows.Where(r => r.State == s).Sum(r => r.Count)).ToList())]) { CategoryHeading = "办理结果" };
+        var states = RepairStatus.All;
+        return new Chart("repairs", "信用修复申请（按办理结果）", states.Select(s => s.Chinese).ToList(),
+            [new ChartSeries("申请", states.Select(s => (double)rows.Where(r => r.State == s.Code).Sum(r => r.Count)).ToList())]) { CategoryHeading = "办理结果" };
     }
 
     /// <summary>Public 双公示 decisions per month, the last twelve months.</summary>

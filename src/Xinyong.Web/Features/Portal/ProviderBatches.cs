@@ -33,7 +33,7 @@ public static class ProviderBatches
     public static BatchResource Resource(BatchRow b) => new(b.Id, b.Item, b.Channel, b.FileName, b.State, b.ReceivedAt, b.FinishedAt,
         b.RowsRead, b.TotalRows, b.Accepted, b.Updated, b.Duplicates, b.Rejected, b.Failed, b.Error, $"/api/v1/imports/{b.Id}", $"/api/v1/imports/{b.Id}/rejected.csv");
 
-    /// <summary>The Chinese part of a message written "中文 / English".</summary>
+    /// <summary>The Chinese part of a message written "中文 / English" (batch reasons stored before issue 12); the whole text otherwise.</summary>
     public static string Chinese(string message) => message.Split(" / ")[0];
 
     /// <summary>The rejected rows of a batch as CSV lines: row, field (its Chinese header when known), reason.</summary>

@@ -19,7 +19,7 @@ public static class Display
     /// A record's state as its subject reads it in the self-query. A withheld negative record was repaired (Art. 40:
     /// only negative information is repaired, only positive information may be declined under Art. 37).
     /// </summary>
-    public static string State(RecordView r, DateOnly today) => RecordStatus.Parse(r.Status) switch
+    public static string State(RecordView r, DateOnly today) => Statuses.Parse<RecordStatus>(r.Status) switch
     {
         var s when s == RecordStatus.Archived => "已归档（公示期满，停止公示）",
         var s when s == RecordStatus.Revoked => "已撤销",

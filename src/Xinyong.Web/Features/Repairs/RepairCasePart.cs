@@ -15,7 +15,7 @@ public sealed class RepairCasePart(RepairViews views, RepairDesk desk)
 {
     /// <inheritdoc/>
     public override bool MayAct(Account staff, long id, object view) =>
-        RepairDesk.MayAct(staff, desk.Get(id)!) && RepairStatus.Of(((RepairView)view).Status) is { Pending: true };
+        RepairDesk.MayAct(staff, desk.Get(id)!) && Statuses.Of<RepairStatus>(((RepairView)view).Status) is { Pending: true };
 
     /// <inheritdoc/>
     public override string Post(string handler, Account staff, long id, IFormCollection form)

@@ -85,7 +85,7 @@ public static class RepairEndpoints
 
         g.MapPost("/{id:long}/decision", (long id, DecisionBody body, HttpContext http, RepairDesk desk, RepairViews views) => CaseResults.Run(http, caller =>
         {
-            var outcome = RepairStatus.Of(body.Outcome);
+            var outcome = Statuses.Of<RepairStatus>(body.Outcome);
             var complete = outcome == RepairStatus.Completed ? true
                 : outcome == RepairStatus.Refused ? false
                 : throw Refusal.Invalid("repair.invalid-outcome", "须为 completed（修复完成）或 refused（不予修复）");

@@ -45,7 +45,7 @@ public sealed record ReportSubjectInfo(string Ref, string Name, string Code, str
 /// <summary>The answer to an uploaded report file.</summary>
 /// <param name="Valid">True only when the file is an unaltered report issued by this platform.</param>
 /// <param name="Status">valid, not-registered, no-signature, signature-damaged, content-changed, signed-by-another-key or signature-invalid.</param>
-/// <param name="Reason">Why, 中文 / English.</param>
+/// <param name="Reason">Why, in Chinese.</param>
 /// <param name="ReportNo">The report number the file claims, when readable.</param>
 /// <param name="Sha256">The SHA-256 of the uploaded file.</param>
 /// <param name="Report">The register's entry of the claimed number, when there is one.</param>
@@ -117,7 +117,7 @@ public static class ReportEndpoints
         .RequireRule(AccessRules.Public)
         .WithSummary("Whether a PDF file is an unaltered report issued by this platform")
         .WithMetadata(new BodyLimitAttribute(BodySize.Upload))
-        .WithDescription("multipart/form-data with the field file. Checks the signature with the platform key and looks the file's SHA-256 up in the register. Answers valid, status, reason (中文 / English), reportNo, sha256 and the register's entry of the claimed report number.")
+        .WithDescription("multipart/form-data with the field file. Checks the signature with the platform key and looks the file's SHA-256 up in the register. Answers valid, status, reason (Chinese), reportNo, sha256 and the register's entry of the claimed report number.")
         .Accepts<IFormFile>("multipart/form-data")
         .Produces<VerifyAnswer>()
         .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -150,11 +150,11 @@ public static class ReportEndpoints
     /// <summary>Reads the multipart field <c>file</c> of a request (at most <see cref="MaxUploadBytes"/>).</summary>
     public static async Task<Upload> ReadUpload(HttpRequest request)
     {
-        static Upload Fail(int status, string code, string zh, string en) => new(null, status, new FieldError("file", code, zh));
+        static Upload Fail(int status, string code, string zh) => new(null, status, new FieldError("file", code, zh));
         var tooLarge = Fail(StatusCodes.Status413PayloadTooLarge, "too-large",
-            $"信用报告文件不超过{MaxUploadBytes >> 20} MB", $"a report file is at most {MaxUploadBytes >> 20} MB");
+            $"信用报告文件不超过{MaxUploadBytes >> 20} MB");
         if (!request.HasFormContentType)
-            return Fail(StatusCodes.Status400BadRequest, "multipart", "须以multipart/form-data上传报告文件", "send the report file as multipart/form-data");
+            return Fail(StatusCodes.Status400BadRequest, "multipart", "须以multipart/form-data上传报告文件");
         var limit = MaxUploadBytes + 64 * 1024;   // room for the multipart framing
         if (request.ContentLength > limit) return tooLarge;
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = limit;
@@ -163,11 +163,11 @@ public static class ReportEndpoints
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { return tooLarge; }
         catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
         {
-            return Fail(StatusCodes.Status400BadRequest, "unreadable", "无法读取上传内容", "the upload cannot be read");
+            return Fail(StatusCodes.Status400BadRequest, "unreadable", "无法读取上传内容");
         }
         var file = form.Files.GetFile("file");
         if (file is null || file.Length == 0)
-            return Fail(StatusCodes.Status400BadRequest, "required", "请上传PDF格式的信用报告文件", "upload the credit report PDF file");
+            return Fail(StatusCodes.Status400BadRequest, "required", "请上传PDF格式的信用报告文件");
         if (file.Length > MaxUploadBytes) return tooLarge;
         using var buffer = new MemoryStream((int)file.Length);
         await file.CopyToAsync(buffer);

@@ -30,7 +30,7 @@ public static class CaseFormat
 
     /// <summary>The badge class of a case status.</summary>
     public static string StatusBadge(string status) =>
-        status == ObjectionStatus.Open.Code || RepairStatus.Of(status) is { Pending: true } ? "badge amber"
+        status == ObjectionStatus.Open.Code || Statuses.Of<RepairStatus>(status) is { Pending: true } ? "badge amber"
         : status == ObjectionStatus.Upheld.Code || status == RepairStatus.Completed.Code ? "badge green"
         : status == ObjectionStatus.Rejected.Code || status == RepairStatus.NotAccepted.Code || status == RepairStatus.Refused.Code ? "badge red"
         : "badge";

@@ -109,7 +109,7 @@ public sealed class IndexModel(CheckService checks, MeasuresSet rules, AccountSt
         return Page();
     }
 
-    /// <summary>The Chinese part of the refusal's messages (field errors still read "中文 / English").</summary>
+    /// <summary>The Chinese part of the refusal's messages (texts stored before issue 12 may still read "中文 / English").</summary>
     private static IEnumerable<string> Messages(Refusal ex) =>
         (ex.Errors.Count > 0 ? ex.Errors.Select(e => e.Message) : [ex.Message]).Select(m => m.Split(" / ")[0]);
 }

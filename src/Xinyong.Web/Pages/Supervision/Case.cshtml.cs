@@ -89,10 +89,10 @@ public sealed class CaseModel(SupervisionDesk desk, SupervisionViews views) : Pa
             var def = desk.Engine.Kinds[file.Kind];
             var rules = desk.Engine.RulesOf(file.Kind);
             var allowed = def.ActionsFrom(file.State).Where(a => rules.MayAct(who, file, a, parties)).Select(a => a.Code).ToHashSet();
-            if (rules.MayAct(who, file, null, parties) && file.State == "accepted") allowed.UnionWith(["extend", "pause", "resume"]);
+            if (rules.MayAct(who, file, null, parties) && file.State == SupervisionState.Accepted) allowed.UnionWith(["extend", "pause", "resume"]);
             var owner = Rules.AuthorityOfUnit(file.Unit);
             var mine = desk.Access.AuthorityOf(who.Account);
-            if (owner is not null && mine is not null && Rules.Above(owner)?.Region == mine.Region && file.State == "closed") allowed.Add("review-request");
+            if (owner is not null && mine is not null && Rules.Above(owner)?.Region == mine.Region && file.State == SupervisionState.Closed) allowed.Add("review-request");
             Allowed = allowed;
             PauseRunning = Case.Pauses.Any(p => p.To is null);
             Lower = owner is null ? [] : Rules.Authorities.Where(a => a.Parent == owner.Region).ToList();
