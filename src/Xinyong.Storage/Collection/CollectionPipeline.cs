@@ -71,12 +71,22 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     /// <summary>The most valid rows handed from the reading thread to the loading thread at a time (a slice of a
     /// chunk): the slices in flight (one being read, two waiting, one loading) keep the process's memory flat and low
     /// whatever the chunk's size.</summary>
-    public const int SliceSize = 5_000;
+    public const int SliceSize = 2_500;
 
     /// <summary>Rows per load transaction (each commits the batch's progress with its rows); read once at the start of
     /// each import (settable so that a running instance, e.g. in a test, can make its batches' progress visible after a
     /// few rows).</summary>
     public int ChunkSize { get; set; } = DefaultChunkSize;
+
+    /// <summary>Rows a slice (at most <see cref="ChunkSize"/>); read once at the start of each import.</summary>
+    public int SliceRows { get; set; } = SliceSize;
+
+    /// <summary>Subjects the loading thread remembers (identifier → id and name) before it starts afresh.</summary>
+    public int SubjectCacheSize { get; set; } = 100_000;
+
+    /// <summary>SQLite: the page cache of the load's connection in KiB, or null for the bulk load's default (16 MiB:
+    /// against 32 MiB it kept the peak memory under 300 MiB at a cost within the noise, docs/performance.md).</summary>
+    public int? SqliteCacheKiB { get; set; } = 16_384;
 
     /// <summary>
     /// Raised on the loading thread after each chunk's transaction committed, with the batch's progress as that transaction
@@ -174,7 +184,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         var loadRejected = new List<RejectedRow>();
         int accepted = 0, updated = 0, duplicates = 0;
         var chunkSize = Math.Max(1, ChunkSize);
-        var sliceSize = Math.Min(chunkSize, SliceSize);
+        var sliceSize = Math.Max(1, Math.Min(chunkSize, SliceRows));
         using var queue = new BlockingCollection<Chunk>(boundedCapacity: 2);
         using var stop = new CancellationTokenSource();
         var loader = Task.Run(() =>
@@ -183,7 +193,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
             DbTransaction? tx = null;
             try
             {
-                var cache = new SubjectCache(200_000);
+                var cache = new SubjectCache(SubjectCacheSize);
                 var inTransaction = 0;
                 Chunk? last = null;
                 void Commit()
@@ -328,6 +338,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         var c = db.OpenForBulkLoad();
         try
         {
+            if (db.Dialect == Dialect.Sqlite && SqliteCacheKiB is { } kib) c.Execute($"PRAGMA cache_size=-{kib}");
             var tx = BeginWrite(c);
             if (db.Dialect == Dialect.Postgres)
             {
