@@ -82,7 +82,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     public int SliceRows { get; set; } = SliceSize;
 
     /// <summary>Subjects the loading thread remembers (identifier → id and name) before it starts afresh.</summary>
-    public int SubjectCacheSize { get; set; } = 100_000;
+    public int SubjectCacheSize { get; set; } = 50_000;
 
     /// <summary>SQLite: the page cache of the load's connection in KiB, or null for the bulk load's default (16 MiB:
     /// against 32 MiB it kept the peak memory under 300 MiB at a cost within the noise, docs/performance.md).</summary>
