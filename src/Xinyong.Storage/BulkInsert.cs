@@ -87,6 +87,9 @@ public sealed class SqliteInsertIfAbsent : IDisposable
     /// <summary>Inserts one row; false when a row with the same key was already there.</summary>
     public bool Run(object?[] row) => _stmt.Execute(row) > 0;
 
+    /// <summary>The id of the row the last <see cref="Run"/> inserted (meaningful only when it returned true).</summary>
+    public long LastId => _stmt.LastId;
+
     /// <inheritdoc />
     public void Dispose() => _stmt.Dispose();
 }
@@ -119,6 +122,9 @@ public sealed class SqliteStatement : IDisposable
         if (rc != raw.SQLITE_DONE) Check(rc, "step");
         return raw.sqlite3_changes(_db);
     }
+
+    /// <summary>The rowid of the connection's last successful insert.</summary>
+    public long LastId => raw.sqlite3_last_insert_rowid(_db);
 
     /// <summary>Runs an <c>INSERT</c> and returns the new row's id.</summary>
     public long Insert(params object?[] args)

@@ -1,8 +1,11 @@
+using System.Data.Common;
 using Xinyong.Catalog;
+using Xinyong.Collection;
 using Xinyong.Disclosure;
 using Xinyong.Storage.Collection;
 using Xinyong.Storage.Notifications;
 using Xinyong.Storage.Publication;
+using Xinyong.Text;
 
 using Xinyong.Storage;
 using Xinyong.Storage.Disclosure;
@@ -11,21 +14,52 @@ namespace Xinyong.Application.Disclosure;
 
 /// <summary>
 /// 两书同达 (国办发〔2025〕22号): when a negative record (a penalty decision …) is collected, its subject gets a message with
-/// the tier, the window, the earliest repair date and the conditions of repair. Runs after each batch; one message per
-/// record, once (a batch sent again or a later version sends none). A large batch is read as a stream and its messages
-/// written in transactions of <see cref="ChunkSize"/>, each one bulk insert, so memory stays flat whatever its size; a run
-/// interrupted between two of them is completed by the next (the records already told are skipped).
+/// the tier, the window, the earliest repair date and the conditions of repair; one message per record, once (a batch
+/// sent again or a later version sends none).
+/// <para>Written inside the load (<see cref="IRecordLoadHook"/>): the message is rendered on the pipeline's reading thread,
+/// which has CPU to spare, and written with its record in the chunk's own transaction, so a record and its notice commit
+/// together and a batch taken over after a crash between two chunks tells each record once. A batch that took over rows
+/// of an earlier attempt (possibly loaded by an older version, which told its records after the batch) is completed by
+/// <see cref="Complete"/>: its records are read as a stream and the ones not told yet get their message, in
+/// transactions of <see cref="ChunkSize"/>.</para>
 /// </summary>
-public sealed class DecisionNotices(Database db, Outbox outbox) : IBatchLoadedHandler
+public sealed class DecisionNotices(Database db, Outbox outbox) : IRecordLoadHook
 {
     /// <summary>The case kind of the messages (the case id is the record's).</summary>
     public const string Kind = "repair-notice";
 
-    /// <summary>Messages per transaction.</summary>
+    private static readonly string Title = Punctuation.Tidy(RepairNotice.RecordTitle);
+
+    /// <summary>Messages per transaction of <see cref="Complete"/>.</summary>
     public int ChunkSize { get; init; } = 5_000;
 
     /// <inheritdoc />
-    public void OnBatchLoaded(CatalogItem item, long batchId)
+    public object? Prepare(CatalogItem item, ValidRecord record, string publication)
+    {
+        if (item.Nature != Nature.Negative) return null;
+        var window = RecordWindow.Of(item, record.Severity, record.TierRule, record.Serious, publication, record.PublicUntil, record.RepairFrom);
+        if (window is null) return null;
+        // As stored: the authority's field, the decision number's field (the stored fields keep every value given).
+        return Punctuation.Tidy(RepairNotice.ForRecord(item, ValueOf(item, record, FieldRole.AuthorityName), ValueOf(item, record, FieldRole.DecisionNumber),
+            record.DecisionDate, window));
+    }
+
+    /// <inheritdoc />
+    public void Inserted(DbConnection c, DbTransaction tx, CatalogItem item, IReadOnlyList<InsertedRecord> records) =>
+        outbox.SendMany(c, tx, records.Select(r => new OutgoingMessage(Mailbox.OfSubject(r.SubjectId), Kind, r.Id, Title, (string)r.Prepared)), tidied: true);
+
+    /// <inheritdoc />
+    public void BatchLoaded(CatalogItem item, long batchId, bool resumed)
+    {
+        if (resumed) Complete(item, batchId);
+    }
+
+    /// <summary>
+    /// Tells the records of a batch not told yet (a batch part of which an older version loaded and did not tell). Reads
+    /// the batch's records as a stream and writes the messages in transactions of <see cref="ChunkSize"/>, each one bulk
+    /// insert, so memory stays flat whatever its size; a run interrupted between two of them is completed by the next.
+    /// </summary>
+    public void Complete(CatalogItem item, long batchId)
     {
         if (item.Nature != Nature.Negative) return;
         // One connection reads the batch's records as a stream, another writes; both with the bulk load's smaller page
@@ -48,7 +82,13 @@ public sealed class DecisionNotices(Database db, Outbox outbox) : IBatchLoadedHa
         Flush(write, pending);
     }
 
-    private void Flush(System.Data.Common.DbConnection c, List<OutgoingMessage> pending)
+    private static string? ValueOf(CatalogItem item, ValidRecord record, FieldRole role)
+    {
+        for (var i = 0; i < item.Fields.Count; i++) if (item.Fields[i].Role == role) return record.Values[i];
+        return null;
+    }
+
+    private void Flush(DbConnection c, List<OutgoingMessage> pending)
     {
         if (pending.Count == 0) return;
         using var tx = c.BeginTransaction();

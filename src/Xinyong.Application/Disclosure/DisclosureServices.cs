@@ -11,7 +11,7 @@ public static class DisclosureServices
     /// <summary>Registers the services that must run whichever way records are imported.</summary>
     public static IServiceCollection AddDisclosure(this IServiceCollection s)
     {
-        s.AddSingleton<IBatchLoadedHandler, DecisionNotices>();
+        s.AddSingleton<IRecordLoadHook, DecisionNotices>();
         return s;
     }
 }

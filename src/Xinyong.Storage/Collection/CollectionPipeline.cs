@@ -59,8 +59,10 @@ public sealed class ItemNotPermittedException(string provider, string item)
 /// is stored even when others fail; nothing is ever deleted.
 /// </summary>
 public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectStore subjects, TimeProvider clock, IEnumerable<IBatchLoadedHandler> handlers,
-    IEnumerable<IRecordChangeListener> listeners, Emergencies.EmergencyRegistry? emergencies = null)
+    IEnumerable<IRecordChangeListener> listeners, Emergencies.EmergencyRegistry? emergencies = null, IEnumerable<IRecordLoadHook>? loadHooks = null)
 {
+    private readonly IRecordLoadHook[] _hooks = loadHooks?.ToArray() ?? [];
+
     /// <summary>The default of <see cref="ChunkSize"/>: large enough that a commit's cost stays a small share (on SQLite
     /// a commit writes every index page the transaction touched, and random index inserts touch most of them: the cost
     /// of a commit grows with the store, not with the rows it carries).</summary>
@@ -69,12 +71,22 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     /// <summary>The most valid rows handed from the reading thread to the loading thread at a time (a slice of a
     /// chunk): the slices in flight (one being read, two waiting, one loading) keep the process's memory flat and low
     /// whatever the chunk's size.</summary>
-    public const int SliceSize = 5_000;
+    public const int SliceSize = 2_500;
 
     /// <summary>Rows per load transaction (each commits the batch's progress with its rows); read once at the start of
     /// each import (settable so that a running instance, e.g. in a test, can make its batches' progress visible after a
     /// few rows).</summary>
     public int ChunkSize { get; set; } = DefaultChunkSize;
+
+    /// <summary>Rows a slice (at most <see cref="ChunkSize"/>); read once at the start of each import.</summary>
+    public int SliceRows { get; set; } = SliceSize;
+
+    /// <summary>Subjects the loading thread remembers (identifier → id and name) before it starts afresh.</summary>
+    public int SubjectCacheSize { get; set; } = 50_000;
+
+    /// <summary>SQLite: the page cache of the load's connection in KiB, or null for the bulk load's default (16 MiB:
+    /// against 32 MiB it kept the peak memory under 300 MiB at a cost within the noise, docs/performance.md).</summary>
+    public int? SqliteCacheKiB { get; set; } = 16_384;
 
     /// <summary>
     /// Raised on the loading thread after each chunk's transaction committed, with the batch's progress as that transaction
@@ -106,6 +118,9 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         ("batch_id", ColumnType.BigInt), ("received_at", ColumnType.Instant), ("changed_at", ColumnType.Instant),
         ("severity", ColumnType.Text), ("tier_rule", ColumnType.Text), ("publication", ColumnType.Text),
     ];
+
+    /// <summary>PostgreSQL with load hooks: the ids drawn from the sequence first, so the hooks know each record's id.</summary>
+    private static readonly (string, ColumnType)[] RecordColumnsWithId = [("id", ColumnType.BigInt), .. RecordColumns];
 
     /// <summary>Runs the pipeline over a source.</summary>
     /// <exception cref="ItemNotPermittedException">The provider may not write the item.</exception>
@@ -169,7 +184,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         var loadRejected = new List<RejectedRow>();
         int accepted = 0, updated = 0, duplicates = 0;
         var chunkSize = Math.Max(1, ChunkSize);
-        var sliceSize = Math.Min(chunkSize, SliceSize);
+        var sliceSize = Math.Max(1, Math.Min(chunkSize, SliceRows));
         using var queue = new BlockingCollection<Chunk>(boundedCapacity: 2);
         using var stop = new CancellationTokenSource();
         var loader = Task.Run(() =>
@@ -178,7 +193,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
             DbTransaction? tx = null;
             try
             {
-                var cache = new SubjectCache(200_000);
+                var cache = new SubjectCache(SubjectCacheSize);
                 var inTransaction = 0;
                 Chunk? last = null;
                 void Commit()
@@ -236,7 +251,14 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
                 if (rec is null) { rejected.Add(new RejectedRow(row.Row, errors.ToList())); continue; }
                 screen.Screen(row.Row, rec);
                 var (json, hash) = RecordJson.Serialize(item, rec.Values);
-                current.Add(new Prepared(row.Row, rec, rec.Subject.LookupKey(subjects.Hasher), json, hash));
+                var publication = emergencies?.Publication(item, rec) ?? RecordVersions.Publication(rec);
+                object?[]? hooked = null;
+                if (_hooks.Length > 0)
+                {
+                    hooked = new object?[_hooks.Length];
+                    for (var k = 0; k < _hooks.Length; k++) hooked[k] = _hooks[k].Prepare(item, rec, publication);
+                }
+                current.Add(new Prepared(row.Row, rec, rec.Subject.LookupKey(subjects.Hasher), json, hash, publication, hooked));
                 if (current.Count >= sliceSize)
                 {
                     Profile?.Step("reader: read, check, serialize", ref reading);
@@ -283,11 +305,18 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         Profile?.Step("after: close batch", ref after);
         Telemetry.PlatformMetrics.Imported(item.Code, req.Channel, accepted, updated, duplicates, rejected.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         if (result.Accepted > 0)
+        {
+            foreach (var h in _hooks)
+            {
+                h.BatchLoaded(item, batchId, resumed: earlier.Count > 0);
+                Profile?.Step("after: " + h.GetType().Name, ref after);
+            }
             foreach (var h in handlers)
             {
                 h.OnBatchLoaded(item, batchId);
                 Profile?.Step("after: " + h.GetType().Name, ref after);
             }
+        }
         return result;
     }
 
@@ -295,11 +324,12 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     /// read through the slice's last row, rows rejected by then while reading, and the input's row count if it knows it.</summary>
     private sealed record Chunk(List<Prepared> Rows, int RowsRead, int ReadRejected, int? Total);
 
-    /// <summary>A valid row, serialized, waiting to be loaded.</summary>
-    private sealed record Prepared(int Row, ValidRecord Rec, string SubjectKey, string Json, string Hash);
+    /// <summary>A valid row, serialized, waiting to be loaded, with its publication (the tier rules, or held under an
+    /// emergency declaration) and what each load hook prepared for it (in the order of the hooks; null without hooks).</summary>
+    private sealed record Prepared(int Row, ValidRecord Rec, string SubjectKey, string Json, string Hash, string Publication, object?[]? Hooked);
 
     /// <summary>A row ready to load: its subject resolved, its content serialized.</summary>
-    private readonly record struct Candidate(int Row, ValidRecord Rec, long SubjectId, string Json, string Hash);
+    private readonly record struct Candidate(int Row, ValidRecord Rec, long SubjectId, string Json, string Hash, string Publication, object?[]? Hooked);
 
     /// <summary>Opens a chunk's connection and transaction.</summary>
     private (DbConnection, DbTransaction) BeginLoad(CatalogItem item)
@@ -308,6 +338,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         var c = db.OpenForBulkLoad();
         try
         {
+            if (db.Dialect == Dialect.Sqlite && SqliteCacheKiB is { } kib) c.Execute($"PRAGMA cache_size=-{kib}");
             var tx = BeginWrite(c);
             if (db.Dialect == Dialect.Postgres)
             {
@@ -344,7 +375,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         var candidates = new List<Candidate>(chunk.Count);
         var inChunk = new Dictionary<(long, string), (int Row, string Hash)>(chunk.Count);
         var duplicates = 0;
-        foreach (var (row, rec, subjectKey, json, hash) in chunk)
+        foreach (var (row, rec, subjectKey, json, hash, publication, hooked) in chunk)
         {
             var subjectId = ids[subjectKey];
             if (inChunk.TryGetValue((subjectId, rec.DocKey), out var earlier))
@@ -354,13 +385,15 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
                 continue;
             }
             inChunk[(subjectId, rec.DocKey)] = (row, hash);
-            candidates.Add(new Candidate(row, rec, subjectId, json, hash));
+            candidates.Add(new Candidate(row, rec, subjectId, json, hash, publication, hooked));
         }
         Profile?.Step("load: de-duplicate", ref t);
 
         // Load the new ones; set aside those the store already holds.
         List<Candidate> held;
         int inserted;
+        // The records inserted new, with their ids, when hooks write something with them.
+        var news = _hooks.Length > 0 ? new List<(long Id, Candidate X)>(candidates.Count) : null;
         if (db.Dialect == Dialect.Postgres)
         {
             // Which keys the store holds (one round trip of index probes), then a binary COPY of the new rows. A COPY into
@@ -370,7 +403,15 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
             held = candidates.Where(x => existing.Contains((x.SubjectId, x.Rec.DocKey))).ToList();
             var fresh = candidates.Where(x => !existing.Contains((x.SubjectId, x.Rec.DocKey))).ToList();
             Profile?.Step("load: existence check", ref t);
-            BulkInsert.Rows(c, tx, "records", RecordColumns, fresh.Select(x => Row(item, x, req, batchId, now)));
+            if (news is not null && fresh.Count > 0)
+            {
+                // Ids drawn from the records' sequence in one round trip, then written by the COPY (the column is an
+                // identity BY DEFAULT): the hooks learn each record's id without reading the rows back.
+                var drawn = c.Query<long>("SELECT nextval(pg_get_serial_sequence('records', 'id')) FROM generate_series(1, @n)", new { n = fresh.Count }, tx).ToList();
+                for (var i = 0; i < fresh.Count; i++) news.Add((drawn[i], fresh[i]));
+                BulkInsert.Rows(c, tx, "records", RecordColumnsWithId, news.Select(x => (object?[])[x.Id, .. Row(item, x.X, req, batchId, now)]));
+            }
+            else BulkInsert.Rows(c, tx, "records", RecordColumns, fresh.Select(x => Row(item, x, req, batchId, now)));
             inserted = fresh.Count;
         }
         else
@@ -380,10 +421,27 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
             using var insert = new SqliteInsertIfAbsent((Microsoft.Data.Sqlite.SqliteConnection)c, (Microsoft.Data.Sqlite.SqliteTransaction)tx, "records",
                 RecordColumns.Select(x => x.Item1).ToArray(), "subject_id, item, doc_key");
             foreach (var x in candidates)
-                if (insert.Run(Row(item, x, req, batchId, now))) inserted++;
+                if (insert.Run(Row(item, x, req, batchId, now)))
+                {
+                    inserted++;
+                    news?.Add((insert.LastId, x));
+                }
                 else held.Add(x);
         }
         Profile?.Step("load: insert records", ref t);
+
+        // What the hooks write with the new records (the 两书同达 notices), in this same transaction.
+        if (news is { Count: > 0 })
+        {
+            for (var k = 0; k < _hooks.Length; k++)
+            {
+                var mine = new List<InsertedRecord>(news.Count);
+                foreach (var (id, x) in news)
+                    if (x.Hooked![k] is { } prepared) mine.Add(new InsertedRecord(id, x.SubjectId, prepared));
+                if (mine.Count > 0) _hooks[k].Inserted(c, tx, item, mine);
+            }
+            Profile?.Step("load: hooks (notices)", ref t);
+        }
 
         // Records already held: identical → duplicate; changed → a new version; sent by another provider → refused.
         var updated = 0;
@@ -439,7 +497,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     [
         item.Code, x.SubjectId, x.Rec.DocKey, 1, RecordStatus.Active.Code, x.Rec.Serious, x.Rec.DecisionDate, x.Rec.PublicUntil, x.Rec.RepairFrom, false,
         x.Rec.Region, Authority(item, x.Rec), x.Json, x.Hash, req.Provider.Code, req.Channel, batchId, now, now,
-        x.Rec.Severity, x.Rec.TierRule, emergencies?.Publication(item, x.Rec) ?? RecordVersions.Publication(x.Rec),
+        x.Rec.Severity, x.Rec.TierRule, x.Publication,
     ];
 
     private sealed record HeldRecord(long Id, int Version, string ContentHash, long? BatchId, string Provider);

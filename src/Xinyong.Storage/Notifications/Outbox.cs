@@ -85,12 +85,14 @@ public sealed class Outbox(Database db, TimeProvider clock, IEnumerable<IDeliver
             new { kind = to.Kind, recipient = to.Recipient, contact, caseKind, caseId, title = Punctuation.Tidy(title), body = Punctuation.Tidy(body), at = clock.GetUtcNow() }, tx);
 
     /// <summary>Writes many messages inside the caller's transaction in one bulk insert (binary COPY on PostgreSQL), all
-    /// created now; for a step that causes thousands (e.g. the notices of a collected batch).</summary>
-    public void SendMany(DbConnection c, DbTransaction tx, IEnumerable<OutgoingMessage> messages)
+    /// created now; for a step that causes thousands (e.g. the notices of a collected batch). With <c>tidied</c> the titles
+    /// and bodies went through <see cref="Punctuation.Tidy"/> already (rendered ahead, on another thread) and are written as
+    /// they are.</summary>
+    public void SendMany(DbConnection c, DbTransaction tx, IEnumerable<OutgoingMessage> messages, bool tidied = false)
     {
         var now = clock.GetUtcNow();
         BulkInsert.Rows(c, tx, "notifications", ManyColumns, messages.Select(m => new object?[]
-            { m.To.Kind, m.To.Recipient, m.Contact, m.CaseKind, m.CaseId, Punctuation.Tidy(m.Title), Punctuation.Tidy(m.Body), now }));
+            { m.To.Kind, m.To.Recipient, m.Contact, m.CaseKind, m.CaseId, tidied ? m.Title : Punctuation.Tidy(m.Title), tidied ? m.Body : Punctuation.Tidy(m.Body), now }));
     }
 
     private static readonly (string, ColumnType)[] ManyColumns =

@@ -51,9 +51,9 @@ public class BatchNoticeTests
         // The next pass, in transactions of 5 messages, tells those 7 and nobody twice; one more pass adds nothing.
         var item = p.Services.GetRequiredService<CatalogSet>().Item("admin-penalty")!;
         var notices = new DecisionNotices(db, p.Services.GetRequiredService<Outbox>()) { ChunkSize = 5 };
-        notices.OnBatchLoaded(item, r.BatchId);
+        notices.Complete(item, r.BatchId);
         Assert.Equal((12, 12), (Scalar(Told), Scalar(Records)));
-        notices.OnBatchLoaded(item, r.BatchId);
+        notices.Complete(item, r.BatchId);
         Assert.Equal(12, Scalar(Told));
 
         // Each message names its own record's decision and is in the subject's mailbox.
@@ -66,5 +66,87 @@ public class BatchNoticeTests
             Assert.Equal(12, messages.Select(m => m.Body).Distinct().Count());
             Assert.Contains(messages, m => m.Body.Contains("8001"));
         }
+    }
+
+    /// <summary>The rows of a CSV, failing (as a reset connection) after a given number.</summary>
+    private sealed class Failing(string csv, int after) : IRecordSource
+    {
+        private readonly CsvSource _inner = new(new MemoryStream(Encoding.UTF8.GetBytes(csv)));
+
+        public IReadOnlyCollection<string> UnknownColumns => _inner.UnknownColumns;
+
+        public IEnumerable<SourceRow> Rows(CatalogItem item)
+        {
+            var n = 0;
+            foreach (var r in _inner.Rows(item))
+            {
+                if (n++ == after) throw new IOException("the connection was reset");
+                yield return r;
+            }
+        }
+
+        public void Dispose() => _inner.Dispose();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
+    public async Task Notices_commit_with_their_records_chunk_by_chunk_and_a_batch_taken_over_tells_each_record_once(string store)
+    {
+        await using var p = await TestPlatform.Start(store);
+        p.Account(AccountKinds.Provider, "HRB-SJ", "哈尔滨市示例市场监督管理局", "admin-penalty");
+        var provider = p.Services.GetRequiredService<AccountStore>().Get("HRB-SJ")!;
+        var db = p.Services.GetRequiredService<Database>();
+        long Count(string sql, object args)
+        {
+            using var c = db.Open();
+            return c.ExecuteScalar<long>(sql, args);
+        }
+        const string Told = "SELECT COUNT(*) FROM notifications n JOIN records r ON r.id = n.case_id WHERE n.case_kind = @kind AND r.batch_id = @batch";
+        const string Records = "SELECT COUNT(DISTINCT n.case_id) FROM notifications n JOIN records r ON r.id = n.case_id WHERE n.case_kind = @kind AND r.batch_id = @batch";
+        var pipeline = p.Services.GetRequiredService<CollectionPipeline>();
+        pipeline.ChunkSize = 5;
+
+        // After each chunk's commit, every record it stored is told already: the notice is in the chunk's transaction.
+        var seen = new List<(int Accepted, long Told)>();
+        void Watch(BatchProgress progress) => seen.Add((progress.Accepted, Count(Told, new { kind = DecisionNotices.Kind, batch = progress.BatchId })));
+        pipeline.ChunkCommitted += Watch;
+        var rows = Enumerable.Range(1, 23).Select(i => Penalty($"哈尔滨同达测试{i:00}有限公司", Uscc($"MA1BT{i:0000}"), $"哈市监罚〔2026〕9{i:000}号")).ToList();
+        var csv = Csv(PenaltyHeaders, rows);
+        var request = new ImportRequest(provider, "admin-penalty", "api", "notices-1");
+        Assert.Throws<IOException>(() => pipeline.Import(request, new Failing(csv, 12)));
+        Assert.Equal([(5, 5L), (10, 10L)], seen);
+
+        // The batch sent again takes over the 10 records loaded with their notices and tells the other 13: each once.
+        var r = pipeline.Import(request, new CsvSource(new MemoryStream(Encoding.UTF8.GetBytes(csv))));
+        pipeline.ChunkCommitted -= Watch;
+        Assert.Equal((23, 23), (r.Rows, r.Accepted));
+        Assert.Equal((23L, 23L), (Count(Told, new { kind = DecisionNotices.Kind, batch = r.BatchId }), Count(Records, new { kind = DecisionNotices.Kind, batch = r.BatchId })));
+
+        // The same batch once more is answered as before; a later version of three records (another batch) tells nobody again.
+        Assert.True(pipeline.Import(request, new CsvSource(new MemoryStream(Encoding.UTF8.GetBytes(csv)))).Replayed);
+        var changed = rows.Take(3).Select(x => { var y = (string[])x.Clone(); y[Array.IndexOf(PenaltyHeaders, "处罚内容")] += "（更正）"; return y; }).ToList();
+        var later = pipeline.Import(new ImportRequest(provider, "admin-penalty", "api", "notices-2"), new CsvSource(new MemoryStream(Encoding.UTF8.GetBytes(Csv(PenaltyHeaders, changed)))));
+        Assert.Equal((3, 3), (later.Accepted, later.Updated));
+        Assert.Equal(23L, Count("SELECT COUNT(*) FROM notifications WHERE case_kind = @kind", new { kind = DecisionNotices.Kind }));
+
+        // Each message is the one the pass after the batch would write: the record's own decision, in its subject's mailbox.
+        using var c = db.Open();
+        var messages = c.Query<(string Recipient, string Title, string Body, long SubjectId, string DocKey)>(
+            "SELECT n.recipient, n.title, n.body, r.subject_id, r.doc_key FROM notifications n JOIN records r ON r.id = n.case_id WHERE n.case_kind = @kind",
+            new { kind = DecisionNotices.Kind }).ToList();
+        Assert.All(messages, m => Assert.Equal(m.SubjectId.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Recipient));
+        Assert.All(messages, m => Assert.Equal(Xinyong.Text.Punctuation.Tidy(Xinyong.Disclosure.RepairNotice.RecordTitle), m.Title));
+        Assert.Equal(23, messages.Select(m => m.Body).Distinct().Count());
+        Assert.Contains(messages, m => m.Body.Contains("9001"));
+
+        // The text rendered on the reading thread is the text the pass over the stored records writes.
+        var inLoad = c.Query<(long CaseId, string Body)>("SELECT case_id, body FROM notifications WHERE case_kind = @kind", new { kind = DecisionNotices.Kind })
+            .ToDictionary(x => x.CaseId, x => x.Body);
+        c.Execute("DELETE FROM notifications WHERE case_kind = @kind", new { kind = DecisionNotices.Kind });
+        new DecisionNotices(db, p.Services.GetRequiredService<Outbox>()).Complete(p.Services.GetRequiredService<CatalogSet>().Item("admin-penalty")!, r.BatchId);
+        var fromStore = c.Query<(long CaseId, string Body)>("SELECT case_id, body FROM notifications WHERE case_kind = @kind", new { kind = DecisionNotices.Kind })
+            .ToDictionary(x => x.CaseId, x => x.Body);
+        Assert.Equal(20, fromStore.Count);   // the three corrected records belong to the later batch now
+        Assert.All(fromStore, x => Assert.Equal(x.Value, inLoad[x.Key]));
     }
 }
