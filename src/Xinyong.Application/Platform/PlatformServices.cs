@@ -49,6 +49,7 @@ public static class PlatformServices
         s.AddSingleton<IBatchLoadedHandler>(sp => sp.GetRequiredService<Xinyong.Storage.Emergencies.EmergencyRegistry>());
         s.AddSingleton<ProviderQuality>();
         s.AddSingleton<RecordChanges>();
+        s.AddSingleton<Xinyong.Application.Collection.RecordChangeDesk>();
         s.AddAuditChain(secrets, clock);
         s.AddSingleton<AccessLog>();
         s.AddSingleton<Xinyong.Storage.Notifications.Outbox>();

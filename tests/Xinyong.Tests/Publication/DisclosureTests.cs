@@ -52,7 +52,7 @@ public class DisclosureTests
 
         // Never public again: not even when the provider later corrects it with a longer period.
         var provider = p.Services.GetRequiredService<Xinyong.Storage.Accounts.AccountStore>().Get(Provider)!;
-        p.Services.GetRequiredService<RecordChanges>().Correct(provider, expiring, new Dictionary<string, string?> { ["publicUntil"] = "2027-08-30" }, "更正公示截止期");
+        p.Services.GetRequiredService<Xinyong.Application.Collection.RecordChangeDesk>().Correct(provider, expiring, new Dictionary<string, string?> { ["publicUntil"] = "2027-08-30" }, "更正公示截止期");
         Assert.Equal("archived", reader.Get(expiring)!.Status);
         Assert.Equal(["哈市监罚〔2026〕3002号"], Numbers((await p.GetJson($"/api/v1/subjects/{Co}")).Body));
         var (_, page) = await Page(p.Http, $"/subjects/{Co}");
