@@ -47,6 +47,7 @@ public static class PlatformServices
         s.AddSingleton(sp => new Xinyong.Storage.Emergencies.EmergencyRegistry(sp.GetRequiredService<Database>(),
             Xinyong.Emergencies.EmergencyDeclaration.Load(rules), sp.GetRequiredService<Xinyong.Storage.Audit.AuditChain>(), clock));   // Art. 30 (3) (issue 15)
         s.AddSingleton<IBatchLoadedHandler>(sp => sp.GetRequiredService<Xinyong.Storage.Emergencies.EmergencyRegistry>());
+        s.AddSingleton<Xinyong.Application.Emergencies.EmergencyDesk>();
         s.AddSingleton<ProviderQuality>();
         s.AddSingleton<RecordChanges>();
         s.AddSingleton<Xinyong.Application.Collection.RecordChangeDesk>();

@@ -55,7 +55,7 @@ public class OpenDataTests
         var first = RecordId(p, co, "哈市监罚〔2026〕0901号");
         changes.Correct(provider, first, new Dictionary<string, string?> { ["content"] = "罚款人民币叁万元" }, "金额笔误");
         changes.Revoke(provider, RecordId(p, person, "哈市监罚〔2026〕0903号"), "revoked", "行政复议决定撤销");
-        p.Services.GetRequiredService<DisclosureArchive>().Run();
+        p.Services.GetRequiredService<Xinyong.Application.Disclosure.DisclosurePeriods>().Run();
         var (changed, asOf2) = await Feed(p, asOf);
         Assert.Equal(3, changed.Count);
         var byId = changed.ToDictionary(l => l.GetProperty("id").GetInt64());
