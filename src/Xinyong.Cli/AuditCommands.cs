@@ -46,7 +46,7 @@ internal static class AuditCommands
                 ctx.Err.WriteLine($"xinyong: 审计链有误，不轮换密钥 [{v.Code}] {v.Reason}");
                 return 1;
             }
-            var (oldId, newId) = chain.RotateKey(pr.GetValue(by)!);
+            var (oldId, newId) = chain.RotateKey(pr.GetValue(by)!, Xinyong.Audit.AuditTexts.KeyRotated);
             ctx.Out.WriteLine(Json.Line(new { oldKeyId = oldId, newKeyId = newId }));
             return 0;
         });

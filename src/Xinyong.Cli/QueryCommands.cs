@@ -18,7 +18,7 @@ internal static class QueryCommands
         archive.SetAction(pr =>
         {
             using var sp = PlatformCommands.Services(PlatformCommands.OptionsOf(pr));
-            ctx.Out.WriteLine(Json.Line(new { archived = ActivatorUtilities.CreateInstance<DisclosureArchive>(sp).Run() }));
+            ctx.Out.WriteLine(Json.Line(new { archived = new Xinyong.Application.Disclosure.DisclosurePeriods(ActivatorUtilities.CreateInstance<DisclosureArchive>(sp)).Run() }));
             return 0;
         });
         root.Subcommands.Add(archive);

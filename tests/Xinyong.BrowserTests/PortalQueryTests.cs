@@ -93,7 +93,7 @@ public class PortalQueryTests(Browser browser)
         p.Clock.Set(DateTimeOffset.Parse("2027-08-19T09:00:00+08:00"));
         await page.ReloadAsync();
         Assert.DoesNotContain("齐市监罚〔2026〕0088号", await page.Locator("main").InnerTextAsync());
-        Assert.True(p.Services.GetRequiredService<DisclosureArchive>().Run() >= 1);
+        Assert.True(p.Services.GetRequiredService<Xinyong.Application.Disclosure.DisclosurePeriods>().Run() >= 1);
         await page.ReloadAsync();
         Assert.DoesNotContain("齐市监罚〔2026〕0088号", await page.Locator("main").InnerTextAsync());
         Assert.Equal(1, await page.Locator("#penalty article.record").CountAsync());

@@ -1,39 +1,10 @@
+using Xinyong.Complaints;
 using Xinyong.Identifiers;
 using Xinyong.Storage;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Complaints;
 
 namespace Xinyong.Application.Complaints;
-
-/// <summary>A credit-service firm or another collector of non-public credit information.</summary>
-public sealed record Collector
-{
-    public long Id { get; init; }
-    public string Code { get; init; } = "";
-    public string Name { get; init; } = "";
-    public string? Uscc { get; init; }
-    /// <summary>credit-service (信用服务机构) or other (其他非公共信用信息采集单位).</summary>
-    public string Kind { get; init; } = "";
-    public string? Region { get; init; }
-    public string? Business { get; init; }
-    public DateTimeOffset RegisteredAt { get; init; }
-
-    /// <summary>The Chinese name of its kind.</summary>
-    public string KindLabel => Kind == CollectorKinds.CreditService ? "信用服务机构" : "其他非公共信用信息采集单位";
-
-    /// <summary>The collector of a stored row.</summary>
-    public static Collector Of(CollectorRow r) => new()
-    {
-        Id = r.Id, Code = r.Code, Name = r.Name, Uscc = r.Uscc, Kind = r.Kind, Region = r.Region, Business = r.Business, RegisteredAt = r.RegisteredAt,
-    };
-}
-
-/// <summary>The kinds of collectors.</summary>
-public static class CollectorKinds
-{
-    public const string CreditService = "credit-service";
-    public const string Other = "other";
-}
 
 /// <summary>
 /// The public registry of credit-service firms and other collectors of non-public credit information (Art. 41 (2), 43 (2)):
@@ -50,7 +21,7 @@ public sealed class CollectorRegistry(Database db, CollectorStore store, AuditCh
         if (code.Length is < 2 or > 64 || !code.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_'))
             throw Refusal.Invalid("collector.code", "登记编号须为2至64位字母、数字、连字符或下划线");
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200) throw Refusal.Invalid("collector.name", "须填写单位名称（不超过200字）");
-        if (kind is not (CollectorKinds.CreditService or CollectorKinds.Other)) throw Refusal.Invalid("collector.kind", "须为 credit-service（信用服务机构）或 other（其他非公共信用信息采集单位）");
+        if (!CollectorKinds.IsKnown(kind)) throw Refusal.Invalid("collector.kind", "须为 credit-service（信用服务机构）或 other（其他非公共信用信息采集单位）");
         string? normalized = null;
         if (!string.IsNullOrWhiteSpace(uscc))
         {
@@ -62,7 +33,7 @@ public sealed class CollectorRegistry(Database db, CollectorStore store, AuditCh
         var now = clock.GetUtcNow();
         using var c = db.Open();
         using var tx = c.BeginTransaction();
-        var added = store.Save(c, tx, new CollectorRow
+        var added = store.Save(c, tx, new Collector
         {
             Code = code, Name = name.Trim(), Uscc = normalized, Kind = kind, Region = string.IsNullOrWhiteSpace(region) ? null : region, Business = business?.Trim(),
         }, now, actor);
@@ -72,8 +43,8 @@ public sealed class CollectorRegistry(Database db, CollectorStore store, AuditCh
     }
 
     /// <summary>One collector by code, or null.</summary>
-    public Collector? Get(string code) => store.Get(code) is { } r ? Collector.Of(r) : null;
+    public Collector? Get(string code) => store.Get(code);
 
     /// <summary>Every registered collector, by name.</summary>
-    public IReadOnlyList<Collector> All() => store.All().Select(Collector.Of).ToList();
+    public IReadOnlyList<Collector> All() => store.All();
 }

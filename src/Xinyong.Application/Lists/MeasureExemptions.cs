@@ -1,3 +1,4 @@
+using Xinyong.Application.Collection;
 using Xinyong.Calendar;
 using Xinyong.Catalog;
 using Xinyong.Collection;

@@ -41,7 +41,7 @@ public sealed record NewObjection(
 /// An objection's id is its case id.
 /// </summary>
 public sealed class ObjectionDesk(
-    CaseEngine engine, ObjectionStore store, RecordReader records, RecordChanges changes, ListStore lists, UnitDirectory units,
+    CaseEngine engine, ObjectionStore store, RecordReader records, RecordChanges changes, Collection.RecordChangeDesk corrections, ListStore lists, UnitDirectory units,
     CaseAttachments attachments, CorrectionNotices notices, TimeProvider clock)
 {
     private static readonly string[] DecisionCodes =
@@ -254,7 +254,7 @@ public sealed class ObjectionDesk(
             if (outcome == ObjectionStatus.Upheld && action == ObjectionActions.Correct)
             {
                 var before = RecordReader.Get(c, tx, o.RecordId!.Value)!;
-                after = changes.Correct(c, tx, staff, before.Id, correction!, $"异议{id}成立：{reasons}");
+                after = corrections.Correct(c, tx, staff, before.Id, correction!, $"异议{id}成立：{reasons}");
                 if (after.ContentHash == before.ContentHash)
                     throw Refusal.Invalid("objection.correction-unchanged", "更正后的内容与现有内容相同");
             }

@@ -47,8 +47,10 @@ public static class PlatformServices
         s.AddSingleton(sp => new Xinyong.Storage.Emergencies.EmergencyRegistry(sp.GetRequiredService<Database>(),
             Xinyong.Emergencies.EmergencyDeclaration.Load(rules), sp.GetRequiredService<Xinyong.Storage.Audit.AuditChain>(), clock));   // Art. 30 (3) (issue 15)
         s.AddSingleton<IBatchLoadedHandler>(sp => sp.GetRequiredService<Xinyong.Storage.Emergencies.EmergencyRegistry>());
+        s.AddSingleton<Xinyong.Application.Emergencies.EmergencyDesk>();
         s.AddSingleton<ProviderQuality>();
         s.AddSingleton<RecordChanges>();
+        s.AddSingleton<Xinyong.Application.Collection.RecordChangeDesk>();
         s.AddAuditChain(secrets, clock);
         s.AddSingleton<AccessLog>();
         s.AddSingleton<Xinyong.Storage.Notifications.Outbox>();

@@ -1,44 +1,9 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Xinyong.Audit;
 
 namespace Xinyong.Storage.Audit;
-
-/// <summary>
-/// A signed head of the audit chain: the newest entry's number (<see cref="Seq"/>) and hash, how many entries the chain
-/// held up to it, when it was signed, and the SHA-256 of the log's line before it (<see cref="Prev"/>, so the log is a
-/// chain too), signed with ECDSA P-256 / SHA-256 by the platform's checkpoint key. Anyone holding the published public
-/// key can check it (<see cref="AuditCheckpointLog.VerifySignature"/>): the signed bytes are the UTF-8 text of
-/// <see cref="SignedText"/>, the signature is r‖s (IEEE P1363, 64 bytes) in base64.
-/// </summary>
-public sealed record AuditCheckpoint
-{
-    [JsonPropertyName("seq")] public long Seq { get; init; }
-    [JsonPropertyName("entries")] public long Entries { get; init; }
-    [JsonPropertyName("hash")] public string Hash { get; init; } = "";
-    /// <summary>When it was signed (UTC, whole seconds).</summary>
-    [JsonPropertyName("at")] public DateTimeOffset At { get; init; }
-    /// <summary>SHA-256 (hex) of the log's previous line as written (UTF-8, without its line feed); 64 zeros for the first line.</summary>
-    [JsonPropertyName("prev")] public string Prev { get; init; } = "";
-    /// <summary>The signing key's id: SHA-256 of its public key (SPKI, DER), lower-case hex.</summary>
-    [JsonPropertyName("keyId")] public string KeyId { get; init; } = "";
-    [JsonPropertyName("signature")] public string Signature { get; init; } = "";
-
-    /// <summary>The text that is signed: seven lines, each ending with a line feed.</summary>
-    public string SignedText() => string.Create(CultureInfo.InvariantCulture,
-        $"xinyong-audit-checkpoint/1\n{Seq}\n{Entries}\n{Hash}\n{At.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}\n{Prev}\n{KeyId}\n");
-
-    /// <summary>The <see cref="Prev"/> of the first line.</summary>
-    public const string First = "0000000000000000000000000000000000000000000000000000000000000000";
-
-    /// <summary>The <see cref="Prev"/> a line following <paramref name="line"/> carries.</summary>
-    public static string PrevOf(string? line) => line is null ? First : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(line)));
-}
-
-/// <summary>A checkpoint as read from the log: its line number and text, and either the checkpoint or why the line could not be read.</summary>
-public sealed record AuditCheckpointLine(int Line, string Raw, AuditCheckpoint? Checkpoint, string? Unreadable);
 
 /// <summary>
 /// The checkpoint log, outside the database: an append-only file of signed heads (one JSON line each) in the keys
@@ -156,9 +121,9 @@ public sealed class AuditCheckpointLog : IDisposable
             try
             {
                 var cp = JsonSerializer.Deserialize<AuditCheckpoint>(text, Json);
-                list.Add(cp is null || cp.Hash.Length == 0 ? new AuditCheckpointLine(n, text, null, Xinyong.Audit.AuditTexts.CheckpointWithoutHash) : new AuditCheckpointLine(n, text, cp, null));
+                list.Add(cp is null || cp.Hash.Length == 0 ? new AuditCheckpointLine(n, text, null, AuditCheckpointLine.WithoutHash) : new AuditCheckpointLine(n, text, cp, null));
             }
-            catch (JsonException) { list.Add(new AuditCheckpointLine(n, text, null, Xinyong.Audit.AuditTexts.CheckpointNotJson)); }
+            catch (JsonException) { list.Add(new AuditCheckpointLine(n, text, null, AuditCheckpointLine.NotJson)); }
         }
         return list;
     }

@@ -2,21 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Xinyong.Audit;
 
 namespace Xinyong.Storage.Audit;
-
-/// <summary>One key of the audit chain: its id (stored on each entry) and its secret bytes.</summary>
-public sealed record AuditKey(string Id, byte[] Secret, DateTimeOffset Created)
-{
-    /// <summary>The id of a secret: <c>ak-</c> and the first 16 hex digits of HMAC-SHA256(secret, "xinyong audit key id").
-    /// It names the key without revealing it, and a forged id cannot be matched to a real key.</summary>
-    public static string IdOf(byte[] secret) =>
-        "ak-" + Convert.ToHexStringLower(HMACSHA256.HashData(secret, "xinyong audit key id"u8))[..16];
-}
-
-/// <summary>Where keyed entries begin: how many unkeyed entries (written by earlier versions) came before the first keyed
-/// one, and the hash of the last of them (the all-zero genesis hash when there were none).</summary>
-public sealed record AuditOrigin(long Entries, string Hash);
 
 /// <summary>
 /// The keys of the audit chain, kept outside the database in one file of the keys folder (mode 0600, one JSON line per
@@ -24,7 +12,7 @@ public sealed record AuditOrigin(long Entries, string Hash);
 /// written. Old keys are never removed: verification needs them. Another process (the <c>xinyong audit rotate-key</c>
 /// command) may add a key while the platform runs; an id not in memory makes the ring read the file again.
 /// </summary>
-public sealed class AuditKeyRing
+public sealed class AuditKeyRing : IAuditKeys
 {
     private readonly string _path;
     private readonly TimeProvider _clock;

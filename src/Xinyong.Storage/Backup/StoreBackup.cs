@@ -7,6 +7,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using Xinyong.Audit;
 using Xinyong.Storage.Audit;
 
 namespace Xinyong.Storage.Backup;

@@ -1,93 +1,48 @@
+using System.Data.Common;
 using Dapper;
-using Xinyong.Calendar;
-using Xinyong.Catalog;
 using Xinyong.Collection;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Publication;
-using Xinyong.Storage.Subjects;
-using Xinyong.Subjects;
 
 namespace Xinyong.Storage.Collection;
 
 /// <summary>
-/// A provider's changes to its records (Art. 38): a correction is a new version with its reason; a revocation (the
-/// basis of a negative record revoked, confirmed illegal or invalid) ends publication. Nothing is ever deleted; every
-/// change enters the record's history and the audit chain.
+/// Writes the changes of a record (Art. 38): a correction is a new version with its reason; a revocation ends
+/// publication; a record withheld, restored or marked under objection. Nothing is ever deleted; every change enters the
+/// record's history and the audit chain. Which corrections and revocations are allowed is the domain's
+/// (<see cref="RecordChangeRules"/>), who may make them and who is told is the application's
+/// (<c>Application/Collection/RecordChangeDesk</c>): this store applies a change already checked, in the caller's
+/// transaction.
 /// </summary>
-public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader reader, SubjectStore subjects, AuditChain audit, TimeProvider clock,
-    IEnumerable<IRecordChangeListener> listeners)
+public sealed class RecordChanges(Database db, AuditChain audit, TimeProvider clock)
 {
     /// <summary>
-    /// Corrects a record: <paramref name="patch"/> (field code or label → new value, null to clear) over the current
-    /// content. A provider's correction is passed on to every holder of a shared copy (<see cref="IRecordChangeListener"/>);
-    /// staff correcting under a case (an upheld objection) pass it on through that case.
+    /// Writes a checked correction of <paramref name="rec"/> (read in this transaction) as its new version; returns the
+    /// record as the transaction now sees it (unchanged when the correction changes nothing).
     /// </summary>
-    public StoredRecord Correct(Account actor, long recordId, IReadOnlyDictionary<string, string?> patch, string reason)
+    public StoredRecord Correct(DbConnection c, DbTransaction tx, Account actor, StoredRecord rec, CheckedCorrection change)
     {
-        using var c = db.Open();
-        using var tx = c.BeginTransaction();
-        var after = Correct(c, tx, actor, recordId, patch, reason);
-        tx.Commit();
-        return reader.Get(after.Id)!;
-    }
-
-    /// <summary>
-    /// Corrects a record inside the caller's transaction (an upheld objection corrects, decides and notifies in one);
-    /// returns the record as the transaction now sees it (unchanged when the patch changes nothing).
-    /// </summary>
-    public StoredRecord Correct(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Account actor, long recordId, IReadOnlyDictionary<string, string?> patch, string reason)
-    {
-        var rec = Owned(c, tx, actor, recordId);
-        if (string.IsNullOrWhiteSpace(reason)) throw RecordRefusals.CorrectionWithoutReason();
-        var item = catalog.Item(rec.Item)!;
-        var current = RecordJson.Parse(rec.Fields);
-        var values = item.Fields.Select(f => current.GetValueOrDefault(f.Code)).ToArray();
-        var names = item.Fields.Select(f => f.Code).ToArray();
-        foreach (var (key, value) in patch)
-        {
-            var i = Xinyong.Collection.RowShape.IndexOf(item, key);
-            if (i < 0) throw RecordRefusals.NotAField(key, item.Code);
-            var f = item.Fields[i];
-            if (f.Role is FieldRole.SubjectUscc or FieldRole.SubjectIdNumber or FieldRole.SubjectCode or FieldRole.SubjectIdType or FieldRole.SubjectCategory || item.KeyFields.Contains(f.Code))
-                throw RecordRefusals.KeyFieldChanged(f.Label);
-            values[i] = value;
-            names[i] = key;
-        }
-        var subject = subjects.Get(rec.SubjectId)!;
-        var errors = new List<FieldError>();
-        var valid = new RecordValidator(item).Validate(values, names, clock.Today(), errors,
-            (KnownIdentity(subject), subject.KindValue, subject.Region));
-        if (valid is null) throw RecordRefusals.CorrectionInvalid(errors);
-        var (json, hash) = RecordJson.Serialize(item, valid.Values);
+        var valid = change.Record;
+        var (json, hash) = RecordJson.Serialize(change.Item, valid.Values);
         if (hash == rec.ContentHash) return rec;
         var now = clock.GetUtcNow();
-        RecordVersions.Replace(c, tx, rec.Id, valid, CollectionPipeline.Authority(item, valid), json, hash, rec.Provider, "correction", null, now, reason);   // the provider stays; who acted is in the event and the audit chain
-        RecordVersions.Event(c, tx, rec.Id, now, "corrected", actor.Code, reason);
-        audit.Append(c, tx, actor.Code, "record.correct", $"record:{rec.Id}", reason);
-        PassOn(c, tx, rec with { Version = rec.Version + 1, ContentHash = hash, Fields = json }, RecordChangeKinds.Corrected, actor);
+        RecordVersions.Replace(c, tx, rec.Id, valid, CollectionPipeline.Authority(change.Item, valid), json, hash, rec.Provider, "correction", null, now, change.Reason);   // the provider stays; who acted is in the event and the audit chain
+        RecordVersions.Event(c, tx, rec.Id, now, "corrected", actor.Code, change.Reason);
+        audit.Append(c, tx, actor.Code, "record.correct", $"record:{rec.Id}", change.Reason);
         return RecordReader.Get(c, tx, rec.Id)!;
     }
 
-    /// <summary>Revokes a record whose basis was revoked, confirmed illegal or confirmed invalid: publication ends at once.</summary>
-    public StoredRecord Revoke(Account actor, long recordId, string basis, string reason)
+    /// <summary>Writes a checked revocation of <paramref name="rec"/>: publication ends at once. Returns the record as the transaction now sees it.</summary>
+    public StoredRecord Revoke(DbConnection c, DbTransaction tx, Account actor, StoredRecord rec, CheckedRevocation change)
     {
-        var rec = Owned(actor, recordId);
-        if (!RevocationBasis.All.TryGetValue(basis ?? "", out var basisName))
-            throw RecordRefusals.UnknownBasis();
-        if (string.IsNullOrWhiteSpace(reason)) throw RecordRefusals.RevocationWithoutReason();
-        if (rec.Status == RecordStatus.Revoked) throw RecordRefusals.AlreadyRevoked();
         var now = clock.GetUtcNow();
-        using var c = db.Open();
-        using var tx = c.BeginTransaction();
-        RecordVersions.Keep(c, tx, rec.Id, now, RevocationBasis.Note(basisName, reason));
+        RecordVersions.Keep(c, tx, rec.Id, now, change.Note);
         c.Execute("UPDATE records SET status = 'revoked', version = version + 1, changed_at = @now, received_at = @now, channel = 'revocation' WHERE id = @id",
             new { id = rec.Id, now }, tx);   // the provider stays; who acted is in the event and the audit chain
-        RecordVersions.Event(c, tx, rec.Id, now, "revoked", actor.Code, RevocationBasis.Note(basisName, reason));
-        audit.Append(c, tx, actor.Code, "record.revoke", $"record:{rec.Id}", $"{basis}: {reason}");
-        PassOn(c, tx, rec with { Version = rec.Version + 1, Status = RecordStatus.Revoked }, RecordChangeKinds.Revoked, actor);
-        tx.Commit();
-        return reader.Get(rec.Id)!;
+        RecordVersions.Event(c, tx, rec.Id, now, "revoked", actor.Code, change.Note);
+        audit.Append(c, tx, actor.Code, "record.revoke", $"record:{rec.Id}", $"{change.Basis}: {change.Reason}");
+        return RecordReader.Get(c, tx, rec.Id)!;
     }
 
     /// <summary>
@@ -97,7 +52,7 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
     public void Withhold(long recordId, string actor, string kind, string reason) => SetWithheld(recordId, true, actor, kind, reason);
 
     /// <summary>Stops publishing a record inside the caller's transaction (a repair or an upheld objection, with its decision).</summary>
-    public void Withhold(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long recordId, string actor, string kind, string reason) =>
+    public void Withhold(DbConnection c, DbTransaction tx, long recordId, string actor, string kind, string reason) =>
         SetWithheld(c, tx, recordId, true, actor, kind, reason);
 
     /// <summary>Publishes a withheld record again (e.g. the subject withdraws its Art. 37 request).</summary>
@@ -113,7 +68,7 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
     }
 
     /// <summary>Sets or clears the objection mark inside the caller's transaction (with the filing or the decision).</summary>
-    public void MarkObjection(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long recordId, bool underObjection, string actor, string detail)
+    public void MarkObjection(DbConnection c, DbTransaction tx, long recordId, bool underObjection, string actor, string detail)
     {
         var now = clock.GetUtcNow();
         c.Execute("UPDATE records SET under_objection = @underObjection, changed_at = @now WHERE id = @recordId", new { recordId, underObjection, now }, tx);
@@ -128,34 +83,11 @@ public sealed class RecordChanges(Database db, CatalogSet catalog, RecordReader 
         tx.Commit();
     }
 
-    private void SetWithheld(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, long recordId, bool withheld, string actor, string kind, string reason)
+    private void SetWithheld(DbConnection c, DbTransaction tx, long recordId, bool withheld, string actor, string kind, string reason)
     {
         var now = clock.GetUtcNow();
         c.Execute("UPDATE records SET withheld = @withheld, changed_at = @now WHERE id = @recordId", new { recordId, withheld, now }, tx);
         RecordVersions.Event(c, tx, recordId, now, kind, actor, reason);
         audit.Append(c, tx, actor, "record." + kind, $"record:{recordId}", reason);
     }
-
-    /// <summary>Tells the listeners of a provider's change (Art. 38, 39 (3)); a staff member's change belongs to a case.</summary>
-    private void PassOn(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, StoredRecord after, string change, Account actor)
-    {
-        if (actor.Kind != AccountKinds.Provider) return;
-        foreach (var l in listeners) l.Changed(c, tx, after, change, actor);
-    }
-
-    private StoredRecord Owned(Account actor, long recordId)
-    {
-        using var c = db.Open();
-        return Owned(c, null, actor, recordId);
-    }
-
-    private static StoredRecord Owned(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, Account actor, long recordId)
-    {
-        var rec = RecordReader.Get(c, tx, recordId) ?? throw RecordRefusals.NotFound(recordId);
-        return RecordAccess.MayChange(actor, rec) ? rec : throw RecordAccess.ChangeRefused();
-    }
-
-    private static SubjectIdentity KnownIdentity(SubjectRow s) => s.IdType == "uscc" && Xinyong.Identifiers.Uscc.TryParse(s.Ref, out var u, out _)
-        ? SubjectIdentity.Of(u)
-        : SubjectIdentity.Stored(s.IdType, s.IdMasked);
 }

@@ -86,25 +86,22 @@ public sealed class EmergencyRegistry(Database db, IReadOnlyList<EmergencyDeclar
         return All().Any(d => d.HoldRecords && d.InForceOn(day) && d.Covers(rec.Region)) ? RecordPublication.Held.Code : publication;
     }
 
-    /// <summary>Declares an emergency (staff); audited.</summary>
-    /// <exception cref="Refusal">Invalid (the field named), or the code is taken.</exception>
-    public EmergencyDeclaration Declare(EmergencyDeclaration d, string by)
+    /// <summary>
+    /// Writes a declaration checked by the caller (<c>Application/Emergencies/EmergencyDesk</c>) in its transaction, audited
+    /// with the caller's <paramref name="summary"/>; the caller calls <see cref="Forget"/> after committing.
+    /// </summary>
+    public void Declare(DbConnection c, DbTransaction tx, EmergencyDeclaration d, string by, string summary)
     {
-        try { EmergencyDeclaration.Validate(d); }
-        catch (EmergencyDeclarationException ex) { throw Refusal.Invalid("emergency.invalid", ex.Message); }
-        if (All().Any(x => x.Code == d.Code)) throw EmergencyTexts.CodeTaken(d.Code);
-        using var c = db.Open();
-        using var tx = c.BeginTransaction();
         c.Execute(
             """
             INSERT INTO emergency_declarations (code, kind, name, regions, starts_on, ends_on, performance_extension_days, repair_decision_working_days, hold_records, declared_by, basis, created_at, created_by)
             VALUES (@Code, @Kind, @Name, @regions, @From, @To, @PerformanceExtensionDays, @RepairDecisionWorkingDays, @HoldRecords, @DeclaredBy, @Basis, @now, @by)
             """, new { d.Code, d.Kind, d.Name, regions = string.Join(",", d.Regions), d.From, d.To, d.PerformanceExtensionDays, d.RepairDecisionWorkingDays, d.HoldRecords, d.DeclaredBy, d.Basis, now = clock.GetUtcNow(), by }, tx);
-        audit.Append(c, tx, by, "emergency.declare", $"emergency:{d.Code}", EmergencyTexts.Summary(d));
-        tx.Commit();
-        _all = null;
-        return d with { Source = "staff" };
+        audit.Append(c, tx, by, "emergency.declare", $"emergency:{d.Code}", summary);
     }
+
+    /// <summary>Drops the cached declarations (after a declaration is committed), so the next read sees it.</summary>
+    public void Forget() => _all = null;
 
     /// <summary>The held records of a provider (all providers when null), oldest first.</summary>
     public IReadOnlyList<HeldRecordRow> Held(string? provider, int limit = 500)
@@ -121,9 +118,10 @@ public sealed class EmergencyRegistry(Database db, IReadOnlyList<EmergencyDeclar
 
     /// <summary>
     /// The provider's decision on a held record (审慎认定): confirmed, it is published now; withdrawn, it is not recognised
-    /// as dishonesty — it stops being published, shared and used (withheld). Returns false when it is not held (any more).
+    /// as dishonesty — it stops being published, shared and used (withheld). The record's event carries the caller's
+    /// <paramref name="note"/>, the audit entry the <paramref name="reason"/>. Returns false when it is not held (any more).
     /// </summary>
-    public bool Decide(DbConnection c, DbTransaction tx, long recordId, bool confirm, string actor, string reason)
+    public bool Decide(DbConnection c, DbTransaction tx, long recordId, bool confirm, string actor, string note, string reason)
     {
         var now = clock.GetUtcNow();
         var n = confirm
@@ -131,7 +129,7 @@ public sealed class EmergencyRegistry(Database db, IReadOnlyList<EmergencyDeclar
             : c.Execute("UPDATE records SET publication = 'not-published', withheld = TRUE, changed_at = @now WHERE id = @recordId AND publication = 'held'", new { recordId, now }, tx);
         if (n == 0) return false;
         c.Execute("DELETE FROM held_records WHERE record_id = @recordId", new { recordId }, tx);
-        RecordVersions.Event(c, tx, recordId, now, confirm ? "emergency-confirmed" : "emergency-withdrawn", actor, EmergencyTexts.Decided(confirm, reason));
+        RecordVersions.Event(c, tx, recordId, now, confirm ? "emergency-confirmed" : "emergency-withdrawn", actor, note);
         audit.Append(c, tx, actor, confirm ? "record.emergency-confirm" : "record.emergency-withdraw", $"record:{recordId}", reason);
         return true;
     }

@@ -4,7 +4,7 @@ namespace Xinyong.Web.Api;
 
 /// <summary>
 /// A declared access rule: who passes the door of an endpoint or page. Where a resource needs more (whose record, whose
-/// case), the rule names the policy class that decides next to the resource (<see cref="Storage.Collection.RecordAccess"/>,
+/// case), the rule names the policy class that decides next to the resource (<see cref="Application.Collection.RecordAccess"/>,
 /// <see cref="Application.Cases.CaseAccess"/>).
 /// </summary>
 /// <param name="Name">The rule's name, as endpoints and pages declare it.</param>

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Xinyong.Storage;
+using Xinyong.Audit;
 using Xinyong.Storage.Audit;
 using Xinyong.Tests.Objections;
 using Xinyong.Tests.Support;

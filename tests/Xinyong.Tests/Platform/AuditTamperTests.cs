@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using Xinyong.Storage;
+using Xinyong.Audit;
 using Xinyong.Storage.Audit;
 using Xinyong.Tests.Support;
 
@@ -284,11 +285,11 @@ public class AuditTamperTests
 
         // Another process (the xinyong command) rotates while this one keeps appending.
         var other = ch.Open();
-        var (o, n) = other.RotateKey("XY-01");
+        var (o, n) = other.RotateKey("XY-01", AuditTexts.KeyRotated);
         Assert.Equal(oldKey, o);
         Assert.NotEqual(o, n);
         ch.Acts(3, "after");
-        ch.Audit.RotateKey("XY-01");
+        ch.Audit.RotateKey("XY-01", AuditTexts.KeyRotated);
         ch.Acts(2, "last");
         Signed(ch);
 

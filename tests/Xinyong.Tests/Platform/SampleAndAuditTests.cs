@@ -2,6 +2,7 @@ using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Xinyong.Storage;
 using Xinyong.Storage.Accounts;
+using Xinyong.Audit;
 using Xinyong.Storage.Audit;
 using Xinyong.Storage.Subjects;
 using Xinyong.Tests.Support;

@@ -24,7 +24,7 @@ public class DisclosureTests
             CompanyPenalty("哈尔滨到期示例有限公司", Co, "哈市监罚〔2026〕3001号", "2026-08-30", ("公示截止期", "2026-11-30")),
             CompanyPenalty("哈尔滨到期示例有限公司", Co, "哈市监罚〔2026〕3002号", "2026-10-01", ("公示截止期", "2027-01-01")));
         var expiring = RecordId(p, Co, "哈市监罚〔2026〕3001号");
-        var archive = p.Services.GetRequiredService<DisclosureArchive>();
+        var archive = p.Services.GetRequiredService<Xinyong.Application.Disclosure.DisclosurePeriods>();
         var reader = p.Services.GetRequiredService<RecordReader>();
 
         // The last day of the period (Beijing time) is still public; nothing is due.
@@ -45,14 +45,14 @@ public class DisclosureTests
         var e = Assert.Single(reader.Events(expiring));
         Assert.Equal("archived", e.Kind);
         Assert.Equal(DisclosureArchive.Actor, e.Actor);
-        Assert.Contains("2026-11-30", e.Detail);
+        Assert.Equal(Xinyong.Disclosure.DisclosureTexts.Archived(new DateOnly(2026, 11, 30)), e.Detail);   // the words the application chose (DisclosurePeriods)
         Assert.Contains(p.Services.GetRequiredService<AuditChain>().Recent(target: $"record:{expiring}"), a => a.Action == "record.archive");
         Assert.True(p.Services.GetRequiredService<AuditChain>().Verify().Valid);
         Assert.Equal(0, archive.Run());
 
         // Never public again: not even when the provider later corrects it with a longer period.
         var provider = p.Services.GetRequiredService<Xinyong.Storage.Accounts.AccountStore>().Get(Provider)!;
-        p.Services.GetRequiredService<RecordChanges>().Correct(provider, expiring, new Dictionary<string, string?> { ["publicUntil"] = "2027-08-30" }, "更正公示截止期");
+        p.Services.GetRequiredService<Xinyong.Application.Collection.RecordChangeDesk>().Correct(provider, expiring, new Dictionary<string, string?> { ["publicUntil"] = "2027-08-30" }, "更正公示截止期");
         Assert.Equal("archived", reader.Get(expiring)!.Status);
         Assert.Equal(["哈市监罚〔2026〕3002号"], Numbers((await p.GetJson($"/api/v1/subjects/{Co}")).Body));
         var (_, page) = await Page(p.Http, $"/subjects/{Co}");

@@ -81,7 +81,7 @@ public class OpenDataPagingTests
         {
             if (n != 1) return;
             p.Clock.Advance(TimeSpan.FromSeconds(1));
-            p.Services.GetRequiredService<RecordChanges>().Correct(provider, late, new Dictionary<string, string?> { ["content"] = "罚款人民币叁万元" }, "更正");
+            p.Services.GetRequiredService<Xinyong.Application.Collection.RecordChangeDesk>().Correct(provider, late, new Dictionary<string, string?> { ["content"] = "罚款人民币叁万元" }, "更正");
             await Task.CompletedTask;
         });
         var duringIds = during.SelectMany(pg => pg.Lines).Select(l => l.GetProperty("id").GetInt64()).ToList();

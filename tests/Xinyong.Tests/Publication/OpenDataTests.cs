@@ -51,11 +51,11 @@ public class OpenDataTests
         // A correction, a revocation, an objection mark and an archive, each later than the last read.
         p.Clock.Advance(TimeSpan.FromDays(9));
         var provider = p.Services.GetRequiredService<AccountStore>().Get(Provider)!;
-        var changes = p.Services.GetRequiredService<RecordChanges>();
+        var changes = p.Services.GetRequiredService<Xinyong.Application.Collection.RecordChangeDesk>();
         var first = RecordId(p, co, "哈市监罚〔2026〕0901号");
         changes.Correct(provider, first, new Dictionary<string, string?> { ["content"] = "罚款人民币叁万元" }, "金额笔误");
         changes.Revoke(provider, RecordId(p, person, "哈市监罚〔2026〕0903号"), "revoked", "行政复议决定撤销");
-        p.Services.GetRequiredService<DisclosureArchive>().Run();
+        p.Services.GetRequiredService<Xinyong.Application.Disclosure.DisclosurePeriods>().Run();
         var (changed, asOf2) = await Feed(p, asOf);
         Assert.Equal(3, changed.Count);
         var byId = changed.ToDictionary(l => l.GetProperty("id").GetInt64());
@@ -70,7 +70,7 @@ public class OpenDataTests
         Assert.Equal(JsonValueKind.Null, archived.GetProperty("fields").ValueKind);
 
         p.Clock.Advance(TimeSpan.FromMinutes(5));
-        changes.MarkObjection(first, true, "staff-test", "异议申请");
+        p.Services.GetRequiredService<RecordChanges>().MarkObjection(first, true, "staff-test", "异议申请");
         var marked = Assert.Single((await Feed(p, asOf2)).Lines);
         Assert.True(marked.GetProperty("underObjection").GetBoolean());
 

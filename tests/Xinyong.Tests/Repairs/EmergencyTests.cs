@@ -45,6 +45,9 @@ public class EmergencyTests
         var (s, declared, _) = await TestPlatform.PostJson(agency, "/api/v1/emergencies", Flood());
         Assert.Equal(201, s);
         Assert.Equal("ended", declared.GetProperty("state").GetString());
+        var registry = p.Services.GetRequiredService<Xinyong.Storage.Emergencies.EmergencyRegistry>();
+        Assert.Equal(EmergencyTexts.Summary(registry.All().Single(d => d.Code == "2026-hrb-flood")),
+            p.Services.GetRequiredService<Xinyong.Storage.Audit.AuditChain>().Recent(target: "emergency:2026-hrb-flood").Single(e => e.Action == "emergency.declare").Detail);
         Assert.Equal(409, (await TestPlatform.PostJson(agency, "/api/v1/emergencies", Flood())).Status);
 
         // Public (Art. 30 (4)): the API and the page.
@@ -96,6 +99,9 @@ public class EmergencyTests
         var (_, inbox) = await p.GetJson("/api/v1/notifications", await Kit.Subject(p, Harbin));
         Assert.Contains(inbox.EnumerateArray(), n => n.GetProperty("title").GetString() == "失信信息经审慎认定后撤回" && n.GetProperty("body").GetString()!.Contains("防汛封控"));
         Assert.Empty((await p.GetJson("/api/v1/held-records", provider)).Body.EnumerateArray());
+        // The record events carry the words the application chose (EmergencyDesk): the store writes what it is given.
+        Assert.Equal(Xinyong.Emergencies.EmergencyTexts.Decided(true, "确认公示"), reader.Events(first).Single(e => e.Kind == "emergency-confirmed").Detail);
+        Assert.Equal(Xinyong.Emergencies.EmergencyTexts.Decided(false, "因防汛封控未能按期履行，不认定为失信行为"), reader.Events(last).Single(e => e.Kind == "emergency-withdrawn").Detail);
     }
 
     [Theory]

@@ -89,7 +89,7 @@ public class Repair2026ApiTests
             CompanyPenalty(Name, Co, "哈市监罚〔2026〕9102号", "2026-08-03", ("处罚类别", "通报批评"), ("罚款金额（万元）", "0")));
         var general = RecordId(p, Co, "哈市监罚〔2026〕9101号");
         var minor = RecordId(p, Co, "哈市监罚〔2026〕9102号");
-        var archive = p.Services.GetRequiredService<DisclosureArchive>();
+        var archive = p.Services.GetRequiredService<Xinyong.Application.Disclosure.DisclosurePeriods>();
         var reader = p.Services.GetRequiredService<RecordReader>();
 
         // The minor record is used (shared) for three months at most: the job ends it the day after.

@@ -185,7 +185,7 @@ public class ReportWebTests
         var changes = p.Services.GetRequiredService<RecordChanges>();
         changes.MarkObjection(stored.Single(r => r.Item == "admin-penalty").Id, true, "staff-1", "异议申请 YY-1");
         var sample = p.Services.GetRequiredService<Xinyong.Storage.Accounts.AccountStore>().Get("SAMPLE")!;
-        changes.Correct(sample, stored.Single(r => r.Item == "tax-arrears").Id, new Dictionary<string, string?> { ["欠税余额（万元）"] = "12.5" }, "部分税款已入库");
+        p.Services.GetRequiredService<Xinyong.Application.Collection.RecordChangeDesk>().Correct(sample, stored.Single(r => r.Item == "tax-arrears").Id, new Dictionary<string, string?> { ["欠税余额（万元）"] = "12.5" }, "部分税款已入库");
         var lists = p.Services.GetRequiredService<ListStore>();
         var today = new DateOnly(2026, 11, 22);
         ListEntry Entry(string list, string no, DateOnly? endsOn = null, bool published = true) => new()

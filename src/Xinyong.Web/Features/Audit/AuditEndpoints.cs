@@ -1,4 +1,5 @@
 using Xinyong.Cases;
+using Xinyong.Audit;
 using Xinyong.Storage.Audit;
 
 namespace Xinyong.Web.Features.Audit;

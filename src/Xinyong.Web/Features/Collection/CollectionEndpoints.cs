@@ -100,7 +100,7 @@ public static class CollectionEndpoints
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
         .Produces<ImportAnswer>();
 
-        g.MapPost("/records/{id:long}/corrections", (long id, CorrectionBody body, HttpContext http, RecordChanges changes) =>
+        g.MapPost("/records/{id:long}/corrections", (long id, CorrectionBody body, HttpContext http, RecordChangeDesk changes) =>
         {
             var patch = (body.Fields ?? []).ToDictionary(kv => kv.Key, kv => kv.Value.ValueKind switch
             {
@@ -116,7 +116,7 @@ public static class CollectionEndpoints
         .WithDescription("Body: {\"reason\",\"fields\":{code or label: new value}}. Subject and decision number cannot change.")
         .Produces<RecordChangeAnswer>();
 
-        g.MapPost("/records/{id:long}/revocation", (long id, RevocationBody body, HttpContext http, RecordChanges changes) =>
+        g.MapPost("/records/{id:long}/revocation", (long id, RevocationBody body, HttpContext http, RecordChangeDesk changes) =>
             Change(() => changes.Revoke(http.AccountOf()!, id, body.Basis ?? "", body.Reason ?? "")))
         .RequireAuthorization()
         .RequireRule(AccessRules.Records)

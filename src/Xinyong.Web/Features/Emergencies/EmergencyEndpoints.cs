@@ -1,7 +1,7 @@
 using Xinyong.Emergencies;
 using Xinyong.Storage;
 using Xinyong.Storage.Emergencies;
-using Xinyong.Storage.Notifications;
+using Xinyong.Application.Emergencies;
 using Xinyong.Web.Features.Commitments;
 
 namespace Xinyong.Web.Features.Emergencies;
@@ -40,26 +40,20 @@ public static class EmergencyEndpoints
     public static bool MayDeclare(Account? a) => a is not null && (StaffAccess.IsAgency(a) || a.Kind == AccountKinds.Staff && a.Role == StaffRoles.Authority);
 
     /// <summary>Declares for a caller.</summary>
-    public static EmergencyDeclaration Declare(EmergencyRegistry registry, Account? a, DeclarationBody b)
+    public static EmergencyDeclaration Declare(EmergencyDesk desk, Account? a, DeclarationBody b)
     {
         if (!MayDeclare(a)) throw Refusal.Forbidden("emergency.forbidden", "只有社会信用主管部门或者公共信用工作机构的工作人员可以发布应急声明");
         var from = CommitmentsFeature.Date(b.From, "from") ?? throw Refusal.Invalid("emergency.invalid", "须填写应急期间的第一日");
         var to = CommitmentsFeature.Date(b.To, "to") ?? throw Refusal.Invalid("emergency.invalid", "须填写应急期间的最后一日");
         var regions = (b.Regions ?? []).SelectMany(r => r.Split([',', '，', ' ', '、'], StringSplitOptions.RemoveEmptyEntries)).Select(r => r.Trim()).Distinct().ToList();
-        return registry.Declare(new EmergencyDeclaration(b.Code?.Trim() ?? "", b.Kind?.Trim() ?? "", b.Name?.Trim() ?? "", regions, from, to,
+        return desk.Declare(new EmergencyDeclaration(b.Code?.Trim() ?? "", b.Kind?.Trim() ?? "", b.Name?.Trim() ?? "", regions, from, to,
             b.PerformanceExtensionDays ?? 0, b.RepairDecisionWorkingDays, b.HoldRecords ?? true,
             string.IsNullOrWhiteSpace(b.DeclaredBy) ? "黑龙江省社会信用主管部门" : b.DeclaredBy.Trim(),
             string.IsNullOrWhiteSpace(b.Basis) ? EmergencyDeclaration.DefaultBasis : b.Basis.Trim(), "staff"), a!.Code);
     }
 
     /// <summary>The unit whose held records a caller sees and decides: a provider account its own; staff their unit; the agency's staff every unit (null).</summary>
-    public static (bool Allowed, string? Unit) UnitOf(Account? a) => a switch
-    {
-        { Kind: AccountKinds.Provider } => (true, a.Code),
-        not null when StaffAccess.IsAgency(a) => (true, null),
-        not null when StaffAccess.Decides(a) && a.Unit is { } u => (true, u),
-        _ => (false, null),
-    };
+    public static (bool Allowed, string? Unit) UnitOf(Account? a) => EmergencyDesk.UnitOf(a);
 
     /// <summary>The held records a caller decides.</summary>
     public static IReadOnlyList<HeldRecordView> Held(EmergencyRegistry registry, CatalogSet catalog, Account? a)
@@ -69,26 +63,8 @@ public static class EmergencyEndpoints
         return registry.Held(unit).Select(r => new HeldRecordView(r.Id, r.Item, catalog.Item(r.Item)?.Name ?? r.Item, r.SubjectRef, r.SubjectName, r.Region, r.DecidedOn, r.ReceivedAt, r.Provider)).ToList();
     }
 
-    /// <summary>Confirms or withdraws a held record for a caller; the subject is told.</summary>
-    public static void Decide(Database db, EmergencyRegistry registry, RecordReader records, Outbox outbox, Account? a, long id, PublicationBody b)
-    {
-        var (allowed, unit) = UnitOf(a);
-        var r = records.Get(id) ?? throw Refusal.NotFound("record.not-found", $"没有编号为{id}的信用记录");
-        if (!allowed || unit is not null && r.Provider != unit) throw Refusal.Forbidden("held.forbidden", "只有作出认定的信息提供单位可以确认或者撤回该信息");
-        if (b.Confirm is not { } confirm) throw Refusal.Invalid("held.confirm", "须选择确认公示（true）或者撤回（false）");
-        var reason = b.Reason?.Trim();
-        if (!confirm && string.IsNullOrWhiteSpace(reason)) throw Refusal.Invalid("held.reason", "撤回须说明审慎认定的理由");
-        if (reason is { Length: > 2000 }) throw Refusal.Invalid("held.reason", "理由不能超过2000个字符");
-        using var c = db.Open();
-        using var tx = c.BeginTransaction();
-        if (!registry.Decide(c, tx, id, confirm, a!.Code, reason ?? "确认公示"))
-            throw Refusal.Conflict("held.not-held", $"信用记录{id}不是应急期间暂缓公示的信息，或者已经确认、撤回");
-        outbox.Send(c, tx, Mailbox.OfSubject(r.SubjectId), "record", id, confirm ? "失信信息经认定单位确认后公示" : "失信信息经审慎认定后撤回",
-            confirm
-                ? $"应急期间暂缓公示的失信信息（记录{id}）经认定单位确认，自即日起依法公示（《黑龙江省社会信用条例》第三十条第三款）。"
-                : $"应急期间暂缓公示的失信信息（记录{id}）经认定单位审慎认定后撤回，不予公示、共享和使用：{reason}（《黑龙江省社会信用条例》第三十条第三款）。");
-        tx.Commit();
-    }
+    /// <summary>Confirms or withdraws a held record for a caller; the subject is told (<see cref="EmergencyDesk.Decide"/>).</summary>
+    public static void Decide(EmergencyDesk desk, Account? a, long id, PublicationBody b) => desk.Decide(a, id, b.Confirm, b.Reason);
 
     /// <summary>Maps the endpoints.</summary>
     public static void Map(WebApplication app)
@@ -101,9 +77,9 @@ public static class EmergencyEndpoints
         .WithSummary("The emergency declarations and their measures (Art. 30 (3), (4)): public")
         .Produces<IReadOnlyList<EmergencyView>>();
 
-        g.MapPost("/emergencies", async (DeclarationBody body, HttpContext http, EmergencyRegistry registry, TimeProvider clock) =>
+        g.MapPost("/emergencies", async (DeclarationBody body, HttpContext http, EmergencyDesk desk, TimeProvider clock) =>
         {
-            var d = Declare(registry, (await Callers.Of(http))?.Account, body);
+            var d = Declare(desk, (await Callers.Of(http))?.Account, body);
             return Results.Json(EmergencyView.Of(d, clock.Today()), ApiJson.Options, statusCode: StatusCodes.Status201Created);
         })
         .RequireRule(AccessRules.Staff)
@@ -117,9 +93,9 @@ public static class EmergencyEndpoints
         .WithSummary("The negative records held under an emergency declaration for the deciding unit's confirmation: the provider's own (staff: their unit)")
         .Produces<IReadOnlyList<HeldRecordView>>();
 
-        g.MapPost("/held-records/{id:long}", async (long id, PublicationBody body, HttpContext http, Database db, EmergencyRegistry registry, RecordReader records, Outbox outbox) =>
+        g.MapPost("/held-records/{id:long}", async (long id, PublicationBody body, HttpContext http, EmergencyDesk desk, RecordReader records) =>
         {
-            Decide(db, registry, records, outbox, (await Callers.Of(http))?.Account, id, body);
+            Decide(desk, (await Callers.Of(http))?.Account, id, body);
             return Results.Json(new HeldDecision(id, records.Get(id)!.Publication), ApiJson.Options);
         })
         .RequireRule(AccessRules.Records)

@@ -18,6 +18,7 @@ public static class QueryFeature
         s.AddSingleton<SubjectSearch>();
         s.AddSingleton<IBatchLoadedHandler>(sp => sp.GetRequiredService<SubjectSearch>());
         s.AddSingleton<DisclosureArchive>();
+        s.AddSingleton<Xinyong.Application.Disclosure.DisclosurePeriods>();
         s.AddSingleton<Authorizations>();
         s.AddSingleton<PublicRecords>();
         s.AddSingleton(sp => AuthorizationRules.Load(sp.GetRequiredService<RulesFolder>().Path));

@@ -6,7 +6,7 @@ namespace Xinyong.Web.Features.Publication;
 /// by other processes (a CLI import). Each step runs even when the other fails; a failed run is logged and retried by
 /// the supervisor (<see cref="SupervisedJob"/>).
 /// </summary>
-public sealed class QueryJobs(DisclosureArchive archive, SubjectSearch search, JobContext context) : SupervisedJob(context)
+public sealed class QueryJobs(Xinyong.Application.Disclosure.DisclosurePeriods archive, SubjectSearch search, JobContext context) : SupervisedJob(context)
 {
     /// <inheritdoc />
     public override string Name => "disclosure-archive";

@@ -1,3 +1,4 @@
+using Xinyong.Complaints;
 using Xinyong.Application.Complaints;
 using Xinyong.Web.Features.Complaints;
 

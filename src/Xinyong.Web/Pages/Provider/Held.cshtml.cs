@@ -1,13 +1,11 @@
-using Xinyong.Storage;
 using Xinyong.Storage.Emergencies;
-using Xinyong.Storage.Notifications;
 using Xinyong.Web.Features.Emergencies;
 
 namespace Xinyong.Web.Pages.Provider;
 
 /// <summary>A provider's negative records held under an emergency declaration: confirm (publish) or withdraw each (Art. 30 (3)).</summary>
 [AccessRule(AccessRules.Provider)]
-public sealed class HeldModel(Database db, EmergencyRegistry registry, RecordReader records, Outbox outbox, CatalogSet catalog) : PageModel
+public sealed class HeldModel(EmergencyRegistry registry, Xinyong.Application.Emergencies.EmergencyDesk desk, CatalogSet catalog) : PageModel
 {
     public IReadOnlyList<HeldRecordView> Held { get; private set; } = [];
     public string? Error { get; private set; }
@@ -22,7 +20,7 @@ public sealed class HeldModel(Database db, EmergencyRegistry registry, RecordRea
     {
         try
         {
-            EmergencyEndpoints.Decide(db, registry, records, outbox, HttpContext.AccountOf(), Id, new EmergencyEndpoints.PublicationBody(Confirm, Reason));
+            EmergencyEndpoints.Decide(desk, HttpContext.AccountOf(), Id, new EmergencyEndpoints.PublicationBody(Confirm, Reason));
             return Redirect("/provider/held");
         }
         catch (Refusal ex) { Error = ex.Message; }

@@ -1,4 +1,5 @@
 using Xinyong.Cases;
+using Xinyong.Audit;
 using Xinyong.Storage.Audit;
 using Xinyong.Web.Features.Audit;
 

@@ -5,7 +5,7 @@ namespace Xinyong.Web.Pages.Staff.Emergencies;
 
 /// <summary>The credit authority's or agency's staff declare an emergency (Art. 30 (3)); the public sees it at /emergencies.</summary>
 [AccessRule(AccessRules.Staff)]
-public sealed class IndexModel(EmergencyRegistry registry, TimeProvider clock) : PageModel
+public sealed class IndexModel(EmergencyRegistry registry, Xinyong.Application.Emergencies.EmergencyDesk desk, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<EmergencyView> Declarations { get; private set; } = [];
     public bool MayDeclare { get; private set; }
@@ -28,7 +28,7 @@ public sealed class IndexModel(EmergencyRegistry registry, TimeProvider clock) :
         var a = await Load();
         try
         {
-            EmergencyEndpoints.Declare(registry, a, new EmergencyEndpoints.DeclarationBody(Code, Kind, Name, Regions is null ? null : [Regions], From, To,
+            EmergencyEndpoints.Declare(desk, a, new EmergencyEndpoints.DeclarationBody(Code, Kind, Name, Regions is null ? null : [Regions], From, To,
                 PerformanceExtensionDays, RepairDecisionWorkingDays, HoldRecords, null, null));
             return Redirect("/staff/emergencies");
         }

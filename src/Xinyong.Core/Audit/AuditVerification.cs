@@ -1,4 +1,4 @@
-namespace Xinyong.Storage.Audit;
+namespace Xinyong.Audit;
 
 /// <summary>One thing wrong with the audit chain or its checkpoints.</summary>
 /// <param name="Code">A stable code for programs (<see cref="AuditCodes"/>).</param>
@@ -6,7 +6,7 @@ namespace Xinyong.Storage.Audit;
 /// <param name="Reason">What is wrong, in Chinese, for people.</param>
 public sealed record AuditProblem(string Code, long? Seq, string Reason);
 
-/// <summary>The outcome of checking the chain (<see cref="AuditChain.Verify"/>).</summary>
+/// <summary>The outcome of checking the chain (<see cref="AuditWalk"/>).</summary>
 /// <param name="Valid">True when nothing is wrong.</param>
 /// <param name="Entries">How many entries the chain holds.</param>
 /// <param name="BrokenAt">The entry of the first problem, or null.</param>

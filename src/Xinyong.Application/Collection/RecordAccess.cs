@@ -4,7 +4,7 @@ using Xinyong.Publication;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Publication;
 
-namespace Xinyong.Storage.Collection;
+namespace Xinyong.Application.Collection;
 
 /// <summary>
 /// Who may change and read a credit record: the one rule for records, used by the API, the pages and the desks.
