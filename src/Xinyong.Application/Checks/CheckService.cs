@@ -1,3 +1,4 @@
+using Xinyong.Reorganisations;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
@@ -105,7 +106,7 @@ public sealed class CheckService(Database db, SubjectStore subjects, MeasuresSet
     /// measures are evaluated again without those facts; a measure still called for by later dishonesty applies, the
     /// others are shown as suspended with the reason. Incentives are untouched.
     /// </summary>
-    private static Evaluation Suspend(Evaluation full, Storage.Reorganisations.ReorganisationRow plan, string kind, DateOnly today, List<ListFact> lists, List<RecordFact> records)
+    private static Evaluation Suspend(Evaluation full, Reorganisation plan, string kind, DateOnly today, List<ListFact> lists, List<RecordFact> records)
     {
         var later = MeasureEvaluator.Evaluate(full.Version, full.Scenario.Code, kind, today,
             lists.Where(l => l.List != CreditListNames.Dishonesty || l.StartsOn > plan.RulingDate).ToList(),

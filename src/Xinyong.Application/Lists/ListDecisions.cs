@@ -59,7 +59,7 @@ public sealed record LinkedPerson(string Role, string Name, string IdNumber, str
 /// not to publish them (Art. 37); lifting an entry. Every act enters the audit chain.
 /// </summary>
 public sealed class ListDecisions(
-    Database db, ListStore lists, Listing listing, ListNotifications notifications, SubjectStore subjects, RecordReader records, CatalogSet catalog,
+    Database db, ListStore lists, ListEnding ending, Listing listing, ListNotifications notifications, SubjectStore subjects, RecordReader records, CatalogSet catalog,
     MeasuresSet rules, Storage.Audit.AuditChain audit, Storage.Accounts.AccountStore accounts, TimeProvider clock)
 {
     /// <summary>The end reasons a deciding unit gives when it lifts an entry itself.</summary>
@@ -240,7 +240,7 @@ public sealed class ListDecisions(
         if (!LiftReasons.ContainsKey(reason ?? ""))
             throw Invalid([FieldError.Of("reason", "unknown-reason", $"移出原因须为{string.Join("、", LiftReasons.Values)}之一")]);
         if (string.IsNullOrWhiteSpace(note)) throw Invalid([FieldError.Of("note", "required", "须书面说明移出理由")]);
-        if (!lists.End(entryId, reason!, actor.Code, note.Trim()))
+        if (!ending.End(entryId, reason!, actor.Code, note.Trim()))
             throw Refusal.Conflict("list.conflict", "该名单条目已移出");
     }
 

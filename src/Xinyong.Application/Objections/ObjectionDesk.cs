@@ -41,7 +41,7 @@ public sealed record NewObjection(
 /// An objection's id is its case id.
 /// </summary>
 public sealed class ObjectionDesk(
-    CaseEngine engine, ObjectionStore store, RecordReader records, RecordChanges changes, Collection.RecordChangeDesk corrections, ListStore lists, UnitDirectory units,
+    CaseEngine engine, ObjectionStore store, RecordReader records, RecordChanges changes, Collection.RecordChangeDesk corrections, ListStore lists, Lists.ListEnding ending, UnitDirectory units,
     CaseAttachments attachments, CorrectionNotices notices, TimeProvider clock)
 {
     private static readonly string[] DecisionCodes =
@@ -265,7 +265,7 @@ public sealed class ObjectionDesk(
             }
             else if (outcome == ObjectionStatus.Upheld)
             {
-                lists.End(c, tx, o.ListEntryId!.Value, "objection-upheld", staff.Code);
+                ending.End(c, tx, o.ListEntryId!.Value, "objection-upheld", staff.Code);
             }
 
             if (!store.Decide(c, tx, id, outcome, ctx.At, staff.Code, action, reasons, after?.Version))

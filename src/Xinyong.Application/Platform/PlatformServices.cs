@@ -55,6 +55,7 @@ public static class PlatformServices
         s.AddSingleton<AccessLog>();
         s.AddSingleton<Xinyong.Storage.Notifications.Outbox>();
         s.AddSingleton<Xinyong.Storage.Lists.ListStore>();
+        s.AddSingleton<Xinyong.Application.Lists.ListEnding>();
         s.AddSingleton(Xinyong.Security.SignInRules.Load(rules));
         s.AddSingleton<SubjectAccounts>();
         s.AddSingleton<SignInThrottle>();

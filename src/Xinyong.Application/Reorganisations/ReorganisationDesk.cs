@@ -1,3 +1,4 @@
+using Xinyong.Reorganisations;
 using Xinyong.Application.Cases;
 using Xinyong.Calendar;
 using Xinyong.Catalog;
@@ -46,7 +47,7 @@ public sealed class ReorganisationKindRules : CaseKindRules
 /// told); failed, the measures apply again. The subject is told at each step; the history enters the audit chain.
 /// </summary>
 public sealed class ReorganisationDesk(
-    CaseEngine engine, ReorganisationStore store, SubjectStore subjects, CatalogSet catalog, RecordChanges changes, ListStore lists,
+    CaseEngine engine, ReorganisationStore store, SubjectStore subjects, CatalogSet catalog, RecordChanges changes, Lists.ListEnding lists,
     CorrectionNotices notices, TimeProvider clock)
 {
     /// <summary>The case kind.</summary>
@@ -60,7 +61,7 @@ public sealed class ReorganisationDesk(
 
     /// <summary>Records a ruling: the measures it covers are suspended at once.</summary>
     /// <exception cref="Refusal">Invalid fields, an unknown subject, or a plan already in force for it.</exception>
-    public ReorganisationRow Record(NewReorganisation n, CaseActor who)
+    public Reorganisation Record(NewReorganisation n, CaseActor who)
     {
         var today = clock.Today();
         if (string.IsNullOrWhiteSpace(n.Subject)) throw Refusal.Invalid("reorganisation.subject", "须填写企业的统一社会信用代码");
@@ -85,12 +86,12 @@ public sealed class ReorganisationDesk(
         if (to < from) throw Refusal.Invalid("reorganisation.planTo", "执行期限的最后一日不能早于其第一日");
 
         var data = new ReorganisationData(kind, court, rulingNo, ruling, from, to);
-        ReorganisationRow? row = null;
+        Reorganisation? row = null;
         var file = engine.Open(Kind, new CaseOpening(Unit, subject.Id, CaseContext.WriteData(data), [new NewParty("subject", subject.Name, SubjectId: subject.Id)]), who, ctx =>
         {
             if (store.InForceFor(ctx.Connection, ctx.Transaction, subject.Id) is { } open)
                 throw Refusal.Conflict("reorganisation.in-force", $"该企业已有执行中的{open.KindName}（{open.Number}，{open.RulingNo}）");
-            row = new ReorganisationRow
+            row = new Reorganisation
             {
                 Id = ctx.Case.Id, Number = ctx.Case.Number, SubjectId = subject.Id, SubjectRef = subject.Ref, SubjectName = subject.Name, Kind = kind, Court = court,
                 RulingNo = rulingNo, RulingDate = ruling, PlanFrom = from, PlanTo = to, Status = ReorganisationStatuses.InForce, CreatedAt = ctx.At,
@@ -109,7 +110,7 @@ public sealed class ReorganisationDesk(
     /// on or before the ruling stop being published and used, the serious-dishonesty list entries started by then end, so
     /// every measure on them ends, and the holders of copies are told.
     /// </summary>
-    public ReorganisationRow Complete(long id, string? note, CaseActor who, int? version = null)
+    public Reorganisation Complete(long id, string? note, CaseActor who, int? version = null)
     {
         var g = Get(id);
         var text = Optional(note);
@@ -138,7 +139,7 @@ public sealed class ReorganisationDesk(
     }
 
     /// <summary>The plan failed (execution ended by the court, or not performed): the suspended measures apply again.</summary>
-    public ReorganisationRow Fail(long id, string? reasons, CaseActor who, int? version = null)
+    public Reorganisation Fail(long id, string? reasons, CaseActor who, int? version = null)
     {
         var g = Get(id);
         var text = Text(reasons, "reasons", "未能执行的情况（如人民法院裁定终止执行）", 2000);
@@ -154,12 +155,12 @@ public sealed class ReorganisationDesk(
     }
 
     /// <summary>One reorganisation.</summary>
-    public ReorganisationRow Get(long id) => store.Get(id) ?? throw Refusal.NotFound("reorganisation.not-found", $"没有编号为{id}的破产重整（和解）记录");
+    public Reorganisation Get(long id) => store.Get(id) ?? throw Refusal.NotFound("reorganisation.not-found", $"没有编号为{id}的破产重整（和解）记录");
 
     /// <summary>All reorganisations, those in force first.</summary>
-    public IReadOnlyList<ReorganisationRow> All() => store.All();
+    public IReadOnlyList<Reorganisation> All() => store.All();
 
-    private static Refusal Changed(ReorganisationRow g) => Refusal.Conflict("reorganisation.state", $"{g.Number}已不在执行中");
+    private static Refusal Changed(Reorganisation g) => Refusal.Conflict("reorganisation.state", $"{g.Number}已不在执行中");
 
     private static string Text(string? value, string field, string label, int max)
     {

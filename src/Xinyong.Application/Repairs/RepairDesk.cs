@@ -45,7 +45,7 @@ public sealed record NewRepair(long RecordId, string Statement, string Applicant
 /// one transaction. An application's id is its case id.
 /// </summary>
 public sealed class RepairDesk(
-    CaseEngine engine, RepairStore store, CatalogSet catalog, RecordReader records, RecordChanges changes, ListStore lists, UnitDirectory units,
+    CaseEngine engine, RepairStore store, CatalogSet catalog, RecordReader records, RecordChanges changes, Lists.ListEnding lists, UnitDirectory units,
     CaseAttachments attachments, CorrectionNotices notices, TimeProvider clock,
     CommitmentDesk commitments, SubjectStore subjects, Xinyong.Storage.Emergencies.EmergencyRegistry emergencies)
 {

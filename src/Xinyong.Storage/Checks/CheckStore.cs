@@ -1,3 +1,4 @@
+using Xinyong.Reorganisations;
 using System.Data;
 using System.Data.Common;
 using Dapper;
@@ -15,7 +16,7 @@ namespace Xinyong.Storage.Checks;
 /// <param name="Lists">Its list entries in force.</param>
 /// <param name="Records">Its records in force for measures, of the items the measures name.</param>
 /// <param name="Plan">The newest reorganisation plan or settlement in force, or null.</param>
-public sealed record CheckFacts(long SubjectId, string SubjectRef, string Kind, List<ListFact> Lists, List<RecordFact> Records, ReorganisationRow? Plan);
+public sealed record CheckFacts(long SubjectId, string SubjectRef, string Kind, List<ListFact> Lists, List<RecordFact> Records, Reorganisation? Plan);
 
 /// <summary>A logged check as feedback reads it: who checked, in which scenario, and the measures returned (JSON).</summary>
 public readonly record struct LoggedCheck(string Department, string Scenario, string Measures);
@@ -66,10 +67,10 @@ public sealed class CheckStore(Database db)
         while (await r.ReadAsync())
             records.Add(new RecordFact(r.GetInt64(0), r.GetString(1), Bool(r, 2),
                 r.IsDBNull(3) ? null : SqlTypeHandlers.ReadDate(r.GetValue(3)), r.IsDBNull(4) ? null : SqlTypeHandlers.ReadDate(r.GetValue(4))));
-        ReorganisationRow? plan = null;
+        Reorganisation? plan = null;
         await r.NextResultAsync();
         if (await r.ReadAsync())
-            plan = new ReorganisationRow
+            plan = new Reorganisation
             {
                 Id = r.GetInt64(0), Number = r.GetString(1), Kind = r.GetString(2), Court = r.GetString(3), RulingNo = r.GetString(4),
                 RulingDate = SqlTypeHandlers.ReadDate(r.GetValue(5)), PlanFrom = SqlTypeHandlers.ReadDate(r.GetValue(6)), PlanTo = SqlTypeHandlers.ReadDate(r.GetValue(7)),

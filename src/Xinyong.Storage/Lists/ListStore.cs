@@ -70,92 +70,52 @@ public sealed class ListStore(Database db, AuditChain audit, TimeProvider clock)
     /// <summary>The case kind of the notice a subject gets when it is listed (sent by <c>Application/Lists/Listing</c>).</summary>
     public const string NoticeKind = "list-entry";
 
-    /// <summary>Ends an active entry now. Returns false when it was not active.</summary>
-    /// <param name="id">The entry.</param>
-    /// <param name="reason">expired, repaired, objection-upheld, lifted, court-removed or record-revoked.</param>
-    /// <param name="actor">Who ended it.</param>
-    public bool End(long id, string reason, string actor) => End(id, reason, actor, note: null);
-
-    /// <summary>Ends an active entry now with a written reason (lifting, court removal).</summary>
-    public bool End(long id, string reason, string actor, string? note)
-    {
-        using var c = db.Open();
-        using var tx = c.BeginTransaction();
-        var ended = End(c, tx, id, reason, actor, note);
-        tx.Commit();
-        return ended;
-    }
-
-    /// <summary>Ends an active entry inside the caller's transaction.</summary>
-    public bool End(DbConnection c, DbTransaction tx, long id, string reason, string actor) => End(c, tx, id, reason, actor, note: null);
-
     /// <summary>
-    /// Ends an active entry inside the caller's transaction. The entries derived from it (Art. 33: the persons linked to
-    /// a listed market entity) end with it, and their personal records stop being published unless the period simply ran
-    /// out (their disclosure period ends on the same day).
+    /// Ends one active entry inside the caller's transaction (the row and its audit entry); false when it was not active.
+    /// The entries derived from it are the application's to end (<c>Application/Lists/ListEnding</c>, Art. 33).
     /// </summary>
-    public bool End(DbConnection c, DbTransaction tx, long id, string reason, string actor, string? note)
+    /// <param name="reason">expired, repaired, objection-upheld, lifted, court-removed or record-revoked.</param>
+    public bool EndOne(DbConnection c, DbTransaction tx, long id, string reason, string actor, string? note)
     {
         var now = clock.GetUtcNow();
         var n = c.Execute("UPDATE list_entries SET status = 'ended', ended_at = @now, end_reason = @reason, end_note = @note WHERE id = @id AND status = 'active'",
             new { id, reason, note, now }, tx);
         if (n == 0) return false;
         audit.Append(c, tx, actor, "list.end", $"list-entry:{id}", note is null ? reason : $"{reason}: {note}");
-        foreach (var (child, record) in c.Query<(long, long?)>(
-                     "SELECT e.id, e.record_id FROM list_entry_links k JOIN list_entries e ON e.id = k.entry_id WHERE k.parent_id = @id AND e.status = 'active'", new { id }, tx).ToList())
-        {
-            End(c, tx, child, reason, actor, ListTexts.EndsWithLinked(id));
-            if (record is { } r && reason != "expired")
-            {
-                c.Execute("UPDATE records SET withheld = TRUE, changed_at = @now WHERE id = @r", new { r, now }, tx);
-                RecordVersions.Event(c, tx, r, now, "list-ended", actor, ListTexts.LinkedEntryEnded(id, reason));
-            }
-        }
         return true;
     }
 
-    /// <summary>
-    /// Ends every active entry that a record supports (e.g. when that record is repaired): entries whose first supporting
-    /// record it is, and entries that list it among their supporting records. Returns the ids ended.
-    /// </summary>
-    public IReadOnlyList<long> EndForRecord(long recordId, string reason, string actor)
+    /// <summary>The active entries derived from an entry (Art. 33: the persons linked to a listed market entity), with their
+    /// supporting record.</summary>
+    public IReadOnlyList<(long Entry, long? Record)> ActiveLinked(DbConnection c, DbTransaction tx, long id) =>
+        c.Query<(long, long?)>(
+            "SELECT e.id, e.record_id FROM list_entry_links k JOIN list_entries e ON e.id = k.entry_id WHERE k.parent_id = @id AND e.status = 'active'", new { id }, tx).ToList();
+
+    /// <summary>Stops publishing a record because the entry it supported ended, with the record's event.</summary>
+    public void Withhold(DbConnection c, DbTransaction tx, long recordId, string actor, string detail)
     {
-        using var c = db.Open();
-        using var tx = c.BeginTransaction();
-        var ended = EndForRecord(c, tx, recordId, reason, actor);
-        tx.Commit();
-        return ended;
+        var now = clock.GetUtcNow();
+        c.Execute("UPDATE records SET withheld = TRUE, changed_at = @now WHERE id = @recordId", new { recordId, now }, tx);
+        RecordVersions.Event(c, tx, recordId, now, "list-ended", actor, detail);
     }
 
-    /// <summary>Ends every active entry a record supports inside the caller's transaction (with a completed repair).</summary>
-    public IReadOnlyList<long> EndForRecord(DbConnection c, DbTransaction tx, long recordId, string reason, string actor)
-    {
-        var ids = c.Query<long>(
+    /// <summary>The active entries a record supports: entries whose first supporting record it is, and entries that list it
+    /// among their supporting records.</summary>
+    public IReadOnlyList<long> ActiveSupportedBy(DbConnection c, DbTransaction tx, long recordId) =>
+        c.Query<long>(
             """
             SELECT id FROM list_entries WHERE record_id = @recordId AND status = 'active'
             UNION
             SELECT e.id FROM list_entry_records x JOIN list_entries e ON e.id = x.entry_id WHERE x.record_id = @recordId AND e.status = 'active'
             """, new { recordId }, tx).ToList();
-        return ids.Where(id => End(c, tx, id, reason, actor)).ToList();
-    }
 
     /// <summary>
-    /// Marks ended what is no longer in force on <paramref name="today"/> (run by the lists job): entries whose period
-    /// ended (<c>expired</c>) and entries whose supporting record was revoked (<c>record-revoked</c>). Checks and pages
-    /// already treat them as ended (<see cref="InForce"/>); this makes the list and the audit chain say so.
+    /// The active entries no longer in force on <paramref name="today"/>: those whose period ended, and those whose
+    /// supporting record was revoked. Checks and pages already treat them as ended (<see cref="InForce"/>).
     /// </summary>
-    /// <returns>How many entries were ended.</returns>
-    public int EndLapsed(DateOnly today, string actor)
-    {
-        using var c = db.Open();
-        using var tx = c.BeginTransaction();
-        var expired = c.Query<long>("SELECT id FROM list_entries WHERE status = 'active' AND ends_on < @today ORDER BY id", new { today }, tx).ToList();
-        var revoked = c.Query<long>(
-            "SELECT e.id FROM list_entries e JOIN records r ON r.id = e.record_id WHERE e.status = 'active' AND r.status = 'revoked' ORDER BY e.id", transaction: tx).ToList();
-        var n = expired.Count(id => End(c, tx, id, "expired", actor)) + revoked.Count(id => End(c, tx, id, "record-revoked", actor));
-        tx.Commit();
-        return n;
-    }
+    public (IReadOnlyList<long> Expired, IReadOnlyList<long> RecordRevoked) Lapsed(DbConnection c, DbTransaction tx, DateOnly today) =>
+        (c.Query<long>("SELECT id FROM list_entries WHERE status = 'active' AND ends_on < @today ORDER BY id", new { today }, tx).ToList(),
+         c.Query<long>("SELECT e.id FROM list_entries e JOIN records r ON r.id = e.record_id WHERE e.status = 'active' AND r.status = 'revoked' ORDER BY e.id", transaction: tx).ToList());
 
     /// <summary>Sets or clears the objection mark on an entry.</summary>
     public void MarkObjection(long id, bool underObjection)

@@ -4,32 +4,9 @@ using Xinyong.Reorganisations;
 
 namespace Xinyong.Storage.Reorganisations;
 
-/// <summary>A recorded court ruling approving a reorganisation plan or settlement, with its subject.</summary>
-public sealed record ReorganisationRow
+/// <summary>How a stored reorganisation is read (<see cref="Reorganisation"/>).</summary>
+internal static class ReorganisationSql
 {
-    public long Id { get; init; }
-    public string Number { get; init; } = "";
-    public long SubjectId { get; init; }
-    public string SubjectRef { get; init; } = "";
-    public string SubjectName { get; init; } = "";
-    /// <summary>plan (重整计划) or settlement (和解协议).</summary>
-    public string Kind { get; init; } = "";
-    public string Court { get; init; } = "";
-    public string RulingNo { get; init; } = "";
-    public DateOnly RulingDate { get; init; }
-    public DateOnly PlanFrom { get; init; }
-    public DateOnly PlanTo { get; init; }
-    /// <summary>in-force, completed or failed.</summary>
-    public string Status { get; init; } = "";
-    public DateOnly? EndedOn { get; init; }
-    public DateTimeOffset CreatedAt { get; init; }
-
-    /// <summary>重整计划 or 和解协议.</summary>
-    public string KindName => ReorganisationTexts.KindName(Kind);
-
-    /// <summary>Why the measures are suspended, in the words the checks show.</summary>
-    public string SuspensionReason => ReorganisationTexts.SuspensionReason(Kind, Court, RulingNo, RulingDate, PlanFrom, PlanTo);
-
     internal const string Columns =
         "g.id, k.number, g.subject_id AS SubjectId, s.ref AS SubjectRef, s.name AS SubjectName, g.kind, g.court, g.ruling_no AS RulingNo, " +
         "g.ruling_date AS RulingDate, g.plan_from AS PlanFrom, g.plan_to AS PlanTo, g.status, g.ended_on AS EndedOn, g.created_at AS CreatedAt";
@@ -59,7 +36,7 @@ public static class ReorganisationStatuses
 public sealed class ReorganisationStore(Database db)
 {
     /// <summary>Adds the row of a new reorganisation case.</summary>
-    public void Insert(DbConnection c, DbTransaction tx, ReorganisationRow r) => c.Execute(
+    public void Insert(DbConnection c, DbTransaction tx, Reorganisation r) => c.Execute(
         """
         INSERT INTO reorganisations (id, subject_id, kind, court, ruling_no, ruling_date, plan_from, plan_to, status, created_at)
         VALUES (@Id, @SubjectId, @Kind, @Court, @RulingNo, @RulingDate, @PlanFrom, @PlanTo, 'in-force', @CreatedAt)
@@ -70,23 +47,23 @@ public sealed class ReorganisationStore(Database db)
         c.Execute("UPDATE reorganisations SET status = @status, ended_on = @on WHERE id = @id AND status = 'in-force'", new { id, status, on }, tx) == 1;
 
     /// <summary>The plan in force for a subject, if any (inside a transaction).</summary>
-    public ReorganisationRow? InForceFor(DbConnection c, DbTransaction? tx, long subjectId) =>
-        c.QueryFirstOrDefault<ReorganisationRow>($"SELECT {ReorganisationRow.Columns} FROM {ReorganisationRow.From} WHERE g.subject_id = @subjectId AND g.status = 'in-force' ORDER BY g.ruling_date DESC LIMIT 1",
+    public Reorganisation? InForceFor(DbConnection c, DbTransaction? tx, long subjectId) =>
+        c.QueryFirstOrDefault<Reorganisation>($"SELECT {ReorganisationSql.Columns} FROM {ReorganisationSql.From} WHERE g.subject_id = @subjectId AND g.status = 'in-force' ORDER BY g.ruling_date DESC LIMIT 1",
             new { subjectId }, tx);
 
     /// <summary>One reorganisation, or null.</summary>
-    public ReorganisationRow? Get(long id)
+    public Reorganisation? Get(long id)
     {
         using var c = db.Open();
-        return c.QueryFirstOrDefault<ReorganisationRow>($"SELECT {ReorganisationRow.Columns} FROM {ReorganisationRow.From} WHERE g.id = @id", new { id });
+        return c.QueryFirstOrDefault<Reorganisation>($"SELECT {ReorganisationSql.Columns} FROM {ReorganisationSql.From} WHERE g.id = @id", new { id });
     }
 
     /// <summary>All reorganisations, those in force first, newest first.</summary>
-    public IReadOnlyList<ReorganisationRow> All(int limit = 500)
+    public IReadOnlyList<Reorganisation> All(int limit = 500)
     {
         using var c = db.Open();
-        return c.Query<ReorganisationRow>(
-            $"SELECT {ReorganisationRow.Columns} FROM {ReorganisationRow.From} ORDER BY CASE WHEN g.status = 'in-force' THEN 0 ELSE 1 END, g.ruling_date DESC, g.id DESC LIMIT @limit",
+        return c.Query<Reorganisation>(
+            $"SELECT {ReorganisationSql.Columns} FROM {ReorganisationSql.From} ORDER BY CASE WHEN g.status = 'in-force' THEN 0 ELSE 1 END, g.ruling_date DESC, g.id DESC LIMIT @limit",
             new { limit }).ToList();
     }
 

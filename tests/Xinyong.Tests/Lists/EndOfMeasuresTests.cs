@@ -36,6 +36,8 @@ public class EndOfMeasuresTests
             Assert.Equal(["C-45", "N-SPC-8", "P-31-2"], await Court.Codes(dept, code, "procurement"));
 
         var lists = p.Services.GetRequiredService<ListStore>();
+
+        var ending = p.Services.GetRequiredService<Xinyong.Application.Lists.ListEnding>();
         var subjects = p.Services.GetRequiredService<SubjectStore>();
         ListEntry Entry(string code) => Assert.Single(lists.OfSubject(subjects.Find(code)!.Id));
 
@@ -45,7 +47,7 @@ public class EndOfMeasuresTests
         p.Services.GetRequiredService<RecordChanges>().Withhold(repairedRecord, "XY-01", "repaired", "已履行全部义务，信用修复完成");
         foreach (var scenario in new[] { "procurement", "licensing", "public-funds", "awards", "supervision" })
             Assert.Empty(await Court.Codes(dept, Repaired, scenario));
-        Assert.Equal([Entry(Repaired).Id], lists.EndForRecord(repairedRecord, "repaired", "XY-01"));
+        Assert.Equal([Entry(Repaired).Id], ending.EndForRecord(repairedRecord, "repaired", "XY-01"));
         Assert.Equal(("ended", "repaired"), (Entry(Repaired).Status, Entry(Repaired).EndReason));
 
         // An upheld objection to the listing (Art. 35): the entry leaves the list; the measures it triggered end.
@@ -63,9 +65,9 @@ public class EndOfMeasuresTests
         Assert.Empty(publicView.GetProperty("entries").EnumerateArray());
         Assert.Equal("active", Entry(Expiring).Status);   // not yet marked by the job, already out of force
 
-        Assert.Equal(1, lists.EndLapsed(new DateOnly(2026, 12, 3), "platform:lists-job"));
+        Assert.Equal(1, ending.EndLapsed(new DateOnly(2026, 12, 3), "platform:lists-job"));
         Assert.Equal(("ended", "expired"), (Entry(Expiring).Status, Entry(Expiring).EndReason));
-        Assert.Equal(0, lists.EndLapsed(new DateOnly(2026, 12, 3), "platform:lists-job"));
+        Assert.Equal(0, ending.EndLapsed(new DateOnly(2026, 12, 3), "platform:lists-job"));
     }
 
     [Theory]
@@ -85,7 +87,9 @@ public class EndOfMeasuresTests
         Assert.Empty(await Court.Codes(dept, Expiring, "procurement"));
 
         var lists = p.Services.GetRequiredService<ListStore>();
-        Assert.Equal(1, lists.EndLapsed(new DateOnly(2026, 11, 22), "platform:lists-job"));
+
+        var ending = p.Services.GetRequiredService<Xinyong.Application.Lists.ListEnding>();
+        Assert.Equal(1, ending.EndLapsed(new DateOnly(2026, 11, 22), "platform:lists-job"));
         var entry = Assert.Single(lists.OfSubject(p.Services.GetRequiredService<SubjectStore>().Find(Expiring)!.Id));
         Assert.Equal("record-revoked", entry.EndReason);
     }

@@ -1,3 +1,4 @@
+using Xinyong.Reorganisations;
 using Xinyong.Audit;
 using Xinyong.Content;
 using Xinyong.Storage.Accounts;
@@ -22,7 +23,7 @@ public sealed class StorageVocabularyTests
     [Fact]
     public void A_reorganisation_row_names_its_kind_and_the_suspension_in_the_checks_words()
     {
-        var row = new ReorganisationRow
+        var row = new Reorganisation
         {
             Kind = ReorganisationKinds.Settlement, Court = "哈尔滨市中级人民法院", RulingNo = "（2026）黑01破1号",
             RulingDate = new DateOnly(2026, 3, 2), PlanFrom = new DateOnly(2026, 3, 2), PlanTo = new DateOnly(2027, 3, 1),

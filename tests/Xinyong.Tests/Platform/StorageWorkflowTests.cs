@@ -19,12 +19,6 @@ public sealed partial class StorageWorkflowTests
     {
         // The outbox itself: the table of messages and the Mailbox type the application sends through. It decides nothing.
         ["Notifications/Outbox.cs"] = "the outbox's own file",
-        // The Art. 33 cascade: ending a list entry ends the entries linked to it and withholds their personal records, with
-        // the words of ListTexts. A lists workflow still in the store (its callers are the lists' and cases' desks).
-        ["Lists/ListStore.cs"] = "ListTexts: the linked entries' end note and record event (Art. 33 cascade)",
-        // A stored reorganisation's row shows its kind's name and the suspension reason (ReorganisationTexts) to the desk
-        // and the endpoint: labels of a read row, not a decision.
-        ["Reorganisations/ReorganisationStore.cs"] = "ReorganisationTexts: KindName, SuspensionReason of the row",
         // Input checks whose message the application turns into a refusal (SubjectSignInDesk, SubjectCodes,
         // SubjectRegistration): the password's minimum length and a subject code that does not parse.
         ["Subjects/SubjectAccounts.cs"] = "SubjectTexts: the password's minimum length (ArgumentException)",

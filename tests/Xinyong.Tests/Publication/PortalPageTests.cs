@@ -26,6 +26,7 @@ public class PortalPageTests
         p.Services.GetRequiredService<RecordChanges>().MarkObjection(penalty, true, "staff-test", "异议申请YY-1");
         var subject = p.Services.GetRequiredService<SubjectStore>().Find(co)!;
         var lists = p.Services.GetRequiredService<ListStore>();
+        var ending = p.Services.GetRequiredService<Xinyong.Application.Lists.ListEnding>();
         ListEntry Entry(string no, string status = "active", bool published = true, DateOnly? ends = null) => new()
         {
             List = CreditListNames.Dishonesty, SubjectId = subject.Id, Status = Statuses.Parse<ListEntryStatus>(status), DecidingUnit = "哈尔滨市示例市场监督管理局", DecisionNo = no,
@@ -34,7 +35,7 @@ public class PortalPageTests
         };
         lists.Add(Entry("哈市监失信〔2026〕1号", ends: new DateOnly(2029, 9, 30)));
         lists.Add(Entry("哈市监失信〔2026〕2号", ends: new DateOnly(2026, 11, 1)));
-        lists.End(lists.Add(Entry("哈市监失信〔2026〕3号")), "lifted", "staff-test");
+        ending.End(lists.Add(Entry("哈市监失信〔2026〕3号")), "lifted", "staff-test");
 
         var (status, doc) = await Page(p.Http, $"/subjects/{co}");
         Assert.Equal(HttpStatusCode.OK, status);

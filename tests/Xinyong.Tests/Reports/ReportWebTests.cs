@@ -187,6 +187,7 @@ public class ReportWebTests
         var sample = p.Services.GetRequiredService<Xinyong.Storage.Accounts.AccountStore>().Get("SAMPLE")!;
         p.Services.GetRequiredService<Xinyong.Application.Collection.RecordChangeDesk>().Correct(sample, stored.Single(r => r.Item == "tax-arrears").Id, new Dictionary<string, string?> { ["欠税余额（万元）"] = "12.5" }, "部分税款已入库");
         var lists = p.Services.GetRequiredService<ListStore>();
+        var ending = p.Services.GetRequiredService<Xinyong.Application.Lists.ListEnding>();
         var today = new DateOnly(2026, 11, 22);
         ListEntry Entry(string list, string no, DateOnly? endsOn = null, bool published = true) => new()
         {
@@ -199,7 +200,7 @@ public class ReportWebTests
         lists.Add(Entry(CreditListNames.Incentive, "齐守信〔2026〕2号", published: false));     // the subject declined publication
         lists.Add(Entry(CreditListNames.Dishonesty, "齐失信〔2026〕3号", today.AddDays(-1)));   // its period ended yesterday
         var ended = lists.Add(Entry(CreditListNames.Dishonesty, "齐失信〔2026〕4号"));
-        lists.End(ended, "repaired", "staff-1");
+        ending.End(ended, "repaired", "staff-1");
 
         var builder = p.Services.GetRequiredService<ReportBuilder>();
         var stamp = new ReportStamp("XY20261122AAAAAAAAAA", p.Clock.GetUtcNow(), "https://x/verify/XY20261122AAAAAAAAAA", "https://x/key", "k");

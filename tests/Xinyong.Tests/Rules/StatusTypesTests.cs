@@ -111,13 +111,14 @@ public class StatusTypesTests
 
             var subjectId = c.ExecuteScalar<long>("SELECT subject_id FROM records WHERE id = @id", new { id });
             var lists = p.Services.GetRequiredService<ListStore>();
+            var ending = p.Services.GetRequiredService<Xinyong.Application.Lists.ListEnding>();
             var entry = lists.Add(new ListEntry
             {
                 List = Xinyong.Measures.CreditListNames.Dishonesty, SubjectId = subjectId, DecidingUnit = "TEST", DecisionNo = "哈失信〔2026〕9301号",
                 Grounds = "测试", Reasons = "测试", Basis = "测试", StartsOn = new DateOnly(2026, 11, 1), DecidedBy = "TEST", DecidedAt = p.Clock.GetUtcNow(),
             });
             Assert.Equal(ListEntryStatus.Active, lists.Get(entry)!.Status);
-            lists.End(entry, "lifted", "TEST");
+            ending.End(entry, "lifted", "TEST");
             Assert.Equal(ListEntryStatus.Ended, lists.Get(entry)!.Status);
 
             // A code the type does not know is refused when read, not carried along as text.

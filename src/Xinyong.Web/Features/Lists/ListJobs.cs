@@ -8,7 +8,7 @@ namespace Xinyong.Web.Features.Lists;
 /// pages already disregard them from the first day they are no longer in force.) Supervised: a failed run is logged and
 /// retried (<see cref="SupervisedJob"/>).
 /// </summary>
-public sealed class ListJobs(ListStore lists, TimeProvider clock, JobContext context) : SupervisedJob(context)
+public sealed class ListJobs(Xinyong.Application.Lists.ListEnding lists, TimeProvider clock, JobContext context) : SupervisedJob(context)
 {
     /// <summary>The actor the audit chain names.</summary>
     public const string Actor = "platform:lists-job";

@@ -1,3 +1,4 @@
+using Xinyong.Reorganisations;
 using Xinyong.Application.Cases;
 using Xinyong.Application.Reorganisations;
 using Xinyong.Storage.Reorganisations;
@@ -34,7 +35,7 @@ public static class ReorganisationEndpoints
     }
 
     /// <summary>The view of a reorganisation.</summary>
-    public static ReorganisationView View(CaseEngine engine, ReorganisationRow r)
+    public static ReorganisationView View(CaseEngine engine, Reorganisation r)
     {
         var f = engine.Cases.Get(r.Id)!;
         var def = engine.Kinds[f.Kind];
@@ -45,7 +46,7 @@ public static class ReorganisationEndpoints
     }
 
     /// <summary>Records a ruling for a caller (the credit agency's staff).</summary>
-    public static ReorganisationRow Record(ReorganisationDesk desk, Account? a, RulingBody b)
+    public static Reorganisation Record(ReorganisationDesk desk, Account? a, RulingBody b)
     {
         if (a is null || !StaffAccess.IsAgency(a)) throw Refusal.Forbidden("reorganisation.forbidden", "只有公共信用工作机构的工作人员可以记录破产重整、和解裁定");
         return desk.Record(new NewReorganisation(b.Subject, b.Kind, b.Court, b.RulingNo, CommitmentsFeature.Date(b.RulingDate, "rulingDate"),
