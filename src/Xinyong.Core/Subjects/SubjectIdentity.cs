@@ -66,6 +66,19 @@ public sealed record SubjectIdentity
     }
 
     /// <summary>
+    /// The key to look up a code typed by a person: a platform reference (P or G and 16 hex digits) as it is, or the lookup
+    /// key of a USCC or resident identity number.
+    /// </summary>
+    /// <exception cref="FormatException">The code is none of these (<see cref="SubjectTexts.NotACode"/>).</exception>
+    public static string LookupKeyOfTyped(string code, DateOnly today, PersonalIdHasher hasher)
+    {
+        var t = code.Trim();
+        if (t.Length == 17 && t[0] is 'P' or 'G' && t.Skip(1).All(Uri.IsHexDigit)) return t.ToUpperInvariant();
+        var id = TryParseCode(t, today) ?? throw new FormatException(SubjectTexts.NotACode);
+        return id.LookupKey(hasher);
+    }
+
+    /// <summary>
     /// The lookup key stored for the subject: the USCC itself for organisations; for natural persons a keyed hash
     /// (HMAC-SHA256 with the platform's personal-identifier key), so identity numbers are never stored in clear.
     /// </summary>

@@ -12,3 +12,14 @@ public static class SubjectTexts
     /// <summary>A typed code that is neither a unified social credit code nor a resident identity number.</summary>
     public const string NotACode = "不是有效的统一社会信用代码或公民身份号码";
 }
+
+/// <summary>The rule of a subject's self-query password (Art. 24).</summary>
+public static class SubjectPasswords
+{
+    /// <summary>Refuses a password shorter than <see cref="SubjectTexts.PasswordMinLength"/>.</summary>
+    /// <exception cref="ArgumentException">The password is too short (<see cref="SubjectTexts.PasswordTooShort"/>).</exception>
+    public static void Require(string password)
+    {
+        if (password.Length < SubjectTexts.PasswordMinLength) throw new ArgumentException(SubjectTexts.PasswordTooShort);
+    }
+}

@@ -19,7 +19,7 @@ public sealed class SubjectAccounts(Database db, SubjectStore subjects, AuditCha
     /// <summary>Sets a password for the subject with this code; returns the subject, or null when unknown.</summary>
     public SubjectRow? SetPassword(string code, string password, string setBy)
     {
-        if (password.Length < SubjectTexts.PasswordMinLength) throw new ArgumentException(SubjectTexts.PasswordTooShort);
+        SubjectPasswords.Require(password);
         var s = subjects.Find(code);
         if (s is null) return null;
         Upsert(s.Id, HashPassword(password), null, null, setBy);

@@ -95,14 +95,7 @@ public sealed class SubjectStore(Database db, PersonalIdHasher hasher, TimeProvi
     }
 
     /// <summary>The key to look a typed code up by, or <see cref="FormatException"/> when the code is not valid.</summary>
-    public string LookupKeyOf(string code)
-    {
-        var t = code.Trim();
-        if (t.Length == 17 && t[0] is 'P' or 'G' && t.Skip(1).All(Uri.IsHexDigit)) return t.ToUpperInvariant();
-        var id = SubjectIdentity.TryParseCode(t, clock.Today())
-                 ?? throw new FormatException(SubjectTexts.NotACode);
-        return id.LookupKey(hasher);
-    }
+    public string LookupKeyOf(string code) => SubjectIdentity.LookupKeyOfTyped(code, clock.Today(), hasher);
 
     /// <summary>Every name the subject was known by, oldest first.</summary>
     public IReadOnlyList<SubjectName> Names(long subjectId)

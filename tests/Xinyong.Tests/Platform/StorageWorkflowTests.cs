@@ -19,10 +19,6 @@ public sealed partial class StorageWorkflowTests
     {
         // The outbox itself: the table of messages and the Mailbox type the application sends through. It decides nothing.
         ["Notifications/Outbox.cs"] = "the outbox's own file",
-        // Input checks whose message the application turns into a refusal (SubjectSignInDesk, SubjectCodes,
-        // SubjectRegistration): the password's minimum length and a subject code that does not parse.
-        ["Subjects/SubjectAccounts.cs"] = "SubjectTexts: the password's minimum length (ArgumentException)",
-        ["Subjects/SubjectStore.cs"] = "SubjectTexts.NotACode (FormatException)",
     };
 
     [GeneratedRegex(@"\bOutbox\s*\.\s*Send\w*|\bMailbox\b|\b\w*Refusals?\b|\b[A-Z]\w*Texts\b")]
