@@ -76,6 +76,7 @@ public sealed class ObjectionDesk(
         var contact = n.ApplicantContact.Trim();
         ObjectionRow? row = null;
         var refusedByIndex = false;
+        var competentName = units.Name(competent);   // read once for the history and the messages
         var opening = new CaseOpening(routing.InScope ? competent : filer.ReceivingUnit, subjectId, "{}",
             [new NewParty(Applicant, name, SubjectId: subjectId, Contact: contact)]);
         try
@@ -100,21 +101,22 @@ public sealed class ObjectionDesk(
                 if (routing.InScope)
                 {
                     if (filer.ReceivingUnit != competent)
-                        ctx.Log("routed", $"转交有权处理单位：{units.Name(competent)}（{competent}）", Actor.Platform);
+                        ctx.Log("routed", $"转交有权处理单位：{competentName}（{competent}）", Actor.Platform);
                     var mark = ctx.StartStep(DeadlineCodes.ObjectionMark, receivedOn, competent);
                     var decision = ctx.StartStep(ObjectionFlow.DecisionRule(n.TargetKind, false), receivedOn, competent);
                     ctx.Notify(new Mailbox(Recipients.Unit, competent), "新的异议申请",
                         $"收到对{TargetName(n.TargetKind, n.TargetId)}的异议申请（编号{id}），请于{CaseText.Day(decision.DueOn, decision.Provisional)}前作出处理决定（{decision.Basis}）。");
                     ctx.Notify(subjectBox, "异议申请已收到",
-                        $"您的异议申请（编号{id}）已收到，由{units.Name(competent)}处理：异议标注期限{CaseText.Day(mark.DueOn, mark.Provisional)}，处理决定期限{CaseText.Day(decision.DueOn, decision.Provisional)}。", contact);
+                        $"您的异议申请（编号{id}）已收到，由{competentName}处理：异议标注期限{CaseText.Day(mark.DueOn, mark.Provisional)}，处理决定期限{CaseText.Day(decision.DueOn, decision.Provisional)}。", contact);
                     ApplyMark(ctx, n.TargetKind, n.TargetId, mark);
                 }
                 else
                 {
                     ctx.State = ObjectionStatus.Referred;
-                    ctx.Log("referred", $"不属于{units.Name(filer.ReceivingUnit)}处理范围，有权处理的单位：{units.Name(competent)}（{competent}）");
+                    var receivingName = units.Name(filer.ReceivingUnit);
+                    ctx.Log("referred", $"不属于{receivingName}处理范围，有权处理的单位：{competentName}（{competent}）");
                     ctx.Notify(subjectBox, "异议申请告知",
-                        $"您的异议申请（编号{id}）不属于{units.Name(filer.ReceivingUnit)}处理范围，请向有权处理的单位{units.Name(competent)}提出，或通过信用平台网上提交。", contact);
+                        $"您的异议申请（编号{id}）不属于{receivingName}处理范围，请向有权处理的单位{competentName}提出，或通过信用平台网上提交。", contact);
                 }
                 row = store.Get(c, tx, id);   // the objection as it commits, read in the transaction (no second connection)
             });

@@ -93,8 +93,9 @@ public sealed class AuditChain(Database db, TimeProvider clock, AuditKeyRing key
         if (db.Dialect == Dialect.Postgres) c.Execute("SELECT pg_advisory_xact_lock(4712)", transaction: tx);
     }
 
+    /// <summary>The chain's head as the next entry needs it: its hash, key and (for a rotation) target; not its text.</summary>
     private static AuditEntry? Last(DbConnection c, DbTransaction tx) =>
-        c.QueryFirstOrDefault<AuditEntry>($"SELECT {Columns} FROM audit_log ORDER BY seq DESC LIMIT 1", transaction: tx);
+        c.QueryFirstOrDefault<AuditEntry>("SELECT seq, action, target, hash, key_id AS KeyId FROM audit_log ORDER BY seq DESC LIMIT 1", transaction: tx);
 
     /// <summary>The key the next entry is written with: the one the chain is at (the new key after a rotation entry); the
     /// ring's newest for a chain without keyed entries yet, whose origin is then recorded in the ring.</summary>
