@@ -16,7 +16,6 @@ using Xinyong.Application.Publication;
 using Xinyong.Web.Platform;
 using Xinyong.Application.Platform;
 using Xinyong.Application.Objections;
-using Xinyong.Application.Cases;
 
 namespace Xinyong.Bench;
 

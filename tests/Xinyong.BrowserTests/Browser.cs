@@ -36,6 +36,19 @@ public sealed class Browser : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// Submits a form by clicking <paramref name="submit"/> and waits for the page it leads to, found by one of
+    /// <paramref name="markers"/> (a CSS selector list). The markers of the page before are removed first, so the one found
+    /// is the new page's: a second submission on a page that already shows a marker would otherwise be "done" before the
+    /// browser has even left it (a race that a loaded machine loses).
+    /// </summary>
+    public static async Task Submit(IPage page, string submit, string markers)
+    {
+        await page.EvaluateAsync("m => document.querySelectorAll(m).forEach(e => e.remove())", markers);
+        await page.ClickAsync(submit);
+        await page.WaitForSelectorAsync(markers);
+    }
+
     /// <summary>Saves a full-page screenshot under artifacts/screenshots/ (kept by CI as test artifacts).</summary>
     public static async Task Screenshot(IPage page, string name)
     {

@@ -12,7 +12,6 @@ using Xinyong.Storage.Subjects;
 using Xinyong.Tests.Support;
 using static Xinyong.Tests.Support.Shuanggongshi;
 using Xinyong.Application.Repairs;
-using Xinyong.Application.Cases;
 
 namespace Xinyong.BrowserTests;
 

@@ -63,23 +63,20 @@ public class SupervisionBrowserTests(Browser browser)
         await desk.ClickAsync($"#supervision-cases a:text('{number}')");
         await desk.SelectOptionAsync("#outcome", "accept");
         await desk.FillAsync("#reviewReason", "有具体事实和相关证据，予以受理");
-        await desk.ClickAsync("#form-review button[type=submit]");
-        await desk.WaitForSelectorAsync("#case-done");
+        await Browser.Submit(desk, "#form-review button[type=submit]", "#case-done");
         Assert.Equal("已受理", await desk.InnerTextAsync("#case-status"));
         Assert.Contains("2026-11-05", await desk.InnerTextAsync("li[data-step=supervision-close]"));
 
         await desk.FillAsync("#workingDays", "10");
         await desk.FillAsync("#approvedBy", "王局长");
         await desk.FillAsync("#extendReason", "需调取合同履行资料");
-        await desk.ClickAsync("#form-extend button[type=submit]");
-        await desk.WaitForSelectorAsync("#case-done");
+        await Browser.Submit(desk, "#form-extend button[type=submit]", "#case-done");
         Assert.Contains("2026-11-19", await desk.InnerTextAsync("li[data-step=supervision-close]"));
         // A further day is refused, in Chinese, beside the forms.
         await desk.FillAsync("#workingDays", "1");
         await desk.FillAsync("#approvedBy", "王局长");
         await desk.FillAsync("#extendReason", "再延");
-        await desk.ClickAsync("#form-extend button[type=submit]");
-        await desk.WaitForSelectorAsync("#case-error");
+        await Browser.Submit(desk, "#form-extend button[type=submit]", "#case-error");
         Assert.Contains("不得超过10个工作日", await desk.InnerTextAsync("#case-error"));
         await Browser.Screenshot(desk, "supervision-case-extended");
 

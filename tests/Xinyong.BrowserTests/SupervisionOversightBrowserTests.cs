@@ -38,8 +38,7 @@ public class SupervisionOversightBrowserTests(Browser browser)
 
     private static async Task Submit(IPage page, string form)
     {
-        await page.ClickAsync($"#{form} button[type=submit]");
-        await page.WaitForSelectorAsync("#case-done, #case-error");
+        await Browser.Submit(page, $"#{form} button[type=submit]", "#case-done, #case-error");
         Assert.Null(await page.QuerySelectorAsync("#case-error"));
     }
 

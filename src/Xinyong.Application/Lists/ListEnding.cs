@@ -15,7 +15,10 @@ namespace Xinyong.Application.Lists;
 public sealed class ListEnding(Database db, ListStore lists)
 {
     /// <summary>Ends an active entry now, with a written reason when there is one; false when it was not active.</summary>
+    /// <param name="id">The entry.</param>
     /// <param name="reason">expired, repaired, objection-upheld, lifted, court-removed or record-revoked.</param>
+    /// <param name="actor">Who ends it.</param>
+    /// <param name="note">The written reason, when there is one.</param>
     public bool End(long id, string reason, string actor, string? note = null)
     {
         using var c = db.Open();

@@ -74,7 +74,12 @@ public sealed class ListStore(Database db, AuditChain audit, TimeProvider clock)
     /// Ends one active entry inside the caller's transaction (the row and its audit entry); false when it was not active.
     /// The entries derived from it are the application's to end (<c>Application/Lists/ListEnding</c>, Art. 33).
     /// </summary>
+    /// <param name="c">The caller's connection.</param>
+    /// <param name="tx">The caller's transaction.</param>
+    /// <param name="id">The entry.</param>
     /// <param name="reason">expired, repaired, objection-upheld, lifted, court-removed or record-revoked.</param>
+    /// <param name="actor">Who ends it (the audit entry's actor).</param>
+    /// <param name="note">The written reason, when there is one (lifting, court removal).</param>
     public bool EndOne(DbConnection c, DbTransaction tx, long id, string reason, string actor, string? note)
     {
         var now = clock.GetUtcNow();

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Xinyong.Application.Cases;
 using Xinyong.Cases;
-using Xinyong.Cases;
 using Xinyong.Storage;
 using Xinyong.Storage.Accounts;
 using Xinyong.Storage.Cases;

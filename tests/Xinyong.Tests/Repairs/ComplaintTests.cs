@@ -62,6 +62,6 @@ public class ComplaintTests
         Assert.Equal(200, s7);
         Assert.Equal("answered", answered.GetProperty("state").GetString());
         Assert.Equal("2026-10-16", answered.GetProperty("complaint").GetProperty("answeredOn").GetString());
-        Assert.Equal(["opened", "accept", "answer"], answered.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("kind").GetString()).ToArray());
+        Assert.Equal(["opened", "accept", "answer"], answered.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("kind").GetString()!).ToArray());
     }
 }
