@@ -97,15 +97,15 @@ public sealed class Database
     {
         var box = Configured.GetValue(c.Handle!, _ => new StrongBox<SqliteSettings?>());
         if (box.Value == wanted) return;
-        c.Execute(wanted == SqliteSettings.BulkLoad
-            ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000; PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=50000;"
-            : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=1000;");
+        var (cacheKiB, checkpointPages) = wanted == SqliteSettings.BulkLoad ? (32768, 50000) : (65536, 1000);
+        c.Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=60000; PRAGMA temp_store=MEMORY; " +
+                  $"PRAGMA cache_size=-{cacheKiB}; PRAGMA wal_autocheckpoint={checkpointPages};");
         box.Value = wanted;
     }
 
     /// <summary>
-    /// Opens a connection for a bulk load: on SQLite a larger page cache and fewer, larger checkpoints (the settings
-    /// return to normal when the pooled connection is opened again).
+    /// Opens a connection for a bulk load: on SQLite a smaller page cache (the load's writes are not read again) and fewer,
+    /// larger checkpoints; the settings return to normal when the pooled connection is next opened by <see cref="Open"/>.
     /// </summary>
     public DbConnection OpenForBulkLoad()
     {
