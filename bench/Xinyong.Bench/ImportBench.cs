@@ -119,7 +119,8 @@ internal static class ImportBench
 
     /// <summary>The whole pipeline. Variants for comparing in one run: <c>ours-after</c> tells the batch's records after
     /// the batch (the pass over the stored records, as before the notices moved into the load);
-    /// <c>XINYONG_BENCH_DROP_INDEXES=a,b</c> drops secondary indexes of a bench-only store before the load (what each costs).</summary>
+    /// <c>XINYONG_BENCH_DROP_INDEXES=a,b</c> drops secondary indexes of a bench-only store before the load (what each costs);
+    /// <c>XINYONG_BENCH_SQL</c> runs statements of its own there (e.g. dropping a constraint, to measure what it costs).</summary>
     private static long Ours(string file, string db, string keys, Stopwatch sw, LoadProfile? profile, string mode)
     {
         var o = new PlatformOptions { Db = db, KeysDirectory = keys, Sample = false };
@@ -137,6 +138,12 @@ internal static class ImportBench
             using var c = sp.GetRequiredService<Database>().Open();
             foreach (var index in drop.Split(',')) c.Execute($"DROP INDEX {index}");
             Console.WriteLine($"dropped: {drop}");
+        }
+        if (Environment.GetEnvironmentVariable("XINYONG_BENCH_SQL") is { Length: > 0 } sql)
+        {
+            using var c = sp.GetRequiredService<Database>().Open();
+            c.Execute(sql);
+            Console.WriteLine($"ran: {sql}");
         }
         var accounts = sp.GetRequiredService<AccountStore>();
         accounts.AddOrUpdate(new NewAccount("BENCH", AccountKinds.Provider, "基准测试提供单位", Items: ["admin-penalty"]));

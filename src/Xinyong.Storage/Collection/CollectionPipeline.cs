@@ -347,7 +347,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
                 // random reads, the planner prefers a full (parallel) scan of subjects or records once they hold several
                 // hundred thousand rows, and the load slows with every row the store holds (measured: 290 ms a chunk at
                 // 720,000 subjects). Index probes stay a few milliseconds whatever the size; this transaction only.
-                c.Execute("SET LOCAL enable_seqscan = off", transaction: tx);
+                c.Execute("SET LOCAL enable_seqscan = off; SET LOCAL max_parallel_workers_per_gather = 0", transaction: tx);
             }
             Profile?.Step("load: open, begin", ref t);
             return (c, tx);
@@ -502,22 +502,30 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
 
     private sealed record HeldRecord(long Id, int Version, string ContentHash, long? BatchId, string Provider);
 
+    /// <summary>PostgreSQL: a probe of <c>records_key</c> for each key of a slice. A LATERAL subquery with a LIMIT is
+    /// never flattened into a join, so the plan is one index probe a key whatever the planner believes of the table:
+    /// with the statistics of a table the load itself is filling (autovacuum analyzes it only now and then), a plain
+    /// join was planned as a hash of every record of the item (90-120 ms a slice at 160,000 records, growing with the
+    /// store) or a scan of records_key for every key (docs/performance.md).</summary>
+    private const string ProbeRecords =
+        " FROM unnest(@sids, @keys) AS k(s, d) CROSS JOIN LATERAL (SELECT {0} FROM records r WHERE r.subject_id = k.s AND r.item = @item AND r.doc_key = k.d LIMIT 1) r";
+
     /// <summary>PostgreSQL: which of the candidates the store already holds (one round trip).</summary>
     private static HashSet<(long, string)> ExistingKeys(DbConnection c, DbTransaction tx, string item, List<Candidate> xs) =>
         c.Query<(long, string)>(
-            "SELECT r.subject_id, r.doc_key FROM records r JOIN unnest(@sids, @keys) AS k(s, d) ON r.subject_id = k.s AND r.item = @item AND r.doc_key = k.d",
+            "SELECT k.s, k.d" + string.Format(ProbeRecords, "1"),
             new { item, sids = xs.Select(x => x.SubjectId).ToArray(), keys = xs.Select(x => x.Rec.DocKey).ToArray() }, tx).ToHashSet();
 
     /// <summary>The stored state of records the store already holds.</summary>
     private Dictionary<(long, string), HeldRecord> Held(DbConnection c, DbTransaction tx, string item, List<Candidate> xs)
     {
-        const string Select = "SELECT r.id, r.version, r.subject_id, r.doc_key, r.content_hash, r.batch_id, r.provider FROM records r";
+        const string Columns = "r.id, r.version, r.subject_id, r.doc_key, r.content_hash, r.batch_id, r.provider";
         var rows = db.Dialect == Dialect.Postgres
             ? c.Query<(long Id, int Version, long SubjectId, string DocKey, string Hash, long? BatchId, string Provider)>(
-                Select + " JOIN unnest(@sids, @keys) AS k(s, d) ON r.subject_id = k.s AND r.item = @item AND r.doc_key = k.d",
+                "SELECT " + Columns + string.Format(ProbeRecords, Columns),
                 new { item, sids = xs.Select(x => x.SubjectId).ToArray(), keys = xs.Select(x => x.Rec.DocKey).ToArray() }, tx).ToList()
             : xs.Select(x => c.QueryFirst<(long Id, int Version, long SubjectId, string DocKey, string Hash, long? BatchId, string Provider)>(
-                Select + " WHERE r.subject_id = @s AND r.item = @item AND r.doc_key = @d", new { s = x.SubjectId, item, d = x.Rec.DocKey }, tx)).ToList();
+                "SELECT " + Columns + " FROM records r WHERE r.subject_id = @s AND r.item = @item AND r.doc_key = @d", new { s = x.SubjectId, item, d = x.Rec.DocKey }, tx)).ToList();
         return rows.ToDictionary(r => (r.SubjectId, r.DocKey), r => new HeldRecord(r.Id, r.Version, r.Hash, r.BatchId, r.Provider));
     }
 
