@@ -101,6 +101,8 @@ internal static class ImportBench
         {
             profile.Rows = rows;
             Console.Write(profile.Report());
+            Console.WriteLine(FormattableString.Invariant(
+                $"  GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2; paused {GC.GetTotalPauseDuration().TotalSeconds:F2} s; allocated {GC.GetTotalAllocatedBytes() / 1048576.0 / rows * 1024:F1} KiB a row"));
         }
         var seconds = sw.Elapsed.TotalSeconds;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;

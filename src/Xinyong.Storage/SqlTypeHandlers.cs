@@ -41,10 +41,16 @@ public static class SqlTypeHandlers
     }
 
     /// <summary>The SQLite text form of an instant.</summary>
-    public static string SqliteInstant(DateTimeOffset v) => v.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    public static string SqliteInstant(DateTimeOffset v) => v.UtcDateTime.ToString(SqliteInstantFormat, CultureInfo.InvariantCulture);
 
     /// <summary>The SQLite text form of a date.</summary>
-    public static string SqliteDate(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string SqliteDate(DateOnly d) => d.ToString(SqliteDateFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>The format of <see cref="SqliteInstant"/> (of the instant in UTC): fixed width, so that text order is time order.</summary>
+    public const string SqliteInstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    /// <summary>The format of <see cref="SqliteDate"/>.</summary>
+    public const string SqliteDateFormat = "yyyy-MM-dd";
 
     /// <summary>Reads an instant stored by either store.</summary>
     public static DateTimeOffset ReadInstant(object v) => v switch
