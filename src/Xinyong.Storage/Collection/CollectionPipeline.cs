@@ -176,51 +176,72 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
 
     private ImportResult Run(ImportRequest req, IRecordSource source, CatalogItem item, long batchId, HashSet<long> earlier, string owner)
     {
-        // Two stages that overlap: this thread reads, validates and serializes; a loader thread resolves subjects and
-        // writes chunks, one transaction each, handed over in slices. At most two slices wait between them, so memory
-        // stays flat whatever the file's size.
+        // Stages that overlap: this thread reads, validates and serializes; loader threads resolve subjects and write
+        // chunks, one transaction each, handed over in slices. At most two slices wait for each loader, so memory stays
+        // flat whatever the file's size. On PostgreSQL two loaders, each on its own connection, take the rows of one
+        // partition of the subjects each (SubjectPartition): the database server's work, which sets the pace there, runs
+        // on both cores; no subject, and so no record, is written by both.
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var validator = new RecordValidator(item);
         var screen = new FreeTextScreen(item);
         var today = clock.Today();
         var rejected = new List<RejectedRow>();
-        var loadRejected = new List<RejectedRow>();
-        int accepted = 0, updated = 0, duplicates = 0;
         var chunkSize = Math.Max(1, ChunkSize);
         var sliceSize = Math.Max(1, Math.Min(chunkSize, SliceRows));
-        using var queue = new BlockingCollection<Chunk>(boundedCapacity: 2);
+        var loaderCount = db.Dialect == Dialect.Postgres ? Math.Clamp(Loaders, 1, SubjectPartitions) : 1;
+        var queues = Enumerable.Range(0, loaderCount).Select(_ => new BlockingCollection<Chunk>(boundedCapacity: 2)).ToArray();
+        using var disposeQueues = new Disposables(queues);
+        var tallies = Enumerable.Range(0, loaderCount).Select(_ => new Tally()).ToArray();
+        var committed = new Tally();   // what the committed transactions of every loader hold, for ChunkCommitted
         using var stop = new CancellationTokenSource();
-        var loader = Task.Run(() =>
+        var loaders = Enumerable.Range(0, loaderCount).Select(k => Task.Run(() =>
         {
+            // The advisory locks of the partitions this loader writes (all of them when it is the only one).
+            int[] partitions = loaderCount == 1 ? [.. Enumerable.Range(0, SubjectPartitions)] : [k];
+            var queue = queues[k];
+            var mine = tallies[k];
             DbConnection? c = null;
             DbTransaction? tx = null;
             try
             {
-                var cache = new SubjectCache(SubjectCacheSize);
+                var cache = new SubjectCache(SubjectCacheSize / loaderCount);
                 var inTransaction = 0;
-                Chunk? last = null;
+                var delta = new Tally();   // what the open transaction adds to the batch's progress
+                int? total = null;
                 void Commit()
                 {
                     // The batch's progress, in the chunk's own transaction: the counts never run ahead of the data.
                     var t = LoadProfile.Now();
-                    var p = new BatchProgress(batchId, last!.RowsRead, accepted, updated, duplicates, last.ReadRejected + loadRejected.Count, last.Total);
-                    WriteProgress(c!, tx!, p, owner);
+                    WriteProgress(c!, tx!, batchId, delta, total, owner);
                     tx!.Commit();
                     tx.Dispose();
                     c!.Dispose();
                     (tx, c, inTransaction) = (null, null, 0);
                     Profile?.Step("load: progress, commit", ref t);
+                    BatchProgress p;
+                    lock (committed)
+                    {
+                        committed.Add(delta);
+                        p = new BatchProgress(batchId, committed.RowsRead, committed.Accepted, committed.Updated, committed.Duplicates, committed.Rejected, total);
+                    }
+                    delta = new Tally();
                     ChunkCommitted?.Invoke(p);
                 }
                 var idle = LoadProfile.Now();
                 foreach (var chunk in queue.GetConsumingEnumerable())
                 {
                     Profile?.Step("loader: wait for slice", ref idle);
-                    if (c is null) (c, tx) = BeginLoad(item);
-                    var (a, u, d) = Load(c, tx!, item, req, batchId, earlier, chunk.Rows, loadRejected, cache);
-                    accepted += a; updated += u; duplicates += d;
+                    if (c is null) (c, tx) = BeginLoad(item, partitions);
+                    var before = mine.LoadRejected.Count;
+                    var (a, u, d) = Load(c, tx!, item, req, batchId, earlier, chunk.Rows, mine.LoadRejected, cache);
+                    var slice = new Tally
+                    {
+                        RowsRead = chunk.RowsRead, Accepted = a, Updated = u, Duplicates = d, Rejected = chunk.ReadRejected + mine.LoadRejected.Count - before,
+                    };
+                    mine.Add(slice);
+                    delta.Add(slice);
+                    total = chunk.Total;
                     inTransaction += chunk.Rows.Count;
-                    last = chunk;
                     if (inTransaction >= chunkSize) Commit();
                     idle = LoadProfile.Now();
                 }
@@ -236,22 +257,47 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
                 tx?.Dispose();
                 c?.Dispose();
             }
-        });
+        })).ToArray();
+        void CompleteAll() { foreach (var q in queues) q.CompleteAdding(); }
+        void WaitAll()
+        {
+            try { Task.WaitAll(loaders); }
+            catch (AggregateException ex)
+            {
+                // The first loader's own failure (another loader only stopped because of it) is the one to report.
+                var first = ex.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) ?? ex.InnerExceptions[0];
+                ExceptionDispatchInfo.Capture(first).Throw();
+            }
+        }
 
         var errors = new List<FieldError>();
-        var current = new List<Prepared>(sliceSize);
+        var current = Enumerable.Range(0, loaderCount).Select(_ => new List<Prepared>(sliceSize)).ToArray();
+        // Rows read (and, of them, rejected while reading) not yet handed to a loader: each slice carries the rows it
+        // holds, and the first partition's also the rows rejected since its last one, so that the progress each
+        // transaction commits adds up (rows read = accepted + duplicates + rejected) whichever loader commits first.
+        var readPending = new int[loaderCount];
+        var rejectedPending = 0;
         var rows = 0;
-        Chunk Handed() => new(current, rows, rejected.Count, (source as ICountedSource)?.ExpectedRows);
+        var expected = (source as ICountedSource)?.ExpectedRows;
+        void Hand(int k)
+        {
+            var read = readPending[k] + (k == 0 ? rejectedPending : 0);
+            var readRejected = k == 0 ? rejectedPending : 0;
+            queues[k].Add(new Chunk(current[k], read, readRejected, expected), stop.Token);
+            readPending[k] = 0;
+            if (k == 0) rejectedPending = 0;
+            current[k] = new List<Prepared>(sliceSize);
+        }
         var reading = LoadProfile.Now();
         try
         {
             foreach (var row in source.Rows(item))
             {
                 rows++;
-                if (row.Broken is { } broken) { rejected.Add(new RejectedRow(row.Row, [broken])); continue; }
+                if (row.Broken is { } broken) { rejected.Add(new RejectedRow(row.Row, [broken])); rejectedPending++; continue; }
                 errors.Clear();
                 var rec = validator.Validate(row.Values, row.Names, today, errors);
-                if (rec is null) { rejected.Add(new RejectedRow(row.Row, errors.ToList())); continue; }
+                if (rec is null) { rejected.Add(new RejectedRow(row.Row, errors.ToList())); rejectedPending++; continue; }
                 screen.Screen(row.Row, rec);
                 var (json, hash) = RecordJson.Serialize(item, rec.Values);
                 var publication = emergencies?.Publication(item, rec) ?? RecordVersions.Publication(rec);
@@ -259,42 +305,45 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
                 if (_hooks.Length > 0)
                 {
                     hooked = new object?[_hooks.Length];
-                    for (var k = 0; k < _hooks.Length; k++) hooked[k] = _hooks[k].Prepare(item, rec, publication);
+                    for (var h = 0; h < _hooks.Length; h++) hooked[h] = _hooks[h].Prepare(item, rec, publication);
                 }
-                current.Add(new Prepared(row.Row, rec, rec.Subject.LookupKey(subjects.Hasher), json, hash, publication, hooked));
-                if (current.Count >= sliceSize)
+                var subjectKey = rec.Subject.LookupKey(subjects.Hasher);
+                var k = loaderCount == 1 ? 0 : SubjectPartition(subjectKey);
+                current[k].Add(new Prepared(row.Row, rec, subjectKey, json, hash, publication, hooked));
+                readPending[k]++;
+                if (current[k].Count >= sliceSize)
                 {
                     Profile?.Step("reader: read, check, serialize", ref reading);
-                    queue.Add(Handed(), stop.Token);
+                    Hand(k);
                     Profile?.Step("reader: wait for slot", ref reading);
-                    current = new List<Prepared>(sliceSize);
                 }
             }
-            if (current.Count > 0) queue.Add(Handed(), stop.Token);
-            queue.CompleteAdding();
+            for (var k = 0; k < loaderCount; k++)
+                if (current[k].Count > 0 || (k == 0 && rejectedPending > 0)) Hand(k);
+            CompleteAll();
         }
-        catch (OperationCanceledException) when (loader.IsFaulted || stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (loaders.Any(l => l.IsFaulted) || stop.IsCancellationRequested)
         {
-            // The loader failed: its exception is the one to report.
+            // A loader failed: its exception is the one to report.
         }
         catch
         {
-            // The input failed: the loader finishes the chunks already handed over (each commits whole, and the next
-            // attempt of the batch takes them over) before the input's error is reported and the queue goes away.
-            queue.CompleteAdding();
-            try { loader.Wait(); }
+            // The input failed: the loaders finish the chunks already handed over (each commits whole, and the next
+            // attempt of the batch takes them over) before the input's error is reported and the queues go away.
+            CompleteAll();
+            try { Task.WaitAll(loaders); }
             catch (AggregateException) { /* the input's error is the one to report */ }
             throw;
         }
         finally
         {
-            queue.CompleteAdding();
+            CompleteAll();
         }
-        try { loader.Wait(); }
-        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1) { ExceptionDispatchInfo.Capture(ex.InnerException!).Throw(); }
+        WaitAll();
 
+        int accepted = tallies.Sum(t => t.Accepted), updated = tallies.Sum(t => t.Updated), duplicates = tallies.Sum(t => t.Duplicates);
+        foreach (var t in tallies) rejected.AddRange(t.LoadRejected);
         var after = LoadProfile.Now();
-        rejected.AddRange(loadRejected);
         rejected.Sort((a, b) => a.Row.CompareTo(b.Row));
 
         var warnings = source.UnknownColumns.Select(u => RowProblems.UnknownField(item, u)).ToList();
@@ -323,9 +372,47 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         return result;
     }
 
-    /// <summary>Valid rows handed to the loader (a slice of a chunk), with how far the reading had got when they were: rows
-    /// read through the slice's last row, rows rejected by then while reading, and the input's row count if it knows it.</summary>
+    /// <summary>Valid rows handed to a loader (a slice of a chunk), with the rows read that it accounts for (its own rows
+    /// and the rows rejected while reading that it carries), of which rejected, and the input's row count if it knows it.</summary>
     private sealed record Chunk(List<Prepared> Rows, int RowsRead, int ReadRejected, int? Total);
+
+    /// <summary>Disposes several things at the end of a scope.</summary>
+    private sealed class Disposables(IEnumerable<IDisposable> all) : IDisposable
+    {
+        public void Dispose() { foreach (var d in all) d.Dispose(); }
+    }
+
+    /// <summary>Counts of a batch's progress: of one slice, of a loader's open transaction, of a loader, or of everything committed.</summary>
+    private sealed class Tally
+    {
+        public int RowsRead, Accepted, Updated, Duplicates, Rejected;
+        /// <summary>The rows a loader refused (a loader's own tally only).</summary>
+        public List<RejectedRow> LoadRejected { get; } = [];
+
+        public void Add(Tally t)
+        {
+            RowsRead += t.RowsRead; Accepted += t.Accepted; Updated += t.Updated; Duplicates += t.Duplicates; Rejected += t.Rejected;
+        }
+    }
+
+    /// <summary>PostgreSQL: how many partitions the subjects fall into (by <see cref="SubjectPartition"/>) and so the most
+    /// loaders an import runs. Each partition has its own advisory lock an item: a loader holds the locks of the
+    /// partitions it writes for its transaction, so that two imports of one item never write one record at once.</summary>
+    public const int SubjectPartitions = 2;
+
+    /// <summary>PostgreSQL: the loaders an import runs (1 or 2; SQLite has one writer and always runs one). A batch loaded
+    /// by two commits their chunks in whichever order they finish: its progress adds up at every commit, but a chunk
+    /// boundary is no longer a place in the file (tests that look at a batch part way set 1).</summary>
+    public int Loaders { get; set; } = SubjectPartitions;
+
+    /// <summary>The partition of a subject by its lookup key: stable across processes and versions (FNV-1a), since
+    /// the advisory locks of concurrent imports rely on it.</summary>
+    public static int SubjectPartition(string subjectKey)
+    {
+        var h = 2166136261u;
+        foreach (var ch in subjectKey) h = (h ^ ch) * 16777619u;
+        return (int)(h % SubjectPartitions);
+    }
 
     /// <summary>A valid row, serialized, waiting to be loaded, with its publication (the tier rules, or held under an
     /// emergency declaration) and what each load hook prepared for it (in the order of the hooks; null without hooks).</summary>
@@ -335,7 +422,7 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     private readonly record struct Candidate(int Row, ValidRecord Rec, long SubjectId, string Json, string Hash, string Publication, object?[]? Hooked);
 
     /// <summary>Opens a chunk's connection and transaction.</summary>
-    private (DbConnection, DbTransaction) BeginLoad(CatalogItem item)
+    private (DbConnection, DbTransaction) BeginLoad(CatalogItem item, int[] partitions)
     {
         var t = LoadProfile.Now();
         var c = db.OpenForBulkLoad();
@@ -345,7 +432,8 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
             var tx = BeginWrite(c);
             if (db.Dialect == Dialect.Postgres)
             {
-                c.Execute("SELECT pg_advisory_xact_lock(hashtext(@item))", new { item = item.Code }, tx);
+                foreach (var partition in partitions)
+                    c.Execute("SELECT pg_advisory_xact_lock(hashtext(@item), @partition)", new { item = item.Code, partition }, tx);
                 // The lookups of a chunk's subjects and held records probe a key list of thousands: costed as thousands of
                 // random reads, the planner prefers a full (parallel) scan of subjects or records once they hold several
                 // hundred thousand rows, and the load slows with every row the store holds (measured: 290 ms a chunk at
@@ -578,14 +666,15 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
         if (n != 1) throw new BatchTakenOverException(id);
     }
 
-    /// <summary>Writes a batch's progress in a chunk's transaction, while this run still holds the batch (its owner, not
-    /// finished); otherwise the chunk is not committed: another process took the batch over.</summary>
-    private static void WriteProgress(DbConnection c, DbTransaction tx, BatchProgress p, string owner)
+    /// <summary>Adds what a chunk's transaction did to its batch's progress, in that transaction, while this run still
+    /// holds the batch (its owner, not finished); otherwise the chunk is not committed: another process took the batch over.</summary>
+    private static void WriteProgress(DbConnection c, DbTransaction tx, long batchId, Tally d, int? total, string owner)
     {
-        var n = c.Execute("UPDATE batches SET rows_read = @RowsRead, accepted = @Accepted, updated = @Updated, duplicates = @Duplicates, rejected = @Rejected, " +
-            "total_rows = COALESCE(@Total, total_rows) WHERE id = @BatchId AND owner = @owner AND finished_at IS NULL",
-            new { p.RowsRead, p.Accepted, p.Updated, p.Duplicates, p.Rejected, p.Total, p.BatchId, owner }, tx);
-        if (n != 1) throw new BatchTakenOverException(p.BatchId);
+        var n = c.Execute("UPDATE batches SET rows_read = rows_read + @RowsRead, accepted = accepted + @Accepted, updated = updated + @Updated, " +
+            "duplicates = duplicates + @Duplicates, rejected = rejected + @Rejected, total_rows = COALESCE(@total, total_rows) " +
+            "WHERE id = @batchId AND owner = @owner AND finished_at IS NULL",
+            new { d.RowsRead, d.Accepted, d.Updated, d.Duplicates, d.Rejected, total, batchId, owner }, tx);
+        if (n != 1) throw new BatchTakenOverException(batchId);
     }
 }
 

@@ -105,6 +105,7 @@ public class BatchNoticeTests
         const string Records = "SELECT COUNT(DISTINCT n.case_id) FROM notifications n JOIN records r ON r.id = n.case_id WHERE n.case_kind = @kind AND r.batch_id = @batch";
         var pipeline = p.Services.GetRequiredService<CollectionPipeline>();
         pipeline.ChunkSize = 5;
+        pipeline.Loaders = 1;   // one loader: the chunks are the file's rows in order
 
         // After each chunk's commit, every record it stored is told already: the notice is in the chunk's transaction.
         var seen = new List<(int Accepted, long Told)>();

@@ -95,6 +95,7 @@ public class BackgroundUploadTests
         var api = p.As(token);
         var pipeline = p.Services.GetRequiredService<CollectionPipeline>();
         pipeline.ChunkSize = 10;
+        pipeline.Loaders = 1;   // one loader: the first chunk is the file's first rows
         // The worker stops after its first chunk committed, until the test has looked: no sleeping and hoping.
         using var reached = new SemaphoreSlim(0);
         using var gate = new SemaphoreSlim(0);
@@ -226,6 +227,7 @@ public class BackgroundUploadTests
         var web = await Kit.StaffPortal(first, "HRB-SJ", token);
         var pipeline = first.Services.GetRequiredService<CollectionPipeline>();
         pipeline.ChunkSize = 10;
+        pipeline.Loaders = 1;   // one loader: the first chunk is the file's first rows
         using var reached = new SemaphoreSlim(0);
         using var gate = new SemaphoreSlim(0);
         var chunks = 0;
