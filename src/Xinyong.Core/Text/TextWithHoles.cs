@@ -41,10 +41,13 @@ public sealed class TextWithHoles(string template, IReadOnlyList<string> values)
     }
 
     /// <summary>Fills the holes of <paramref name="template"/> with <paramref name="values"/>.</summary>
-    /// <exception cref="FormatException">The template is malformed or names a hole without a value.</exception>
+    /// <exception cref="FormatException">The template is malformed, names a hole without a value or leaves a value out
+    /// (the values are not this template's: a text is never shown filled wrong).</exception>
     public static string Fill(string template, IReadOnlyList<string> values)
     {
         var s = new StringBuilder(template.Length + 16 * values.Count);
+        var used = values.Count == 0 ? [] : new bool[values.Count];
+        var left = values.Count;
         var i = 0;
         while (i < template.Length)
         {
@@ -58,8 +61,10 @@ public sealed class TextWithHoles(string template, IReadOnlyList<string> values)
             if (end < 0 || !int.TryParse(template.AsSpan(i + 1, end - i - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var hole) || hole >= values.Count)
                 throw new FormatException($"a hole at {i} of a template names no value (it has {values.Count})");
             s.Append(values[hole]);
+            if (!used[hole]) (used[hole], left) = (true, left - 1);
             i = end + 1;
         }
+        if (left > 0) throw new FormatException($"a template of {values.Count - left} holes was given {values.Count} values");
         return s.ToString();
     }
 

@@ -145,6 +145,9 @@ public class NoticeTemplateTests
         Assert.Throws<FormatException>(() => TextWithHoles.Fill("a}b", []));
         Assert.Throws<FormatException>(() => TextWithHoles.Fill("a{x}", ["b"]));
         Assert.Throws<FormatException>(() => TextWithHoles.Fill("a{0", ["b"]));
+        Assert.Throws<FormatException>(() => TextWithHoles.Fill("a{0}", ["b", "c"]));   // values of another template
+        Assert.Throws<FormatException>(() => TextWithHoles.Fill("a", ["b"]));
+        Assert.Equal("b-b", TextWithHoles.Fill("{0}-{0}", ["b"]));
     }
 
     /// <summary>The notice as it was rendered before it became a template (kept verbatim: the reference).</summary>
