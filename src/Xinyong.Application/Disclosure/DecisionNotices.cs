@@ -27,7 +27,7 @@ namespace Xinyong.Application.Disclosure;
 /// window shape) and this record's values (<see cref="RepairNotice.ForRecordWithHoles"/>), which the outbox stores as the
 /// template's id and the values; every reader gets the filled text, which is exactly the text rendered whole.</para>
 /// </summary>
-public sealed class DecisionNotices : IRecordLoadHook
+public sealed class DecisionNotices(Database db, Outbox outbox) : IRecordLoadHook
 {
     /// <summary>The case kind of the messages (the case id is the record's).</summary>
     public const string Kind = "repair-notice";
@@ -38,20 +38,15 @@ public sealed class DecisionNotices : IRecordLoadHook
     public int ChunkSize { get; init; } = 5_000;
 
     /// <summary>The tidied templates by the template rendered (a few: one per item, rule and window shape), so every notice
-    /// of a shape carries the same instance and is tidied once.</summary>
-    private readonly ConcurrentDictionary<string, string> _templates = new(StringComparer.Ordinal);
+    /// of a shape carries the same instance and is tidied once (tidying is pure: one cache serves every instance).</summary>
+    private static readonly ConcurrentDictionary<string, string> Templates = new(StringComparer.Ordinal);
 
-    private readonly Func<string, string> _tidyTemplate;
-
-    private readonly Database db;
-    private readonly Outbox outbox;
-
-    /// <summary>Creates the hook.</summary>
-    public DecisionNotices(Database db, Outbox outbox)
+    private static readonly Func<string, string> TidyTemplate = template =>
     {
-        (this.db, this.outbox) = (db, outbox);
-        _tidyTemplate = TidyTemplate;
-    }
+        if (Templates.TryGetValue(template, out var tidied)) return tidied;
+        if (Templates.Count >= 4096) Templates.Clear();
+        return Templates.GetOrAdd(template, Punctuation.Tidy);
+    };
 
     /// <inheritdoc />
     public object? Prepare(CatalogItem item, ValidRecord record, string publication)
@@ -75,19 +70,12 @@ public sealed class DecisionNotices : IRecordLoadHook
     public object Notice(CatalogItem item, string? authority, string? decisionNumber, DateOnly? decided, RecordWindow window)
     {
         var text = RepairNotice.ForRecordWithHoles(item, authority, decisionNumber, decided, window);
-        return (object?)text.Tidied(_tidyTemplate) ?? Punctuation.Tidy(text.Fill());
+        return (object?)text.Tidied(TidyTemplate) ?? Punctuation.Tidy(text.Fill());
     }
 
     private static OutgoingMessage Message(long subjectId, long recordId, object notice) => notice is TextWithHoles text
         ? OutgoingMessage.Templated(Mailbox.OfSubject(subjectId), Kind, recordId, Title, text)
         : new OutgoingMessage(Mailbox.OfSubject(subjectId), Kind, recordId, Title, (string)notice);
-
-    private string TidyTemplate(string template)
-    {
-        if (_templates.TryGetValue(template, out var tidied)) return tidied;
-        if (_templates.Count >= 4096) _templates.Clear();
-        return _templates.GetOrAdd(template, Punctuation.Tidy);
-    }
 
     /// <inheritdoc />
     public void BatchLoaded(CatalogItem item, long batchId, bool resumed)
