@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Xinyong.Catalog;
 using Xinyong.Collection;
@@ -22,6 +23,9 @@ namespace Xinyong.Application.Disclosure;
 /// of an earlier attempt (possibly loaded by an older version, which told its records after the batch) is completed by
 /// <see cref="Complete"/>: its records are read as a stream and the ones not told yet get their message, in
 /// transactions of <see cref="ChunkSize"/>.</para>
+/// <para>Stored as a shared text: the notice is rendered as a template (the same for every record of an item, tier rule and
+/// window shape) and this record's values (<see cref="RepairNotice.ForRecordWithHoles"/>), which the outbox stores as the
+/// template's id and the values; every reader gets the filled text, which is exactly the text rendered whole.</para>
 /// </summary>
 public sealed class DecisionNotices(Database db, Outbox outbox) : IRecordLoadHook
 {
@@ -33,6 +37,17 @@ public sealed class DecisionNotices(Database db, Outbox outbox) : IRecordLoadHoo
     /// <summary>Messages per transaction of <see cref="Complete"/>.</summary>
     public int ChunkSize { get; init; } = 5_000;
 
+    /// <summary>The tidied templates by the template rendered (a few: one per item, rule and window shape), so every notice
+    /// of a shape carries the same instance and is tidied once (tidying is pure: one cache serves every instance).</summary>
+    private static readonly ConcurrentDictionary<string, string> Templates = new(StringComparer.Ordinal);
+
+    private static readonly Func<string, string> TidyTemplate = template =>
+    {
+        if (Templates.TryGetValue(template, out var tidied)) return tidied;
+        if (Templates.Count >= 4096) Templates.Clear();
+        return Templates.GetOrAdd(template, Punctuation.Tidy);
+    };
+
     /// <inheritdoc />
     public object? Prepare(CatalogItem item, ValidRecord record, string publication)
     {
@@ -40,13 +55,27 @@ public sealed class DecisionNotices(Database db, Outbox outbox) : IRecordLoadHoo
         var window = RecordWindow.Of(item, record.Severity, record.TierRule, record.Serious, publication, record.PublicUntil, record.RepairFrom);
         if (window is null) return null;
         // As stored: the authority's field, the decision number's field (the stored fields keep every value given).
-        return Punctuation.Tidy(RepairNotice.ForRecord(item, ValueOf(item, record, FieldRole.AuthorityName), ValueOf(item, record, FieldRole.DecisionNumber),
-            record.DecisionDate, window));
+        return Notice(item, ValueOf(item, record, FieldRole.AuthorityName), ValueOf(item, record, FieldRole.DecisionNumber), record.DecisionDate, window);
     }
 
     /// <inheritdoc />
     public void Inserted(DbConnection c, DbTransaction tx, CatalogItem item, IReadOnlyList<InsertedRecord> records) =>
-        outbox.SendMany(c, tx, records.Select(r => new OutgoingMessage(Mailbox.OfSubject(r.SubjectId), Kind, r.Id, Title, (string)r.Prepared)), tidied: true);
+        outbox.SendMany(c, tx, records.Select(r => Message(r.SubjectId, r.Id, r.Prepared)), tidied: true);
+
+    /// <summary>
+    /// The tidied text of a record's notice (<see cref="Punctuation.Tidy"/> of <see cref="RepairNotice.ForRecord"/>): its
+    /// shared template and its values, or the whole text when tidying cannot be done part by part (a value that is empty or
+    /// starts or ends with a mark tidying collapses, see <see cref="TextWithHoles.Tidied"/>).
+    /// </summary>
+    public object Notice(CatalogItem item, string? authority, string? decisionNumber, DateOnly? decided, RecordWindow window)
+    {
+        var text = RepairNotice.ForRecordWithHoles(item, authority, decisionNumber, decided, window);
+        return (object?)text.Tidied(TidyTemplate) ?? Punctuation.Tidy(text.Fill());
+    }
+
+    private static OutgoingMessage Message(long subjectId, long recordId, object notice) => notice is TextWithHoles text
+        ? OutgoingMessage.Templated(Mailbox.OfSubject(subjectId), Kind, recordId, Title, text)
+        : new OutgoingMessage(Mailbox.OfSubject(subjectId), Kind, recordId, Title, (string)notice);
 
     /// <inheritdoc />
     public void BatchLoaded(CatalogItem item, long batchId, bool resumed)
@@ -75,8 +104,7 @@ public sealed class DecisionNotices(Database db, Outbox outbox) : IRecordLoadHoo
             var window = RecordWindow.Of(item, r.Severity, r.TierRule, r.Serious, r.Publication, r.PublicUntil, r.RepairFrom);
             if (window is null) continue;
             var decision = number is null ? null : RecordJson.Parse(r.Fields).GetValueOrDefault(number);
-            pending.Add(new OutgoingMessage(Mailbox.OfSubject(r.SubjectId), Kind, r.Id, RepairNotice.RecordTitle,
-                RepairNotice.ForRecord(item, r.Authority, decision, r.DecidedOn, window)));
+            pending.Add(Message(r.SubjectId, r.Id, Notice(item, r.Authority, decision, r.DecidedOn, window)));
             if (pending.Count >= ChunkSize) Flush(write, pending);
         }
         Flush(write, pending);
@@ -92,7 +120,7 @@ public sealed class DecisionNotices(Database db, Outbox outbox) : IRecordLoadHoo
     {
         if (pending.Count == 0) return;
         using var tx = c.BeginTransaction();
-        outbox.SendMany(c, tx, pending);
+        outbox.SendMany(c, tx, pending, tidied: true);
         tx.Commit();
         pending.Clear();
     }

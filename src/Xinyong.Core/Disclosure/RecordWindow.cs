@@ -1,5 +1,6 @@
 using System.Globalization;
 using Xinyong.Catalog;
+using Xinyong.Text;
 
 namespace Xinyong.Disclosure;
 
@@ -35,7 +36,7 @@ public sealed record RecordWindow(
         if (item.Repair.Allowed)
         {
             conditions.Add(repairFrom is { } f && tier != Tier.Minor
-                ? $"最短公示期已满（{Day(f)}起可以申请）"
+                ? Earliest(Day(f))
                 : "已履行法定责任、纠正失信行为的，即可申请");
             conditions.AddRange(item.Repair.Conditions.Where(c => !c.StartsWith("最短公示期", StringComparison.Ordinal)));
             conditions.Add("申请人作出公开信用承诺（承诺所提交材料真实有效，违背承诺愿意承担相应责任），承诺书随修复结果一并公示");
@@ -45,16 +46,36 @@ public sealed record RecordWindow(
     }
 
     /// <summary>The window in one plain Chinese paragraph.</summary>
-    public string Plain()
+    public string Plain() => Plain(TextHoles.None);
+
+    /// <summary>The window in one plain Chinese paragraph, its dates as values of <paramref name="t"/> (holes of a template).</summary>
+    public string Plain(TextHoles t)
     {
-        var parts = new List<string> { $"本条为{SeverityLabel}（认定规则：{RuleName}）" };
+        var parts = new List<string> { $"本条为{t.Text(SeverityLabel)}（认定规则：{t.Text(RuleName)}）" };
         if (Held) parts.Add("因突发事件，该信息暂缓公示，待认定单位确认后再决定是否公示");
         else if (!Published) parts.Add("原则上不向社会公示");
-        if (DisclosureEnds is { } e) parts.Add(Published ? $"公示期至{Day(e)}届满，届满后自动停止公示" : $"共享使用至{Day(e)}届满后自动停止");
-        if (RepairFrom is { } r) parts.Add(Severity == "minor" ? "履行法定责任后即可申请信用修复" : $"最早可于{Day(r)}申请信用修复");
+        if (DisclosureEnds is { } e) parts.Add(Published ? $"公示期至{t.Value(Day(e))}届满，届满后自动停止公示" : $"共享使用至{t.Value(Day(e))}届满后自动停止");
+        if (RepairFrom is { } r) parts.Add(Severity == "minor" ? "履行法定责任后即可申请信用修复" : $"最早可于{t.Value(Day(r), RepairFromSlot)}申请信用修复");
         else parts.Add("该信息依照法律、法规和国家规定不可修复");
         return string.Join("；", parts) + "。";
     }
+
+    /// <summary>Condition <paramref name="i"/> of repair, the earliest repair date in it a value of <paramref name="t"/>.</summary>
+    public string Condition(TextHoles t, int i)
+    {
+        var c = Conditions[i];
+        if (i == 0 && RepairFrom is { } r && c.StartsWith(EarliestStart, StringComparison.Ordinal))
+        {
+            var day = Day(r);
+            if (c == Earliest(day)) return Earliest(t.Value(day, RepairFromSlot));
+        }
+        return t.Text(c);
+    }
+
+    private const string RepairFromSlot = "repair-from";
+    private const string EarliestStart = "最短公示期已满（";
+
+    private static string Earliest(string day) => $"{EarliestStart}{day}起可以申请）";
 
     private static string Day(DateOnly d) => d.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
 }

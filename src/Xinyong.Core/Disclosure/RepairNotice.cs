@@ -1,5 +1,6 @@
 using System.Globalization;
 using Xinyong.Catalog;
+using Xinyong.Text;
 
 namespace Xinyong.Disclosure;
 
@@ -14,12 +15,28 @@ public static class RepairNotice
     public const string RecordTitle = "失信信息告知及信用修复提示";
 
     /// <summary>The message for a negative record collected on the platform.</summary>
-    public static string ForRecord(CatalogItem item, string? authority, string? decisionNumber, DateOnly? decided, RecordWindow window)
+    public static string ForRecord(CatalogItem item, string? authority, string? decisionNumber, DateOnly? decided, RecordWindow window) =>
+        Render(TextHoles.None, item, authority, decisionNumber, decided, window);
+
+    /// <summary>
+    /// The message of <see cref="ForRecord"/> as a template the records of one item, rule and window shape share, and the
+    /// values of this record (the authority, the decision date and number, the dates of the window): filled, it is
+    /// exactly the text of <see cref="ForRecord"/>.
+    /// </summary>
+    public static TextWithHoles ForRecordWithHoles(CatalogItem item, string? authority, string? decisionNumber, DateOnly? decided, RecordWindow window)
     {
-        var what = $"{authority ?? "认定单位"}{(decided is { } d ? $"于{Day(d)}" : "")}作出的{item.Name}{(decisionNumber is null ? "" : $"（{decisionNumber}）")}已归集至信用平台。";
-        var how = window.Conditions.Count == 0 ? "" :
-            "信用修复条件（须同时具备）：" + string.Join("；", window.Conditions.Select((c, i) => $"{i + 1}. {c}")) + "。可以通过信用平台网上申请，或者向认定单位、公共信用工作机构的服务窗口申请。";
-        return what + window.Plain() + how;
+        var t = TextHoles.Start();
+        return t.Finish(Render(t, item, authority, decisionNumber, decided, window));
+    }
+
+    private static string Render(TextHoles t, CatalogItem item, string? authority, string? decisionNumber, DateOnly? decided, RecordWindow window)
+    {
+        var what = $"{(authority is null ? "认定单位" : t.Value(authority))}{(decided is { } d ? $"于{t.Value(Day(d))}" : "")}作出的{t.Text(item.Name)}{(decisionNumber is null ? "" : $"（{t.Value(decisionNumber)}）")}已归集至信用平台。";
+        var plain = window.Plain(t);
+        if (window.Conditions.Count == 0) return what + plain;
+        var how = new string[window.Conditions.Count];
+        for (var i = 0; i < how.Length; i++) how[i] = $"{i + 1}. {window.Condition(t, i)}";
+        return what + plain + "信用修复条件（须同时具备）：" + string.Join("；", how) + "。可以通过信用平台网上申请，或者向认定单位、公共信用工作机构的服务窗口申请。";
     }
 
     /// <summary>The sentence added to the written decision of a serious-dishonesty listing: from when and how it can be repaired.</summary>

@@ -20,6 +20,9 @@ public static partial class Punctuation
     /// </summary>
     public static string Tidy(string text) => Run().Replace(text, m => m.Value[^1..]);
 
+    /// <summary>Whether <see cref="Tidy"/> collapses runs of this mark (。；，、).</summary>
+    public static bool IsCollapsed(char c) => c is '。' or '；' or '，' or '、';
+
     [GeneratedRegex("[。；，、]{2,}")]
     private static partial Regex Run();
 }

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Security.Cryptography;
+using System.Text;
 using Dapper;
 using Xinyong.Text;
 
@@ -38,9 +40,18 @@ public sealed record Notification
 /// <param name="CaseKind">The kind of case or thing it is about, if any.</param>
 /// <param name="CaseId">Its id.</param>
 /// <param name="Title">The title.</param>
-/// <param name="Body">The text.</param>
+/// <param name="Body">The text (ignored when <see cref="Text"/> is given).</param>
 /// <param name="Contact">The contact the applicant gave, for channels that need one.</param>
-public sealed record OutgoingMessage(Mailbox To, string? CaseKind, long? CaseId, string Title, string Body, string? Contact = null);
+public sealed record OutgoingMessage(Mailbox To, string? CaseKind, long? CaseId, string Title, string Body, string? Contact = null)
+{
+    /// <summary>The text as a template many messages share and this message's values: stored as the template's id and the
+    /// values only (the reader gets the filled text). Null: <see cref="Body"/> is the text.</summary>
+    public TextWithHoles? Text { get; init; }
+
+    /// <summary>A message whose text is a template and its values.</summary>
+    public static OutgoingMessage Templated(Mailbox to, string? caseKind, long? caseId, string title, TextWithHoles text) =>
+        new(to, caseKind, caseId, title, "") { Text = text };
+}
 
 /// <summary>A mailbox a reader may open: a recipient kind and a recipient.</summary>
 public readonly record struct Mailbox(string Kind, string Recipient)
@@ -67,10 +78,30 @@ public interface IDeliveryChannel
 /// time. Messages are written in the transaction of the step that causes them, so a step and its notice commit
 /// together; <see cref="Dispatch"/> then hands them to every registered <see cref="IDeliveryChannel"/>, recording each
 /// delivery, and retrying a failed one up to <see cref="MaxAttempts"/> times.
+/// <para>Shared texts: a message written with a <see cref="OutgoingMessage.Text"/> stores its template once in
+/// <c>message_templates</c> (content-addressed, never changed) and in <c>notifications.body</c> only its values, joined
+/// by <see cref="ValueSeparator"/>, with <c>template_id</c> set. Every read of a message goes through this class and gets
+/// the filled text: the text the reader was sent, never rendered again from today's rules.</para>
 /// </summary>
 public sealed class Outbox(Database db, TimeProvider clock, IEnumerable<IDeliveryChannel> channels)
 {
-    private const string Columns = "id, recipient_kind AS RecipientKind, recipient, contact, case_kind AS CaseKind, case_id AS CaseId, title, body, created_at AS CreatedAt, read_at AS ReadAt";
+    private const string Columns = "n.id, n.recipient_kind AS RecipientKind, n.recipient, n.contact, n.case_kind AS CaseKind, n.case_id AS CaseId, n.title, n.body, " +
+                                   "n.created_at AS CreatedAt, n.read_at AS ReadAt, t.text AS Template";
+
+    private const string From = "notifications n LEFT JOIN message_templates t ON t.id = n.template_id";
+
+    /// <summary>
+    /// Between the values of a templated body: U+001F (INFORMATION SEPARATOR ONE, the unit separator of ASCII), a control
+    /// character no message text holds. It is safe because it is checked, not assumed: a message with a value that holds
+    /// it, or with an empty value, is written whole (no template), so a stored body of values splits back into exactly the
+    /// values written (non-empty strings without the separator; an empty body is no values).
+    /// </summary>
+    public const char ValueSeparator = '\u001F';
+
+    /// <summary>Templates known by text: the id, and the transaction that wrote it while it may not be committed yet.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, KnownTemplate> _templates = new(StringComparer.Ordinal);
+
+    private const int MaxKnownTemplates = 4096;
 
     /// <summary>How often a channel is tried for one message.</summary>
     public const int MaxAttempts = 5;
@@ -87,19 +118,113 @@ public sealed class Outbox(Database db, TimeProvider clock, IEnumerable<IDeliver
     /// <summary>Writes many messages inside the caller's transaction in one bulk insert (binary COPY on PostgreSQL), all
     /// created now; for a step that causes thousands (e.g. the notices of a collected batch). With <c>tidied</c> the titles
     /// and bodies went through <see cref="Punctuation.Tidy"/> already (rendered ahead, on another thread) and are written as
-    /// they are.</summary>
+    /// they are.
+    /// <para>A message with a <see cref="OutgoingMessage.Text"/> is stored as its template's id and its values (with
+    /// <c>tidied</c>, its template and values were tidied part by part already, see <see cref="TextWithHoles.Tidied"/>);
+    /// one whose text cannot be tidied part by part, or whose values cannot be stored apart, is stored whole.</para></summary>
     public void SendMany(DbConnection c, DbTransaction tx, IEnumerable<OutgoingMessage> messages, bool tidied = false)
     {
         var now = clock.GetUtcNow();
-        BulkInsert.Rows(c, tx, "notifications", ManyColumns, messages.Select(m => new object?[]
-            { m.To.Kind, m.To.Recipient, m.Contact, m.CaseKind, m.CaseId, tidied ? m.Title : Punctuation.Tidy(m.Title), tidied ? m.Body : Punctuation.Tidy(m.Body), now }));
+        // The templates' ids are resolved before the rows are written (PostgreSQL's COPY holds the connection), once a
+        // template instance a call: the renderer hands the same instance to every message of a shape.
+        Dictionary<string, long>? ids = null;
+        var rows = new List<object?[]>(messages.TryGetNonEnumeratedCount(out var n) ? n : 16);
+        foreach (var m in messages)
+        {
+            var title = tidied ? m.Title : Punctuation.Tidy(m.Title);
+            string body;
+            object? template = null;
+            var text = m.Text is null ? null : tidied ? m.Text : m.Text.Tidied();
+            if (text is null) body = m.Text is null ? (tidied ? m.Body : Punctuation.Tidy(m.Body)) : Punctuation.Tidy(m.Text.Fill());
+            else if (Pack(text.Values) is not { } values) body = text.Fill();
+            else
+            {
+                ids ??= new Dictionary<string, long>(ReferenceEqualityComparer.Instance);
+                if (!ids.TryGetValue(text.Template, out var id)) ids[text.Template] = id = TemplateId(c, tx, text.Template);
+                (body, template) = (values, id);
+            }
+            rows.Add([m.To.Kind, m.To.Recipient, m.Contact, m.CaseKind, m.CaseId, title, body, now, template]);
+        }
+        BulkInsert.Rows(c, tx, "notifications", ManyColumns, rows);
     }
 
     private static readonly (string, ColumnType)[] ManyColumns =
     [
         ("recipient_kind", ColumnType.Text), ("recipient", ColumnType.Text), ("contact", ColumnType.Text), ("case_kind", ColumnType.Text),
         ("case_id", ColumnType.BigInt), ("title", ColumnType.Text), ("body", ColumnType.Text), ("created_at", ColumnType.Instant),
+        ("template_id", ColumnType.BigInt),
     ];
+
+    /// <summary>The values of a templated body, or null when they cannot be stored apart (an empty value, or one that
+    /// holds <see cref="ValueSeparator"/>).</summary>
+    public static string? Pack(IReadOnlyList<string> values)
+    {
+        foreach (var v in values) if (v.Length == 0 || v.Contains(ValueSeparator)) return null;
+        return string.Join(ValueSeparator, values);
+    }
+
+    /// <summary>The text of a stored message: its body, or its template filled with the values of its body.</summary>
+    public static string Expand(string? template, string body) =>
+        template is null ? body : TextWithHoles.Fill(template, body.Length == 0 ? [] : body.Split(ValueSeparator));
+
+    /// <summary>
+    /// The id of a template, written in the caller's transaction if the store has no such text yet (content-addressed:
+    /// looked up by hash). Known ids are kept by text, so a load looks a template up once, not once a message. An id
+    /// written (or first seen) by a transaction that may still roll back is trusted only inside that transaction: another
+    /// one looks it up again (and writes it again if it went), after which it is known to be committed for good (templates
+    /// are never deleted).
+    /// </summary>
+    public long TemplateId(DbConnection c, DbTransaction tx, string text)
+    {
+        string hash;
+        if (_templates.TryGetValue(text, out var known))
+        {
+            if (known.WrittenIn is null || (known.WrittenIn.TryGetTarget(out var t) && ReferenceEquals(t, tx))) return known.Id;
+            hash = known.Hash;
+        }
+        else hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        // Seen by a second transaction, it is committed (this one did not write it: it would know it); seen first, it may
+        // have been written by this very transaction before the id was forgotten, so it is checked once more.
+        if (c.ExecuteScalar<long?>("SELECT id FROM message_templates WHERE hash = @hash", new { hash }, tx) is { } stored)
+            return Remember(text, new KnownTemplate(stored, hash, known is null ? new WeakReference<DbTransaction>(tx) : null));
+        var id = c.ExecuteScalar<long?>(
+            "INSERT INTO message_templates (hash, text, created_at) VALUES (@hash, @text, @at) ON CONFLICT (hash) DO NOTHING RETURNING id",
+            new { hash, text, at = clock.GetUtcNow() }, tx)
+            ?? c.ExecuteScalar<long?>("SELECT id FROM message_templates WHERE hash = @hash", new { hash }, tx)   // written meanwhile by another transaction
+            ?? throw new InvalidOperationException("a message template was written by a transaction this one cannot see");
+        return Remember(text, new KnownTemplate(id, hash, new WeakReference<DbTransaction>(tx)));
+    }
+
+    private long Remember(string text, KnownTemplate known)
+    {
+        if (_templates.Count >= MaxKnownTemplates) _templates.Clear();
+        _templates[text] = known;
+        return known.Id;
+    }
+
+    private sealed record KnownTemplate(long Id, string Hash, WeakReference<DbTransaction>? WrittenIn);
+
+    /// <summary>A stored message as read, before its text is filled.</summary>
+    private sealed class Stored
+    {
+        public long Id { get; init; }
+        public string RecipientKind { get; init; } = "";
+        public string Recipient { get; init; } = "";
+        public string? Contact { get; init; }
+        public string? CaseKind { get; init; }
+        public long? CaseId { get; init; }
+        public string Title { get; init; } = "";
+        public string Body { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset? ReadAt { get; init; }
+        public string? Template { get; init; }
+
+        public Notification Filled() => new()
+        {
+            Id = Id, RecipientKind = RecipientKind, Recipient = Recipient, Contact = Contact, CaseKind = CaseKind, CaseId = CaseId,
+            Title = Title, Body = Expand(Template, Body), CreatedAt = CreatedAt, ReadAt = ReadAt,
+        };
+    }
 
     /// <summary>The messages of some mailboxes, newest first.</summary>
     public IReadOnlyList<Notification> For(IReadOnlyCollection<Mailbox> boxes, int limit = 200)
@@ -108,7 +233,7 @@ public sealed class Outbox(Database db, TimeProvider clock, IEnumerable<IDeliver
         using var c = db.Open();
         var (where, args) = Where(boxes);
         args.Add("limit", limit);
-        return c.Query<Notification>($"SELECT {Columns} FROM notifications WHERE {where} ORDER BY created_at DESC, id DESC LIMIT @limit", args).ToList();
+        return c.Query<Stored>($"SELECT {Columns} FROM {From} WHERE {where} ORDER BY n.created_at DESC, n.id DESC LIMIT @limit", args).Select(x => x.Filled()).ToList();
     }
 
     /// <summary>Marks a message of one of the mailboxes read; false when it is not theirs.</summary>
@@ -131,13 +256,13 @@ public sealed class Outbox(Database db, TimeProvider clock, IEnumerable<IDeliver
         {
             List<Notification> pending;
             using (var c = db.Open())
-                pending = c.Query<Notification>(
+                pending = c.Query<Stored>(
                     $"""
-                    SELECT {Columns} FROM notifications n WHERE NOT EXISTS (
+                    SELECT {Columns} FROM {From} WHERE NOT EXISTS (
                       SELECT 1 FROM notification_deliveries d WHERE d.notification_id = n.id AND d.channel = @ch
                         AND (d.delivered_at IS NOT NULL OR d.attempts >= @max))
                     ORDER BY n.id LIMIT @batch
-                    """, new { ch = channel.Name, max = MaxAttempts, batch }).ToList();
+                    """, new { ch = channel.Name, max = MaxAttempts, batch }).Select(x => x.Filled()).ToList();
             foreach (var n in pending)
             {
                 string? error = null;

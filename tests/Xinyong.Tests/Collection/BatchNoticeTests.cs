@@ -20,6 +20,9 @@ namespace Xinyong.Tests.Collection;
 /// </summary>
 public class BatchNoticeTests
 {
+    /// <summary>The stored messages with their templates: a text is read filled (<see cref="Outbox.Expand"/>).</summary>
+    private const string Stored = "notifications n LEFT JOIN message_templates t ON t.id = n.template_id";
+
     [Theory]
     [MemberData(nameof(TestStores.All), MemberType = typeof(TestStores))]
     public async Task A_batch_gets_one_notice_a_record_and_an_interrupted_pass_is_completed_once(string store)
@@ -59,9 +62,9 @@ public class BatchNoticeTests
         // Each message names its own record's decision and is in the subject's mailbox.
         using (var c = db.Open())
         {
-            var messages = c.Query<(string Recipient, string Body, long SubjectId, string DocKey)>(
-                "SELECT n.recipient, n.body, r.subject_id, r.doc_key FROM notifications n JOIN records r ON r.id = n.case_id WHERE n.case_kind = @kind AND r.batch_id = @batch",
-                new { kind = DecisionNotices.Kind, batch = r.BatchId }).ToList();
+            var messages = c.Query<(string Recipient, string Body, string? Template, long SubjectId, string DocKey)>(
+                $"SELECT n.recipient, n.body, t.text, r.subject_id, r.doc_key FROM {Stored} JOIN records r ON r.id = n.case_id WHERE n.case_kind = @kind AND r.batch_id = @batch",
+                new { kind = DecisionNotices.Kind, batch = r.BatchId }).Select(m => m with { Body = Outbox.Expand(m.Template, m.Body) }).ToList();
             Assert.All(messages, m => Assert.Equal(m.SubjectId.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Recipient));
             Assert.Equal(12, messages.Select(m => m.Body).Distinct().Count());
             Assert.Contains(messages, m => m.Body.Contains("8001"));
@@ -132,21 +135,21 @@ public class BatchNoticeTests
 
         // Each message is the one the pass after the batch would write: the record's own decision, in its subject's mailbox.
         using var c = db.Open();
-        var messages = c.Query<(string Recipient, string Title, string Body, long SubjectId, string DocKey)>(
-            "SELECT n.recipient, n.title, n.body, r.subject_id, r.doc_key FROM notifications n JOIN records r ON r.id = n.case_id WHERE n.case_kind = @kind",
-            new { kind = DecisionNotices.Kind }).ToList();
+        var messages = c.Query<(string Recipient, string Title, string Body, string? Template, long SubjectId, string DocKey)>(
+            $"SELECT n.recipient, n.title, n.body, t.text, r.subject_id, r.doc_key FROM {Stored} JOIN records r ON r.id = n.case_id WHERE n.case_kind = @kind",
+            new { kind = DecisionNotices.Kind }).Select(m => m with { Body = Outbox.Expand(m.Template, m.Body) }).ToList();
         Assert.All(messages, m => Assert.Equal(m.SubjectId.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Recipient));
         Assert.All(messages, m => Assert.Equal(Xinyong.Text.Punctuation.Tidy(Xinyong.Disclosure.RepairNotice.RecordTitle), m.Title));
         Assert.Equal(23, messages.Select(m => m.Body).Distinct().Count());
         Assert.Contains(messages, m => m.Body.Contains("9001"));
 
         // The text rendered on the reading thread is the text the pass over the stored records writes.
-        var inLoad = c.Query<(long CaseId, string Body)>("SELECT case_id, body FROM notifications WHERE case_kind = @kind", new { kind = DecisionNotices.Kind })
-            .ToDictionary(x => x.CaseId, x => x.Body);
+        var inLoad = c.Query<(long CaseId, string Body, string? Template)>($"SELECT n.case_id, n.body, t.text FROM {Stored} WHERE n.case_kind = @kind", new { kind = DecisionNotices.Kind })
+            .ToDictionary(x => x.CaseId, x => Outbox.Expand(x.Template, x.Body));
         c.Execute("DELETE FROM notifications WHERE case_kind = @kind", new { kind = DecisionNotices.Kind });
         new DecisionNotices(db, p.Services.GetRequiredService<Outbox>()).Complete(p.Services.GetRequiredService<CatalogSet>().Item("admin-penalty")!, r.BatchId);
-        var fromStore = c.Query<(long CaseId, string Body)>("SELECT case_id, body FROM notifications WHERE case_kind = @kind", new { kind = DecisionNotices.Kind })
-            .ToDictionary(x => x.CaseId, x => x.Body);
+        var fromStore = c.Query<(long CaseId, string Body, string? Template)>($"SELECT n.case_id, n.body, t.text FROM {Stored} WHERE n.case_kind = @kind", new { kind = DecisionNotices.Kind })
+            .ToDictionary(x => x.CaseId, x => Outbox.Expand(x.Template, x.Body));
         Assert.Equal(20, fromStore.Count);   // the three corrected records belong to the later batch now
         Assert.All(fromStore, x => Assert.Equal(x.Value, inLoad[x.Key]));
     }
