@@ -176,6 +176,7 @@ public sealed class Outbox(Database db, TimeProvider clock, IEnumerable<IDeliver
     /// </summary>
     public long TemplateId(DbConnection c, DbTransaction tx, string text)
     {
+        if (db.Dialect == Dialect.Postgres) return CommittedTemplateId(text);
         string hash;
         if (_templates.TryGetValue(text, out var known))
         {
@@ -193,6 +194,25 @@ public sealed class Outbox(Database db, TimeProvider clock, IEnumerable<IDeliver
             ?? c.ExecuteScalar<long?>("SELECT id FROM message_templates WHERE hash = @hash", new { hash }, tx)   // written meanwhile by another transaction
             ?? throw new InvalidOperationException("a message template was written by a transaction this one cannot see");
         return Remember(text, new KnownTemplate(id, hash, new WeakReference<DbTransaction>(tx)));
+    }
+
+    /// <summary>
+    /// PostgreSQL: the id of a template written, if new, in a short transaction of its own on another connection, so that
+    /// it is committed at once. In the caller's transaction, two loads (or the two loaders of one import) each using a
+    /// new template waited for each other's uncommitted insert on the unique hash and deadlocked. A template whose
+    /// caller then rolls back stays, unused (templates are immutable and never deleted). SQLite has one writer, so there
+    /// the caller's transaction writes it.
+    /// </summary>
+    private long CommittedTemplateId(string text)
+    {
+        if (_templates.TryGetValue(text, out var known) && known.WrittenIn is null) return known.Id;
+        var hash = known?.Hash ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        using var own = db.Open();
+        var id = own.ExecuteScalar<long?>(
+            "INSERT INTO message_templates (hash, text, created_at) VALUES (@hash, @text, @at) ON CONFLICT (hash) DO NOTHING RETURNING id",
+            new { hash, text, at = clock.GetUtcNow() })
+            ?? own.ExecuteScalar<long>("SELECT id FROM message_templates WHERE hash = @hash", new { hash });
+        return Remember(text, new KnownTemplate(id, hash, null));
     }
 
     private long Remember(string text, KnownTemplate known)
