@@ -92,8 +92,9 @@ public sealed class CollectionPipeline(Database db, CatalogSet catalog, SubjectS
     public int? SqliteCacheKiB { get; set; } = 65_536;
 
     /// <summary>
-    /// Raised on the loading thread after each chunk's transaction committed, with the batch's progress as that transaction
-    /// wrote it into the batch row. Observers must be quick; a test may block here to read the batch part way.
+    /// Raised on a loading thread after each chunk's transaction committed, with the batch's progress as every chunk
+    /// committed so far wrote it into the batch row (with two loaders, on PostgreSQL, from either thread, possibly at
+    /// once). Observers must be quick and thread-safe; a test may block here to read the batch part way.
     /// </summary>
     public event Action<BatchProgress>? ChunkCommitted;
 
