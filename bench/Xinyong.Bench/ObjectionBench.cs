@@ -70,10 +70,10 @@ internal static class ObjectionBench
             foreach (var id in records)
             {
                 var start = Stopwatch.GetTimestamp();
-                var cpu = ThreadCpu.Micros();
+                var cpu = LoadProfile.ThreadCpuMicros();
                 desk.File(new NewObjection(ObjectionTargets.Record, id, "error", "基准测试：信息内容错误", "某公司", "0451-0", null, []), filer);
                 filing.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                filingCpu.Add((ThreadCpu.Micros() - cpu) / 1000.0);
+                filingCpu.Add((LoadProfile.ThreadCpuMicros() - cpu) / 1000.0);
             }
 
             var cases = sp.GetRequiredService<CaseViews>();

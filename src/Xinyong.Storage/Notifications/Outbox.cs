@@ -183,15 +183,15 @@ public sealed class Outbox(Database db, TimeProvider clock, IEnumerable<IDeliver
             if (known.WrittenIn is null || (known.WrittenIn.TryGetTarget(out var t) && ReferenceEquals(t, tx))) return known.Id;
             hash = known.Hash;
         }
-        else hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        else hash = TemplateHash(text);
         // Seen by a second transaction, it is committed (this one did not write it: it would know it); seen first, it may
         // have been written by this very transaction before the id was forgotten, so it is checked once more.
-        if (c.ExecuteScalar<long?>("SELECT id FROM message_templates WHERE hash = @hash", new { hash }, tx) is { } stored)
+        if (c.ExecuteScalar<long?>(FindTemplate, new { hash }, tx) is { } stored)
             return Remember(text, new KnownTemplate(stored, hash, known is null ? new WeakReference<DbTransaction>(tx) : null));
         var id = c.ExecuteScalar<long?>(
-            "INSERT INTO message_templates (hash, text, created_at) VALUES (@hash, @text, @at) ON CONFLICT (hash) DO NOTHING RETURNING id",
+            InsertTemplate,
             new { hash, text, at = clock.GetUtcNow() }, tx)
-            ?? c.ExecuteScalar<long?>("SELECT id FROM message_templates WHERE hash = @hash", new { hash }, tx)   // written meanwhile by another transaction
+            ?? c.ExecuteScalar<long?>(FindTemplate, new { hash }, tx)   // written meanwhile by another transaction
             ?? throw new InvalidOperationException("a message template was written by a transaction this one cannot see");
         return Remember(text, new KnownTemplate(id, hash, new WeakReference<DbTransaction>(tx)));
     }
@@ -206,14 +206,22 @@ public sealed class Outbox(Database db, TimeProvider clock, IEnumerable<IDeliver
     private long CommittedTemplateId(string text)
     {
         if (_templates.TryGetValue(text, out var known) && known.WrittenIn is null) return known.Id;
-        var hash = known?.Hash ?? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        var hash = known?.Hash ?? TemplateHash(text);
         using var own = db.Open();
         var id = own.ExecuteScalar<long?>(
-            "INSERT INTO message_templates (hash, text, created_at) VALUES (@hash, @text, @at) ON CONFLICT (hash) DO NOTHING RETURNING id",
+            InsertTemplate,
             new { hash, text, at = clock.GetUtcNow() })
-            ?? own.ExecuteScalar<long>("SELECT id FROM message_templates WHERE hash = @hash", new { hash });
+            ?? own.ExecuteScalar<long>(FindTemplate, new { hash });
         return Remember(text, new KnownTemplate(id, hash, null));
     }
+
+    private const string FindTemplate = "SELECT id FROM message_templates WHERE hash = @hash";
+
+    private const string InsertTemplate =
+        "INSERT INTO message_templates (hash, text, created_at) VALUES (@hash, @text, @at) ON CONFLICT (hash) DO NOTHING RETURNING id";
+
+    /// <summary>The content address of a template: SHA-256 of its UTF-8 text, lowercase hex.</summary>
+    private static string TemplateHash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     private long Remember(string text, KnownTemplate known)
     {
@@ -224,27 +232,10 @@ public sealed class Outbox(Database db, TimeProvider clock, IEnumerable<IDeliver
 
     private sealed record KnownTemplate(long Id, string Hash, WeakReference<DbTransaction>? WrittenIn);
 
-    /// <summary>A stored message as read, before its text is filled.</summary>
-    private sealed class Stored
-    {
-        public long Id { get; init; }
-        public string RecipientKind { get; init; } = "";
-        public string Recipient { get; init; } = "";
-        public string? Contact { get; init; }
-        public string? CaseKind { get; init; }
-        public long? CaseId { get; init; }
-        public string Title { get; init; } = "";
-        public string Body { get; init; } = "";
-        public DateTimeOffset CreatedAt { get; init; }
-        public DateTimeOffset? ReadAt { get; init; }
-        public string? Template { get; init; }
-
-        public Notification Filled() => new()
-        {
-            Id = Id, RecipientKind = RecipientKind, Recipient = Recipient, Contact = Contact, CaseKind = CaseKind, CaseId = CaseId,
-            Title = Title, Body = Expand(Template, Body), CreatedAt = CreatedAt, ReadAt = ReadAt,
-        };
-    }
+    /// <summary>Reads messages with their template's text (the last column, <c>Template</c>), filled.</summary>
+    private static List<Notification> Read(DbConnection c, string sql, object args) =>
+        c.Query<Notification, string?, Notification>(sql, (n, template) => template is null ? n : n with { Body = Expand(template, n.Body) }, args,
+            splitOn: "Template").ToList();
 
     /// <summary>The messages of some mailboxes, newest first.</summary>
     public IReadOnlyList<Notification> For(IReadOnlyCollection<Mailbox> boxes, int limit = 200)
@@ -253,7 +244,7 @@ public sealed class Outbox(Database db, TimeProvider clock, IEnumerable<IDeliver
         using var c = db.Open();
         var (where, args) = Where(boxes);
         args.Add("limit", limit);
-        return c.Query<Stored>($"SELECT {Columns} FROM {From} WHERE {where} ORDER BY n.created_at DESC, n.id DESC LIMIT @limit", args).Select(x => x.Filled()).ToList();
+        return Read(c, $"SELECT {Columns} FROM {From} WHERE {where} ORDER BY n.created_at DESC, n.id DESC LIMIT @limit", args);
     }
 
     /// <summary>Marks a message of one of the mailboxes read; false when it is not theirs.</summary>
@@ -276,13 +267,13 @@ public sealed class Outbox(Database db, TimeProvider clock, IEnumerable<IDeliver
         {
             List<Notification> pending;
             using (var c = db.Open())
-                pending = c.Query<Stored>(
+                pending = Read(c, 
                     $"""
                     SELECT {Columns} FROM {From} WHERE NOT EXISTS (
                       SELECT 1 FROM notification_deliveries d WHERE d.notification_id = n.id AND d.channel = @ch
                         AND (d.delivered_at IS NOT NULL OR d.attempts >= @max))
                     ORDER BY n.id LIMIT @batch
-                    """, new { ch = channel.Name, max = MaxAttempts, batch }).Select(x => x.Filled()).ToList();
+                    """, new { ch = channel.Name, max = MaxAttempts, batch });
             foreach (var n in pending)
             {
                 string? error = null;
